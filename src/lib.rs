@@ -1,0 +1,40 @@
+//! eventmap: maps news reports about North Korea.
+//!
+//! eventmap reads articles, finds every place mention, links each one to a
+//! point in a bundled gazetteer built from GeoNames and Natural Earth data,
+//! classifies what the article says happened there (incidents such as deaths,
+//! arrests or smuggling; border infrastructure such as electrified fences or
+//! surveillance cameras) and writes the result as GeoJSON map layers
+//! (RFC 7946) that open as they are in QGIS and Leaflet.
+//!
+//! # The pipeline
+//!
+//! Data flows one way, one module per stage; no module reaches back up the
+//! chain:
+//!
+//! | stage | module | what it does |
+//! |---|---|---|
+//! | read | `read` | plain text, JSON Lines, folders and stdin into [`read::Document`]s; rejects invalid UTF-8 and binary data with the file and offset |
+//! | normalize | [`normalize`] | folds text for matching (NFKC, case, diacritics, apostrophes, hyphens) keeping a map back to original byte offsets; romanizes Hangul (Revised Romanization and McCune-Reischauer) |
+//! | gazetteer | [`gazetteer`] | the place database: its on-disk format, the embedded default, the builder from source files, name indexes and `lookup` |
+//! | match | `matcher` | finds every gazetteer name in a document in one leftmost-longest pass, with designators ("County", "-gun") and Korean particles |
+//! | resolve | `resolve` | ranks the candidate places of each mention with explainable features and picks one, or abstains |
+//! | classify | `classify` | splits sentences, finds incident and infrastructure cues, links events to the places they are about |
+//! | write | `layer` | writes the places, incidents and infrastructure layers as GeoJSON or GeoJSON text sequences, atomically |
+//!
+//! Beside the chain: `update` refreshes the gazetteer from GeoNames dumps
+//! over HTTP and switches to the new one atomically; `map` renders the
+//! layers into a self-contained Leaflet page.
+//!
+//! Every span in eventmap is a byte range into the original UTF-8 text of a
+//! document. Every coordinate is a [`geo::Point`] with x = longitude and
+//! y = latitude.
+
+pub mod error;
+
+pub mod normalize;
+
+pub use error::Error;
+
+/// The result type of the eventmap library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

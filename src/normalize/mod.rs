@@ -1,0 +1,184 @@
+//! Name and text normalization for matching.
+//!
+//! Gazetteer names and document text are folded the same way so that
+//! `Hoeryŏng`, `HOERYONG` and `Hoeryong` meet: Unicode NFKC, lower case,
+//! diacritics removed (ŏ → o, ŭ → u), apostrophes removed (`P'yŏngyang`,
+//! `Ji’an`), hyphens folded to spaces and runs of whitespace collapsed.
+//! Hangul syllables pass through unchanged (they carry no case or marks).
+//!
+//! [`FoldedText`] folds a whole document and keeps, for every byte of the
+//! folded text, the byte range of the original character it came from, so a
+//! match in folded text maps back to a span of the original UTF-8 text.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// True for the apostrophe-like characters that romanizations use inside
+/// names (`P'yŏngyang`, `Ji’an`, `Ch‘ŏngjin`) and that folding removes.
+pub fn is_apostrophe(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '\u{2019}' | '\u{2018}' | '`' | '\u{02BC}' | '\u{02BB}' | '\u{2032}' | '\u{00B4}'
+    )
+}
+
+/// True for hyphens and dashes, which folding turns into a space.
+pub fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}')
+}
+
+/// True for a precomposed Hangul syllable (U+AC00..U+D7A3).
+pub fn is_hangul_syllable(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
+/// Appends the folded form of one character to `out`: NFKC, lower case,
+/// combining marks removed. Apostrophes, hyphens and whitespace are the
+/// caller's business.
+fn push_folded_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    if is_hangul_syllable(c) {
+        out.push(c);
+        return;
+    }
+    for k in std::iter::once(c).nfkc() {
+        for l in k.to_lowercase() {
+            for d in std::iter::once(l).nfd() {
+                if !is_combining_mark(d) {
+                    out.push(d);
+                }
+            }
+        }
+    }
+}
+
+/// Folds a name for comparison: see the module docs. Spaces between words
+/// are kept (single spaces, trimmed).
+///
+/// ```
+/// use eventmap::normalize::fold;
+/// assert_eq!(fold("Hoeryŏng"), "hoeryong");
+/// assert_eq!(fold("P'yŏngan-bukto"), "pyongan bukto");
+/// assert_eq!(fold("  North   HAMGYONG "), "north hamgyong");
+/// assert_eq!(fold("회령"), "회령");
+/// ```
+pub fn fold(name: &str) -> String {
+    FoldedText::new(name).text
+}
+
+/// Folds a name and removes the spaces too: the key of the lookup index, so
+/// `Hyesan-si`, `Hyesan si` and `Hyesansi` are one key.
+///
+/// ```
+/// use eventmap::normalize::lookup_key;
+/// assert_eq!(lookup_key("Kim Jong Suk"), "kimjongsuk");
+/// assert_eq!(lookup_key("Sinŭiju"), "sinuiju");
+/// ```
+pub fn lookup_key(name: &str) -> String {
+    let mut key = fold(name);
+    key.retain(|c| c != ' ');
+    key
+}
+
+/// A document folded for matching, with a map back to the original text.
+///
+/// `text` is the folded text. For every byte `i` of it, the original
+/// character it came from spans `orig_start[i]..orig_end[i]` (UTF-8 byte
+/// offsets into the original text).
+#[derive(Debug, Clone, Default)]
+pub struct FoldedText {
+    /// The folded text.
+    pub text: String,
+    orig_start: Vec<u32>,
+    orig_end: Vec<u32>,
+}
+
+impl FoldedText {
+    /// Folds `original`. Whitespace runs (and hyphens) become one space;
+    /// leading and trailing whitespace is dropped.
+    pub fn new(original: &str) -> FoldedText {
+        let mut folded = FoldedText {
+            text: String::with_capacity(original.len()),
+            orig_start: Vec::with_capacity(original.len()),
+            orig_end: Vec::with_capacity(original.len()),
+        };
+        let mut pending_space: Option<(u32, u32)> = None;
+        for (pos, c) in original.char_indices() {
+            let start = pos as u32;
+            let end = (pos + c.len_utf8()) as u32;
+            if c.is_whitespace() || is_hyphen(c) {
+                if pending_space.is_none() {
+                    pending_space = Some((start, end));
+                }
+                continue;
+            }
+            if is_apostrophe(c) || (!c.is_ascii() && is_combining_mark(c)) {
+                continue;
+            }
+            if let Some((s, e)) = pending_space.take()
+                && !folded.text.is_empty()
+            {
+                folded.text.push(' ');
+                folded.orig_start.push(s);
+                folded.orig_end.push(e);
+            }
+            let before = folded.text.len();
+            push_folded_char(c, &mut folded.text);
+            let added = folded.text.len() - before;
+            folded.orig_start.extend(std::iter::repeat_n(start, added));
+            folded.orig_end.extend(std::iter::repeat_n(end, added));
+        }
+        folded
+    }
+
+    /// Maps a byte range of the folded text back to the byte range of the
+    /// original text it came from. `range` must be non-empty and lie within
+    /// the folded text.
+    pub fn original_span(&self, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        self.orig_start[range.start] as usize..self.orig_end[range.end - 1] as usize
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_table() {
+        let cases = [
+            ("diacritics", "Hoeryŏng", "hoeryong"),
+            ("upper case", "HOERYONG", "hoeryong"),
+            ("revised romanization is kept", "Hoeryeong", "hoeryeong"),
+            ("breve u", "Sinŭiju", "sinuiju"),
+            ("apostrophe", "P'ohang", "pohang"),
+            ("typographic apostrophe", "Ji’an", "jian"),
+            ("hyphen to space", "Ryanggang-do", "ryanggang do"),
+            ("en dash", "China–North Korea", "china north korea"),
+            ("whitespace runs", "North \n Hamgyong", "north hamgyong"),
+            ("full-width (NFKC)", "ＰＯＣＨＯＮ", "pochon"),
+            ("hangul unchanged", "회령시", "회령시"),
+            ("han unchanged", "吉林省", "吉林省"),
+            ("combining breve", "Ho\u{306}eryong", "hoeryong"),
+        ];
+        for (what, input, want) in cases {
+            assert_eq!(fold(input), want, "{what}");
+        }
+    }
+
+    #[test]
+    fn spans_map_back_to_original_bytes() {
+        let original = "In Hoeryŏng, P'yŏngyang–Sinŭiju";
+        let folded = FoldedText::new(original);
+        assert_eq!(folded.text, "in hoeryong, pyongyang sinuiju");
+        for name in ["hoeryong", "pyongyang", "sinuiju"] {
+            let at = folded.text.find(name).unwrap();
+            let span = folded.original_span(at..at + name.len());
+            assert_eq!(fold(&original[span]), name);
+        }
+        let at = folded.text.find("hoeryong").unwrap();
+        assert_eq!(&original[folded.original_span(at..at + 8)], "Hoeryŏng");
+    }
+}
