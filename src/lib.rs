@@ -31,6 +31,7 @@
 //! y = latitude.
 
 pub mod error;
+pub mod gazetteer;
 
 pub mod normalize;
 
