@@ -32,8 +32,13 @@
 
 pub mod error;
 pub mod gazetteer;
+pub mod layer;
+pub mod matcher;
 
 pub mod normalize;
+pub mod pipeline;
+pub mod read;
+pub mod resolve;
 
 pub use error::Error;
 

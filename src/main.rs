@@ -21,6 +21,22 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Find place mentions in articles and write the map layers.
+    Extract {
+        /// Files (.txt, .md, .jsonl, .json), folders (read recursively), or
+        /// `-` for standard input.
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<String>,
+        /// Output directory for the layers, or `-` for standard output
+        /// (places layer only).
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
+        /// Layer format.
+        #[arg(long, value_enum, default_value_t = FormatArg::Geojson)]
+        format: FormatArg,
+        #[command(flatten)]
+        choice: GazetteerChoice,
+    },
     /// Query and maintain the gazetteer.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
@@ -68,6 +84,14 @@ enum GazetteerCommand {
     },
 }
 
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum FormatArg {
+    /// RFC 7946 FeatureCollections (.geojson).
+    Geojson,
+    /// RFC 8142 GeoJSON text sequences (.geojsons).
+    Geojsonseq,
+}
+
 /// Exit codes.
 #[derive(Debug, Clone, Copy)]
 enum Exit {
@@ -100,6 +124,45 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 fn run(cli: Cli) -> Result<Exit> {
     match cli.command {
+        Command::Extract {
+            inputs,
+            output,
+            format,
+            choice,
+        } => {
+            let gazetteer = load_gazetteer(&choice)?;
+            let geoparser = eventmap::pipeline::Geoparser::new(&gazetteer, Default::default());
+            let inputs: Vec<_> = inputs
+                .iter()
+                .map(|i| eventmap::read::Input::parse(i))
+                .collect();
+            let options = eventmap::pipeline::ExtractOptions {
+                out: output,
+                format: match format {
+                    FormatArg::Geojson => eventmap::layer::Format::GeoJson,
+                    FormatArg::Geojsonseq => eventmap::layer::Format::GeoJsonSeq,
+                },
+            };
+            let summary = eventmap::pipeline::extract(&geoparser, &inputs, &options, &mut |err| {
+                eprintln!("eventmap: {err}");
+            })?;
+            eprintln!(
+                "eventmap: {} documents, {} place mentions ({} resolved){}",
+                summary.documents,
+                summary.places,
+                summary.resolved,
+                if summary.errors > 0 {
+                    format!(", {} inputs failed", summary.errors)
+                } else {
+                    String::new()
+                }
+            );
+            Ok(if summary.errors > 0 {
+                Exit::NotFound
+            } else {
+                Exit::Success
+            })
+        }
         Command::Gazetteer(GazetteerCommand::Lookup {
             name,
             country,
