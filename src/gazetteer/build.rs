@@ -229,6 +229,7 @@ pub fn build_with_geonames(input: GeonamesInput) -> Result<Gazetteer> {
     builder.add_kr_admin2(&input.admin1, &input.admin2)?;
     builder.add_natural_earth_places()?;
     builder.add_physical(&countries)?;
+    builder.add_feature_aliases(&aliases)?;
     builder.finish()
 }
 
@@ -285,8 +286,11 @@ fn script_lang(name: &str) -> &'static str {
 /// Designators that follow Korean place names in romanized and English
 /// forms; a name ending in one also gets its bare form (`Hyesan-si` →
 /// `Hyesan`), since the matcher reads designators itself.
-const LATIN_DESIGNATORS: [&str; 24] = [
+const LATIN_DESIGNATORS: [&str; 27] = [
     " special administrative region",
+    " mts.",
+    " mountains",
+    " pen.",
     " special city",
     " province",
     " county",
@@ -312,7 +316,7 @@ const LATIN_DESIGNATORS: [&str; 24] = [
     " do",
 ];
 
-/// Hangul designators: 특별시, 광역시, 직할시, 시, 군, 구, 읍, 면, 리, 동, 도.
+/// Hangul designators: 특별시, 광역시, 직할시, 산맥 (range), 시, 군, 구, 읍, 면, 리, 동, 도, 성 (Chinese province).
 const HANGUL_DESIGNATORS: [&str; 11] = [
     "특별시",
     "광역시",
@@ -1006,6 +1010,24 @@ impl Builder {
                     self.add_name(i, dam, "", NameKind::Alternate);
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// Aliases of features other than countries and provinces (the Korean
+    /// names of the border rivers and of Paektu-san), by place id.
+    fn add_feature_aliases(&mut self, aliases: &[Alias]) -> Result<()> {
+        for alias in aliases {
+            if alias.target.starts_with("country:") || alias.target.starts_with("admin1:") {
+                continue;
+            }
+            let &i = self.ids.get(&alias.target).ok_or_else(|| {
+                source_error(
+                    ALIASES.0,
+                    format!("alias target {} is not a place", alias.target),
+                )
+            })?;
+            self.add_name(i, &alias.name, &alias.lang, NameKind::Alias);
         }
         Ok(())
     }

@@ -88,7 +88,7 @@ impl Designator {
             Designator::County => level == Level::County,
             Designator::City => matches!(level, Level::City | Level::County | Level::Province),
             Designator::District => matches!(level, Level::County | Level::City),
-            Designator::Village => matches!(level, Level::City | Level::County | Level::Other),
+            Designator::Village => matches!(level, Level::City | Level::Other),
             Designator::Island => matches!(level, Level::Other | Level::City | Level::County),
             Designator::River => level == Level::River,
             Designator::Mountain => level == Level::Mountain,
@@ -157,9 +157,11 @@ const PRECEDING: [(&str, Designator); 4] = [
 ];
 
 /// Hangul designators attached to a name, with the level they tell.
-const HANGUL_DESIGNATORS: [(&str, Designator); 14] = [
+const HANGUL_DESIGNATORS: [(&str, Designator); 18] = [
     ("특별행정구", Designator::Region),
+    ("조선족 자치주", Designator::Region),
     ("자치주", Designator::Region),
+    ("성", Designator::Province),
     ("특별시", Designator::City),
     ("직할시", Designator::City),
     ("광역시", Designator::City),
@@ -172,11 +174,13 @@ const HANGUL_DESIGNATORS: [(&str, Designator); 14] = [
     ("리", Designator::Village),
     ("동", Designator::Village),
     ("강", Designator::River),
+    ("산맥", Designator::Mountain),
+    ("산", Designator::Mountain),
 ];
 
 /// Korean particles and postpositions that may follow a place name without
 /// a space. Longest first.
-const PARTICLES: [&str; 46] = [
+const PARTICLES: [&str; 45] = [
     "에서부터",
     "에서까지",
     "으로부터",
@@ -208,7 +212,6 @@ const PARTICLES: [&str; 46] = [
     "지역",
     "일대",
     "인근",
-    "쪽",
     "측",
     "은",
     "는",
@@ -228,7 +231,8 @@ const PARTICLES: [&str; 46] = [
 /// Capitalised words after a place name that make it part of an
 /// organisation's or publication's name ("Korea Herald", "Hyesan People's
 /// Committee", "Free North Korea Radio").
-const ORGANISATION_HEADS: [&str; 34] = [
+const ORGANISATION_HEADS: [&str; 35] = [
+    "people",
     "herald",
     "times",
     "post",
@@ -268,7 +272,8 @@ const ORGANISATION_HEADS: [&str; 34] = [
 /// Korean nouns that, after a country name and a space, make it an
 /// attribute ("북한 주민" North Korean residents, "북한 당국" the North
 /// Korean authorities) rather than a mention of the place.
-const KOREAN_ATTRIBUTE_NOUNS: [&str; 14] = [
+const KOREAN_ATTRIBUTE_NOUNS: [&str; 15] = [
+    "내부소식",
     "주민",
     "주민들",
     "당국",
@@ -286,6 +291,7 @@ const KOREAN_ATTRIBUTE_NOUNS: [&str; 14] = [
 ];
 
 const COMMON_WORDS: &str = include_str!("common_words.txt");
+const COMMON_WORDS_KO: &str = include_str!("common_words_ko.txt");
 
 /// What a pattern of the automaton stands for.
 #[derive(Debug, Clone)]
@@ -304,6 +310,7 @@ pub struct Matcher {
     automaton: AhoCorasick,
     patterns: Vec<Pattern>,
     candidates: HashMap<String, Vec<PlaceId>>,
+    phonetic: HashMap<String, Vec<PlaceId>>,
     exact_names: HashSet<String>,
 }
 
@@ -312,6 +319,7 @@ impl Matcher {
     pub fn new(gazetteer: &Gazetteer) -> Matcher {
         let common: HashSet<&str> = COMMON_WORDS
             .lines()
+            .chain(COMMON_WORDS_KO.lines())
             .filter(|l| !l.starts_with('#') && !l.is_empty())
             .collect();
         let mut index: HashMap<String, usize> = HashMap::new();
@@ -319,6 +327,7 @@ impl Matcher {
         let mut patterns: Vec<Pattern> = Vec::new();
         let mut candidates: HashMap<String, Vec<PlaceId>> = HashMap::new();
         let mut exact_names = HashSet::new();
+        let mut phonetic: HashMap<String, Vec<PlaceId>> = HashMap::new();
         for (i, place) in gazetteer.places().iter().enumerate() {
             let id = PlaceId(i as u32);
             let is_country = place.level() == Level::Country;
@@ -338,7 +347,7 @@ impl Matcher {
                 if !long_enough || folded.chars().all(|c| c.is_ascii_digit() || c == ' ') {
                     continue;
                 }
-                if !alias && !hangul && !han && common.contains(folded.as_str()) {
+                if !alias && common.contains(folded.as_str()) {
                     continue;
                 }
                 let key = lookup_key(&name.text);
@@ -347,6 +356,27 @@ impl Matcher {
                     ids.push(id);
                 }
                 exact_names.insert(name.text.clone());
+                if !hangul && !han && matches!(place.country.as_str(), "KP" | "KR") && chars >= 5 {
+                    let key = romanize::phonetic_key(&folded);
+                    let ids = phonetic.entry(key).or_default();
+                    if !ids.contains(&id) {
+                        ids.push(id);
+                    }
+                }
+                if !hangul && !han && folded.contains(' ') {
+                    // "Kimjongsuk" for "Kim Jong Suk".
+                    let joined: String = folded.chars().filter(|c| *c != ' ').collect();
+                    if !index.contains_key(&joined) && !common.contains(joined.as_str()) {
+                        index.insert(joined.clone(), patterns.len());
+                        texts.push(joined);
+                        patterns.push(Pattern {
+                            key: key.clone(),
+                            hangul: false,
+                            lowercase_ok: false,
+                            romanized_only: name.kind == NameKind::Romanized,
+                        });
+                    }
+                }
                 let lowercase_ok = is_country || folded.contains(' ');
                 let romanized = name.kind == NameKind::Romanized;
                 match index.get(&folded) {
@@ -376,6 +406,7 @@ impl Matcher {
             automaton,
             patterns,
             candidates,
+            phonetic,
             exact_names,
         }
     }
@@ -383,112 +414,222 @@ impl Matcher {
     /// Every place mention in `text`, in text order, non-overlapping.
     pub fn find(&self, gazetteer: &Gazetteer, text: &str) -> Vec<Mention> {
         let folded = FoldedText::new(text);
-        let f = folded.text.as_str();
         let mut mentions = Vec::new();
-        for m in self.automaton.find_iter(f) {
+        for m in self.automaton.find_iter(&folded.text) {
             let pattern = &self.patterns[m.pattern().as_usize()];
-            let (start, end) = (m.start(), m.end());
-            let before = f[..start].chars().next_back();
-            let after = f[end..].chars().next();
-            if before.is_some_and(|c| c.is_alphanumeric()) {
-                continue;
-            }
-            let mut mention_end = end;
-            let mut designator = None;
-            if pattern.hangul {
-                // The rest of the Hangul word: an optional designator, then an
-                // optional particle, then nothing.
-                let word_end = f[end..]
-                    .char_indices()
-                    .find(|(_, c)| !is_hangul_syllable(*c))
-                    .map_or(f.len(), |(i, _)| end + i);
-                let rest = &f[end..word_end];
-                let mut tail = rest;
-                for (d, kind) in HANGUL_DESIGNATORS {
-                    if let Some(t) = rest.strip_prefix(d)
-                        && is_particle_or_empty(t)
-                    {
-                        designator = Some(kind);
-                        mention_end = end + d.len();
-                        tail = t;
-                        break;
-                    }
-                }
-                if designator.is_none() && !is_particle_or_empty(tail) {
-                    continue;
-                }
-                if self.is_korean_attribute(gazetteer, &pattern.key, &f[word_end..]) {
-                    continue;
-                }
-            } else {
-                if after.is_some_and(|c| c.is_alphanumeric()) {
-                    continue;
-                }
-                let original = &text[folded.original_span(start..end)];
-                let capitalised = original
-                    .chars()
-                    .next()
-                    .is_some_and(|c| !c.is_alphabetic() || c.is_uppercase());
-                if !capitalised && !pattern.lowercase_ok {
-                    continue;
-                }
-                if let Some((d, kind)) = FOLLOWING.iter().find(|(d, _)| {
-                    f[end..].starts_with(d)
-                        && !f[end + d.len()..]
-                            .chars()
-                            .next()
-                            .is_some_and(|c| c.is_alphanumeric())
-                }) {
-                    // "Yalu and Tumen rivers": plural designators stay out.
-                    designator = Some(*kind);
-                    mention_end = end + d.len();
-                }
-                if self.is_organisation(text, &folded, mention_end) {
-                    continue;
-                }
-            }
-            let mut mention_start = start;
-            if designator.is_none() {
-                for (d, kind) in PRECEDING {
-                    if f[..start].ends_with(d) {
-                        let at = start - d.len();
-                        if !f[..at]
-                            .chars()
-                            .next_back()
-                            .is_some_and(|c| c.is_alphanumeric())
-                        {
-                            designator = Some(kind);
-                            mention_start = at;
-                        }
-                        break;
-                    }
-                }
-            }
             let Some(candidates) = self.candidates.get(&pattern.key) else {
                 continue;
             };
-            let span = folded.original_span(mention_start..mention_end);
-            let name_span = folded.original_span(start..end);
-            let method = if pattern.hangul {
-                Method::Hangul
-            } else if pattern.romanized_only {
-                Method::Romanized
-            } else if self.exact_names.contains(&text[name_span]) {
-                Method::Exact
-            } else {
-                Method::Folded
+            let hit = Hit {
+                start: m.start(),
+                end: m.end(),
+                hangul: pattern.hangul,
+                lowercase_ok: pattern.lowercase_ok,
+                key: &pattern.key,
+                candidates,
             };
-            mentions.push(Mention {
-                span,
-                key: pattern.key.clone(),
-                candidates: candidates.clone(),
-                designator,
-                method,
-            });
+            if let Some(mut mention) = self.accept(gazetteer, text, &folded, &hit) {
+                let name_span = folded.original_span(hit.start..hit.end);
+                mention.method = if pattern.hangul {
+                    Method::Hangul
+                } else if pattern.romanized_only {
+                    Method::Romanized
+                } else if self.exact_names.contains(&text[name_span]) {
+                    Method::Exact
+                } else {
+                    Method::Folded
+                };
+                mentions.push(mention);
+            }
         }
-        self.find_romanized_hangul(gazetteer, text, &folded, &mut mentions);
+        self.find_romanized_hangul(gazetteer, &folded, &mut mentions);
+        self.find_phonetic(gazetteer, text, &folded, &mut mentions);
         mentions.sort_by_key(|m| (m.span.start, m.span.end));
         mentions
+    }
+
+    /// Checks a name found at `hit` in the folded text and extends it with
+    /// its designators; `None` when it is not a place mention.
+    fn accept(
+        &self,
+        gazetteer: &Gazetteer,
+        text: &str,
+        folded: &FoldedText,
+        hit: &Hit<'_>,
+    ) -> Option<Mention> {
+        let f = folded.text.as_str();
+        let (start, end) = (hit.start, hit.end);
+        if f[..start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric())
+        {
+            return None;
+        }
+        let mut mention_end = end;
+        let mut designator = None;
+        if hit.hangul {
+            // The rest of the Hangul word: an optional designator, then an
+            // optional particle, then nothing.
+            let word_end = hangul_word_end(f, end);
+            let rest = &f[end..word_end];
+            let fits_any = |kind: Designator| {
+                hit.candidates
+                    .iter()
+                    .any(|&id| kind.fits(gazetteer.place(id).level()))
+            };
+            for (d, kind) in HANGUL_DESIGNATORS {
+                if let Some(tail) = rest.strip_prefix(d)
+                    && is_particle_or_empty(tail)
+                    && fits_any(kind)
+                {
+                    designator = Some(kind);
+                    mention_end = end + d.len();
+                    break;
+                }
+            }
+            if designator.is_none() && !is_particle_or_empty(rest) {
+                return None;
+            }
+            if rest.is_empty()
+                && let Some(after) = f[word_end..].strip_prefix(' ')
+            {
+                // A designator written as a word of its own: "지린 성", "룽징 시".
+                let next_end = hangul_word_end(after, 0);
+                for (d, kind) in HANGUL_DESIGNATORS {
+                    if let Some(tail) = after[..next_end].strip_prefix(d)
+                        && is_particle_or_empty(tail)
+                        && d.chars().count() == 1
+                        && fits_any(kind)
+                    {
+                        designator = Some(kind);
+                        mention_end = word_end + 1 + d.len();
+                        break;
+                    }
+                }
+            }
+            if self.is_korean_attribute(gazetteer, hit.candidates, &f[word_end..]) {
+                return None;
+            }
+        } else {
+            if f[end..].chars().next().is_some_and(|c| c.is_alphanumeric()) {
+                return None;
+            }
+            let name_span = folded.original_span(start..end);
+            let original = &text[name_span.clone()];
+            let lower_case = original.chars().next().is_some_and(char::is_lowercase);
+            if lower_case && !hit.lowercase_ok {
+                return None;
+            }
+            if let Some((d, kind)) = FOLLOWING.iter().find(|(d, _)| {
+                f[end..].starts_with(d)
+                    && !f[end + d.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_alphanumeric())
+            }) {
+                // "Yalu and Tumen rivers": plural designators stay out.
+                designator = Some(*kind);
+                mention_end = end + d.len();
+            }
+            if designator.is_none() && continues_as_longer_name(&text[name_span.end..]) {
+                return None;
+            }
+            if self.is_organisation(text, folded, mention_end) {
+                return None;
+            }
+        }
+        let mut mention_start = start;
+        if designator.is_none() {
+            for (d, kind) in PRECEDING {
+                if f[..start].ends_with(d) {
+                    let at = start - d.len();
+                    if !f[..at]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| c.is_alphanumeric())
+                    {
+                        designator = Some(kind);
+                        mention_start = at;
+                    }
+                    break;
+                }
+            }
+        }
+        Some(Mention {
+            span: folded.original_span(mention_start..mention_end),
+            key: hit.key.to_string(),
+            candidates: hit.candidates.to_vec(),
+            designator,
+            method: Method::Folded,
+        })
+    }
+
+    /// Capitalised Latin words (one to three) not matched so far whose
+    /// romanization key ([`romanize::phonetic_key`]) equals that of a North
+    /// or South Korean name: "Yangkang" for Yanggang, "Ryongampo" for
+    /// Yongamp'o, "Baekam" for Paegam.
+    fn find_phonetic(
+        &self,
+        gazetteer: &Gazetteer,
+        text: &str,
+        folded: &FoldedText,
+        mentions: &mut Vec<Mention>,
+    ) {
+        let f = folded.text.as_str();
+        let words: Vec<(usize, usize)> = latin_words(f);
+        let mut covered: Vec<Range<usize>> = mentions.iter().map(|m| m.span.clone()).collect();
+        let mut i = 0;
+        while i < words.len() {
+            let mut found = None;
+            for n in (1..=3).rev() {
+                if i + n > words.len() {
+                    continue;
+                }
+                let (start, end) = (words[i].0, words[i + n - 1].1);
+                // Words of one name are joined by single spaces (folded hyphens).
+                if (i..i + n - 1).any(|k| words[k].1 + 1 != words[k + 1].0) {
+                    continue;
+                }
+                let span = folded.original_span(start..end);
+                if covered
+                    .iter()
+                    .any(|c| c.start < span.end && span.start < c.end)
+                {
+                    continue;
+                }
+                let surface = &text[span];
+                if !surface.chars().next().is_some_and(char::is_uppercase) {
+                    continue;
+                }
+                let key = romanize::phonetic_key(&f[start..end]);
+                let Some(candidates) = self.phonetic.get(&key) else {
+                    continue;
+                };
+                let hit = Hit {
+                    start,
+                    end,
+                    hangul: false,
+                    lowercase_ok: false,
+                    key: &key,
+                    candidates,
+                };
+                if let Some(mut mention) = self.accept(gazetteer, text, folded, &hit) {
+                    mention.method = Method::Romanized;
+                    mention.key = lookup_key(&gazetteer.place(candidates[0]).name);
+                    found = Some((n, mention));
+                    break;
+                }
+            }
+            match found {
+                Some((n, mention)) => {
+                    covered.push(mention.span.clone());
+                    mentions.push(mention);
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
     }
 
     /// Whether the name at the end of the folded text is followed by an
@@ -503,15 +644,24 @@ impl Matcher {
         if word.is_empty() || !ORGANISATION_HEADS.contains(&word.as_str()) {
             return false;
         }
-        // The head word must be capitalised in the original ("Herald", not "herald").
+        // The head word must be capitalised in the original ("Herald", not
+        // "herald") and follow the name after plain spaces ("SEOUL/BEIJING -
+        // Daily NK" is a dateline, not the Beijing Daily).
         let at = end + 1;
-        let original = &text[folded.original_span(at..at + word.len())];
-        original.chars().next().is_some_and(char::is_uppercase)
+        let head = folded.original_span(at..at + word.len());
+        let name_end = folded.original_span(end - 1..end).end;
+        text[name_end..head.start].chars().all(|c| c == ' ')
+            && text[head].chars().next().is_some_and(char::is_uppercase)
     }
 
     /// Whether a Korean country name is used as an attribute: followed by a
     /// space and a people or authority noun (북한 주민, 북한 당국).
-    fn is_korean_attribute(&self, gazetteer: &Gazetteer, key: &str, rest: &str) -> bool {
+    fn is_korean_attribute(
+        &self,
+        gazetteer: &Gazetteer,
+        candidates: &[PlaceId],
+        rest: &str,
+    ) -> bool {
         let Some(rest) = rest.strip_prefix(' ') else {
             return false;
         };
@@ -520,10 +670,9 @@ impl Matcher {
             .take_while(|c| is_hangul_syllable(*c))
             .collect();
         KOREAN_ATTRIBUTE_NOUNS.contains(&word.as_str())
-            && self.candidates.get(key).is_some_and(|ids| {
-                ids.iter()
-                    .any(|&id| gazetteer.place(id).level() == Level::Country)
-            })
+            && candidates
+                .iter()
+                .any(|&id| gazetteer.place(id).level() == Level::Country)
     }
 
     /// Hangul words ending in a designator whose stem is not a known Hangul
@@ -531,7 +680,6 @@ impl Matcher {
     fn find_romanized_hangul(
         &self,
         gazetteer: &Gazetteer,
-        text: &str,
         folded: &FoldedText,
         mentions: &mut Vec<Mention>,
     ) {
@@ -567,7 +715,6 @@ impl Matcher {
                 });
             }
         }
-        let _ = text;
     }
 
     /// Splits a Hangul word into stem + designator + particle and looks the
@@ -614,6 +761,68 @@ impl Matcher {
         }
         None
     }
+}
+
+/// A name found in the folded text, before it is checked.
+struct Hit<'a> {
+    start: usize,
+    end: usize,
+    hangul: bool,
+    lowercase_ok: bool,
+    key: &'a str,
+    candidates: &'a [PlaceId],
+}
+
+/// The end of the run of Hangul syllables starting at `from`.
+fn hangul_word_end(f: &str, from: usize) -> usize {
+    f[from..]
+        .char_indices()
+        .find(|(_, c)| !is_hangul_syllable(*c))
+        .map_or(f.len(), |(i, _)| from + i)
+}
+
+/// Byte ranges of the runs of ASCII letters in the folded text.
+fn latin_words(f: &str) -> Vec<(usize, usize)> {
+    let bytes = f.as_bytes();
+    let mut words = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_alphabetic() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let next_is_letter = f[i..].chars().next().is_some_and(char::is_alphanumeric);
+            if !next_is_letter {
+                words.push((start, i));
+            }
+        }
+        i += 1;
+    }
+    words
+}
+
+/// Whether the text after a Latin name shows that the name is only the
+/// start of a longer proper name: a hyphen and a lower-case word ("Jang
+/// Song-taek"), or two capitalised words ("Han Hye Young", a person).
+fn continues_as_longer_name(after: &str) -> bool {
+    let mut chars = after.chars();
+    if chars.next() == Some('-') && chars.next().is_some_and(char::is_lowercase) {
+        return true;
+    }
+    let mut words = after.split(' ');
+    if words.next() != Some("") {
+        return false;
+    }
+    let titlecase = |w: Option<&str>| {
+        w.is_some_and(|w| {
+            let mut c = w.chars();
+            c.next().is_some_and(char::is_uppercase)
+                && c.clone().next().is_some()
+                && c.all(char::is_lowercase)
+        })
+    };
+    titlecase(words.next()) && titlecase(words.next())
 }
 
 fn is_particle_or_empty(rest: &str) -> bool {

@@ -151,59 +151,127 @@ pub fn resolve(
             ranked,
         });
     }
+    // A place the gazetteer does not know under a known parent ("Hwajon
+    // Village, Pochon County" where the only Hwajon is in South Korea): locate
+    // it by its parent, at the parent's precision.
+    for i in 0..out.len() {
+        let Some(parent) = &parents[i] else { continue };
+        let Some(parent_place) = out[parent.index].place else {
+            continue;
+        };
+        let fits = out[i]
+            .place
+            .is_some_and(|id| parent.contains(gazetteer.place(id)));
+        if !fits {
+            let parent_name = gazetteer.place(parent_place).name.clone();
+            let parent_score = out[parent.index].score;
+            let r = &mut out[i];
+            r.place = Some(parent_place);
+            r.score = (parent_score * 500.0).round() / 1000.0;
+            r.reasons = vec![format!("located-by-parent:{parent_name}")];
+        }
+    }
     out
 }
 
-/// Admin1 codes and countries named by a mention's explicit parent.
+/// What a mention's explicit parent says about where it is: the provinces,
+/// counties (as points) and countries the parent can be.
 #[derive(Debug, Clone, Default)]
 struct Parent {
+    /// Index of the parent mention.
+    index: usize,
     admin1: Vec<String>,
+    counties: Vec<geo::Point<f64>>,
     countries: Vec<String>,
 }
 
-/// Finds explicit parents: "X, Y Province", "X in Y", "X, Y" (Y a province
-/// or country), "Y's X", and Korean "Y X" (province then county: 양강도 보천군).
+impl Parent {
+    /// Whether `place` lies in the parent.
+    fn contains(&self, place: &Place) -> bool {
+        if !self.counties.is_empty() {
+            return self
+                .counties
+                .iter()
+                .any(|c| Haversine.distance(*c, place.point) < COUNTY_RADIUS_M);
+        }
+        if !self.admin1.is_empty() {
+            return self.admin1.contains(&place.admin1);
+        }
+        self.countries.contains(&place.country)
+    }
+}
+
+/// The administrative rank of a level: countries 0, provinces 1, counties
+/// 2, everything smaller 3.
+fn rank(level: Level) -> u8 {
+    match level {
+        Level::Country => 0,
+        Level::Province => 1,
+        Level::County => 2,
+        _ => 3,
+    }
+}
+
+/// How far from a county's point a place in that county can be (the
+/// largest North Korean counties are about 60 km across).
+const COUNTY_RADIUS_M: f64 = 40_000.0;
+
+/// Finds explicit parents: "X, Y Province", "X in Y", "X, Y County", "Y's
+/// X", and Korean address order "Y X" (양강도 보천군 화전리). A parent is a
+/// mention of a larger unit: a country, province or county.
 fn find_parents(gazetteer: &Gazetteer, text: &str, mentions: &[Mention]) -> Vec<Option<Parent>> {
-    let parent_of = |m: &Mention| -> Option<Parent> {
-        let mut p = Parent::default();
+    let parent_of = |index: usize, child: &Mention| -> Option<Parent> {
+        let m = &mentions[index];
+        let mut p = Parent {
+            index,
+            ..Parent::default()
+        };
+        let child_levels: Vec<Level> = child
+            .candidates
+            .iter()
+            .map(|&id| gazetteer.place(id).level())
+            .collect();
+        // Only a smaller unit has a parent: "China, North Korea" is a list.
+        let below = |parent: Level| child_levels.iter().any(|&l| rank(l) > rank(parent));
         for &id in &m.candidates {
             let place = gazetteer.place(id);
             match place.level() {
-                Level::Province => p.admin1.push(place.admin1.clone()),
-                Level::Country => p.countries.push(place.country.clone()),
+                Level::Province if below(Level::Province) => p.admin1.push(place.admin1.clone()),
+                Level::Country if below(Level::Country) => p.countries.push(place.country.clone()),
+                // A county parents only towns and villages, not another county.
+                Level::County
+                    if child_levels
+                        .iter()
+                        .any(|l| matches!(l, Level::City | Level::Other)) =>
+                {
+                    p.counties.push(place.point)
+                }
                 _ => {}
             }
         }
-        (!p.admin1.is_empty() || !p.countries.is_empty()).then_some(p)
+        (!p.admin1.is_empty() || !p.countries.is_empty() || !p.counties.is_empty()).then_some(p)
+    };
+    let is_hangul = |m: &Mention| {
+        text[m.span.clone()]
+            .chars()
+            .any(crate::normalize::is_hangul_syllable)
     };
     let mut parents = vec![None; mentions.len()];
     for i in 0..mentions.len() {
-        if let Some(next) = mentions.get(i + 1) {
-            let gap = &text[mentions[i].span.end..next.span.start];
-            if matches!(gap, ", " | " in " | ", in " | "," | " ")
-                && let Some(p) = parent_of(next)
+        if i + 1 < mentions.len() {
+            let gap = &text[mentions[i].span.end..mentions[i + 1].span.start];
+            if matches!(gap, ", " | " in " | ", in " | ",")
+                && let Some(p) = parent_of(i + 1, &mentions[i])
             {
-                // "X in Y" and Korean "Y X" need Y to be above X, which the
-                // candidates tell; a Latin space alone is no parent link.
-                let hangul = text[mentions[i].span.clone()]
-                    .chars()
-                    .any(crate::normalize::is_hangul_syllable);
-                if gap != " " || !hangul {
-                    if gap != " " {
-                        parents[i] = Some(p);
-                    }
-                    continue;
-                }
+                parents[i] = Some(p);
+                continue;
             }
         }
         if i > 0 {
             let prev = &mentions[i - 1];
             let gap = &text[prev.span.end..mentions[i].span.start];
-            let hangul = text[prev.span.clone()]
-                .chars()
-                .any(crate::normalize::is_hangul_syllable);
-            if (gap == "’s " || gap == "'s " || (hangul && gap == " "))
-                && let Some(p) = parent_of(prev)
+            if (gap == "’s " || gap == "'s " || (is_hangul(prev) && gap == " "))
+                && let Some(p) = parent_of(i - 1, &mentions[i])
             {
                 parents[i] = Some(p);
             }
@@ -288,12 +356,14 @@ fn score_candidates(
                 }
             }
             if let Some(p) = parent {
-                if p.admin1.contains(&place.admin1) {
-                    s.score += 3.0;
-                    s.reasons.push(format!("parent:{}", place.admin1));
-                } else if p.admin1.is_empty() && p.countries.contains(&place.country) {
-                    s.score += 1.5;
-                    s.reasons.push(format!("parent:{}", place.country));
+                if p.contains(place) {
+                    s.score += if p.countries.is_empty() { 3.0 } else { 1.5 };
+                    s.reasons.push(format!(
+                        "parent:{}",
+                        gazetteer
+                            .place(mentions_parent_id(p, gazetteer, place))
+                            .name
+                    ));
                 } else {
                     s.score -= 1.0;
                 }
@@ -339,6 +409,21 @@ fn score_candidates(
             (id, s)
         })
         .collect()
+}
+
+/// The id of the parent's candidate that contains `place` (for the reason
+/// text): the province, county or country.
+fn mentions_parent_id(parent: &Parent, gazetteer: &Gazetteer, place: &Place) -> PlaceId {
+    let _ = parent;
+    if !place.admin1.is_empty()
+        && let Some(a) = gazetteer.admin1(&place.admin1)
+        && let Some(id) = gazetteer.by_id(&a.id)
+    {
+        return id;
+    }
+    gazetteer
+        .by_id(&format!("ne-country:{}", place.country))
+        .unwrap_or(PlaceId(0))
 }
 
 fn nearest(gazetteer: &Gazetteer, place: &Place, others: &[PlaceId]) -> Option<(PlaceId, f64)> {
