@@ -30,6 +30,7 @@
 //! document. Every coordinate is a [`geo::Point`] with x = longitude and
 //! y = latitude.
 
+pub mod classify;
 pub mod error;
 
 pub mod normalize;
