@@ -25,12 +25,14 @@ pub(crate) fn status(
         .filter(|m| sentence.contains(&m.span.start))
     {
         let entry = &lexicon.entries()[m.entry];
+        // An aim is often a list: "to stop defections, illegal entries and smuggling".
+        let list = entry.kind == CueKind::Purpose;
         let applies = match entry.scope {
             Some(Scope::Before(n)) => {
-                m.span.end <= cue.start && within(&text[m.span.end..cue.start], n)
+                m.span.end <= cue.start && within(&text[m.span.end..cue.start], n, list)
             }
             Some(Scope::After(n)) => {
-                m.span.start >= cue.end && within(&text[cue.end..m.span.start], n)
+                m.span.start >= cue.end && within(&text[cue.end..m.span.start], n, list)
             }
             Some(Scope::Sentence) => m.span.end <= cue.start,
             None => false,
@@ -47,9 +49,18 @@ pub(crate) fn status(
     Some(status)
 }
 
-/// Whether `gap` stays in one clause and spans at most `n` word gaps.
-fn within(gap: &str, n: usize) -> bool {
-    !gap.contains(CLAUSE_BREAKS) && word_gaps(gap) <= n
+/// Whether `gap` stays in one clause (commas allowed in a `list`) and spans
+/// at most `n` word gaps.
+fn within(gap: &str, n: usize, list: bool) -> bool {
+    let breaks = |c: char| CLAUSE_BREAKS.contains(&c) && !(list && c == ',');
+    !gap.contains(breaks) && word_gaps(gap) <= n
+}
+
+/// Whether a sentence is a list of tags or keywords ("border, china,
+/// defectors, defections"), as scraped pages often carry: no event there.
+pub(crate) fn is_tag_list(sentence: &str) -> bool {
+    let items: Vec<&str> = sentence.split([',', ';']).collect();
+    items.len() >= 4 && items.iter().all(|i| i.split_whitespace().count() <= 3)
 }
 
 /// Number of runs of white space in `gap`.

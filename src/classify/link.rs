@@ -134,7 +134,7 @@ impl<'a> Linker<'a> {
             .rev()
             .find(|&&p| self.places[p].start < at)
         {
-            return (vec![src], PlaceLink::Paragraph);
+            return (vec![src], PlaceLink::Document);
         }
         if let Some(m) = self.main {
             return (vec![m], PlaceLink::Document);

@@ -176,7 +176,9 @@ pub enum PlaceLink {
     Sentence,
     /// The places of the nearest preceding sentence of the same paragraph.
     Paragraph,
-    /// The document's main place (its most mentioned resolved place).
+    /// Chosen for the whole document: the location of the news source
+    /// quoted before the cue, or the document's main place (its most
+    /// mentioned resolved place).
     Document,
     /// No place: a generic statement.
     None,
@@ -256,6 +258,9 @@ pub fn classify_with(lexicon: &Lexicon, text: &str, places: &[PlaceRef]) -> Vec<
             continue;
         };
         let sentence = sents[s].clone();
+        if details::is_tag_list(&text[sentence.clone()]) {
+            continue;
+        }
         let Some(status) = details::status(lexicon, text, &sentence, &hit.span, &modifiers) else {
             continue;
         };
@@ -405,4 +410,408 @@ fn absorb(e: &mut Event, m: &Mention) {
 /// Whether `c` is a Hangul syllable.
 pub(crate) fn is_hangul(c: char) -> bool {
     ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Category::*;
+
+    /// A place mention of `surface` (its `nth` occurrence, from 0) in `text`.
+    fn place(text: &str, surface: &str, nth: usize, level: PlaceLevel, resolved: bool) -> PlaceRef {
+        let start = text.match_indices(surface).nth(nth).expect(surface).0;
+        PlaceRef {
+            start,
+            end: start + surface.len(),
+            resolved,
+            level,
+            key: surface.to_lowercase(),
+        }
+    }
+
+    fn categories(text: &str) -> Vec<Category> {
+        classify(text, &[])
+            .into_iter()
+            .map(|e| e.category)
+            .collect()
+    }
+
+    #[test]
+    fn finds_cues_and_inflections() {
+        let cases: &[(&str, &str, &[Category])] = &[
+            (
+                "killed",
+                "Two soldiers were killed near the river.",
+                &[Death],
+            ),
+            ("detained", "Police detained a man yesterday.", &[Arrest]),
+            ("executed", "He was executed last week.", &[Execution]),
+            ("smugglers", "Smugglers crossed at night.", &[Smuggling]),
+            ("defected", "She defected in March.", &[Defection]),
+            (
+                "cracked down",
+                "Authorities cracked down on traders.",
+                &[Crackdown],
+            ),
+            (
+                "clamp down",
+                "They want to clamp down on phones.",
+                &[Crackdown],
+            ),
+            ("inspected", "Officials inspected the units.", &[Inspection]),
+            ("flooding", "Flooding destroyed homes.", &[Flood]),
+            (
+                "electric fence beats fence",
+                "They built an electric fence.",
+                &[ElectrifiedFence],
+            ),
+            (
+                "high-voltage wire",
+                "A high-voltage wire runs along the bank.",
+                &[ElectrifiedFence],
+            ),
+            ("walls", "Workers raised concrete walls.", &[Wall]),
+            ("cctv", "CCTV was installed.", &[SurveillanceCamera]),
+            ("sentry post", "A new sentry post went up.", &[GuardPost]),
+            ("barbed wire", "Barbed wire covers the bank.", &[BarbedWire]),
+            ("sensors", "Motion sensors were added.", &[Sensor]),
+            ("checkpoint", "A checkpoint stops every car.", &[Checkpoint]),
+            ("bridge", "The new bridge opened.", &[Bridge]),
+            (
+                "border barriers",
+                "The border barriers are finished.",
+                &[OtherInfrastructure],
+            ),
+            (
+                "several in one sentence",
+                "Guards with cameras arrested smugglers.",
+                &[Arrest, Smuggling, SurveillanceCamera],
+            ),
+            ("killing time", "Guards were killing time.", &[]),
+            ("wall of silence", "They met a wall of silence.", &[]),
+            ("bridge the gap", "Talks could bridge the gap.", &[]),
+            (
+                "defector is a person",
+                "A defector spoke to reporters.",
+                &[],
+            ),
+            (
+                "defector-activists",
+                "Defector-activists sent leaflets.",
+                &[],
+            ),
+            (
+                "fences after electrified fences",
+                "Electrified fences went up. The fences hum.",
+                &[ElectrifiedFence],
+            ),
+            (
+                "tag list",
+                "border, china, defectors, defections, smuggling",
+                &[],
+            ),
+            ("korean stem", "주민이 사망했다.", &[Death]),
+            ("korean passive", "밀수꾼이 체포됐다.", &[Arrest, Smuggling]),
+            (
+                "korean longest",
+                "국경에 전기철조망을 설치했다.",
+                &[ElectrifiedFence],
+            ),
+            (
+                "korean inside eojeol",
+                "감시초소들을 복구했다.",
+                &[GuardPost],
+            ),
+            ("korean bridge", "새 대교가 개통됐다.", &[Bridge]),
+            ("korean person noun", "탈북자가 증언했다.", &[]),
+            ("korean flood", "홍수로 마을이 잠겼다.", &[Flood]),
+        ];
+        for (name, text, want) in cases {
+            assert_eq!(categories(text), *want, "{name}");
+        }
+    }
+
+    #[test]
+    fn drops_denied_and_aimed_at_events() {
+        let cases: &[(&str, &str, &[Category])] = &[
+            ("no one", "No one was arrested.", &[]),
+            ("denied", "Officials denied that soldiers were killed.", &[]),
+            ("did not", "The guards did not build a fence.", &[]),
+            (
+                "negation stays in its clause",
+                "No warning came, and two men were arrested.",
+                &[Arrest],
+            ),
+            (
+                "purpose",
+                "Fences were built to prevent defections.",
+                &[Fence],
+            ),
+            (
+                "purpose list",
+                "Walls went up to stop defections, theft and smuggling.",
+                &[Wall],
+            ),
+            ("korean no deaths", "사망자는 없었다.", &[]),
+            ("korean not arrested", "그는 체포되지 않았다.", &[]),
+            (
+                "korean purpose",
+                "탈북을 막기 위해 철조망을 설치했다.",
+                &[BarbedWire],
+            ),
+        ];
+        for (name, text, want) in cases {
+            assert_eq!(categories(text), *want, "{name}");
+        }
+    }
+
+    #[test]
+    fn marks_plans() {
+        let cases: &[(&str, &str, Status)] = &[
+            ("will", "The army will install cameras.", Status::Planned),
+            (
+                "plans to",
+                "China plans to build a bridge.",
+                Status::Planned,
+            ),
+            ("is set to", "A checkpoint is set to open.", Status::Planned),
+            ("korean", "새 초소를 건설할 예정이다.", Status::Planned),
+            ("done", "A bridge was built.", Status::Reported),
+            ("korean done", "초소를 건설했다.", Status::Reported),
+        ];
+        for (name, text, want) in cases {
+            let events = classify(text, &[]);
+            assert_eq!(events.len(), 1, "{name}");
+            assert_eq!(events[0].status, *want, "{name}");
+        }
+    }
+
+    #[test]
+    fn counts_fatalities() {
+        let cases: &[(&str, &str, Option<u32>)] = &[
+            ("number word", "Two soldiers died.", Some(2)),
+            ("article", "A soldier died on duty.", Some(1)),
+            (
+                "adjectives between",
+                "Three young North Korean guards were killed.",
+                Some(3),
+            ),
+            (
+                "numeral after cue",
+                "The attack sank a ship, killing 46 sailors.",
+                Some(46),
+            ),
+            ("unknown", "The soldiers died.", None),
+            (
+                "plural after article is no count",
+                "A group of soldiers died.",
+                None,
+            ),
+            ("korean numeral", "주민 1명이 사망했다.", Some(1)),
+            ("korean number word", "군인 두 명이 숨졌다.", Some(2)),
+            ("korean vague", "수십명이 사망했다.", None),
+        ];
+        for (name, text, want) in cases {
+            let events = classify(text, &[]);
+            assert_eq!(events.len(), 1, "{name}: {events:?}");
+            assert_eq!(events[0].fatalities, *want, "{name}");
+        }
+    }
+
+    #[test]
+    fn names_actors() {
+        let cases: &[(&str, &str, &[&str])] = &[
+            (
+                "longest actor",
+                "Border guards arrested a smuggler.",
+                &["Border guards", "smuggler"],
+            ),
+            (
+                "organisation",
+                "The Ministry of State Security detained him.",
+                &["Ministry of State Security"],
+            ),
+            ("korean", "보위부가 주민을 체포했다.", &["보위부", "주민"]),
+            ("none", "A bridge opened.", &[]),
+        ];
+        for (name, text, want) in cases {
+            let events = classify(text, &[]);
+            let got: Vec<&str> = events[0].actors.iter().map(String::as_str).collect();
+            assert_eq!(got, *want, "{name}");
+        }
+    }
+
+    /// One linking case: text, places as (surface, nth, level, resolved),
+    /// and the expected (category, place surface, link) of every event.
+    type LinkCase = (
+        &'static str,
+        &'static str,
+        &'static [(&'static str, usize, PlaceLevel, bool)],
+        &'static [(Category, Option<&'static str>, PlaceLink)],
+    );
+
+    #[test]
+    fn links_events_to_places() {
+        use PlaceLevel::*;
+        let cases: &[LinkCase] = &[
+            (
+                "several towns, explicit parents dropped",
+                "Troops built border barriers in Hoeryong, North Hamgyong Province and Pochon, Yanggang Province.",
+                &[
+                    ("Hoeryong", 0, City, true),
+                    ("North Hamgyong Province", 0, Province, true),
+                    ("Pochon", 0, County, true),
+                    ("Yanggang Province", 0, Province, true),
+                ],
+                &[
+                    (OtherInfrastructure, Some("Hoeryong"), PlaceLink::Sentence),
+                    (OtherInfrastructure, Some("Pochon"), PlaceLink::Sentence),
+                ],
+            ),
+            (
+                "nearest place, not an incidental one",
+                "A new checkpoint opened in Manpo, a town Kim once visited with envoys from Beijing.",
+                &[("Manpo", 0, City, true), ("Beijing", 0, City, true)],
+                &[(Checkpoint, Some("Manpo"), PlaceLink::Sentence)],
+            ),
+            (
+                "preceding sentence of the paragraph",
+                "Guards caught a trader in Hyesan. He was executed a week later.",
+                &[("Hyesan", 0, City, true)],
+                &[(Execution, Some("Hyesan"), PlaceLink::Paragraph)],
+            ),
+            (
+                "unresolved town gives way to its parent",
+                "A man from Hwajon, Pochon County was arrested.",
+                &[
+                    ("Hwajon", 0, City, false),
+                    ("Pochon County", 0, County, true),
+                ],
+                &[(Arrest, Some("Pochon County"), PlaceLink::Sentence)],
+            ),
+            (
+                "far place falls back to the paragraph",
+                "He lived in Yanji. He was arrested while carrying hours of video footage of an American activist's daring winter crossing of the frozen Tumen River.",
+                &[("Yanji", 0, City, true), ("Tumen River", 0, Point, true)],
+                &[(Arrest, Some("Yanji"), PlaceLink::Paragraph)],
+            ),
+            (
+                "source location is not the event place",
+                "A source in Ryanggang Province said guards in Hyesan were arrested.",
+                &[
+                    ("Ryanggang Province", 0, Province, true),
+                    ("Hyesan", 0, City, true),
+                ],
+                &[(Arrest, Some("Hyesan"), PlaceLink::Sentence)],
+            ),
+            (
+                "source location when nothing else",
+                "A source in Ryanggang Province said smuggling continues.",
+                &[("Ryanggang Province", 0, Province, true)],
+                &[(Smuggling, Some("Ryanggang Province"), PlaceLink::Document)],
+            ),
+            (
+                "document main place",
+                "Musan is quiet.\n\nMusan markets reopened.\n\nA flood destroyed homes.",
+                &[("Musan", 0, City, true), ("Musan", 1, City, true)],
+                &[(Flood, Some("Musan"), PlaceLink::Document)],
+            ),
+            (
+                "dateline is not a sentence place",
+                "SEOUL - A bridge opened.",
+                &[("SEOUL", 0, City, true)],
+                &[(Bridge, Some("SEOUL"), PlaceLink::Document)],
+            ),
+            (
+                "repeat joins the placed event",
+                "Two soldiers died in Hoeryong.\n\nTheir deaths were hidden.",
+                &[("Hoeryong", 0, City, true)],
+                &[(Death, Some("Hoeryong"), PlaceLink::Sentence)],
+            ),
+            (
+                "town beats province for a category",
+                "Smuggling rose in Ryanggang Province.\n\nSmuggling in Hyesan fell.",
+                &[
+                    ("Ryanggang Province", 0, Province, true),
+                    ("Hyesan", 0, City, true),
+                ],
+                &[(Smuggling, Some("Hyesan"), PlaceLink::Sentence)],
+            ),
+            (
+                "country only when nothing else",
+                "Smuggling across the China border rose.",
+                &[("China", 0, Country, true)],
+                &[(Smuggling, Some("China"), PlaceLink::Sentence)],
+            ),
+            (
+                "generic statement",
+                "Smuggling is common.",
+                &[],
+                &[(Smuggling, None, PlaceLink::None)],
+            ),
+            (
+                "korean coordination",
+                "당국은 신의주와 의주군 일대에 전기철조망을 설치했다.",
+                &[("신의주", 0, City, true), ("의주군", 0, County, true)],
+                &[
+                    (ElectrifiedFence, Some("신의주"), PlaceLink::Sentence),
+                    (ElectrifiedFence, Some("의주군"), PlaceLink::Sentence),
+                ],
+            ),
+            (
+                "korean parent first",
+                "양강도 보천군에서 주민이 체포됐다.",
+                &[("양강도", 0, Province, true), ("보천군", 0, County, true)],
+                &[(Arrest, Some("보천군"), PlaceLink::Sentence)],
+            ),
+        ];
+        for (name, text, specs, want) in cases {
+            let places: Vec<PlaceRef> = specs
+                .iter()
+                .map(|&(s, n, l, r)| place(text, s, n, l, r))
+                .collect();
+            let got: Vec<(Category, Option<&str>, PlaceLink)> = classify(text, &places)
+                .into_iter()
+                .map(|e| {
+                    (
+                        e.category,
+                        e.place.map(|p| &text[places[p].start..places[p].end]),
+                        e.link,
+                    )
+                })
+                .collect();
+            assert_eq!(got, *want, "{name}");
+        }
+    }
+
+    #[test]
+    fn merges_repeats_per_place() {
+        let text = "Guards arrested a man in Hyesan. Later police detained another in Hyesan.";
+        let places = [
+            place(text, "Hyesan", 0, PlaceLevel::City, true),
+            place(text, "Hyesan", 1, PlaceLevel::City, true),
+        ];
+        let events = classify(text, &places);
+        assert_eq!(events.len(), 1);
+        let e = &events[0];
+        assert_eq!((e.category, e.place), (Arrest, Some(0)));
+        assert_eq!(
+            &text[e.evidence.clone()],
+            "Guards arrested a man in Hyesan."
+        );
+        assert_eq!(e.cues, ["arrested", "detained"]);
+        assert_eq!(e.actors, ["Guards", "police"]);
+        assert!(e.score > 0.5 && e.score <= 1.0, "{}", e.score);
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for &c in Category::ALL {
+            assert_eq!(c.as_str().parse::<Category>().unwrap(), c);
+        }
+        assert_eq!(Category::ALL.len(), 24);
+        assert_eq!(Fence.layer(), Layer::Infrastructure);
+        assert_eq!(Protest.layer(), Layer::Incident);
+        assert!("fences".parse::<Category>().is_err());
+    }
 }
