@@ -88,6 +88,8 @@ impl<'a> Linker<'a> {
             .map(|s| sentence_places(text, s, places))
             .collect();
         let mut sources: Vec<usize> = (0..places.len())
+            .filter(|&i| valid(text, &places[i]))
+            .filter(|&i| valid(text, &places[i]))
             .filter(|&i| {
                 places[i].level != PlaceLevel::Country && is_source_location(text, &places[i])
             })
@@ -140,6 +142,7 @@ impl<'a> Linker<'a> {
             return (vec![m], PlaceLink::Document);
         }
         let countries = (0..self.places.len())
+            .filter(|&i| valid(self.text, &self.places[i]))
             .filter(|&i| {
                 self.places[i].level == PlaceLevel::Country
                     && self.sents[s].contains(&self.places[i].start)
@@ -167,6 +170,7 @@ impl<'a> Linker<'a> {
     fn group(&self, s: usize, near: usize, cands: &[usize]) -> Vec<usize> {
         let sentence = &self.sents[s];
         let mut all: Vec<usize> = (0..self.places.len())
+            .filter(|&i| valid(self.text, &self.places[i]))
             .filter(|&i| sentence.contains(&self.places[i].start))
             .collect();
         all.sort_by_key(|&i| self.places[i].start);
@@ -206,6 +210,7 @@ fn rank(level: PlaceLevel) -> u8 {
 /// The candidate places of one sentence (see the module rules), in text order.
 fn sentence_places(text: &str, sentence: &Range<usize>, places: &[PlaceRef]) -> Vec<usize> {
     let mut inside: Vec<usize> = (0..places.len())
+        .filter(|&i| valid(text, &places[i]))
         .filter(|&i| sentence.contains(&places[i].start) && places[i].end <= sentence.end)
         .filter(|&i| places[i].level != PlaceLevel::Country)
         .filter(|&i| !is_source_location(text, &places[i]) && !is_dateline(text, &places[i]))
@@ -247,6 +252,15 @@ fn sentence_places(text: &str, sentence: &Range<usize>, places: &[PlaceRef]) -> 
         .collect()
 }
 
+/// A span the classifier can use: in the text, on character boundaries.
+/// Other mentions are ignored rather than trusted.
+fn valid(text: &str, p: &PlaceRef) -> bool {
+    p.start < p.end
+        && p.end <= text.len()
+        && text.is_char_boundary(p.start)
+        && text.is_char_boundary(p.end)
+}
+
 /// The place locates a news source, not an event ("a source in X told").
 pub(crate) fn is_source_location(text: &str, place: &PlaceRef) -> bool {
     let before = text[..place.start].trim_end().to_ascii_lowercase();
@@ -272,7 +286,11 @@ fn is_dateline(text: &str, place: &PlaceRef) -> bool {
 fn main_place(text: &str, places: &[PlaceRef]) -> Option<usize> {
     let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
     for (i, p) in places.iter().enumerate() {
-        if p.resolved && p.level != PlaceLevel::Country && !is_source_location(text, p) {
+        if valid(text, p)
+            && p.resolved
+            && p.level != PlaceLevel::Country
+            && !is_source_location(text, p)
+        {
             counts.entry(p.key.as_str()).or_insert((0, i)).0 += 1;
         }
     }

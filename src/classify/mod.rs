@@ -805,6 +805,21 @@ mod tests {
     }
 
     #[test]
+    fn ignores_place_spans_outside_the_text() {
+        let text = "Smuggling rose in Hyesan.";
+        let bad = PlaceRef {
+            start: 20,
+            end: 99,
+            resolved: true,
+            level: PlaceLevel::City,
+            key: "x".into(),
+        };
+        let events = classify(text, &[bad]);
+        assert_eq!(events.len(), 1);
+        assert_eq!((events[0].place, events[0].link), (None, PlaceLink::None));
+    }
+
+    #[test]
     fn names_round_trip() {
         for &c in Category::ALL {
             assert_eq!(c.as_str().parse::<Category>().unwrap(), c);
