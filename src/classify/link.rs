@@ -89,7 +89,6 @@ impl<'a> Linker<'a> {
             .collect();
         let mut sources: Vec<usize> = (0..places.len())
             .filter(|&i| valid(text, &places[i]))
-            .filter(|&i| valid(text, &places[i]))
             .filter(|&i| {
                 places[i].level != PlaceLevel::Country && is_source_location(text, &places[i])
             })
