@@ -5,7 +5,7 @@
 //! ([`lexicon`]), drops cues that are denied ("no one was arrested") or that
 //! name the aim of a measure rather than a fact ("to prevent defections"),
 //! marks plans ("will install") as [`Status::Planned`], and links each event
-//! to the places it is about ([`link`]).
+//! to the places it is about (rules in the `link` submodule).
 //!
 //! Every span is a byte range into the original UTF-8 text of the document.
 
