@@ -3,7 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::classify::{self, Layer, PlaceLevel, PlaceRef};
 use crate::gazetteer::Gazetteer;
+use crate::gazetteer::Level;
+use crate::layer::events::{self, DocumentInfo, EventPlace};
 use crate::layer::{Format, LayerWriter, places};
 use crate::matcher::Matcher;
 use crate::read::{self, Document, Input};
@@ -61,6 +64,10 @@ pub struct ExtractSummary {
     pub places: usize,
     /// Place mentions resolved to a point.
     pub resolved: usize,
+    /// Incident features written.
+    pub incidents: usize,
+    /// Infrastructure features written.
+    pub infrastructure: usize,
     /// Layer files written.
     pub layers: Vec<PathBuf>,
 }
@@ -88,6 +95,19 @@ pub fn extract(
     };
     let places_path = layer_path("places");
     let mut places_layer = LayerWriter::create(&places_path, options.format)?;
+    // Standard output carries the places layer only.
+    let mut event_layers = if to_stdout {
+        None
+    } else {
+        let incidents = layer_path("incidents");
+        let infrastructure = layer_path("infrastructure");
+        Some((
+            LayerWriter::create(&incidents, options.format)?,
+            LayerWriter::create(&infrastructure, options.format)?,
+            incidents,
+            infrastructure,
+        ))
+    };
     let mut summary = ExtractSummary::default();
     let gazetteer = geoparser.gazetteer();
     let read_summary = read::read_inputs(
@@ -99,14 +119,74 @@ pub fn extract(
                 summary.places += 1;
                 summary.resolved += usize::from(r.place.is_some());
             }
+            if let Some((incidents, infrastructure, _, _)) = &mut event_layers {
+                let refs = place_refs(geoparser.gazetteer(), &resolutions);
+                let info = DocumentInfo {
+                    id: &doc.id,
+                    text: &doc.text,
+                    date: doc.date.as_deref(),
+                    source: doc.source.as_deref(),
+                };
+                for event in classify::classify(&doc.text, &refs) {
+                    let place = event.place.and_then(|i| {
+                        let r = &resolutions[i];
+                        r.place.map(|id| EventPlace {
+                            place: gazetteer.place(id),
+                            mention: (r.mention.span.start, r.mention.span.end),
+                        })
+                    });
+                    let feature = events::event_feature(gazetteer, info, &event, place);
+                    match event.category.layer() {
+                        Layer::Incident => {
+                            incidents.push(&feature)?;
+                            summary.incidents += 1;
+                        }
+                        Layer::Infrastructure => {
+                            infrastructure.push(&feature)?;
+                            summary.infrastructure += 1;
+                        }
+                    }
+                }
+            }
             Ok(())
         },
         on_error,
     )?;
     places_layer.finish()?;
     summary.layers.push(places_path);
+    if let Some((incidents, infrastructure, incidents_path, infrastructure_path)) = event_layers {
+        incidents.finish()?;
+        infrastructure.finish()?;
+        summary.layers.push(incidents_path);
+        summary.layers.push(infrastructure_path);
+    }
     summary.files = read_summary.files;
     summary.documents = read_summary.documents;
     summary.errors = read_summary.errors;
     Ok(summary)
+}
+
+/// The classifier's view of the resolved mentions: span, level and the
+/// identity of the place.
+pub fn place_refs(gazetteer: &Gazetteer, resolutions: &[Resolution]) -> Vec<PlaceRef> {
+    resolutions
+        .iter()
+        .map(|r| {
+            let place = r.place.map(|id| gazetteer.place(id));
+            PlaceRef {
+                start: r.mention.span.start,
+                end: r.mention.span.end,
+                resolved: place.is_some(),
+                level: match place.map(|p| p.level()) {
+                    Some(Level::Country) => PlaceLevel::Country,
+                    Some(Level::Province) => PlaceLevel::Province,
+                    Some(Level::County) => PlaceLevel::County,
+                    Some(Level::City) => PlaceLevel::City,
+                    _ => PlaceLevel::Point,
+                },
+                key: place
+                    .map_or_else(|| format!("unresolved:{}", r.mention.key), |p| p.id.clone()),
+            }
+        })
+        .collect()
 }

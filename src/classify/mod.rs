@@ -150,6 +150,16 @@ pub enum Layer {
     Infrastructure,
 }
 
+impl Layer {
+    /// The name used in output: `incident` or `infrastructure`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layer::Incident => "incident",
+            Layer::Infrastructure => "infrastructure",
+        }
+    }
+}
+
 /// Whether an event is reported as having happened or only as planned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Status {

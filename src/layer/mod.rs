@@ -11,6 +11,7 @@
 //! half-written layer, and an existing layer is replaced only when the new
 //! one is complete.
 
+pub mod events;
 pub mod places;
 
 use std::fs::File;
@@ -257,4 +258,17 @@ fn parent_dir(path: &Path) -> &Path {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     }
+}
+
+/// Gives a finished layer the usual permissions of a new file (0644 on
+/// Unix): temporary files are created private.
+fn set_readable(file: &File) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
+    #[cfg(not(unix))]
+    let _ = file;
+    Ok(())
 }
