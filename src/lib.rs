@@ -32,6 +32,7 @@
 
 pub mod error;
 
+pub mod map;
 pub mod normalize;
 
 pub use error::Error;
