@@ -96,19 +96,18 @@
   var baseRenderer = L.canvas({ pane: 'em-base' });
   var tiled = typeof data.tiles === 'string' && data.tiles !== '';
   var base = L.layerGroup([
+    // Land only, no outlines: the 1:110m country edges would cut across the
+    // precise 1:10m borders drawn on top.
     L.geoJSON(data.basemap.countries, {
       renderer: baseRenderer, pane: 'em-base', interactive: false,
-      style: function (f) {
-        var korea = f.properties.name === 'North Korea';
-        return {
-          color: '#8f8f8f', weight: 1, fill: !tiled, fillOpacity: 1,
-          fillColor: korea ? '#fbf6e9' : '#efece4'
-        };
-      }
+      style: { stroke: false, fill: !tiled, fillOpacity: 1, fillColor: '#efece4' }
     }),
     L.geoJSON(data.basemap.provinces, {
       renderer: baseRenderer, pane: 'em-base', interactive: false,
-      style: { color: '#b3a58a', weight: 0.8, fill: false, dashArray: '3 3' }
+      style: {
+        color: '#b3a58a', weight: 0.8, dashArray: '3 3',
+        fill: !tiled, fillOpacity: 1, fillColor: '#fbf6e9'
+      }
     }),
     L.geoJSON(data.basemap.borders, {
       renderer: baseRenderer, pane: 'em-base', interactive: false,
@@ -143,12 +142,12 @@
     var info = { layer: layer, markers: [], unlocated: [], counts: {} };
     layerInfo[layer.id] = info;
     layer.features.forEach(function (f) {
-      var key = styleKey(layer.id, f.p);
-      info.counts[key] = (info.counts[key] || 0) + 1;
       if (!f.c) {
         info.unlocated.push(f);
         return;
       }
+      var key = styleKey(layer.id, f.p);
+      info.counts[key] = (info.counts[key] || 0) + 1;
       var at = f.c[1].toFixed(6) + ',' + f.c[0].toFixed(6);
       (stacks[at] = stacks[at] || []).push({ layerId: layer.id, feature: f, key: key });
     });
@@ -178,10 +177,13 @@
     drawOrder.forEach(function (item) {
       if (item.layerId !== layer.id) return;
       var s = styleOf(layer.id, item.key);
+      // Planned (not yet built or done) is drawn paler with a dashed edge.
+      var planned = item.feature.p.status === 'planned';
       var marker = new OffsetCircle(item.latlng, {
         renderer: markerRenderer, offset: item.offset, radius: s[1],
         color: infra ? '#222' : '#fff', weight: infra ? 2 : 1.2,
-        fillColor: s[0], fillOpacity: 0.9, emLayer: layer.id
+        dashArray: planned ? '3 2' : null,
+        fillColor: s[0], fillOpacity: planned ? 0.45 : 0.9, emLayer: layer.id
       });
       marker.emFeature = item.feature;
       info.markers.push(marker);
@@ -198,6 +200,14 @@
     groups[layer.id] = group.addTo(map);
     var title = layer.label + ' (' + info.markers.length + ')';
     overlays[title] = group;
+  });
+
+  // Re-adding a layer draws it on top; keep incidents above infrastructure
+  // above places whatever the user toggled.
+  map.on('overlayadd', function () {
+    data.layers.forEach(function (layer) {
+      if (map.hasLayer(groups[layer.id])) groups[layer.id].bringToFront();
+    });
   });
 
   function popupContent(layerId, p) {
@@ -294,6 +304,8 @@
           list.appendChild(li);
         });
         if (!keys.length) list.appendChild(el('li', 'em-count', 'none'));
+        var planned = info.markers.filter(function (m) { return m.emFeature.p.status === 'planned'; }).length;
+        if (planned) list.appendChild(el('li', 'em-count', 'pale, dashed edge: planned (' + planned + ')'));
         root.appendChild(list);
         if (info.unlocated.length) {
           var details = el('details', 'em-unlocated');
