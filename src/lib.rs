@@ -31,9 +31,15 @@
 //! y = latitude.
 
 pub mod error;
+pub mod gazetteer;
+pub mod layer;
+pub mod matcher;
 
 pub mod map;
 pub mod normalize;
+pub mod pipeline;
+pub mod read;
+pub mod resolve;
 
 pub use error::Error;
 

@@ -10,6 +10,8 @@
 //! folded text, the byte range of the original character it came from, so a
 //! match in folded text maps back to a span of the original UTF-8 text.
 
+pub mod romanize;
+
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -24,7 +26,10 @@ pub fn is_apostrophe(c: char) -> bool {
 
 /// True for hyphens and dashes, which folding turns into a space.
 pub fn is_hyphen(c: char) -> bool {
-    matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}')
+    matches!(
+        c,
+        '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}'
+    )
 }
 
 /// True for a precomposed Hangul syllable (U+AC00..U+D7A3).
