@@ -33,9 +33,8 @@
 pub mod error;
 pub mod gazetteer;
 pub mod layer;
-pub mod matcher;
-
 pub mod map;
+pub mod matcher;
 pub mod normalize;
 pub mod pipeline;
 pub mod read;

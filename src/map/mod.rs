@@ -65,8 +65,22 @@ pub fn write_map(dir: &Path, out: &Path, options: &MapOptions) -> Result<()> {
         .map_err(|e| Error::io(parent, e))?;
     file.write_all(page.as_bytes())
         .and_then(|()| file.flush())
+        .and_then(|()| readable_by_all(file.as_file()))
         .map_err(|e| Error::io(file.path(), e))?;
     file.persist(out).map_err(|e| Error::io(out, e.error))?;
+    Ok(())
+}
+
+/// Temporary files are created private (0600); a map page is meant to be
+/// shared and served, like any file the user writes.
+#[cfg(unix)]
+fn readable_by_all(file: &std::fs::File) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn readable_by_all(_file: &std::fs::File) -> std::io::Result<()> {
     Ok(())
 }
 
@@ -96,6 +110,12 @@ mod tests {
             .filter(|n| n.ends_with(".tmp"))
             .collect();
         assert!(leftovers.is_empty(), "{leftovers:?}");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&out).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o644);
+        }
     }
 
     #[test]

@@ -153,6 +153,14 @@ async function runCheck(mapFile, dir, fixture) {
         assert.ok(text.includes(props.evidence), 'popup: ' + text);
         if (props.doc) assert.ok(text.includes(props.doc), 'document in popup: ' + text);
       });
+    } else if (expected.places.drawn > 0) {
+      await check('a popup shows the place mention and the document (places)', async () => {
+        const props = await page.evaluate(() => window.eventmap.markerProperties('places', 0));
+        const text = await clickMarker(page, 'places', 0, 13);
+        for (const want of [props.mention, props.name, props.doc].filter(Boolean)) {
+          assert.ok(text.includes(want), want + ' in popup: ' + text);
+        }
+      });
     }
 
     if (fixture === 'small') {

@@ -6,7 +6,8 @@
 #
 #   tests/browser/run.sh [LAYERS_DIR...]    check these layer dirs too
 #                                           (default: output/ when it has layers)
-#   tests/browser/run.sh --screenshot       write docs/map.png (from output/, else the fixture)
+#   tests/browser/run.sh --screenshot [DIR] write docs/map.png from DIR (default output/,
+#                                           else the synthetic fixture)
 #
 # EVENTMAP_MAP_WITH=example (default) makes pages with `cargo run --example map`;
 # =cli uses `eventmap map DIR -o FILE` from the debug build.
@@ -39,10 +40,10 @@ esac
 target=$(cd "$root" && cargo metadata --format-version 1 --no-deps |
   node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')
 
-# make_map DIR OUT: writes the page for the layers in DIR.
+# make_map DIR OUT: writes the page for the layers in DIR (default title).
 make_map() {
   case $with in
-    example) "$target/debug/examples/map" "$1" "$2" "eventmap test map" ;;
+    example) "$target/debug/examples/map" "$1" "$2" ;;
     cli) "$target/debug/eventmap" map "$1" -o "$2" ;;
   esac
 }
@@ -54,7 +55,9 @@ has_layers() {
 test_js() { node "$here/map.test.mjs" "$@"; }
 
 if [ "${1:-}" = "--screenshot" ]; then
-  if has_layers "$root/output"; then
+  if [ -n "${2:-}" ]; then
+    layers=$2
+  elif has_layers "$root/output"; then
     layers=$root/output
   else
     layers=$work/small

@@ -24,8 +24,8 @@
   };
   // Places are coloured by how precisely they were resolved.
   var PRECISION = {
-    point: ['#2b5c99', 4.5], city: ['#2b5c99', 4.5], county: ['#5f88bf', 4],
-    province: ['#93aed3', 4], country: ['#bfcde2', 4]
+    point: ['#1f4e8c', 4.5], city: ['#1f4e8c', 4.5], county: ['#4a78b5', 4],
+    province: ['#7d9cc8', 4], country: ['#9fb0c8', 4]
   };
   var FALLBACK = { places: ['#7f94b0', 4], incidents: ['#888888', 5], infrastructure: ['#6baed6', 5] };
 
@@ -156,13 +156,20 @@
   // Incidents get the places nearest the shared point, then infrastructure,
   // then places; the data layers are drawn in the order of data.layers.
   var priority = { incidents: 0, infrastructure: 1, places: 2 };
+  // The view fits the data, but a country-level place sits at the country's
+  // centre (China's is 1,500 km west of Korea): such points count only when
+  // nothing finer was found.
   var bounds = L.latLngBounds([]);
+  var countryBounds = L.latLngBounds([]);
   Object.keys(stacks).forEach(function (at) {
     var stack = stacks[at];
     stack.sort(function (a, b) { return priority[a.layerId] - priority[b.layerId]; });
     var offsets = fanOffsets(stack.length);
     var latlng = L.latLng(stack[0].feature.c[1], stack[0].feature.c[0]);
-    bounds.extend(latlng);
+    var coarse = stack.every(function (item) {
+      return item.layerId === 'places' && item.feature.p.precision === 'country';
+    });
+    (coarse ? countryBounds : bounds).extend(latlng);
     stack.forEach(function (item, i) {
       item.latlng = latlng;
       item.offset = offsets[i];
@@ -332,6 +339,7 @@
   });
   new Legend({ position: 'bottomright' }).addTo(map);
 
+  if (!bounds.isValid()) bounds = countryBounds;
   if (bounds.isValid()) {
     map.fitBounds(bounds, { padding: [40, 40], maxZoom: 10 });
   } else {
