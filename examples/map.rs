@@ -1,4 +1,5 @@
-//! Writes the map page for a layers directory: `cargo run --example map -- DIR [OUT] [TITLE]`.
+//! Writes the map page for a layers directory:
+//! `cargo run --example map -- DIR [OUT] [TITLE] [TILES]`.
 //!
 //! The browser test (tests/browser/run.sh) uses this until `eventmap map` is wired; it
 //! calls the same library function the command does.
@@ -11,7 +12,7 @@ use eventmap::map::{MapOptions, write_map};
 fn main() -> ExitCode {
     let mut args = std::env::args_os().skip(1);
     let Some(dir) = args.next().map(PathBuf::from) else {
-        eprintln!("usage: map DIR [OUT] [TITLE]");
+        eprintln!("usage: map DIR [OUT] [TITLE] [TILES]");
         return ExitCode::from(2);
     };
     let out = args
@@ -22,6 +23,7 @@ fn main() -> ExitCode {
     if let Some(title) = args.next() {
         options.title = title.to_string_lossy().into_owned();
     }
+    options.tiles = args.next().map(|t| t.to_string_lossy().into_owned());
     match write_map(&dir, &out, &options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {

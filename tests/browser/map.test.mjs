@@ -2,6 +2,7 @@
 // Debian Chromium and checks it against the layers it was made from.
 //
 //   node map.test.mjs check MAP LAYERS_DIR [--fixture small|empty]
+//   node map.test.mjs tiles MAP PORT             serve tiles on 127.0.0.1:PORT, check they load
 //   node map.test.mjs perf MAP LAYERS_DIR        time loading a large page
 //   node map.test.mjs screenshot MAP OUT.png     picture for the README
 //
@@ -11,6 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, existsSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createServer } from 'node:http';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { HOSTILE } from './fixtures.mjs';
@@ -23,7 +25,7 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
 const LAYERS = [['places', 'Places'], ['incidents', 'Incidents'], ['infrastructure', 'Infrastructure']];
 
 /** Opens `mapFile` in a fresh browser profile; collects every error and network request. */
-async function open(mapFile, viewport = { width: 1280, height: 800 }) {
+async function open(mapFile, viewport = { width: 1280, height: 800 }, allowed = null) {
   const profile = mkdtempSync(join(tmpdir(), 'eventmap-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM, headless: true, args: ARGS, viewport,
@@ -34,7 +36,8 @@ async function open(mapFile, viewport = { width: 1280, height: 800 }) {
   page.on('pageerror', (e) => problems.push('page error: ' + e.message));
   page.on('request', (r) => {
     const url = r.url();
-    if (!url.startsWith('file:') && !url.startsWith('data:')) problems.push('network request: ' + url);
+    const local = url.startsWith('file:') || url.startsWith('data:') || (allowed && url.startsWith(allowed));
+    if (!local) problems.push('network request: ' + url);
   });
   const t0 = performance.now();
   await page.goto(pathToFileURL(mapFile).href, { waitUntil: 'load' });
@@ -223,6 +226,36 @@ async function runCheck(mapFile, dir, fixture) {
   }
 }
 
+// A 1x1 transparent PNG.
+const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+
+async function runTiles(mapFile, port) {
+  const requested = [];
+  const server = createServer((req, res) => {
+    requested.push(req.url);
+    res.writeHead(200, { 'content-type': 'image/png' });
+    res.end(PIXEL);
+  });
+  await new Promise((resolve) => server.listen(Number(port), '127.0.0.1', resolve));
+  const { page, problems, close } = await open(mapFile, undefined, 'http://127.0.0.1:' + port + '/');
+  try {
+    await check('tiles are requested from the --tiles URL and shown', async () => {
+      await page.waitForFunction(() => document.querySelectorAll('img.leaflet-tile-loaded').length > 0,
+        null, { timeout: 10000 });
+      assert.ok(requested.length > 0 && requested.every((u) => /^\/\d+\/\d+\/\d+\.png$/.test(u)),
+        JSON.stringify(requested));
+      const control = await page.locator('.leaflet-control-layers-overlays').textContent();
+      assert.ok(control.includes('Tiles'), control);
+    });
+    await check('no console errors, page errors or other network requests', async () => {
+      assert.deepEqual(problems, []);
+    });
+  } finally {
+    await close();
+    server.close();
+  }
+}
+
 async function runPerf(mapFile, dir) {
   const features = LAYERS.reduce((n, [id]) => n + readLayer(dir, id).filter(drawable).length, 0);
   const { page, problems, wallMs, close } = await open(mapFile);
@@ -269,6 +302,7 @@ async function runScreenshot(mapFile, out) {
 const [mode, mapFile, arg, flag, fixture] = process.argv.slice(2);
 if (mode === 'check') await runCheck(mapFile, arg, flag === '--fixture' ? fixture : null);
 else if (mode === 'perf') await runPerf(mapFile, arg);
+else if (mode === 'tiles') await runTiles(mapFile, arg);
 else if (mode === 'screenshot') await runScreenshot(mapFile, arg);
 else {
   console.error('usage: node map.test.mjs check|perf|screenshot MAP ARG');

@@ -40,11 +40,11 @@ esac
 target=$(cd "$root" && cargo metadata --format-version 1 --no-deps |
   node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')
 
-# make_map DIR OUT: writes the page for the layers in DIR (default title).
+# make_map DIR OUT [TILES]: writes the page for the layers in DIR (default title).
 make_map() {
   case $with in
-    example) "$target/debug/examples/map" "$1" "$2" ;;
-    cli) "$target/debug/eventmap" map "$1" -o "$2" ;;
+    example) "$target/debug/examples/map" "$1" "$2" eventmap ${3:+"$3"} ;;
+    cli) "$target/debug/eventmap" map "$1" -o "$2" ${3:+--tiles "$3"} ;;
   esac
 }
 
@@ -83,6 +83,11 @@ run "synthetic fixture" check "$work/small.html" "$work/small" --fixture small
 node "$here/fixtures.mjs" empty "$work/empty"
 make_map "$work/empty" "$work/empty.html"
 run "no layers" check "$work/empty.html" "$work/empty" --fixture empty
+
+# --tiles: a tile server on loopback (the test serves it) instead of the internet.
+port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+make_map "$work/small" "$work/tiles.html" "http://127.0.0.1:$port/{z}/{x}/{y}.png"
+run "tiles from a server" tiles "$work/tiles.html" "$port"
 
 dirs=("$@")
 if [ ${#dirs[@]} -eq 0 ] && has_layers "$root/output"; then
