@@ -35,7 +35,8 @@ impl LayerKind {
         }
     }
 
-    /// The file name of the layer in a layers directory.
+    /// The file name of the layer in a layers directory (a FeatureCollection);
+    /// the same name with extension `.geojsons` is its RFC 8142 text sequence.
     pub fn file_name(self) -> &'static str {
         match self {
             LayerKind::Places => "places.geojson",
@@ -111,8 +112,10 @@ pub struct MapLayers {
 
 impl MapLayers {
     /// Reads `places.geojson`, `incidents.geojson` and `infrastructure.geojson`
-    /// from `dir`. A missing file is an empty layer, so a map can show
-    /// whatever an extraction produced.
+    /// from `dir`, or, where one is absent, the GeoJSON text sequence
+    /// (RFC 8142) of the same name with extension `.geojsons`. A layer with
+    /// neither file is empty, so a map can show whatever an extraction
+    /// produced.
     ///
     /// # Errors
     ///
@@ -129,7 +132,15 @@ impl MapLayers {
         }
         let mut layers = MapLayers::default();
         for kind in LayerKind::ALL {
-            *layers.get_mut(kind) = read_layer(&dir.join(kind.file_name()))?;
+            let path = dir.join(kind.file_name());
+            let sequence = path.with_extension("geojsons");
+            *layers.get_mut(kind) = match read_text(&path)? {
+                Some(text) => parse_collection(&path, &text)?,
+                None => match read_text(&sequence)? {
+                    Some(text) => parse_sequence(&sequence, &text)?,
+                    None => FeatureCollection::default(),
+                },
+            };
         }
         Ok(layers)
     }
@@ -152,18 +163,49 @@ impl MapLayers {
     }
 }
 
-fn read_layer(path: &Path) -> Result<FeatureCollection> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(FeatureCollection::default());
-        }
-        Err(e) => return Err(Error::io(path, e)),
-    };
-    serde_json::from_str(&text).map_err(|e| Error::Parse {
+/// The file's text, or `None` when it does not exist.
+fn read_text(path: &Path) -> Result<Option<String>> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::io(path, e)),
+    }
+}
+
+fn parse_collection(path: &Path, text: &str) -> Result<FeatureCollection> {
+    serde_json::from_str(text).map_err(|e| Error::Parse {
         path: path.to_path_buf(),
         line: e.line(),
         message: format!("not a GeoJSON FeatureCollection: {e}"),
+    })
+}
+
+/// An RFC 8142 sequence: each record is an ASCII record separator (0x1E)
+/// followed by one Feature.
+fn parse_sequence(path: &Path, text: &str) -> Result<FeatureCollection> {
+    let mut features = Vec::new();
+    let mut line = 1;
+    for (i, record) in text.split('\x1e').enumerate() {
+        if i == 0 && !record.trim().is_empty() {
+            return Err(Error::Parse {
+                path: path.to_path_buf(),
+                line: 1,
+                message: "a GeoJSON text sequence starts with a record separator (0x1E)".into(),
+            });
+        }
+        if !record.trim().is_empty() {
+            let feature = serde_json::from_str(record).map_err(|e| Error::Parse {
+                path: path.to_path_buf(),
+                line: line + e.line() - 1,
+                message: format!("not a GeoJSON Feature: {e}"),
+            })?;
+            features.push(feature);
+        }
+        line += record.matches('\n').count();
+    }
+    Ok(FeatureCollection {
+        features,
+        ..Default::default()
     })
 }
 
@@ -228,6 +270,63 @@ mod tests {
                 (got, want) => panic!("{name}: got {got:?}, want {want:?}"),
             }
         }
+    }
+
+    #[test]
+    fn reads_text_sequences() {
+        let record = |category: &str| {
+            format!(
+                "\x1e{{\"type\":\"Feature\",\"geometry\":null,\"properties\":{{\"category\":\"{category}\"}}}}\n"
+            )
+        };
+        // (name, infrastructure.geojsons content, expected categories or error fragment)
+        let cases: [(&str, String, Result<Vec<&str>, &str>); 4] = [
+            (
+                "two records",
+                record("fence") + &record("wall"),
+                Ok(vec!["fence", "wall"]),
+            ),
+            ("empty sequence", String::new(), Ok(vec![])),
+            (
+                "bad second record names its line",
+                record("fence") + "\x1e{\"type\":\"Feature\",\n",
+                Err("infrastructure.geojsons:3:"),
+            ),
+            (
+                "no leading separator",
+                "{\"type\":\"Feature\"}\n".to_owned(),
+                Err("infrastructure.geojsons:1:"),
+            ),
+        ];
+        for (name, content, want) in cases {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::write(dir.path().join("infrastructure.geojsons"), content).unwrap();
+            match (MapLayers::read(dir.path()), want) {
+                (Ok(layers), Ok(categories)) => {
+                    let got: Vec<_> = layers
+                        .infrastructure
+                        .features
+                        .iter()
+                        .map(|f| f.property("category").unwrap().as_str().unwrap())
+                        .collect();
+                    assert_eq!(got, categories, "{name}");
+                }
+                (Err(err), Err(fragment)) => {
+                    assert!(err.to_string().contains(fragment), "{name}: {err}");
+                }
+                (got, want) => panic!("{name}: got {got:?}, want {want:?}"),
+            }
+        }
+        // A FeatureCollection wins over a sequence of the same layer.
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("infrastructure.geojsons"), record("wall")).unwrap();
+        std::fs::write(
+            dir.path().join("infrastructure.geojson"),
+            r#"{"type":"FeatureCollection","features":[]}"#,
+        )
+        .unwrap();
+        let layers = MapLayers::read(dir.path()).unwrap();
+        assert!(layers.infrastructure.features.is_empty());
     }
 
     #[test]

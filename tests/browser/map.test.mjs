@@ -56,10 +56,13 @@ function frames(page) {
   return page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
+/** The features of a layer: its FeatureCollection, else its RFC 8142 sequence, else none. */
 function readLayer(dir, id) {
   const file = join(dir, id + '.geojson');
-  if (!existsSync(file)) return [];
-  return JSON.parse(readFileSync(file, 'utf8')).features;
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')).features;
+  const sequence = file + 's';
+  if (!existsSync(sequence)) return [];
+  return readFileSync(sequence, 'utf8').split('\x1e').filter((r) => r.trim()).map((r) => JSON.parse(r));
 }
 
 /** Features the page should draw: Point geometry with a valid WGS 84 position. */

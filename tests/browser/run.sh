@@ -49,7 +49,11 @@ make_map() {
 }
 
 has_layers() {
-  [ -f "$1/places.geojson" ] || [ -f "$1/incidents.geojson" ] || [ -f "$1/infrastructure.geojson" ]
+  local layer
+  for layer in places incidents infrastructure; do
+    if [ -f "$1/$layer.geojson" ] || [ -f "$1/$layer.geojsons" ]; then return 0; fi
+  done
+  return 1
 }
 
 test_js() { node "$here/map.test.mjs" "$@"; }
