@@ -280,7 +280,12 @@ mod tests {
             )
         };
         // (name, infrastructure.geojsons content, expected categories or error fragment)
-        let cases: [(&str, String, Result<Vec<&str>, &str>); 4] = [
+        type Case = (
+            &'static str,
+            String,
+            Result<Vec<&'static str>, &'static str>,
+        );
+        let cases: [Case; 4] = [
             (
                 "two records",
                 record("fence") + &record("wall"),
