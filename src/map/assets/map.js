@@ -63,8 +63,10 @@
     }
   });
 
-  // Pixel offsets for n markers on one point: a ring for a few, an
-  // Archimedean spiral (as in Leaflet.markercluster's spiderfier) for more.
+  // Pixel offsets for n markers on one point: a ring for a few, a sunflower
+  // (Vogel) spiral for more, which packs them evenly: neighbours stay about
+  // 15 px apart and 300 markers fit in a 175 px radius.
+  var GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
   function fanOffsets(n) {
     var out = [];
     var i;
@@ -77,12 +79,9 @@
       }
       return out;
     }
-    var leg = 11;
-    var angle = 0;
     for (i = 0; i < n; i++) {
-      angle += 19 / leg + i * 0.0005;
-      out.push(L.point(leg * Math.cos(angle), leg * Math.sin(angle)));
-      leg += (2 * Math.PI * 3.2) / angle;
+      var radius = 10 * Math.sqrt(i + 0.5);
+      out.push(L.point(radius * Math.cos(i * GOLDEN_ANGLE), radius * Math.sin(i * GOLDEN_ANGLE)));
     }
     return out;
   }
