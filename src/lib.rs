@@ -34,8 +34,8 @@ pub mod classify;
 pub mod error;
 pub mod gazetteer;
 pub mod layer;
+pub mod map;
 pub mod matcher;
-
 pub mod normalize;
 pub mod pipeline;
 pub mod read;
