@@ -218,6 +218,7 @@ impl LayerWriter {
                     }
                     out.flush().map_err(io)?;
                 }
+                set_readable(target.as_file()).map_err(|e| Error::io(&path, e))?;
                 target
                     .as_file()
                     .sync_all()
