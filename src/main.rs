@@ -34,8 +34,23 @@ enum Command {
         /// Layer format.
         #[arg(long, value_enum, default_value_t = FormatArg::Geojson)]
         format: FormatArg,
+        /// Also write DIR/map.html, a self-contained Leaflet map of the layers.
+        #[arg(long)]
+        html: bool,
         #[command(flatten)]
         choice: GazetteerChoice,
+    },
+    /// Write a self-contained Leaflet map (map.html) of the layers in DIR.
+    Map {
+        /// Directory holding places, incidents and infrastructure layers.
+        dir: PathBuf,
+        /// Output file (default DIR/map.html).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Add a tile layer from this URL template (for users who are online),
+        /// e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png
+        #[arg(long, value_name = "URL")]
+        tiles: Option<String>,
     },
     /// Query and maintain the gazetteer.
     #[command(subcommand)]
@@ -128,8 +143,12 @@ fn run(cli: Cli) -> Result<Exit> {
             inputs,
             output,
             format,
+            html,
             choice,
         } => {
+            if html && output == std::path::Path::new("-") {
+                anyhow::bail!("--html needs an output directory, not -o -");
+            }
             let gazetteer = load_gazetteer(&choice)?;
             let geoparser = eventmap::pipeline::Geoparser::new(&gazetteer, Default::default());
             let inputs: Vec<_> = inputs
@@ -137,7 +156,7 @@ fn run(cli: Cli) -> Result<Exit> {
                 .map(|i| eventmap::read::Input::parse(i))
                 .collect();
             let options = eventmap::pipeline::ExtractOptions {
-                out: output,
+                out: output.clone(),
                 format: match format {
                     FormatArg::Geojson => eventmap::layer::Format::GeoJson,
                     FormatArg::Geojsonseq => eventmap::layer::Format::GeoJsonSeq,
@@ -146,11 +165,17 @@ fn run(cli: Cli) -> Result<Exit> {
             let summary = eventmap::pipeline::extract(&geoparser, &inputs, &options, &mut |err| {
                 eprintln!("eventmap: {err}");
             })?;
+            if html {
+                let map = output.join("map.html");
+                eventmap::map::write_map(&output, &map, &eventmap::map::MapOptions::default())?;
+            }
             eprintln!(
-                "eventmap: {} documents, {} place mentions ({} resolved){}",
+                "eventmap: {} documents, {} place mentions ({} resolved), {} incidents, {} infrastructure{}",
                 summary.documents,
                 summary.places,
                 summary.resolved,
+                summary.incidents,
+                summary.infrastructure,
                 if summary.errors > 0 {
                     format!(", {} inputs failed", summary.errors)
                 } else {
@@ -162,6 +187,16 @@ fn run(cli: Cli) -> Result<Exit> {
             } else {
                 Exit::Success
             })
+        }
+        Command::Map { dir, output, tiles } => {
+            let out = output.unwrap_or_else(|| dir.join("map.html"));
+            let options = eventmap::map::MapOptions {
+                tiles,
+                ..eventmap::map::MapOptions::default()
+            };
+            eventmap::map::write_map(&dir, &out, &options)?;
+            eprintln!("eventmap: wrote {}", out.display());
+            Ok(Exit::Success)
         }
         Command::Gazetteer(GazetteerCommand::Lookup {
             name,

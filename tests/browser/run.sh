@@ -15,7 +15,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-with=${EVENTMAP_MAP_WITH:-example}
+with=${EVENTMAP_MAP_WITH:-cli}
 
 if [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM:-}" ]; then
   if [ "$(id -u)" = 0 ]; then
