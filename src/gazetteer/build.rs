@@ -860,8 +860,7 @@ impl Builder {
         // Rivers: one place per river number, its point halfway along the
         // longest part; a river that runs along North Korea's border is KP's
         // (the annotation convention for the Yalu and Tumen).
-        let mut rivers: BTreeMap<i64, (String, Vec<geo::LineString<f64>>, Option<String>)> =
-            BTreeMap::new();
+        let mut rivers: BTreeMap<i64, River> = BTreeMap::new();
         for feature in features(NE_RIVERS)? {
             let Some(props) = feature.properties.as_ref() else {
                 continue;
@@ -885,16 +884,18 @@ impl Builder {
             else {
                 continue;
             };
-            let entry = rivers
-                .entry(number)
-                .or_insert_with(|| (name, Vec::new(), alt));
+            let entry = rivers.entry(number).or_insert_with(|| River {
+                name,
+                alt,
+                lines: Vec::new(),
+            });
             match geometry {
-                Geometry::LineString(l) => entry.1.push(l),
-                Geometry::MultiLineString(m) => entry.1.extend(m.0),
+                Geometry::LineString(l) => entry.lines.push(l),
+                Geometry::MultiLineString(m) => entry.lines.extend(m.0),
                 _ => {}
             }
         }
-        for (number, (name, lines, alt)) in rivers {
+        for (number, River { name, lines, alt }) in rivers {
             let Some(longest) = lines
                 .iter()
                 .max_by(|a, b| Haversine.length(*a).total_cmp(&Haversine.length(*b)))
@@ -1085,6 +1086,14 @@ fn fold_ascii(name: &str) -> String {
     } else {
         String::new()
     }
+}
+
+/// The parts of one Natural Earth river (a river number), gathered from
+/// its features.
+struct River {
+    name: String,
+    alt: Option<String>,
+    lines: Vec<geo::LineString<f64>>,
 }
 
 fn physical_place(
