@@ -34,6 +34,8 @@ pub mod error;
 
 pub mod normalize;
 
+pub mod update;
+
 pub use error::Error;
 
 /// The result type of the eventmap library.

@@ -24,7 +24,10 @@ pub fn is_apostrophe(c: char) -> bool {
 
 /// True for hyphens and dashes, which folding turns into a space.
 pub fn is_hyphen(c: char) -> bool {
-    matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}')
+    matches!(
+        c,
+        '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}'
+    )
 }
 
 /// True for a precomposed Hangul syllable (U+AC00..U+D7A3).
