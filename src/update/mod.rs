@@ -24,7 +24,9 @@ pub mod manifest;
 pub mod progress;
 pub mod switch;
 
-mod shim;
+pub mod shim;
+#[doc(hidden)]
+pub use shim::Gazetteer as TestGazetteer;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

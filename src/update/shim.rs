@@ -2,7 +2,7 @@
 //! update issue), so that `update` compiles before it lands. Deleted after
 //! merging main.
 
-#![allow(dead_code, missing_docs)]
+#![allow(dead_code, missing_docs, clippy::len_without_is_empty)]
 
 use std::path::Path;
 
