@@ -31,8 +31,14 @@
 //! y = latitude.
 
 pub mod error;
+pub mod gazetteer;
+pub mod layer;
+pub mod matcher;
 
 pub mod normalize;
+pub mod pipeline;
+pub mod read;
+pub mod resolve;
 
 pub mod update;
 

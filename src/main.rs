@@ -1,7 +1,271 @@
-//! The `eventmap` command line: parses arguments and calls the library.
+//! The `eventmap` command line: parses arguments, builds the library's
+//! configuration and calls the library. Process matters only: exit codes,
+//! the one-line error, a broken pipe.
 
+use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand};
+use eventmap::gazetteer::{self, Gazetteer};
+
+/// Maps news reports about North Korea: place mentions, incidents and border
+/// infrastructure as GeoJSON layers.
+#[derive(Debug, Parser)]
+#[command(name = "eventmap", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Find place mentions in articles and write the map layers.
+    Extract {
+        /// Files (.txt, .md, .jsonl, .json), folders (read recursively), or
+        /// `-` for standard input.
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<String>,
+        /// Output directory for the layers, or `-` for standard output
+        /// (places layer only).
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
+        /// Layer format.
+        #[arg(long, value_enum, default_value_t = FormatArg::Geojson)]
+        format: FormatArg,
+        #[command(flatten)]
+        choice: GazetteerChoice,
+    },
+    /// Query and maintain the gazetteer.
+    #[command(subcommand)]
+    Gazetteer(GazetteerCommand),
+}
+
+#[derive(Debug, Args)]
+struct GazetteerChoice {
+    /// Use the gazetteer in this directory (places.tsv, names.tsv) instead of
+    /// the updated or embedded one.
+    #[arg(long, value_name = "DIR", global = true)]
+    gazetteer: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+enum GazetteerCommand {
+    /// Print the places a name refers to, best first.
+    Lookup {
+        /// The name, in any spelling or script (Hoeryŏng, Hoeryeong, 회령).
+        name: String,
+        /// Only places in this country (ISO alpha-2, e.g. KP).
+        #[arg(long)]
+        country: Option<String>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// At most this many candidates.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        #[command(flatten)]
+        choice: GazetteerChoice,
+    },
+    /// Counts of places and names by source, country and feature class.
+    Stats {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        choice: GazetteerChoice,
+    },
+    /// Rebuild the bundled gazetteer tables from the embedded source files
+    /// into DIR (places.tsv, names.tsv). Used to regenerate `gazetteer/`.
+    Build {
+        /// Target directory.
+        dir: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum FormatArg {
+    /// RFC 7946 FeatureCollections (.geojson).
+    Geojson,
+    /// RFC 8142 GeoJSON text sequences (.geojsons).
+    Geojsonseq,
+}
+
+/// Exit codes.
+#[derive(Debug, Clone, Copy)]
+enum Exit {
+    Success = 0,
+    /// Nothing found (unknown name) or some inputs failed.
+    NotFound = 1,
+    /// The command could not run (bad arguments, unreadable gazetteer, I/O).
+    Error = 2,
+}
+
 fn main() -> ExitCode {
-    ExitCode::SUCCESS
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(exit) => ExitCode::from(exit as u8),
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("eventmap: {err:#}");
+            ExitCode::from(Exit::Error as u8)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain()
+        .filter_map(|e| e.downcast_ref::<std::io::Error>())
+        .any(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+}
+
+fn run(cli: Cli) -> Result<Exit> {
+    match cli.command {
+        Command::Extract {
+            inputs,
+            output,
+            format,
+            choice,
+        } => {
+            let gazetteer = load_gazetteer(&choice)?;
+            let geoparser = eventmap::pipeline::Geoparser::new(&gazetteer, Default::default());
+            let inputs: Vec<_> = inputs
+                .iter()
+                .map(|i| eventmap::read::Input::parse(i))
+                .collect();
+            let options = eventmap::pipeline::ExtractOptions {
+                out: output,
+                format: match format {
+                    FormatArg::Geojson => eventmap::layer::Format::GeoJson,
+                    FormatArg::Geojsonseq => eventmap::layer::Format::GeoJsonSeq,
+                },
+            };
+            let summary = eventmap::pipeline::extract(&geoparser, &inputs, &options, &mut |err| {
+                eprintln!("eventmap: {err}");
+            })?;
+            eprintln!(
+                "eventmap: {} documents, {} place mentions ({} resolved){}",
+                summary.documents,
+                summary.places,
+                summary.resolved,
+                if summary.errors > 0 {
+                    format!(", {} inputs failed", summary.errors)
+                } else {
+                    String::new()
+                }
+            );
+            Ok(if summary.errors > 0 {
+                Exit::NotFound
+            } else {
+                Exit::Success
+            })
+        }
+        Command::Gazetteer(GazetteerCommand::Lookup {
+            name,
+            country,
+            json,
+            limit,
+            choice,
+        }) => {
+            let gazetteer = load_gazetteer(&choice)?;
+            let places = gazetteer.lookup(&name, country.as_deref());
+            let places = &places[..places.len().min(limit)];
+            let mut out = std::io::stdout().lock();
+            if json {
+                let rows: Vec<_> = places.iter().map(|p| place_json(&gazetteer, p)).collect();
+                serde_json::to_writer_pretty(&mut out, &rows)?;
+                writeln!(out)?;
+            } else {
+                for place in places {
+                    writeln!(out, "{}", place_line(&gazetteer, place))?;
+                }
+            }
+            if places.is_empty() {
+                eprintln!(
+                    "eventmap: no place named {:?} in the {} gazetteer",
+                    eventmap::error::escape_for_message(&name, 80),
+                    gazetteer.origin()
+                );
+                return Ok(Exit::NotFound);
+            }
+            Ok(Exit::Success)
+        }
+        Command::Gazetteer(GazetteerCommand::Stats { json, choice }) => {
+            let gazetteer = load_gazetteer(&choice)?;
+            let stats = gazetteer::Stats::of(&gazetteer);
+            let mut out = std::io::stdout().lock();
+            if json {
+                serde_json::to_writer_pretty(&mut out, &stats)?;
+                writeln!(out)?;
+            } else {
+                write!(out, "{stats}")?;
+            }
+            Ok(Exit::Success)
+        }
+        Command::Gazetteer(GazetteerCommand::Build { dir }) => {
+            let gazetteer =
+                gazetteer::build::build_bundled().context("building the bundled gazetteer")?;
+            std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+            gazetteer.write_dir(&dir)?;
+            eprintln!(
+                "eventmap: wrote {} places to {}",
+                gazetteer.len(),
+                dir.display()
+            );
+            Ok(Exit::Success)
+        }
+    }
+}
+
+/// The gazetteer to use: `--gazetteer DIR`, else the embedded one.
+fn load_gazetteer(choice: &GazetteerChoice) -> Result<std::borrow::Cow<'static, Gazetteer>> {
+    match &choice.gazetteer {
+        Some(dir) => Ok(std::borrow::Cow::Owned(Gazetteer::load_dir(dir)?)),
+        None => Ok(std::borrow::Cow::Borrowed(Gazetteer::embedded())),
+    }
+}
+
+fn admin1_name<'a>(gazetteer: &'a Gazetteer, place: &gazetteer::Place) -> &'a str {
+    gazetteer
+        .admin1(&place.admin1)
+        .map_or("", |p| p.name.as_str())
+}
+
+fn place_line(gazetteer: &Gazetteer, p: &gazetteer::Place) -> String {
+    format!(
+        "{:<22} {:<24} {:<6} {:<3} {:<6} {:<18} {:<16} {:>9} {:>10} {:>11}  {}",
+        p.id,
+        p.name,
+        p.feature_code,
+        p.country,
+        p.admin1,
+        admin1_name(gazetteer, p),
+        p.admin2,
+        p.population,
+        gazetteer::format_coordinate(p.point.y()),
+        gazetteer::format_coordinate(p.point.x()),
+        p.source
+    )
+}
+
+fn place_json(gazetteer: &Gazetteer, p: &gazetteer::Place) -> serde_json::Value {
+    serde_json::json!({
+        "id": p.id,
+        "name": p.name,
+        "feature_class": p.feature_class,
+        "feature_code": p.feature_code,
+        "country": p.country,
+        "admin1_code": p.admin1,
+        "admin1": admin1_name(gazetteer, p),
+        "admin2_code": p.admin2,
+        "population": p.population,
+        "lat": p.point.y(),
+        "lon": p.point.x(),
+        "source": p.source,
+        "confidence": p.confidence,
+        "names": p.names.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(),
+    })
 }

@@ -1,0 +1,734 @@
+//! The gazetteer: every place eventmap can link a mention to.
+//!
+//! A [`Gazetteer`] holds [`Place`]s (a point, a feature class and code,
+//! country and admin codes, population, the source it came from) and all
+//! their [`Name`]s (primary, ASCII, alternates in any script, the English
+//! forms news use, generated romanizations), with an index from folded names
+//! ([`crate::normalize::lookup_key`]) to places.
+//!
+//! The default gazetteer is built from the source files under
+//! `gazetteer/sources/` by [`build::build_bundled`], written to
+//! `gazetteer/places.tsv` and `gazetteer/names.tsv`, and embedded in the
+//! binary ([`Gazetteer::embedded`]). `eventmap gazetteer update` writes
+//! directories of the same format.
+//!
+//! # On-disk format
+//!
+//! A gazetteer directory holds two UTF-8, tab-separated tables with a header
+//! line. Lines starting with `#` are comments. Fields never contain tabs or
+//! newlines.
+//!
+//! `places.tsv`, one row per place:
+//!
+//! | column | type | meaning |
+//! |---|---|---|
+//! | `id` | text | stable id naming the source: `geonames:2044091`, `ne-country:KP`, `ne-river:680`, `oad:KP0102`, `kostat:31250` |
+//! | `name` | text | primary name |
+//! | `ascii_name` | text | the name in plain ASCII |
+//! | `feature_class` | one letter | GeoNames feature class (`A`, `H`, `P`, `T`, ...) |
+//! | `feature_code` | text | GeoNames feature code (`PCLI` country, `ADM1` province, `ADM2` county/city district, `PPLA2`, `STM` river, `MT` mountain, ...); empty when the source does not say |
+//! | `country` | ISO 3166-1 alpha-2 | country the place is in (border rivers and Paektu-san: `KP`) |
+//! | `admin1` | text | GeoNames admin1 code (`KP.17`), empty when unknown or not applicable |
+//! | `admin2` | text | GeoNames admin2 code (`KP.13.2041997`), empty when unknown |
+//! | `population` | integer | 0 when unknown |
+//! | `lat`, `lon` | decimal degrees | WGS84 point: the place itself, a label point inside a polygon, or a point on a line |
+//! | `source` | text | which data the row comes from: `geonames`, `geonames+naturalearth`, `naturalearth`, `open-admin-data`, `kostat` |
+//! | `confidence` | 0..1 | how far the point can be trusted: 1 for GeoNames and Natural Earth points, lower for derived points (county centroids of unknown provenance) |
+//!
+//! `names.tsv`, one row per name of a place:
+//!
+//! | column | type | meaning |
+//! |---|---|---|
+//! | `id` | text | the place's `id` in `places.tsv` |
+//! | `name` | text | the name as written in the source |
+//! | `lang` | text | `ko` (Hangul), `zh` (Han characters), `en` (English forms), empty when the source does not say |
+//! | `kind` | text | `primary`, `ascii`, `alternate`, `alias` (a documented English or common form from `gazetteer/aliases.tsv`), `romanized` (generated from the Hangul name) |
+
+pub mod build;
+pub mod geonames;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use geo::Point;
+
+use crate::normalize::lookup_key;
+use crate::{Error, Result};
+
+/// Header of `places.tsv`.
+pub const PLACES_HEADER: &str = "id\tname\tascii_name\tfeature_class\tfeature_code\tcountry\tadmin1\tadmin2\tpopulation\tlat\tlon\tsource\tconfidence";
+/// Header of `names.tsv`.
+pub const NAMES_HEADER: &str = "id\tname\tlang\tkind";
+
+/// The administrative or physical level of a place, derived from its
+/// feature class and code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Level {
+    /// An independent country (`PCLI` and friends).
+    Country,
+    /// A first-level division (`ADM1`): province, special city.
+    Province,
+    /// A second-level division (`ADM2`): county (gun), city (si), district.
+    County,
+    /// A populated place (feature class `P`).
+    City,
+    /// A river or stream.
+    River,
+    /// A mountain, peak or range.
+    Mountain,
+    /// A lake or reservoir.
+    Lake,
+    /// Anything else: islands, regions, peninsulas, spots.
+    Other,
+}
+
+impl Level {
+    /// The level of a GeoNames feature class and code.
+    pub fn of(feature_class: &str, feature_code: &str) -> Level {
+        match (feature_class, feature_code) {
+            (_, c) if c.starts_with("PCL") => Level::Country,
+            (_, "ADM1") => Level::Province,
+            (_, "ADM2" | "ADM3") => Level::County,
+            ("P", _) => Level::City,
+            (_, "STM" | "STMS" | "STMX") => Level::River,
+            (_, "MT" | "MTS" | "PK" | "PKS" | "VLC") => Level::Mountain,
+            (_, "LK" | "LKS" | "RSV") => Level::Lake,
+            _ => Level::Other,
+        }
+    }
+
+    /// The name used in output (`country`, `province`, `county`, `city`,
+    /// `river`, `mountain`, `lake`, `other`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Country => "country",
+            Level::Province => "province",
+            Level::County => "county",
+            Level::City => "city",
+            Level::River => "river",
+            Level::Mountain => "mountain",
+            Level::Lake => "lake",
+            Level::Other => "other",
+        }
+    }
+}
+
+/// What kind of name a [`Name`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NameKind {
+    /// The source's primary name.
+    Primary,
+    /// The source's ASCII name.
+    Ascii,
+    /// An alternate name from the source.
+    Alternate,
+    /// A documented English or common form from `gazetteer/aliases.tsv`.
+    Alias,
+    /// A romanization generated from the place's Hangul name.
+    Romanized,
+}
+
+impl NameKind {
+    /// The `kind` column value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NameKind::Primary => "primary",
+            NameKind::Ascii => "ascii",
+            NameKind::Alternate => "alternate",
+            NameKind::Alias => "alias",
+            NameKind::Romanized => "romanized",
+        }
+    }
+
+    fn parse(text: &str) -> Option<NameKind> {
+        Some(match text {
+            "primary" => NameKind::Primary,
+            "ascii" => NameKind::Ascii,
+            "alternate" => NameKind::Alternate,
+            "alias" => NameKind::Alias,
+            "romanized" => NameKind::Romanized,
+            _ => return None,
+        })
+    }
+}
+
+/// One name of a place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Name {
+    /// The name as written in its source.
+    pub text: String,
+    /// Language code (`ko`, `zh`, `en`) or empty when unknown.
+    pub lang: String,
+    /// Where the name comes from.
+    pub kind: NameKind,
+}
+
+/// A place of the gazetteer. See the module docs for the meaning of each
+/// field (they are the columns of `places.tsv`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    /// Stable id naming the source (`geonames:2044091`).
+    pub id: String,
+    /// Primary name.
+    pub name: String,
+    /// Name in plain ASCII.
+    pub ascii_name: String,
+    /// GeoNames feature class.
+    pub feature_class: String,
+    /// GeoNames feature code.
+    pub feature_code: String,
+    /// ISO 3166-1 alpha-2 country code.
+    pub country: String,
+    /// GeoNames admin1 code (`KP.17`) or empty.
+    pub admin1: String,
+    /// GeoNames admin2 code or empty.
+    pub admin2: String,
+    /// Population, 0 when unknown.
+    pub population: u64,
+    /// The point, x = longitude, y = latitude.
+    pub point: Point<f64>,
+    /// The data source of the row.
+    pub source: String,
+    /// Trust in the point, 0..1.
+    pub confidence: f64,
+    /// All names of the place, primary first.
+    pub names: Vec<Name>,
+}
+
+impl Place {
+    /// The level of the place, from its feature class and code.
+    pub fn level(&self) -> Level {
+        Level::of(&self.feature_class, &self.feature_code)
+    }
+}
+
+/// Index of a place in its [`Gazetteer`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PlaceId(pub u32);
+
+/// Where a loaded gazetteer came from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Origin {
+    /// The gazetteer embedded in the binary at build time.
+    Embedded,
+    /// A gazetteer directory on disk.
+    Directory(PathBuf),
+    /// Built in memory (by the builder or a test).
+    Built,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Embedded => f.write_str("embedded"),
+            Origin::Directory(dir) => write!(f, "{}", dir.display()),
+            Origin::Built => f.write_str("built in memory"),
+        }
+    }
+}
+
+/// The place database with its name index.
+#[derive(Debug, Clone)]
+pub struct Gazetteer {
+    places: Vec<Place>,
+    by_id: HashMap<String, PlaceId>,
+    by_key: HashMap<String, Vec<PlaceId>>,
+    admin1: HashMap<String, PlaceId>,
+    admin2: HashMap<String, PlaceId>,
+    origin: Origin,
+}
+
+const EMBEDDED_PLACES: &str = include_str!("../../gazetteer/places.tsv");
+const EMBEDDED_NAMES: &str = include_str!("../../gazetteer/names.tsv");
+
+impl Gazetteer {
+    /// Builds a gazetteer (and its indexes) from places.
+    pub fn from_places(places: Vec<Place>, origin: Origin) -> Gazetteer {
+        let mut by_id = HashMap::with_capacity(places.len());
+        let mut by_key: HashMap<String, Vec<PlaceId>> = HashMap::with_capacity(places.len() * 4);
+        let mut admin1 = HashMap::new();
+        let mut admin2 = HashMap::new();
+        for (i, place) in places.iter().enumerate() {
+            let id = PlaceId(i as u32);
+            by_id.insert(place.id.clone(), id);
+            if place.level() == Level::Province && !place.admin1.is_empty() {
+                admin1.insert(place.admin1.clone(), id);
+            }
+            if place.level() == Level::County && !place.admin2.is_empty() {
+                admin2.entry(place.admin2.clone()).or_insert(id);
+            }
+            for name in &place.names {
+                let key = lookup_key(&name.text);
+                if key.is_empty() {
+                    continue;
+                }
+                let ids = by_key.entry(key).or_default();
+                if ids.last() != Some(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        Gazetteer {
+            places,
+            by_id,
+            by_key,
+            admin1,
+            admin2,
+            origin,
+        }
+    }
+
+    /// The default gazetteer, embedded in the binary at build time and
+    /// parsed on first use.
+    pub fn embedded() -> &'static Gazetteer {
+        static EMBEDDED: OnceLock<Gazetteer> = OnceLock::new();
+        EMBEDDED.get_or_init(|| {
+            let path = Path::new("<embedded>");
+            let places = parse_tables(
+                EMBEDDED_PLACES,
+                EMBEDDED_NAMES,
+                &path.join("places.tsv"),
+                &path.join("names.tsv"),
+            )
+            .expect("the embedded gazetteer is checked by the test suite");
+            Gazetteer::from_places(places, Origin::Embedded)
+        })
+    }
+
+    /// Loads a gazetteer directory (`places.tsv` and `names.tsv`).
+    pub fn load_dir(dir: &Path) -> Result<Gazetteer> {
+        let places_path = dir.join("places.tsv");
+        let names_path = dir.join("names.tsv");
+        let places_text =
+            std::fs::read_to_string(&places_path).map_err(|e| Error::io(&places_path, e))?;
+        let names_text =
+            std::fs::read_to_string(&names_path).map_err(|e| Error::io(&names_path, e))?;
+        let places = parse_tables(&places_text, &names_text, &places_path, &names_path)?;
+        Ok(Gazetteer::from_places(
+            places,
+            Origin::Directory(dir.to_path_buf()),
+        ))
+    }
+
+    /// Writes `places.tsv` and `names.tsv` into the existing directory
+    /// `dir`, each through a temporary file renamed into place.
+    pub fn write_dir(&self, dir: &Path) -> Result<()> {
+        let (places, names) = self.to_tables();
+        write_atomically(&dir.join("places.tsv"), places.as_bytes())?;
+        write_atomically(&dir.join("names.tsv"), names.as_bytes())?;
+        Ok(())
+    }
+
+    /// The two tables as text, in the on-disk format.
+    pub fn to_tables(&self) -> (String, String) {
+        use std::fmt::Write;
+        let mut places = String::with_capacity(self.places.len() * 120);
+        let mut names = String::with_capacity(self.places.len() * 200);
+        places.push_str(PLACES_HEADER);
+        places.push('\n');
+        names.push_str(NAMES_HEADER);
+        names.push('\n');
+        for p in &self.places {
+            let _ = writeln!(
+                places,
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                p.id,
+                clean(&p.name),
+                clean(&p.ascii_name),
+                p.feature_class,
+                p.feature_code,
+                p.country,
+                p.admin1,
+                p.admin2,
+                p.population,
+                format_coordinate(p.point.y()),
+                format_coordinate(p.point.x()),
+                p.source,
+                p.confidence
+            );
+            for n in &p.names {
+                let _ = writeln!(
+                    names,
+                    "{}\t{}\t{}\t{}",
+                    p.id,
+                    clean(&n.text),
+                    n.lang,
+                    n.kind.as_str()
+                );
+            }
+        }
+        (places, names)
+    }
+
+    /// Where this gazetteer came from.
+    pub fn origin(&self) -> &Origin {
+        &self.origin
+    }
+
+    /// Number of places.
+    pub fn len(&self) -> usize {
+        self.places.len()
+    }
+
+    /// True when the gazetteer has no places.
+    pub fn is_empty(&self) -> bool {
+        self.places.is_empty()
+    }
+
+    /// All places, in table order.
+    pub fn places(&self) -> &[Place] {
+        &self.places
+    }
+
+    /// The place with index `id`.
+    pub fn place(&self, id: PlaceId) -> &Place {
+        &self.places[id.0 as usize]
+    }
+
+    /// The place with the stable id `id` (`geonames:2044091`).
+    pub fn by_id(&self, id: &str) -> Option<PlaceId> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The province (admin1 place) with GeoNames admin1 code `code`.
+    pub fn admin1(&self, code: &str) -> Option<&Place> {
+        self.admin1.get(code).map(|&id| self.place(id))
+    }
+
+    /// The county or city (admin2 place) with GeoNames admin2 code `code`.
+    pub fn admin2(&self, code: &str) -> Option<&Place> {
+        self.admin2.get(code).map(|&id| self.place(id))
+    }
+
+    /// Places with a name whose lookup key equals that of `name`, unranked.
+    pub fn candidates(&self, name: &str) -> &[PlaceId] {
+        self.by_key
+            .get(&lookup_key(name))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// Every (lookup key, places) pair of the name index.
+    pub fn keys(&self) -> impl Iterator<Item = (&str, &[PlaceId])> {
+        self.by_key.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+    }
+
+    /// Places named `name`, best first: exact primary names before
+    /// alternates, then countries, provinces and seats before villages, then
+    /// larger populations. `country` keeps only places in that country.
+    pub fn lookup(&self, name: &str, country: Option<&str>) -> Vec<&Place> {
+        let key = lookup_key(name);
+        let mut found: Vec<&Place> = self
+            .candidates(name)
+            .iter()
+            .map(|&id| self.place(id))
+            .filter(|p| country.is_none_or(|c| p.country.eq_ignore_ascii_case(c)))
+            .collect();
+        found.sort_by(|a, b| {
+            let primary =
+                |p: &Place| !(lookup_key(&p.name) == key || lookup_key(&p.ascii_name) == key);
+            (
+                primary(a),
+                importance_rank(a),
+                std::cmp::Reverse(a.population),
+                &a.id,
+            )
+                .cmp(&(
+                    primary(b),
+                    importance_rank(b),
+                    std::cmp::Reverse(b.population),
+                    &b.id,
+                ))
+        });
+        found
+    }
+}
+
+/// A rank of how prominent a kind of place is, lower first: countries,
+/// provinces, capitals and administrative seats, counties, other populated
+/// places, physical features.
+pub fn importance_rank(place: &Place) -> u8 {
+    match place.feature_code.as_str() {
+        c if c.starts_with("PCL") => 0,
+        "ADM1" => 1,
+        "PPLC" => 2,
+        "PPLA" => 3,
+        "PPLA2" => 4,
+        "ADM2" => 5,
+        "STM" | "MT" | "LK" | "RSV" => 6,
+        _ if place.feature_class == "P" => 7,
+        _ => 8,
+    }
+}
+
+fn clean(text: &str) -> String {
+    text.replace(['\t', '\n', '\r'], " ")
+}
+
+/// Formats a coordinate with at most 6 decimals (about 0.1 m), trimming
+/// trailing zeros, so tables and layers are stable.
+pub fn format_coordinate(value: f64) -> String {
+    let mut s = format!("{:.6}", value);
+    while s.ends_with('0') {
+        s.pop();
+    }
+    if s.ends_with('.') {
+        s.pop();
+    }
+    if s == "-0" { "0".to_string() } else { s }
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same directory,
+/// synced and renamed into place, so `path` is never half-written.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
+    tmp.write_all(bytes).map_err(|e| Error::io(tmp.path(), e))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| Error::io(tmp.path(), e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}
+
+/// Parses the two tables of a gazetteer directory.
+fn parse_tables(
+    places_text: &str,
+    names_text: &str,
+    places_path: &Path,
+    names_path: &Path,
+) -> Result<Vec<Place>> {
+    let mut places = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut header_seen = false;
+    for (n, line) in places_text.lines().enumerate() {
+        let line_no = n + 1;
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let parse_error = |message: String| Error::Parse {
+            path: places_path.to_path_buf(),
+            line: line_no,
+            message,
+        };
+        if !header_seen {
+            if line != PLACES_HEADER {
+                return Err(parse_error(format!(
+                    "expected the header {PLACES_HEADER:?}"
+                )));
+            }
+            header_seen = true;
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() != 13 {
+            return Err(parse_error(format!(
+                "expected 13 tab-separated columns, found {}",
+                cols.len()
+            )));
+        }
+        let number = |i: usize, what: &str, limit: f64| -> Result<f64> {
+            cols[i]
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite() && v.abs() <= limit)
+                .ok_or_else(|| {
+                    parse_error(format!(
+                        "{what} {:?} is not a number in -{limit}..{limit}",
+                        cols[i]
+                    ))
+                })
+        };
+        let lat = number(9, "lat", 90.0)?;
+        let lon = number(10, "lon", 180.0)?;
+        let confidence = number(12, "confidence", 1.0)?;
+        let population = cols[8]
+            .parse::<u64>()
+            .map_err(|_| parse_error(format!("population {:?} is not an integer", cols[8])))?;
+        if cols[0].is_empty() || !cols[0].contains(':') {
+            return Err(parse_error(format!(
+                "id {:?} is not of the form source:key",
+                cols[0]
+            )));
+        }
+        if index.insert(cols[0], places.len()).is_some() {
+            return Err(parse_error(format!("duplicate id {}", cols[0])));
+        }
+        places.push(Place {
+            id: cols[0].to_string(),
+            name: cols[1].to_string(),
+            ascii_name: cols[2].to_string(),
+            feature_class: cols[3].to_string(),
+            feature_code: cols[4].to_string(),
+            country: cols[5].to_string(),
+            admin1: cols[6].to_string(),
+            admin2: cols[7].to_string(),
+            population,
+            point: Point::new(lon, lat),
+            source: cols[11].to_string(),
+            confidence,
+            names: Vec::new(),
+        });
+    }
+    if !header_seen {
+        return Err(Error::Gazetteer {
+            path: places_path.to_path_buf(),
+            message: "no header line: not a gazetteer table".to_string(),
+        });
+    }
+    let mut header_seen = false;
+    for (n, line) in names_text.lines().enumerate() {
+        let line_no = n + 1;
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let parse_error = |message: String| Error::Parse {
+            path: names_path.to_path_buf(),
+            line: line_no,
+            message,
+        };
+        if !header_seen {
+            if line != NAMES_HEADER {
+                return Err(parse_error(format!("expected the header {NAMES_HEADER:?}")));
+            }
+            header_seen = true;
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() != 4 {
+            return Err(parse_error(format!(
+                "expected 4 tab-separated columns, found {}",
+                cols.len()
+            )));
+        }
+        let &place = index
+            .get(cols[0])
+            .ok_or_else(|| parse_error(format!("id {} is not in places.tsv", cols[0])))?;
+        let kind = NameKind::parse(cols[3])
+            .ok_or_else(|| parse_error(format!("unknown name kind {:?}", cols[3])))?;
+        places[place].names.push(Name {
+            text: cols[1].to_string(),
+            lang: cols[2].to_string(),
+            kind,
+        });
+    }
+    if !header_seen {
+        return Err(Error::Gazetteer {
+            path: names_path.to_path_buf(),
+            message: "no header line: not a gazetteer table".to_string(),
+        });
+    }
+    Ok(places)
+}
+
+/// Counts of a gazetteer's places and names, for `eventmap gazetteer stats`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Stats {
+    /// Where the gazetteer came from (`embedded` or a directory).
+    pub origin: String,
+    /// Number of places.
+    pub places: usize,
+    /// Number of names.
+    pub names: usize,
+    /// Places by source.
+    pub places_by_source: std::collections::BTreeMap<String, usize>,
+    /// Names by source.
+    pub names_by_source: std::collections::BTreeMap<String, usize>,
+    /// Places by country.
+    pub places_by_country: std::collections::BTreeMap<String, usize>,
+    /// Names by country.
+    pub names_by_country: std::collections::BTreeMap<String, usize>,
+    /// Places by feature class.
+    pub places_by_feature_class: std::collections::BTreeMap<String, usize>,
+    /// Names by kind (primary, alternate, romanized, ...).
+    pub names_by_kind: std::collections::BTreeMap<String, usize>,
+}
+
+impl Stats {
+    /// Counts `gazetteer`.
+    pub fn of(gazetteer: &Gazetteer) -> Stats {
+        let mut stats = Stats {
+            origin: gazetteer.origin().to_string(),
+            places: gazetteer.len(),
+            names: 0,
+            places_by_source: Default::default(),
+            names_by_source: Default::default(),
+            places_by_country: Default::default(),
+            names_by_country: Default::default(),
+            places_by_feature_class: Default::default(),
+            names_by_kind: Default::default(),
+        };
+        for p in gazetteer.places() {
+            stats.names += p.names.len();
+            *stats.places_by_source.entry(p.source.clone()).or_default() += 1;
+            *stats.names_by_source.entry(p.source.clone()).or_default() += p.names.len();
+            *stats
+                .places_by_country
+                .entry(p.country.clone())
+                .or_default() += 1;
+            *stats.names_by_country.entry(p.country.clone()).or_default() += p.names.len();
+            *stats
+                .places_by_feature_class
+                .entry(p.feature_class.clone())
+                .or_default() += 1;
+            for n in &p.names {
+                *stats
+                    .names_by_kind
+                    .entry(n.kind.as_str().to_string())
+                    .or_default() += 1;
+            }
+        }
+        stats
+    }
+}
+
+impl fmt::Display for Stats {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "gazetteer: {}", self.origin)?;
+        writeln!(f, "places: {}  names: {}", self.places, self.names)?;
+        let table = |f: &mut fmt::Formatter<'_>,
+                     title: &str,
+                     places: &std::collections::BTreeMap<String, usize>,
+                     names: Option<&std::collections::BTreeMap<String, usize>>|
+         -> fmt::Result {
+            writeln!(f, "{title}:")?;
+            for (key, count) in places {
+                let key = if key.is_empty() { "-" } else { key };
+                match names {
+                    Some(n) => writeln!(
+                        f,
+                        "  {key:<26} {count:>6} places {:>7} names",
+                        n.get(key).copied().unwrap_or(0)
+                    )?,
+                    None => writeln!(f, "  {key:<26} {count:>6}")?,
+                }
+            }
+            Ok(())
+        };
+        table(
+            f,
+            "by source",
+            &self.places_by_source,
+            Some(&self.names_by_source),
+        )?;
+        table(
+            f,
+            "by country",
+            &self.places_by_country,
+            Some(&self.names_by_country),
+        )?;
+        table(
+            f,
+            "places by feature class",
+            &self.places_by_feature_class,
+            None,
+        )?;
+        table(f, "names by kind", &self.names_by_kind, None)
+    }
+}
