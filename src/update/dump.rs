@@ -13,13 +13,6 @@ use super::gazetteer_api::{AdminCode, GeonamesRow};
 use crate::error::escape_for_message;
 use crate::{Error, Result};
 
-/// The columns of the GeoNames `geoname` table.
-pub const GEONAME_COLUMNS: usize = 19;
-
-/// The GeoNames feature classes: administrative, hydrographic, area,
-/// populated place, road/railroad, spot, hypsographic, undersea, vegetation.
-pub const FEATURE_CLASSES: [&str; 9] = ["A", "H", "L", "P", "R", "S", "T", "U", "V"];
-
 /// A rectangle in degrees, `min_lon,min_lat,max_lon,max_lat` (the GeoJSON
 /// `bbox` order), edges included.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -101,32 +94,11 @@ pub struct CountryRows {
     pub rows_read: usize,
 }
 
-/// Parses and verifies one line of the `geoname` table.
+/// Parses and verifies one line of the `geoname` table: 19 columns, a
+/// positive id, latitude and longitude in range, a known feature class
+/// (the checks of [`GeonamesRow::parse_line`]).
 pub fn parse_geoname(line: &str) -> std::result::Result<GeonamesRow, String> {
-    let columns = line.split('\t').count();
-    if columns != GEONAME_COLUMNS {
-        return Err(format!(
-            "expected {GEONAME_COLUMNS} tab-separated columns, found {columns}"
-        ));
-    }
-    let row = GeonamesRow::parse_line(line)?;
-    if row.geonameid == 0 {
-        return Err("geonameid 0 is not a valid id".into());
-    }
-    if !(-90.0..=90.0).contains(&row.latitude) {
-        return Err(format!("latitude {} outside -90..90", row.latitude));
-    }
-    if !(-180.0..=180.0).contains(&row.longitude) {
-        return Err(format!("longitude {} outside -180..180", row.longitude));
-    }
-    if !FEATURE_CLASSES.contains(&row.feature_class.as_str()) {
-        return Err(format!(
-            "unknown feature class {:?} (expected one of {})",
-            escape_for_message(&row.feature_class, 10),
-            FEATURE_CLASSES.join(",")
-        ));
-    }
-    Ok(row)
+    GeonamesRow::parse_line(line)
 }
 
 /// Reads the `{country}.txt` entry of a country zip, verifying the archive
@@ -287,12 +259,12 @@ mod tests {
             (
                 "latitude 123",
                 with_column(4, "123"),
-                Some("latitude 123 outside"),
+                Some("latitude 123 is out of range"),
             ),
             (
                 "longitude -181",
                 with_column(5, "-181"),
-                Some("longitude -181 outside"),
+                Some("longitude -181 is out of range"),
             ),
             (
                 "feature class X",
@@ -304,7 +276,7 @@ mod tests {
                 with_column(6, ""),
                 Some("unknown feature class \"\""),
             ),
-            ("id 0", with_column(0, "0"), Some("geonameid 0")),
+            ("id 0", with_column(0, "0"), Some("geonameid \"0\"")),
             ("id not a number", with_column(0, "12a"), Some("geonameid")),
             (
                 "latitude not a number",
@@ -418,7 +390,7 @@ mod tests {
                 "bad row",
                 zip_of(&[("KP.txt", with_column(4, "123").as_bytes())]),
                 "KP",
-                "KP.zip!KP.txt:1: latitude 123",
+                "KP.zip!KP.txt:1: latitude 123 is out of range",
             ),
             ("empty", zip_of(&[("KP.txt", b"")]), "KP", "no rows"),
         ];

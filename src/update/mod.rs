@@ -24,10 +24,6 @@ pub mod manifest;
 pub mod progress;
 pub mod switch;
 
-pub mod shim;
-#[doc(hidden)]
-pub use shim::Gazetteer as TestGazetteer;
-
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -46,9 +42,9 @@ use gazetteer_api::{AdminCode, Gazetteer, GeonamesInput, GeonamesRow, build_with
 
 /// The parts of the gazetteer module this one uses.
 mod gazetteer_api {
-    pub(crate) use super::shim::{
-        AdminCode, Gazetteer, GeonamesInput, GeonamesRow, build_with_geonames,
-    };
+    pub(crate) use crate::gazetteer::Gazetteer;
+    pub(crate) use crate::gazetteer::build::{GeonamesInput, build_with_geonames};
+    pub(crate) use crate::gazetteer::geonames::{AdminCode, GeonamesRow};
 }
 
 /// The GeoNames dump folder.

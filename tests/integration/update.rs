@@ -17,19 +17,39 @@ use eventmap::update::{
 
 // ---------------------------------------------------------------- test data
 
-/// Real GeoNames rows of a country (from the bundled gazetteer sources).
-fn real_rows(country: &str) -> Vec<String> {
-    let text = match country {
-        "KP" => include_str!("update_rows_KP.txt"),
-        "KR" => include_str!("update_rows_KR.txt"),
-        "CN" => include_str!("update_rows_CN.txt"),
-        other => panic!("no rows for {other}"),
+/// The bundled gazetteer's GeoNames sources (real rows, CC BY 4.0).
+macro_rules! bundled {
+    ($file:literal) => {
+        include_str!(concat!("../../gazetteer/sources/geonames/", $file))
     };
-    text.lines().map(String::from).collect()
 }
 
-const ADMIN1: &str = include_str!("update_admin1.txt");
-const ADMIN2: &str = include_str!("update_admin2.txt");
+/// Real GeoNames rows of a country, from the bundled gazetteer's sources:
+/// the first 40 (KP), 30 (KR), or for China 25 inside the default border box
+/// and 5 outside it.
+fn real_rows(country: &str) -> Vec<String> {
+    let lines = |text: &'static str| text.lines().filter(|l| !l.is_empty()).map(String::from);
+    match country {
+        "KP" => lines(bundled!("cities500_KP.txt")).take(40).collect(),
+        "KR" => lines(bundled!("cities500_KR.txt")).take(30).collect(),
+        "CN" => {
+            let inside = |row: &String| {
+                let cols: Vec<&str> = row.split('\t').collect();
+                let (lat, lon): (f64, f64) = (cols[4].parse().unwrap(), cols[5].parse().unwrap());
+                update::BBox::CN_BORDER.contains(lon, lat)
+            };
+            let all: Vec<String> = lines(bundled!("cities500_CN_border_bbox.txt")).collect();
+            let mut rows: Vec<String> =
+                all.iter().filter(|r| inside(r)).take(25).cloned().collect();
+            rows.extend(all.iter().filter(|r| !inside(r)).take(5).cloned());
+            rows
+        }
+        other => panic!("no rows for {other}"),
+    }
+}
+
+const ADMIN1: &str = bundled!("admin1CodesASCII_KP_KR_CN.txt");
+const ADMIN2: &str = bundled!("admin2Codes_KP_KR_CN-Jilin-Liaoning.txt");
 
 /// A real row given a new id and name, so that finding it proves the new
 /// gazetteer is in use.
@@ -468,7 +488,7 @@ fn failures_leave_the_previous_gazetteer_intact() {
             name: "latitude 123",
             replies: vec![file(with_bad_row(lat_123.join("\t")))],
             tweak: no_tweak,
-            want: "latitude 123 outside -90..90",
+            want: "KP.txt:41: latitude 123",
             requests: 1,
         },
         Case {
@@ -688,7 +708,7 @@ fn file(body: Vec<u8>) -> Reply {
 mod gazetteer_api {
     use std::path::Path;
 
-    pub type Gazetteer = eventmap::update::TestGazetteer;
+    pub use eventmap::gazetteer::Gazetteer;
 
     pub fn load(dir: &Path) -> Gazetteer {
         Gazetteer::load_dir(dir).unwrap()
@@ -696,7 +716,7 @@ mod gazetteer_api {
 
     pub fn lookup_ids(gazetteer: &Gazetteer, name: &str) -> Vec<String> {
         gazetteer
-            .lookup(name)
+            .lookup(name, None)
             .iter()
             .map(|p| p.id.clone())
             .collect()
