@@ -212,6 +212,7 @@ pub fn run_update(opts: &UpdateOptions, progress: &dyn Progress) -> Result<Updat
             Error::Usage("this platform has no user data directory; pass --dir".into())
         })?,
     };
+    let target = absolute_target(&target)?;
     switch::check_target(&target)?;
     let recovered = switch::recover(&target)?;
     if recovered {
@@ -304,6 +305,21 @@ pub fn run_update(opts: &UpdateOptions, progress: &dyn Progress) -> Result<Updat
         manifest,
         recovered,
     })
+}
+
+/// `dir` as an absolute path with a file name: the staging directory and
+/// the backup are its siblings, so it needs a parent (`--dir gaz` is
+/// `./gaz`) and a name (`--dir ..` is refused).
+fn absolute_target(dir: &Path) -> Result<PathBuf> {
+    let absolute = std::path::absolute(dir).map_err(|e| Error::io(dir, e))?;
+    let named = absolute.file_name().is_some_and(|n| n != "." && n != "..");
+    if !named || absolute.parent().is_none() {
+        return Err(Error::Usage(format!(
+            "--dir {}: name a directory to create or replace, such as ~/eventmap-gazetteer",
+            dir.display()
+        )));
+    }
+    Ok(absolute)
 }
 
 /// Upper-cases and checks country codes, dropping duplicates.
@@ -605,6 +621,23 @@ mod tests {
             let got = normalize_countries(&input).ok();
             let want = want.map(|w| w.iter().map(|s| s.to_string()).collect::<Vec<_>>());
             assert_eq!(got, want, "{input:?}");
+        }
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn targets_are_absolute_and_named() {
+        let cwd = std::env::current_dir().unwrap();
+        let cases = [
+            ("gaz", Some(cwd.join("gaz"))),
+            ("data/gaz", Some(cwd.join("data/gaz"))),
+            ("/tmp/gaz", Some(PathBuf::from("/tmp/gaz"))),
+            ("/", None),
+            ("..", None),
+            ("gaz/..", None),
+        ];
+        for (dir, want) in cases {
+            assert_eq!(absolute_target(Path::new(dir)).ok(), want, "{dir}");
         }
     }
 
