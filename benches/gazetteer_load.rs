@@ -52,7 +52,10 @@ type BenchResult<T> = Result<T, Box<dyn std::error::Error>>;
 fn load(dir: &Path) -> BenchResult<(f64, f64)> {
     let start = Instant::now();
     let gazetteer = Gazetteer::load_dir(dir)?;
+    // The first lookup builds the name index: part of what a user waits for.
+    let found = gazetteer.lookup("Hoeryong", None).len();
     let secs = start.elapsed().as_secs_f64();
+    eprintln!("first lookup: {found} places named Hoeryong");
     let mb = peak_rss_mb().unwrap_or(f64::NAN);
     println!(
         "load {} entries in {secs:.3} s, peak RSS {mb:.1} MB",

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use eventmap::gazetteer::{self, Gazetteer};
+use eventmap::update;
 
 /// Maps news reports about North Korea: place mentions, incidents and border
 /// infrastructure as GeoJSON layers.
@@ -90,6 +91,31 @@ enum GazetteerCommand {
         json: bool,
         #[command(flatten)]
         choice: GazetteerChoice,
+    },
+    /// Refresh the gazetteer from GeoNames dumps (over HTTP, or local files
+    /// with --from), verified and switched in atomically.
+    Update {
+        /// Countries whose dumps to use (ISO alpha-2, comma separated).
+        #[arg(long, value_delimiter = ',', default_value = "KP,KR,CN")]
+        countries: Vec<String>,
+        /// Base URL of the GeoNames export.
+        #[arg(long, value_name = "URL", conflicts_with = "from")]
+        source: Option<String>,
+        /// Already downloaded dumps: a folder or files ({CC}.zip, {CC}.txt,
+        /// admin1CodesASCII.txt, admin2Codes.txt). Repeatable.
+        #[arg(long, value_name = "PATH")]
+        from: Vec<PathBuf>,
+        /// Target gazetteer directory (default: the user data directory,
+        /// e.g. ~/.local/share/eventmap/gazetteer).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Accept a much smaller gazetteer, and rebuild even when the dumps
+        /// are unchanged.
+        #[arg(long)]
+        force: bool,
+        /// The part of China to keep: min_lon,min_lat,max_lon,max_lat.
+        #[arg(long, value_name = "BBOX", default_value = "121,39,131.5,44")]
+        cn_bbox: String,
     },
     /// Rebuild the bundled gazetteer tables from the embedded source files
     /// into DIR (places.tsv, names.tsv). Used to regenerate `gazetteer/`.
@@ -230,13 +256,50 @@ fn run(cli: Cli) -> Result<Exit> {
         }
         Command::Gazetteer(GazetteerCommand::Stats { json, choice }) => {
             let gazetteer = load_gazetteer(&choice)?;
-            let stats = gazetteer::Stats::of(&gazetteer);
+            let mut stats = gazetteer::Stats::of(&gazetteer);
+            if let Some(dir) = update::choose_gazetteer(choice.gazetteer.as_deref()).dir() {
+                stats.manifest_date = update::read_manifest(dir).ok().map(|m| m.fetched_at);
+            }
             let mut out = std::io::stdout().lock();
             if json {
                 serde_json::to_writer_pretty(&mut out, &stats)?;
                 writeln!(out)?;
             } else {
                 write!(out, "{stats}")?;
+            }
+            Ok(Exit::Success)
+        }
+        Command::Gazetteer(GazetteerCommand::Update {
+            countries,
+            source,
+            from,
+            dir,
+            force,
+            cn_bbox,
+        }) => {
+            let mut options = update::UpdateOptions {
+                countries,
+                force,
+                cn_bbox: Some(cn_bbox.parse().context("--cn-bbox")?),
+                ..update::UpdateOptions::default()
+            };
+            options.dir = dir;
+            if !from.is_empty() {
+                options.source = update::Source::Local(from);
+            } else if let Some(url) = source {
+                options.source = update::Source::Http(url);
+            }
+            let report = update::run_update(&options, &update::progress::Stderr::default())?;
+            if report.updated {
+                let manifest = update::read_manifest(&report.dir)?;
+                eprintln!(
+                    "eventmap: updated {}: {} GeoNames rows, {} places",
+                    report.dir.display(),
+                    manifest.geonames_rows,
+                    manifest.gazetteer_entries
+                );
+            } else {
+                eprintln!("eventmap: {} is up to date", report.dir.display());
             }
             Ok(Exit::Success)
         }
@@ -255,9 +318,10 @@ fn run(cli: Cli) -> Result<Exit> {
     }
 }
 
-/// The gazetteer to use: `--gazetteer DIR`, else the embedded one.
+/// The gazetteer to use: `--gazetteer DIR`, else the updated one in the
+/// user data directory, else the embedded one.
 fn load_gazetteer(choice: &GazetteerChoice) -> Result<std::borrow::Cow<'static, Gazetteer>> {
-    match &choice.gazetteer {
+    match update::choose_gazetteer(choice.gazetteer.as_deref()).dir() {
         Some(dir) => Ok(std::borrow::Cow::Owned(Gazetteer::load_dir(dir)?)),
         None => Ok(std::borrow::Cow::Borrowed(Gazetteer::embedded())),
     }

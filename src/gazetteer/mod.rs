@@ -234,7 +234,7 @@ impl fmt::Display for Origin {
 pub struct Gazetteer {
     places: Vec<Place>,
     by_id: HashMap<String, PlaceId>,
-    by_key: HashMap<String, Vec<PlaceId>>,
+    by_key: OnceLock<HashMap<String, Vec<PlaceId>>>,
     admin1: HashMap<String, PlaceId>,
     admin2: HashMap<String, PlaceId>,
     origin: Origin,
@@ -247,7 +247,6 @@ impl Gazetteer {
     /// Builds a gazetteer (and its indexes) from places.
     pub fn from_places(places: Vec<Place>, origin: Origin) -> Gazetteer {
         let mut by_id = HashMap::with_capacity(places.len());
-        let mut by_key: HashMap<String, Vec<PlaceId>> = HashMap::with_capacity(places.len() * 4);
         let mut admin1 = HashMap::new();
         let mut admin2 = HashMap::new();
         for (i, place) in places.iter().enumerate() {
@@ -259,25 +258,38 @@ impl Gazetteer {
             if place.level() == Level::County && !place.admin2.is_empty() {
                 admin2.entry(place.admin2.clone()).or_insert(id);
             }
-            for name in &place.names {
-                let key = lookup_key(&name.text);
-                if key.is_empty() {
-                    continue;
-                }
-                let ids = by_key.entry(key).or_default();
-                if ids.last() != Some(&id) {
-                    ids.push(id);
-                }
-            }
         }
         Gazetteer {
             places,
             by_id,
-            by_key,
+            by_key: OnceLock::new(),
             admin1,
             admin2,
             origin,
         }
+    }
+
+    /// The name index, built on first use: extraction builds its own
+    /// automaton and never needs it, so loading stays fast.
+    fn name_index(&self) -> &HashMap<String, Vec<PlaceId>> {
+        self.by_key.get_or_init(|| {
+            let mut by_key: HashMap<String, Vec<PlaceId>> =
+                HashMap::with_capacity(self.places.len() * 4);
+            for (i, place) in self.places.iter().enumerate() {
+                let id = PlaceId(i as u32);
+                for name in &place.names {
+                    let key = lookup_key(&name.text);
+                    if key.is_empty() {
+                        continue;
+                    }
+                    let ids = by_key.entry(key).or_default();
+                    if ids.last() != Some(&id) {
+                        ids.push(id);
+                    }
+                }
+            }
+            by_key
+        })
     }
 
     /// The default gazetteer, embedded in the binary at build time and
@@ -404,7 +416,7 @@ impl Gazetteer {
 
     /// Places with a name whose lookup key equals that of `name`, unranked.
     pub fn candidates(&self, name: &str) -> &[PlaceId] {
-        self.by_key
+        self.name_index()
             .get(&lookup_key(name))
             .map(Vec::as_slice)
             .unwrap_or(&[])
@@ -412,7 +424,9 @@ impl Gazetteer {
 
     /// Every (lookup key, places) pair of the name index.
     pub fn keys(&self) -> impl Iterator<Item = (&str, &[PlaceId])> {
-        self.by_key.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+        self.name_index()
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_slice()))
     }
 
     /// Places named `name`, best first: exact primary names before
@@ -632,6 +646,9 @@ fn parse_tables(
 pub struct Stats {
     /// Where the gazetteer came from (`embedded` or a directory).
     pub origin: String,
+    /// Fetch time from the directory's `MANIFEST.json`, for an updated
+    /// gazetteer.
+    pub manifest_date: Option<String>,
     /// Number of places.
     pub places: usize,
     /// Number of names.
@@ -655,6 +672,7 @@ impl Stats {
     pub fn of(gazetteer: &Gazetteer) -> Stats {
         let mut stats = Stats {
             origin: gazetteer.origin().to_string(),
+            manifest_date: None,
             places: gazetteer.len(),
             names: 0,
             places_by_source: Default::default(),
@@ -690,7 +708,10 @@ impl Stats {
 
 impl fmt::Display for Stats {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "gazetteer: {}", self.origin)?;
+        match &self.manifest_date {
+            Some(date) => writeln!(f, "gazetteer: {} (updated {date})", self.origin)?,
+            None => writeln!(f, "gazetteer: {}", self.origin)?,
+        }
         writeln!(f, "places: {}  names: {}", self.places, self.names)?;
         let table = |f: &mut fmt::Formatter<'_>,
                      title: &str,

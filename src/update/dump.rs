@@ -124,7 +124,7 @@ pub fn read_country_zip(
     read_country_text(entry, &label, keep).map_err(|e| match e {
         // A read error inside the archive is a damaged zip (bad deflate
         // stream, CRC mismatch), not an I/O problem of a local file.
-        Error::Io { source, .. } => verify(format!("corrupt archive entry {entry_name}: {source}")),
+        Error::Io { cause, .. } => verify(format!("corrupt archive entry {entry_name}: {cause}")),
         other => other,
     })
 }
