@@ -19,7 +19,7 @@
 //! | gazetteer | [`gazetteer`] | the place database: its on-disk format, the embedded default, the builder from source files, name indexes and `lookup` |
 //! | match | `matcher` | finds every gazetteer name in a document in one leftmost-longest pass, with designators ("County", "-gun") and Korean particles |
 //! | resolve | `resolve` | ranks the candidate places of each mention with explainable features and picks one, or abstains |
-//! | classify | `classify` | splits sentences, finds incident and infrastructure cues, links events to the places they are about |
+//! | classify | [`classify`] | splits sentences, finds incident and infrastructure cues, links events to the places they are about |
 //! | write | `layer` | writes the places, incidents and infrastructure layers as GeoJSON or GeoJSON text sequences, atomically |
 //!
 //! Beside the chain: `update` refreshes the gazetteer from GeoNames dumps
@@ -30,11 +30,18 @@
 //! document. Every coordinate is a [`geo::Point`] with x = longitude and
 //! y = latitude.
 
+pub mod classify;
 pub mod error;
 pub mod gazetteer;
-
+pub mod layer;
+pub mod map;
+pub mod matcher;
 pub mod normalize;
+pub mod pipeline;
 pub mod read;
+pub mod resolve;
+
+pub mod update;
 
 pub use error::Error;
 

@@ -21,6 +21,37 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Find place mentions in articles and write the map layers.
+    Extract {
+        /// Files (.txt, .md, .jsonl, .json), folders (read recursively), or
+        /// `-` for standard input.
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<String>,
+        /// Output directory for the layers, or `-` for standard output
+        /// (places layer only).
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
+        /// Layer format.
+        #[arg(long, value_enum, default_value_t = FormatArg::Geojson)]
+        format: FormatArg,
+        /// Also write DIR/map.html, a self-contained Leaflet map of the layers.
+        #[arg(long)]
+        html: bool,
+        #[command(flatten)]
+        choice: GazetteerChoice,
+    },
+    /// Write a self-contained Leaflet map (map.html) of the layers in DIR.
+    Map {
+        /// Directory holding places, incidents and infrastructure layers.
+        dir: PathBuf,
+        /// Output file (default DIR/map.html).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Add a tile layer from this URL template (for users who are online),
+        /// e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png
+        #[arg(long, value_name = "URL")]
+        tiles: Option<String>,
+    },
     /// Query and maintain the gazetteer.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
@@ -68,6 +99,14 @@ enum GazetteerCommand {
     },
 }
 
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum FormatArg {
+    /// RFC 7946 FeatureCollections (.geojson).
+    Geojson,
+    /// RFC 8142 GeoJSON text sequences (.geojsons).
+    Geojsonseq,
+}
+
 /// Exit codes.
 #[derive(Debug, Clone, Copy)]
 enum Exit {
@@ -100,6 +139,65 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 fn run(cli: Cli) -> Result<Exit> {
     match cli.command {
+        Command::Extract {
+            inputs,
+            output,
+            format,
+            html,
+            choice,
+        } => {
+            if html && output == std::path::Path::new("-") {
+                anyhow::bail!("--html needs an output directory, not -o -");
+            }
+            let gazetteer = load_gazetteer(&choice)?;
+            let geoparser = eventmap::pipeline::Geoparser::new(&gazetteer, Default::default());
+            let inputs: Vec<_> = inputs
+                .iter()
+                .map(|i| eventmap::read::Input::parse(i))
+                .collect();
+            let options = eventmap::pipeline::ExtractOptions {
+                out: output.clone(),
+                format: match format {
+                    FormatArg::Geojson => eventmap::layer::Format::GeoJson,
+                    FormatArg::Geojsonseq => eventmap::layer::Format::GeoJsonSeq,
+                },
+            };
+            let summary = eventmap::pipeline::extract(&geoparser, &inputs, &options, &mut |err| {
+                eprintln!("eventmap: {err}");
+            })?;
+            if html {
+                let map = output.join("map.html");
+                eventmap::map::write_map(&output, &map, &eventmap::map::MapOptions::default())?;
+            }
+            eprintln!(
+                "eventmap: {} documents, {} place mentions ({} resolved), {} incidents, {} infrastructure{}",
+                summary.documents,
+                summary.places,
+                summary.resolved,
+                summary.incidents,
+                summary.infrastructure,
+                if summary.errors > 0 {
+                    format!(", {} inputs failed", summary.errors)
+                } else {
+                    String::new()
+                }
+            );
+            Ok(if summary.errors > 0 {
+                Exit::NotFound
+            } else {
+                Exit::Success
+            })
+        }
+        Command::Map { dir, output, tiles } => {
+            let out = output.unwrap_or_else(|| dir.join("map.html"));
+            let options = eventmap::map::MapOptions {
+                tiles,
+                ..eventmap::map::MapOptions::default()
+            };
+            eventmap::map::write_map(&dir, &out, &options)?;
+            eprintln!("eventmap: wrote {}", out.display());
+            Ok(Exit::Success)
+        }
         Command::Gazetteer(GazetteerCommand::Lookup {
             name,
             country,

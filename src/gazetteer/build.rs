@@ -229,6 +229,7 @@ pub fn build_with_geonames(input: GeonamesInput) -> Result<Gazetteer> {
     builder.add_kr_admin2(&input.admin1, &input.admin2)?;
     builder.add_natural_earth_places()?;
     builder.add_physical(&countries)?;
+    builder.add_feature_aliases(&aliases)?;
     builder.finish()
 }
 
@@ -285,8 +286,11 @@ fn script_lang(name: &str) -> &'static str {
 /// Designators that follow Korean place names in romanized and English
 /// forms; a name ending in one also gets its bare form (`Hyesan-si` →
 /// `Hyesan`), since the matcher reads designators itself.
-const LATIN_DESIGNATORS: [&str; 24] = [
+const LATIN_DESIGNATORS: [&str; 27] = [
     " special administrative region",
+    " mts.",
+    " mountains",
+    " pen.",
     " special city",
     " province",
     " county",
@@ -312,11 +316,13 @@ const LATIN_DESIGNATORS: [&str; 24] = [
     " do",
 ];
 
-/// Hangul designators: 특별시, 광역시, 직할시, 시, 군, 구, 읍, 면, 리, 동, 도.
-const HANGUL_DESIGNATORS: [&str; 11] = [
+/// Hangul designators: 특별시, 광역시, 직할시, 산맥 (mountain range), 시, 군,
+/// 구, 읍, 면, 리, 동, 도, 성 (Chinese province).
+const HANGUL_DESIGNATORS: [&str; 13] = [
     "특별시",
     "광역시",
     "직할시",
+    "산맥",
     "시",
     "군",
     "구",
@@ -325,6 +331,7 @@ const HANGUL_DESIGNATORS: [&str; 11] = [
     "리",
     "동",
     "도",
+    "성",
 ];
 
 /// The name without a trailing designator, if it has one and something
@@ -340,9 +347,9 @@ pub fn strip_designator(name: &str) -> Option<String> {
             }
         }
     }
-    if name.chars().all(is_hangul_syllable) {
+    if name.chars().all(|c| is_hangul_syllable(c) || c == ' ') {
         for d in HANGUL_DESIGNATORS {
-            if let Some(stem) = name.strip_suffix(d)
+            if let Some(stem) = name.strip_suffix(d).map(str::trim_end)
                 && stem.chars().count() >= 2
             {
                 return Some(stem.to_string());
@@ -856,8 +863,7 @@ impl Builder {
         // Rivers: one place per river number, its point halfway along the
         // longest part; a river that runs along North Korea's border is KP's
         // (the annotation convention for the Yalu and Tumen).
-        let mut rivers: BTreeMap<i64, (String, Vec<geo::LineString<f64>>, Option<String>)> =
-            BTreeMap::new();
+        let mut rivers: BTreeMap<i64, River> = BTreeMap::new();
         for feature in features(NE_RIVERS)? {
             let Some(props) = feature.properties.as_ref() else {
                 continue;
@@ -881,16 +887,18 @@ impl Builder {
             else {
                 continue;
             };
-            let entry = rivers
-                .entry(number)
-                .or_insert_with(|| (name, Vec::new(), alt));
+            let entry = rivers.entry(number).or_insert_with(|| River {
+                name,
+                alt,
+                lines: Vec::new(),
+            });
             match geometry {
-                Geometry::LineString(l) => entry.1.push(l),
-                Geometry::MultiLineString(m) => entry.1.extend(m.0),
+                Geometry::LineString(l) => entry.lines.push(l),
+                Geometry::MultiLineString(m) => entry.lines.extend(m.0),
                 _ => {}
             }
         }
-        for (number, (name, lines, alt)) in rivers {
+        for (number, River { name, lines, alt }) in rivers {
             let Some(longest) = lines
                 .iter()
                 .max_by(|a, b| Haversine.length(*a).total_cmp(&Haversine.length(*b)))
@@ -1010,6 +1018,24 @@ impl Builder {
         Ok(())
     }
 
+    /// Aliases of features other than countries and provinces (the Korean
+    /// names of the border rivers and of Paektu-san), by place id.
+    fn add_feature_aliases(&mut self, aliases: &[Alias]) -> Result<()> {
+        for alias in aliases {
+            if alias.target.starts_with("country:") || alias.target.starts_with("admin1:") {
+                continue;
+            }
+            let &i = self.ids.get(&alias.target).ok_or_else(|| {
+                source_error(
+                    ALIASES.0,
+                    format!("alias target {} is not a place", alias.target),
+                )
+            })?;
+            self.add_name(i, &alias.name, &alias.lang, NameKind::Alias);
+        }
+        Ok(())
+    }
+
     fn finish(mut self) -> Result<Gazetteer> {
         for place in &mut self.places {
             add_generated_names(place);
@@ -1063,6 +1089,14 @@ fn fold_ascii(name: &str) -> String {
     } else {
         String::new()
     }
+}
+
+/// The parts of one Natural Earth river (a river number), gathered from
+/// its features.
+struct River {
+    name: String,
+    alt: Option<String>,
+    lines: Vec<geo::LineString<f64>>,
 }
 
 fn physical_place(

@@ -236,6 +236,7 @@ pub struct Gazetteer {
     by_id: HashMap<String, PlaceId>,
     by_key: HashMap<String, Vec<PlaceId>>,
     admin1: HashMap<String, PlaceId>,
+    admin2: HashMap<String, PlaceId>,
     origin: Origin,
 }
 
@@ -248,11 +249,15 @@ impl Gazetteer {
         let mut by_id = HashMap::with_capacity(places.len());
         let mut by_key: HashMap<String, Vec<PlaceId>> = HashMap::with_capacity(places.len() * 4);
         let mut admin1 = HashMap::new();
+        let mut admin2 = HashMap::new();
         for (i, place) in places.iter().enumerate() {
             let id = PlaceId(i as u32);
             by_id.insert(place.id.clone(), id);
             if place.level() == Level::Province && !place.admin1.is_empty() {
                 admin1.insert(place.admin1.clone(), id);
+            }
+            if place.level() == Level::County && !place.admin2.is_empty() {
+                admin2.entry(place.admin2.clone()).or_insert(id);
             }
             for name in &place.names {
                 let key = lookup_key(&name.text);
@@ -270,6 +275,7 @@ impl Gazetteer {
             by_id,
             by_key,
             admin1,
+            admin2,
             origin,
         }
     }
@@ -389,6 +395,11 @@ impl Gazetteer {
     /// The province (admin1 place) with GeoNames admin1 code `code`.
     pub fn admin1(&self, code: &str) -> Option<&Place> {
         self.admin1.get(code).map(|&id| self.place(id))
+    }
+
+    /// The county or city (admin2 place) with GeoNames admin2 code `code`.
+    pub fn admin2(&self, code: &str) -> Option<&Place> {
+        self.admin2.get(code).map(|&id| self.place(id))
     }
 
     /// Places with a name whose lookup key equals that of `name`, unranked.

@@ -24,6 +24,13 @@ pub fn is_apostrophe(c: char) -> bool {
     )
 }
 
+/// True when `rest` (the text after an apostrophe) is a possessive `s`:
+/// an `s` not followed by a letter or digit.
+fn is_possessive(rest: &str) -> bool {
+    let mut chars = rest.chars();
+    matches!(chars.next(), Some('s' | 'S')) && !chars.next().is_some_and(char::is_alphanumeric)
+}
+
 /// True for hyphens and dashes, which folding turns into a space.
 pub fn is_hyphen(c: char) -> bool {
     matches!(
@@ -120,6 +127,14 @@ impl FoldedText {
                 }
                 continue;
             }
+            if is_apostrophe(c) && is_possessive(&original[pos + c.len_utf8()..]) {
+                // "Korea's": the name ends here, so the apostrophe acts as a
+                // word boundary; inside a name (P'yŏngyang, Ji’an) it is dropped.
+                if pending_space.is_none() {
+                    pending_space = Some((start, end));
+                }
+                continue;
+            }
             if is_apostrophe(c) || (!c.is_ascii() && is_combining_mark(c)) {
                 continue;
             }
@@ -137,6 +152,13 @@ impl FoldedText {
             folded.orig_end.extend(std::iter::repeat_n(end, added));
         }
         folded
+    }
+
+    /// The byte offset in the folded text of the first folded character at
+    /// or after byte `original` of the original text.
+    pub fn folded_offset(&self, original: usize) -> usize {
+        self.orig_start
+            .partition_point(|&s| (s as usize) < original)
     }
 
     /// Maps a byte range of the folded text back to the byte range of the
@@ -167,6 +189,16 @@ mod tests {
             ("hangul unchanged", "회령시", "회령시"),
             ("han unchanged", "吉林省", "吉林省"),
             ("combining breve", "Ho\u{306}eryong", "hoeryong"),
+            (
+                "possessive apostrophe is a boundary",
+                "Korea's border",
+                "korea s border",
+            ),
+            (
+                "typographic possessive",
+                "Ji’an’s crossing",
+                "jian s crossing",
+            ),
         ];
         for (what, input, want) in cases {
             assert_eq!(fold(input), want, "{what}");

@@ -184,7 +184,12 @@ mod tests {
         // (bytes, offset of bytes[0], line of bytes[0], text or error)
         let cases: [(&[u8], u64, usize, &str); 3] = [
             (b"ok \xC3\xA9", 0, 1, "ok é"),
-            (b"one\ntwo\xFF", 3, 1, "invalid UTF-8 at line 2, byte offset 10"),
+            (
+                b"one\ntwo\xFF",
+                3,
+                1,
+                "invalid UTF-8 at line 2, byte offset 10",
+            ),
             (b"\xC3", 0, 7, "invalid UTF-8 at line 7, byte offset 0"),
         ];
         for (bytes, base, line, want) in cases {

@@ -1,1 +1,4 @@
 //! Integration tests.
+
+/// `gazetteer update`: HTTP download, verification, atomic switch.
+mod update;

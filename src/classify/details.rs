@@ -1,0 +1,265 @@
+//! What is said about one cue: its status (reported, planned, denied or
+//! only an aim), fatality counts, actors, and the confidence of an event.
+
+use std::ops::Range;
+
+use super::lexicon::{CueKind, Hit, Lexicon, Scope};
+use super::{Event, PlaceLink, Status};
+
+/// Characters that end a clause: a modifier does not reach across them.
+const CLAUSE_BREAKS: &[char] = &[',', ';', ':', '(', ')', '"', '“', '”', '—', '–'];
+
+/// The status of the cue at `cue` in `sentence`, or `None` when it is denied
+/// ("no one was arrested", "체포되지 않았다") or names the aim of a measure
+/// ("to prevent defections", "탈북을 막기 위해").
+pub(crate) fn status(
+    lexicon: &Lexicon,
+    text: &str,
+    sentence: &Range<usize>,
+    cue: &Range<usize>,
+    modifiers: &[Hit],
+) -> Option<Status> {
+    let mut status = Status::Reported;
+    for m in modifiers
+        .iter()
+        .filter(|m| sentence.contains(&m.span.start))
+    {
+        let entry = &lexicon.entries()[m.entry];
+        // An aim is often a list: "to stop defections, illegal entries and smuggling".
+        let list = entry.kind == CueKind::Purpose;
+        let applies = match entry.scope {
+            Some(Scope::Before(n)) => {
+                m.span.end <= cue.start && within(&text[m.span.end..cue.start], n, list)
+            }
+            Some(Scope::After(n)) => {
+                m.span.start >= cue.end && within(&text[cue.end..m.span.start], n, list)
+            }
+            Some(Scope::Sentence) => m.span.end <= cue.start,
+            None => false,
+        };
+        if !applies {
+            continue;
+        }
+        match entry.kind {
+            CueKind::Negation | CueKind::Purpose => return None,
+            CueKind::Planned => status = Status::Planned,
+            _ => {}
+        }
+    }
+    Some(status)
+}
+
+/// Whether `gap` stays in one clause (commas allowed in a `list`) and spans
+/// at most `n` word gaps.
+fn within(gap: &str, n: usize, list: bool) -> bool {
+    let breaks = |c: char| CLAUSE_BREAKS.contains(&c) && !(list && c == ',');
+    !gap.contains(breaks) && word_gaps(gap) <= n
+}
+
+/// Whether a sentence is a list of tags or keywords ("border, china,
+/// defectors, defections"), as scraped pages often carry: no event there.
+pub(crate) fn is_tag_list(sentence: &str) -> bool {
+    let items: Vec<&str> = sentence.split([',', ';']).collect();
+    items.len() >= 4 && items.iter().all(|i| i.split_whitespace().count() <= 3)
+}
+
+/// Number of runs of white space in `gap`.
+fn word_gaps(gap: &str) -> usize {
+    let mut runs = 0;
+    let mut in_space = false;
+    for c in gap.chars() {
+        if c.is_whitespace() && !in_space {
+            runs += 1;
+        }
+        in_space = c.is_whitespace();
+    }
+    runs
+}
+
+/// The cue as written: an English stem match extends to the end of its word
+/// ("smuggl" in "smugglers" gives "smugglers").
+pub(crate) fn surface(text: &str, span: &Range<usize>) -> String {
+    let rest = &text[span.end..];
+    let ascii_word = text[span.clone()]
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_ascii_alphabetic());
+    let extra = if ascii_word {
+        rest.find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len())
+    } else {
+        0
+    };
+    normalize_space(&text[span.start..span.end + extra])
+}
+
+fn normalize_space(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The actors named in `sentence`, as written, deduplicated.
+pub(crate) fn actors(
+    lexicon: &Lexicon,
+    text: &str,
+    sentence: &Range<usize>,
+    people: &[Hit],
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for h in people.iter().filter(|h| sentence.contains(&h.span.start)) {
+        if lexicon.entries()[h.entry].kind != CueKind::Actor {
+            continue;
+        }
+        let a = normalize_space(&text[h.span.clone()]);
+        if !out.iter().any(|b| b.eq_ignore_ascii_case(&a)) {
+            out.push(a);
+        }
+    }
+    out
+}
+
+const NUMBER_WORDS: &[(&str, u32)] = &[
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("hundred", 100),
+];
+
+/// Korean native number words before the counter 명.
+const KO_NUMBER_WORDS: &[(&str, u32)] = &[
+    ("한", 1),
+    ("두", 2),
+    ("세", 3),
+    ("네", 4),
+    ("다섯", 5),
+    ("여섯", 6),
+    ("일곱", 7),
+    ("여덟", 8),
+    ("아홉", 9),
+    ("열", 10),
+];
+
+/// Words that end the noun phrase when looking back from a noun for its count.
+const PHRASE_BREAKS: &[&str] = &[
+    "of", "and", "or", "to", "in", "on", "at", "with", "from", "by", "for", "were", "was", "are",
+    "is", "had", "have",
+];
+
+/// The number of people killed or dead stated in `sentence`: the count
+/// phrase ("two soldiers", "a soldier", "46 sailors", "1명", "두 명")
+/// nearest to the cue, or `None`.
+pub(crate) fn fatalities(
+    lexicon: &Lexicon,
+    text: &str,
+    sentence: &Range<usize>,
+    cue: &Range<usize>,
+    people: &[Hit],
+) -> Option<u32> {
+    let mut counts: Vec<(usize, u32)> = Vec::new();
+    for h in people.iter().filter(|h| sentence.contains(&h.span.start)) {
+        let e = &lexicon.entries()[h.entry];
+        if e.kind == CueKind::Person || e.count {
+            let noun = &text[h.span.clone()];
+            if let Some(n) = count_before(&text[sentence.start..h.span.start], noun) {
+                counts.push((h.span.start, n));
+            }
+        }
+    }
+    counts.extend(korean_counts(text, sentence));
+    let distance = |at: usize| at.abs_diff(cue.start);
+    counts
+        .into_iter()
+        .min_by_key(|&(at, _)| distance(at))
+        .map(|(_, n)| n)
+}
+
+/// The count of `noun` in the words before it ("two North Korean" soldiers).
+fn count_before(head: &str, noun: &str) -> Option<u32> {
+    let words = head.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == ','));
+    for w in words.rev().filter(|w| !w.is_empty()).take(4) {
+        if w.ends_with(',') {
+            return None;
+        }
+        let lower = w.to_ascii_lowercase();
+        if let Ok(n) = lower.parse::<u32>() {
+            return Some(n);
+        }
+        if let Some(&(_, n)) = NUMBER_WORDS.iter().find(|(word, _)| *word == lower) {
+            return Some(n);
+        }
+        if matches!(lower.as_str(), "a" | "an") {
+            let plural = noun.ends_with('s')
+                || matches!(noun, "men" | "women" | "children" | "people" | "police");
+            return (!plural).then_some(1);
+        }
+        if PHRASE_BREAKS.contains(&lower.as_str()) {
+            return None;
+        }
+    }
+    None
+}
+
+/// Korean counts with the counter 명: "14명", "1 명", "두 명".
+fn korean_counts(text: &str, sentence: &Range<usize>) -> Vec<(usize, u32)> {
+    let s = &text[sentence.clone()];
+    let mut out = Vec::new();
+    for (i, _) in s.match_indices('명') {
+        let head = s[..i].trim_end_matches(' ');
+        let digits_from = head.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let before_number = |from: usize| s[..from].chars().next_back();
+        if digits_from < head.len() {
+            // Not "수십명"; digits straight after another word are fine ("주민 1명").
+            if let Ok(n) = head[digits_from..].parse::<u32>() {
+                out.push((sentence.start + digits_from, n));
+            }
+            continue;
+        }
+        for &(word, n) in KO_NUMBER_WORDS {
+            if head.ends_with(word) {
+                let from = head.len() - word.len();
+                if before_number(from).is_none_or(char::is_whitespace) {
+                    out.push((sentence.start + from, n));
+                }
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Confidence of an event: how its place was found, how many cues support
+/// it, and whether it is only planned.
+pub(crate) fn score(e: &Event) -> f64 {
+    let base = match e.link {
+        PlaceLink::Sentence => 0.85,
+        PlaceLink::Paragraph => 0.7,
+        PlaceLink::Document => 0.55,
+        PlaceLink::None => 0.5,
+    };
+    let support = 0.05 * (e.cues.len().min(4) as f64 - 1.0);
+    let planned = if e.status == Status::Planned {
+        0.1
+    } else {
+        0.0
+    };
+    (base + support - planned).clamp(0.0, 1.0)
+}

@@ -1,0 +1,353 @@
+//! The cue lexicon: words that signal an event category, and the words
+//! around them that change their meaning (negation, plans, purpose), name
+//! actors or count people.
+//!
+//! The lexicon is data: `lexicon/en.tsv` and `lexicon/ko.tsv`, embedded in
+//! the library. Each line is `cue<TAB>kind<TAB>flags` (flags optional,
+//! comma separated); `#` starts a comment. `kind` is one of
+//!
+//! - an event category name (`arrest`, `electrified_fence`, ...);
+//! - `ignore`: a phrase that is not an event although it contains a cue
+//!   ("killing time", "bridge the gap") or a person noun that names no event
+//!   ("defector"); the longest phrase wins, so it hides the shorter cue;
+//! - `negation`, `planned`, `purpose`: modifiers of a nearby event cue, with
+//!   a scope flag `before=N` (the modifier precedes the cue by at most N
+//!   word gaps in the same clause), `after=N` (follows it likewise) or
+//!   `sentence` (precedes it anywhere in the sentence);
+//! - `actor`: who acted ("border guards", "보위부"); flag `count` when the
+//!   noun also counts people for fatalities;
+//! - `person`: a noun that counts people but names no actor ("people", "명").
+//!
+//! Matching is ASCII case-insensitive on whole words. A cue ending in `*`
+//! may be followed by more letters ("smuggl*"). A cue containing Hangul may
+//! sit anywhere inside an eojeol, since Korean attaches endings and
+//! particles to stems (사망했다, 감시초소들을); flag `initial` requires it
+//! to start the eojeol, flag `exact` to be a whole eojeol.
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::Category;
+use crate::{Error, Result};
+
+const EN: &str = include_str!("lexicon/en.tsv");
+const KO: &str = include_str!("lexicon/ko.tsv");
+
+/// What a lexicon entry signals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueKind {
+    /// An event of this category.
+    Event(Category),
+    /// A phrase that hides the event cues inside it.
+    Ignore,
+    /// The event is denied or did not happen.
+    Negation,
+    /// The event is planned, not (yet) reported as done.
+    Planned,
+    /// The event is the aim of a measure ("to prevent defections"), not a fact.
+    Purpose,
+    /// Who acted.
+    Actor,
+    /// A noun that counts people ("two people died").
+    Person,
+}
+
+/// Where a modifier must sit relative to the event cue it modifies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Before the cue, in the same clause, at most this many word gaps away.
+    Before(usize),
+    /// After the cue, in the same clause, at most this many word gaps away.
+    After(usize),
+    /// Anywhere before the cue in the same sentence.
+    Sentence,
+}
+
+/// One lexicon line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The cue as written in the file, without a trailing `*`.
+    pub cue: String,
+    /// What it signals.
+    pub kind: CueKind,
+    /// The scope of a modifier (negation, planned, purpose); `None` otherwise.
+    pub scope: Option<Scope>,
+    /// The cue may be followed by more letters of the same word.
+    pub stem: bool,
+    /// The cue may be preceded by more letters of the same word.
+    pub infix: bool,
+    /// An actor noun that also counts people.
+    pub count: bool,
+}
+
+/// One match of a lexicon entry in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Byte span of the match in the text (a stem match ends where the cue ends).
+    pub span: Range<usize>,
+    /// Index of the entry in [`Lexicon::entries`].
+    pub entry: usize,
+}
+
+/// A parsed lexicon with its matchers.
+#[derive(Debug)]
+pub struct Lexicon {
+    entries: Vec<Entry>,
+    /// Event cues and ignore phrases, which compete for the same words.
+    cues: Matcher,
+    /// Negation, planned and purpose modifiers.
+    modifiers: Matcher,
+    /// Actors and person nouns.
+    people: Matcher,
+}
+
+#[derive(Debug)]
+struct Matcher {
+    automaton: AhoCorasick,
+    /// Entry index of each automaton pattern.
+    entries: Vec<usize>,
+}
+
+impl Lexicon {
+    /// The lexicon bundled with eventmap (English and Korean).
+    ///
+    /// # Panics
+    /// Never in a released build: a unit test parses the bundled files.
+    pub fn embedded() -> &'static Lexicon {
+        static LEXICON: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+        LEXICON.get_or_init(|| {
+            Lexicon::parse(&[("lexicon/en.tsv", EN), ("lexicon/ko.tsv", KO)])
+                .expect("the embedded lexicon parses (checked by a unit test)")
+        })
+    }
+
+    /// Parses lexicon files given as `(name, contents)`; `name` is used in errors.
+    pub fn parse(files: &[(&str, &str)]) -> Result<Lexicon> {
+        let mut entries = Vec::new();
+        for (name, contents) in files {
+            for (n, line) in contents.lines().enumerate() {
+                let line = line.split('#').next().unwrap_or("").trim_end();
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let err = |message: String| Error::Parse {
+                    path: PathBuf::from(name),
+                    line: n + 1,
+                    message,
+                };
+                entries.push(parse_line(line).map_err(err)?);
+            }
+        }
+        let pick = |f: fn(CueKind) -> bool| -> Result<Matcher> {
+            let idx: Vec<usize> = (0..entries.len()).filter(|&i| f(entries[i].kind)).collect();
+            let automaton = AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(idx.iter().map(|&i| entries[i].cue.as_bytes()))
+                .map_err(|e| Error::Parse {
+                    path: PathBuf::from("lexicon"),
+                    line: 0,
+                    message: e.to_string(),
+                })?;
+            Ok(Matcher {
+                automaton,
+                entries: idx,
+            })
+        };
+        let cues = pick(|k| matches!(k, CueKind::Event(_) | CueKind::Ignore))?;
+        let modifiers =
+            pick(|k| matches!(k, CueKind::Negation | CueKind::Planned | CueKind::Purpose))?;
+        let people = pick(|k| matches!(k, CueKind::Actor | CueKind::Person))?;
+        Ok(Lexicon {
+            entries,
+            cues,
+            modifiers,
+            people,
+        })
+    }
+
+    /// All entries, in file order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Event cues and ignore phrases in `text`, leftmost-longest, not overlapping.
+    pub fn cue_hits(&self, text: &str) -> Vec<Hit> {
+        self.find(&self.cues, text)
+    }
+
+    /// Negation, planned and purpose modifiers in `text`.
+    pub fn modifier_hits(&self, text: &str) -> Vec<Hit> {
+        self.find(&self.modifiers, text)
+    }
+
+    /// Actor and person nouns in `text`.
+    pub fn people_hits(&self, text: &str) -> Vec<Hit> {
+        self.find(&self.people, text)
+    }
+
+    fn find(&self, matcher: &Matcher, text: &str) -> Vec<Hit> {
+        // Line breaks inside a phrase ("military\ndemarcation line") match a space.
+        let flat: Vec<u8> = text
+            .bytes()
+            .map(|b| {
+                if matches!(b, b'\n' | b'\r' | b'\t') {
+                    b' '
+                } else {
+                    b
+                }
+            })
+            .collect();
+        // Overlapping search, then boundary checks, then leftmost-longest
+        // selection: a longer candidate that fails its word boundaries must not
+        // hide a shorter one that passes ("border fence" in "border fences").
+        let mut found: Vec<Hit> = matcher
+            .automaton
+            .find_overlapping_iter(&flat)
+            .map(|m| Hit {
+                span: m.start()..m.end(),
+                entry: matcher.entries[m.pattern().as_usize()],
+            })
+            .filter(|h| self.boundaries_ok(text, h))
+            .collect();
+        found.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end), h.entry));
+        let mut out: Vec<Hit> = Vec::new();
+        for h in found {
+            if out.last().is_none_or(|last| h.span.start >= last.span.end) {
+                out.push(h);
+            }
+        }
+        out
+    }
+
+    fn boundaries_ok(&self, text: &str, hit: &Hit) -> bool {
+        if !text.is_char_boundary(hit.span.start) || !text.is_char_boundary(hit.span.end) {
+            return false;
+        }
+        let e = &self.entries[hit.entry];
+        let before = text[..hit.span.start].chars().next_back();
+        let after = text[hit.span.end..].chars().next();
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        (e.infix || !word(before)) && (e.stem || !word(after))
+    }
+}
+
+fn parse_line(line: &str) -> std::result::Result<Entry, String> {
+    let mut cols = line.split('\t');
+    let cue = cols.next().unwrap_or("").trim();
+    let kind = cols.next().map(str::trim).ok_or("missing kind column")?;
+    let flags = cols.next().unwrap_or("").trim();
+    if cue.is_empty() {
+        return Err("empty cue".into());
+    }
+    let kind = match kind {
+        "ignore" => CueKind::Ignore,
+        "negation" => CueKind::Negation,
+        "planned" => CueKind::Planned,
+        "purpose" => CueKind::Purpose,
+        "actor" => CueKind::Actor,
+        "person" => CueKind::Person,
+        other => CueKind::Event(
+            other
+                .parse::<Category>()
+                .map_err(|_| format!("unknown kind {other:?}"))?,
+        ),
+    };
+    let hangul = cue.chars().any(super::is_hangul);
+    let (cue, star) = match cue.strip_suffix('*') {
+        Some(c) => (c, true),
+        None => (cue, false),
+    };
+    let mut entry = Entry {
+        cue: cue.to_string(),
+        kind,
+        scope: None,
+        stem: star || hangul,
+        infix: hangul,
+        count: false,
+    };
+    for flag in flags.split(',').map(str::trim).filter(|f| !f.is_empty()) {
+        let number = |v: &str| {
+            v.parse::<usize>()
+                .map_err(|_| format!("bad number in flag {flag:?}"))
+        };
+        match flag.split_once('=') {
+            Some(("before", v)) => entry.scope = Some(Scope::Before(number(v)?)),
+            Some(("after", v)) => entry.scope = Some(Scope::After(number(v)?)),
+            None if flag == "sentence" => entry.scope = Some(Scope::Sentence),
+            None if flag == "initial" => entry.infix = false,
+            None if flag == "exact" => (entry.infix, entry.stem) = (false, false),
+            None if flag == "count" => entry.count = true,
+            _ => return Err(format!("unknown flag {flag:?}")),
+        }
+    }
+    let modifier = matches!(
+        kind,
+        CueKind::Negation | CueKind::Planned | CueKind::Purpose
+    );
+    if modifier != entry.scope.is_some() {
+        return Err("modifiers need exactly one scope flag (before=N, after=N, sentence)".into());
+    }
+    Ok(entry)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_lexicon_parses() {
+        let lex = Lexicon::embedded();
+        assert!(lex.entries().len() > 100);
+    }
+
+    #[test]
+    fn rejects_bad_lines() {
+        let cases: &[(&str, &str)] = &[
+            ("unknown kind", "fence\tfencing_thing\n"),
+            ("missing kind", "fence\n"),
+            ("modifier without scope", "not\tnegation\n"),
+            ("scope on an event cue", "fence\tfence\tbefore=2\n"),
+            ("bad flag", "fence\tfence\tloud\n"),
+        ];
+        for (name, text) in cases {
+            let err = Lexicon::parse(&[("t.tsv", text)]).expect_err(name);
+            assert!(matches!(err, Error::Parse { line: 1, .. }), "{name}: {err}");
+        }
+    }
+
+    #[test]
+    fn matches_words_stems_and_hangul_inside_words() {
+        let lex = Lexicon::parse(&[(
+            "t.tsv",
+            "fence\tfence\nborder fence\tfence\nfences\tfence\nsmuggl*\tsmuggling\n\
+             사망\tdeath\n다리\tbridge\tinitial\nkilling time\tignore\nkilling\tkilling\n",
+        )])
+        .unwrap();
+        let cases: &[(&str, &str, &[&str])] = &[
+            ("whole word", "a fence here", &["fence"]),
+            ("not inside a word", "fencepost and offence", &[]),
+            ("longest wins", "the border fence", &["border fence"]),
+            (
+                "failed longer does not hide shorter",
+                "border fences",
+                &["fences"],
+            ),
+            ("stem", "Smugglers were smuggling", &["Smuggl", "smuggl"]),
+            ("hangul stem", "그는 사망했다", &["사망"]),
+            ("hangul initial", "다리가 압록강다리", &["다리"]),
+            ("ignore phrase hides cue", "killing time", &["killing time"]),
+            ("line break as space", "border\nfence", &["border\nfence"]),
+        ];
+        for (name, text, want) in cases {
+            let got: Vec<&str> = lex
+                .cue_hits(text)
+                .into_iter()
+                .map(|h| &text[h.span])
+                .collect();
+            assert_eq!(got, *want, "{name}");
+        }
+    }
+}

@@ -1,0 +1,300 @@
+//! Linking events to the places they are about.
+//!
+//! The candidate places of a sentence are its place mentions minus the
+//! location of a news source ("a source in Ryanggang Province told...",
+//! "양강도의 한 소식통은"), datelines ("SEOUL -"), countries, the explicit
+//! parent of a resolved place ("Hoeryong, North Hamgyong Province", "양강도
+//! 보천군": the province only locates the town; an unresolved town gives
+//! way to its parent instead), and every place coarser than the most
+//! specific ones (a province beside a town).
+//!
+//! An event cue then links, in order, to
+//! 1. the candidate nearest to the cue in its sentence, at most
+//!    [`NEAR_WORDS`] words away, with the places coordinated with it
+//!    ("in Hoeryong, North Hamgyong Province and Pochon", "신의주와
+//!    의주군"): one event each;
+//! 2. the last resolved candidate of the preceding sentences of its
+//!    paragraph, with the places coordinated with it;
+//!
+//! and, when neither exists (see `classify_with`), to an event of the same
+//! category placed elsewhere in the document, to the location of the last
+//! news source quoted before the cue (what a source reports is about its
+//! region), to the document's main place (its most mentioned resolved place
+//! below country level), or to a country named in the sentence.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::{PlaceLevel, PlaceLink, PlaceRef};
+
+/// How many words may separate a cue from the place it is linked to in
+/// its sentence; farther places are more often incidental.
+pub(crate) const NEAR_WORDS: usize = 12;
+
+/// Words before a place that make it the location of a news source.
+const SOURCE_BEFORE: &[&str] = &[
+    "source in",
+    "sources in",
+    "source from",
+    "sources from",
+    "source based in",
+    "sources based in",
+    "source living in",
+    "source inside",
+    "informant in",
+];
+
+/// Words after a place that make it the location of a news source.
+const SOURCE_AFTER: &[&str] = &[
+    "-based source",
+    " source",
+    " 소식통",
+    "의 한 소식통",
+    "의 소식통",
+];
+
+/// Words between two places that coordinate them ("X and Y", "X, Y").
+const COORDINATORS: &[&str] = &[
+    "", ",", "and", ", and", "or", ", or", "/", "&", "·", "와", "과", "및", "，", "、",
+];
+
+/// Precomputed place candidates of every sentence of a document.
+pub(crate) struct Linker<'a> {
+    text: &'a str,
+    places: &'a [PlaceRef],
+    sents: &'a [Range<usize>],
+    /// Candidate places of each sentence, in text order.
+    candidates: Vec<Vec<usize>>,
+    /// Paragraph index of each sentence.
+    paragraph: Vec<usize>,
+    /// Source locations below country level, in text order.
+    sources: Vec<usize>,
+    main: Option<usize>,
+}
+
+impl<'a> Linker<'a> {
+    pub(crate) fn new(
+        text: &'a str,
+        sents: &'a [Range<usize>],
+        places: &'a [PlaceRef],
+    ) -> Linker<'a> {
+        let paras = super::paragraphs(text);
+        let paragraph = sents
+            .iter()
+            .map(|s| paras.iter().position(|p| p.contains(&s.start)).unwrap_or(0))
+            .collect();
+        let candidates = sents
+            .iter()
+            .map(|s| sentence_places(text, s, places))
+            .collect();
+        let mut sources: Vec<usize> = (0..places.len())
+            .filter(|&i| valid(text, &places[i]))
+            .filter(|&i| {
+                places[i].level != PlaceLevel::Country && is_source_location(text, &places[i])
+            })
+            .collect();
+        sources.sort_by_key(|&i| places[i].start);
+        Linker {
+            text,
+            places,
+            sents,
+            candidates,
+            paragraph,
+            sources,
+            main: main_place(text, places),
+        }
+    }
+
+    /// Places of the cue's own sentence or of the preceding sentences of its
+    /// paragraph (rules 1 and 2), or `None`.
+    pub(crate) fn local(&self, s: usize, cue: &Range<usize>) -> Option<(Vec<usize>, PlaceLink)> {
+        let own = &self.candidates[s];
+        if let Some(&near) = own.iter().min_by_key(|&&p| self.distance(cue, p))
+            && self.distance(cue, near).0 <= NEAR_WORDS
+        {
+            return Some((self.group(s, near, own), PlaceLink::Sentence));
+        }
+        for prev in (0..s)
+            .rev()
+            .take_while(|&p| self.paragraph[p] == self.paragraph[s])
+        {
+            let cands = &self.candidates[prev];
+            if let Some(&last) = cands.iter().rev().find(|&&p| self.places[p].resolved) {
+                return Some((self.group(prev, last, cands), PlaceLink::Paragraph));
+            }
+        }
+        None
+    }
+
+    /// The location of the last news source quoted before `at`, the main
+    /// place of the document, or the countries of sentence `s`.
+    pub(crate) fn fallback(&self, s: usize, at: usize) -> (Vec<usize>, PlaceLink) {
+        if let Some(&src) = self
+            .sources
+            .iter()
+            .rev()
+            .find(|&&p| self.places[p].start < at)
+        {
+            return (vec![src], PlaceLink::Document);
+        }
+        if let Some(m) = self.main {
+            return (vec![m], PlaceLink::Document);
+        }
+        let countries = (0..self.places.len())
+            .filter(|&i| valid(self.text, &self.places[i]))
+            .filter(|&i| {
+                self.places[i].level == PlaceLevel::Country
+                    && self.sents[s].contains(&self.places[i].start)
+                    && !is_source_location(self.text, &self.places[i])
+            })
+            .collect();
+        (countries, PlaceLink::Sentence)
+    }
+
+    /// Word gaps between a cue and place `p` (0 when they touch or overlap),
+    /// with the byte gap to break ties.
+    fn distance(&self, cue: &Range<usize>, p: usize) -> (usize, usize) {
+        let place = &self.places[p];
+        let gap = if place.end <= cue.start {
+            &self.text[place.end..cue.start]
+        } else if place.start >= cue.end {
+            &self.text[cue.end..place.start]
+        } else {
+            ""
+        };
+        (gap.split_whitespace().count(), gap.len())
+    }
+
+    /// `near` and the candidates of sentence `s` coordinated with it.
+    fn group(&self, s: usize, near: usize, cands: &[usize]) -> Vec<usize> {
+        let sentence = &self.sents[s];
+        let mut all: Vec<usize> = (0..self.places.len())
+            .filter(|&i| valid(self.text, &self.places[i]))
+            .filter(|&i| sentence.contains(&self.places[i].start))
+            .collect();
+        all.sort_by_key(|&i| self.places[i].start);
+        let Some(at) = all.iter().position(|&i| i == near) else {
+            return vec![near];
+        };
+        let joined = |a: usize, b: usize| {
+            let (a, b) = (&self.places[a], &self.places[b]);
+            a.end <= b.start && COORDINATORS.contains(&self.text[a.end..b.start].trim())
+        };
+        let mut lo = at;
+        while lo > 0 && joined(all[lo - 1], all[lo]) {
+            lo -= 1;
+        }
+        let mut hi = at;
+        while hi + 1 < all.len() && joined(all[hi], all[hi + 1]) {
+            hi += 1;
+        }
+        all[lo..=hi]
+            .iter()
+            .copied()
+            .filter(|p| cands.contains(p))
+            .collect()
+    }
+}
+
+/// How coarse a level is, for the parent rule: a parent is strictly coarser.
+fn rank(level: PlaceLevel) -> u8 {
+    match level {
+        PlaceLevel::Country => 3,
+        PlaceLevel::Province => 2,
+        PlaceLevel::County => 1,
+        PlaceLevel::City | PlaceLevel::Point => 0,
+    }
+}
+
+/// The candidate places of one sentence (see the module rules), in text order.
+fn sentence_places(text: &str, sentence: &Range<usize>, places: &[PlaceRef]) -> Vec<usize> {
+    let mut inside: Vec<usize> = (0..places.len())
+        .filter(|&i| valid(text, &places[i]))
+        .filter(|&i| sentence.contains(&places[i].start) && places[i].end <= sentence.end)
+        .filter(|&i| places[i].level != PlaceLevel::Country)
+        .filter(|&i| !is_source_location(text, &places[i]) && !is_dateline(text, &places[i]))
+        .collect();
+    inside.sort_by_key(|&i| places[i].start);
+    let parent_of = |child: usize| -> Option<usize> {
+        inside.iter().copied().find(|&j| {
+            let (c, p) = (&places[child], &places[j]);
+            let gap = if c.end <= p.start {
+                &text[c.end..p.start]
+            } else if p.end <= c.start {
+                &text[p.end..c.start]
+            } else {
+                return false;
+            };
+            rank(p.level) > rank(c.level) && matches!(gap.trim(), "" | ",")
+        })
+    };
+    let mut dropped = Vec::new();
+    for &i in &inside {
+        if let Some(parent) = parent_of(i) {
+            // The more precise of the two that has a point stands for both.
+            dropped.push(if places[i].resolved || !places[parent].resolved {
+                parent
+            } else {
+                i
+            });
+        }
+    }
+    let kept: Vec<usize> = inside
+        .into_iter()
+        .filter(|i| !dropped.contains(i))
+        .collect();
+    let Some(finest) = kept.iter().map(|&i| places[i].level.tier()).min() else {
+        return Vec::new();
+    };
+    kept.into_iter()
+        .filter(|&i| places[i].level.tier() == finest)
+        .collect()
+}
+
+/// A span the classifier can use: in the text, on character boundaries.
+/// Other mentions are ignored rather than trusted.
+fn valid(text: &str, p: &PlaceRef) -> bool {
+    p.start < p.end
+        && p.end <= text.len()
+        && text.is_char_boundary(p.start)
+        && text.is_char_boundary(p.end)
+}
+
+/// The place locates a news source, not an event ("a source in X told").
+pub(crate) fn is_source_location(text: &str, place: &PlaceRef) -> bool {
+    let before = text[..place.start].trim_end().to_ascii_lowercase();
+    let after = &text[place.end..];
+    SOURCE_BEFORE.iter().any(|w| before.ends_with(w))
+        || SOURCE_AFTER.iter().any(|w| after.starts_with(w))
+}
+
+/// A dateline: an all-capitals name opening a paragraph ("SEOUL/BEIJING -",
+/// "YEONCHEON, South Korea, March 14 (Yonhap) --").
+fn is_dateline(text: &str, place: &PlaceRef) -> bool {
+    let name = &text[place.start..place.end];
+    let line_start = text[..place.start].rfind('\n').map_or(0, |i| i + 1);
+    let head = &text[line_start..place.start];
+    name.chars().filter(char::is_ascii_uppercase).count() >= 3
+        && !name.chars().any(char::is_lowercase)
+        && head
+            .chars()
+            .all(|c| c.is_uppercase() || matches!(c, '/' | ' ' | ','))
+}
+
+/// The most mentioned resolved place below country level, first on a tie.
+fn main_place(text: &str, places: &[PlaceRef]) -> Option<usize> {
+    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (i, p) in places.iter().enumerate() {
+        if valid(text, p)
+            && p.resolved
+            && p.level != PlaceLevel::Country
+            && !is_source_location(text, p)
+        {
+            counts.entry(p.key.as_str()).or_insert((0, i)).0 += 1;
+        }
+    }
+    counts
+        .into_values()
+        .max_by_key(|&(n, first)| (n, std::cmp::Reverse(first)))
+        .map(|(_, first)| first)
+}

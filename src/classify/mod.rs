@@ -1,0 +1,842 @@
+//! Classify: turns a document's text and its place mentions into events.
+//!
+//! The stage splits the text into sentences ([`sentences`]), finds incident
+//! and infrastructure cues from the bundled English and Korean lexicon
+//! ([`lexicon`]), drops cues that are denied ("no one was arrested") or that
+//! name the aim of a measure rather than a fact ("to prevent defections"),
+//! marks plans ("will install") as [`Status::Planned`], and links each event
+//! to the places it is about (rules in the `link` submodule).
+//!
+//! Every span is a byte range into the original UTF-8 text of the document.
+
+mod details;
+pub mod lexicon;
+mod link;
+mod sentence;
+
+use std::ops::Range;
+use std::str::FromStr;
+
+pub use lexicon::Lexicon;
+pub use sentence::{paragraphs, sentences};
+
+/// One place mention of the document, as the classifier needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlaceRef {
+    /// Byte offset where the mention starts in the text.
+    pub start: usize,
+    /// Byte offset where the mention ends (exclusive).
+    pub end: usize,
+    /// Whether the mention was resolved to a point.
+    pub resolved: bool,
+    /// The administrative level of the place.
+    pub level: PlaceLevel,
+    /// Identity of the place (a gazetteer id): the same place has the same key.
+    pub key: String,
+}
+
+/// The level of a place, coarse to fine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PlaceLevel {
+    /// A country.
+    Country,
+    /// A province (first-level division).
+    Province,
+    /// A county (second-level division).
+    County,
+    /// A city, town, village or neighbourhood.
+    City,
+    /// Any other located feature: river, mountain, island, facility.
+    Point,
+}
+
+impl PlaceLevel {
+    /// How coarse the level is when picking the most specific places of a
+    /// sentence: 0 for counties, cities and points, 1 for provinces, 2 for
+    /// countries.
+    fn tier(self) -> u8 {
+        match self {
+            PlaceLevel::Country => 2,
+            PlaceLevel::Province => 1,
+            PlaceLevel::County | PlaceLevel::City | PlaceLevel::Point => 0,
+        }
+    }
+}
+
+macro_rules! categories {
+    ($($variant:ident => $name:literal, $layer:ident;)*) => {
+        /// An event category; [`Category::as_str`] gives the name used in the
+        /// GeoJSON layers and by the evaluation scorer.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Category {
+            $(
+                #[doc = concat!("`", $name, "`")]
+                $variant,
+            )*
+        }
+
+        impl Category {
+            /// Every category, incidents first, in a fixed order.
+            pub const ALL: &[Category] = &[$(Category::$variant),*];
+
+            /// The category name, such as `electrified_fence`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Category::$variant => $name,)*
+                }
+            }
+
+            /// The map layer the category belongs to.
+            pub fn layer(self) -> Layer {
+                match self {
+                    $(Category::$variant => Layer::$layer,)*
+                }
+            }
+        }
+    };
+}
+
+categories! {
+    Death => "death", Incident;
+    Killing => "killing", Incident;
+    Arrest => "arrest", Incident;
+    Execution => "execution", Incident;
+    Punishment => "punishment", Incident;
+    Defection => "defection", Incident;
+    Smuggling => "smuggling", Incident;
+    Crackdown => "crackdown", Incident;
+    Inspection => "inspection", Incident;
+    Disaster => "disaster", Incident;
+    Flood => "flood", Incident;
+    Accident => "accident", Incident;
+    Protest => "protest", Incident;
+    OtherIncident => "other_incident", Incident;
+    Fence => "fence", Infrastructure;
+    ElectrifiedFence => "electrified_fence", Infrastructure;
+    Wall => "wall", Infrastructure;
+    SurveillanceCamera => "surveillance_camera", Infrastructure;
+    GuardPost => "guard_post", Infrastructure;
+    Sensor => "sensor", Infrastructure;
+    BarbedWire => "barbed_wire", Infrastructure;
+    Checkpoint => "checkpoint", Infrastructure;
+    Bridge => "bridge", Infrastructure;
+    OtherInfrastructure => "other_infrastructure", Infrastructure;
+}
+
+impl FromStr for Category {
+    type Err = crate::Error;
+
+    fn from_str(s: &str) -> crate::Result<Category> {
+        Category::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| crate::Error::Usage(format!("unknown event category {s:?}")))
+    }
+}
+
+impl std::fmt::Display for Category {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The two event layers of the map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Layer {
+    /// Things that happened: deaths, arrests, smuggling, floods...
+    Incident,
+    /// Border infrastructure: fences, cameras, guard posts...
+    Infrastructure,
+}
+
+impl Layer {
+    /// The name used in output: `incident` or `infrastructure`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layer::Incident => "incident",
+            Layer::Infrastructure => "infrastructure",
+        }
+    }
+}
+
+/// Whether an event is reported as having happened or only as planned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    /// Reported as fact (happened, exists or is under way).
+    Reported,
+    /// Announced or planned ("will install", "is set to build", "예정").
+    Planned,
+}
+
+impl Status {
+    /// `"reported"` or `"planned"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Reported => "reported",
+            Status::Planned => "planned",
+        }
+    }
+}
+
+/// How the place of an event was chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PlaceLink {
+    /// A place named in the evidence sentence.
+    Sentence,
+    /// The places of the nearest preceding sentence of the same paragraph.
+    Paragraph,
+    /// Chosen for the whole document: the location of the news source
+    /// quoted before the cue, or the document's main place (its most
+    /// mentioned resolved place).
+    Document,
+    /// No place: a generic statement.
+    None,
+}
+
+impl PlaceLink {
+    /// `"sentence"`, `"paragraph"`, `"document"` or `"none"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlaceLink::Sentence => "sentence",
+            PlaceLink::Paragraph => "paragraph",
+            PlaceLink::Document => "document",
+            PlaceLink::None => "none",
+        }
+    }
+}
+
+/// One event: a category at a place, with its evidence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// What happened or what was built.
+    pub category: Category,
+    /// Reported or planned.
+    pub status: Status,
+    /// Index into the [`PlaceRef`] slice given to [`classify`], or `None`.
+    pub place: Option<usize>,
+    /// How the place was chosen.
+    pub link: PlaceLink,
+    /// Byte span of the first evidence sentence.
+    pub evidence: Range<usize>,
+    /// The cue words found, as written in the text, deduplicated.
+    pub cues: Vec<String>,
+    /// Number of people killed or dead, when the text states it.
+    pub fatalities: Option<u32>,
+    /// Who acted ("soldiers", "border guards", "보위부"), as written.
+    pub actors: Vec<String>,
+    /// Confidence between 0 and 1.
+    pub score: f64,
+}
+
+/// Classifies `text` with the bundled lexicon; see [`classify_with`].
+pub fn classify(text: &str, places: &[PlaceRef]) -> Vec<Event> {
+    classify_with(Lexicon::embedded(), text, places)
+}
+
+/// One cue occurrence that survived negation and purpose checks.
+struct Mention {
+    category: Category,
+    span: Range<usize>,
+    status: Status,
+    sentence: usize,
+    cue: String,
+    fatalities: Option<u32>,
+    actors: Vec<String>,
+}
+
+/// Classifies `text` into events using `lexicon`.
+///
+/// The result holds one event per (category, place key), in order of first
+/// evidence: repeats merge (first evidence, union of cues and actors,
+/// largest fatality count, planned only when every mention is planned). A
+/// category gets an event without a place only when none of its mentions
+/// could be linked to a place.
+pub fn classify_with(lexicon: &Lexicon, text: &str, places: &[PlaceRef]) -> Vec<Event> {
+    let sents = sentences(text);
+    if sents.is_empty() {
+        return Vec::new();
+    }
+    let modifiers = lexicon.modifier_hits(text);
+    let people = lexicon.people_hits(text);
+    let mut mentions = Vec::new();
+    for hit in lexicon.cue_hits(text) {
+        let lexicon::CueKind::Event(category) = lexicon.entries()[hit.entry].kind else {
+            continue;
+        };
+        let Some(s) = sents.iter().position(|r| r.contains(&hit.span.start)) else {
+            continue;
+        };
+        let sentence = sents[s].clone();
+        if details::is_tag_list(&text[sentence.clone()]) {
+            continue;
+        }
+        let Some(status) = details::status(lexicon, text, &sentence, &hit.span, &modifiers) else {
+            continue;
+        };
+        let counts = matches!(
+            category,
+            Category::Death | Category::Killing | Category::Execution
+        );
+        mentions.push(Mention {
+            category,
+            span: hit.span.clone(),
+            status,
+            sentence: s,
+            cue: details::surface(text, &hit.span),
+            fatalities: if counts {
+                details::fatalities(lexicon, text, &sentence, &hit.span, &people)
+            } else {
+                None
+            },
+            actors: details::actors(lexicon, text, &sentence, &people),
+        });
+    }
+    specialise(&mut mentions);
+    let linker = link::Linker::new(text, &sents, places);
+    let links: Vec<Option<(Vec<usize>, PlaceLink)>> = mentions
+        .iter()
+        .map(|m| linker.local(m.sentence, &m.span))
+        .collect();
+    merge(&sents, places, &linker, mentions, links)
+}
+
+/// A cue that ends another cue of the document ("fences" after "electrified
+/// fences", "철조망" after "전기철조망") refers back to it and takes its
+/// category.
+fn specialise(mentions: &mut [Mention]) {
+    let specific: Vec<(String, Category)> = mentions
+        .iter()
+        .map(|m| (m.cue.to_lowercase(), m.category))
+        .collect();
+    for m in mentions.iter_mut() {
+        let cue = m.cue.to_lowercase();
+        if let Some((_, c)) = specific
+            .iter()
+            .find(|(long, c)| *c != m.category && long.len() > cue.len() && long.ends_with(&cue))
+        {
+            m.category = *c;
+        }
+    }
+}
+
+fn merge(
+    sents: &[Range<usize>],
+    places: &[PlaceRef],
+    linker: &link::Linker,
+    mentions: Vec<Mention>,
+    links: Vec<Option<(Vec<usize>, PlaceLink)>>,
+) -> Vec<Event> {
+    let mut events: Vec<Event> = Vec::new();
+    let add = |m: &Mention, place: Option<usize>, link: PlaceLink, events: &mut Vec<Event>| {
+        let key = place.map(|p| places[p].key.as_str());
+        let same = |e: &&mut Event| {
+            e.category == m.category && e.place.map(|p| places[p].key.as_str()) == key
+        };
+        match events.iter_mut().find(same) {
+            Some(e) => absorb(e, m),
+            None => events.push(Event {
+                category: m.category,
+                status: m.status,
+                place,
+                link,
+                evidence: sents[m.sentence].clone(),
+                cues: vec![m.cue.clone()],
+                fatalities: m.fatalities,
+                actors: m.actors.clone(),
+                score: 0.0,
+            }),
+        }
+    };
+    // Mentions linked to places of their sentence or paragraph first.
+    for (m, l) in mentions.iter().zip(&links) {
+        if let Some((ps, link)) = l {
+            for &p in ps {
+                add(m, Some(p), *link, &mut events);
+            }
+        }
+    }
+    // Prefer the most specific places of each category: a province or
+    // country event is dropped when the same category sits at a town.
+    let local: Vec<Category> = events
+        .iter()
+        .filter(|e| e.place.is_some_and(|p| places[p].level.tier() == 0))
+        .map(|e| e.category)
+        .collect();
+    events.retain(|e| {
+        !local.contains(&e.category) || e.place.is_some_and(|p| places[p].level.tier() == 0)
+    });
+    // The rest: a category already placed elsewhere in the document is the
+    // same story told again ("the soldiers who were killed"), so the mention
+    // joins that event; otherwise the source's location, the document's main
+    // place, a country of the sentence, or no place.
+    for (m, _) in mentions.iter().zip(&links).filter(|(_, l)| l.is_none()) {
+        if let Some(e) = events
+            .iter_mut()
+            .find(|e| e.category == m.category && e.place.is_some())
+        {
+            absorb(e, m);
+            continue;
+        }
+        match linker.fallback(m.sentence, m.span.start) {
+            (ps, link) if !ps.is_empty() => {
+                for p in ps {
+                    add(m, Some(p), link, &mut events);
+                }
+            }
+            _ => add(m, None, PlaceLink::None, &mut events),
+        }
+    }
+    // A category with a place needs no placeless event.
+    let placed: Vec<Category> = events
+        .iter()
+        .filter(|e| e.place.is_some())
+        .map(|e| e.category)
+        .collect();
+    events.retain(|e| e.place.is_some() || !placed.contains(&e.category));
+    for e in &mut events {
+        e.score = details::score(e);
+    }
+    events.sort_by_key(|e| (e.evidence.start, e.category, e.place));
+    events
+}
+
+/// Merges a repeated mention into an existing event.
+fn absorb(e: &mut Event, m: &Mention) {
+    if !e.cues.contains(&m.cue) {
+        e.cues.push(m.cue.clone());
+    }
+    for a in &m.actors {
+        if !e.actors.iter().any(|b| b.eq_ignore_ascii_case(a)) {
+            e.actors.push(a.clone());
+        }
+    }
+    e.fatalities = e.fatalities.max(m.fatalities);
+    if m.status == Status::Reported {
+        e.status = Status::Reported;
+    }
+}
+
+/// Whether `c` is a Hangul syllable.
+pub(crate) fn is_hangul(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Category::*;
+
+    /// A place mention of `surface` (its `nth` occurrence, from 0) in `text`.
+    fn place(text: &str, surface: &str, nth: usize, level: PlaceLevel, resolved: bool) -> PlaceRef {
+        let start = text.match_indices(surface).nth(nth).expect(surface).0;
+        PlaceRef {
+            start,
+            end: start + surface.len(),
+            resolved,
+            level,
+            key: surface.to_lowercase(),
+        }
+    }
+
+    fn categories(text: &str) -> Vec<Category> {
+        classify(text, &[])
+            .into_iter()
+            .map(|e| e.category)
+            .collect()
+    }
+
+    #[test]
+    fn finds_cues_and_inflections() {
+        let cases: &[(&str, &str, &[Category])] = &[
+            (
+                "killed",
+                "Two soldiers were killed near the river.",
+                &[Death],
+            ),
+            ("detained", "Police detained a man yesterday.", &[Arrest]),
+            ("executed", "He was executed last week.", &[Execution]),
+            ("smugglers", "Smugglers crossed at night.", &[Smuggling]),
+            ("defected", "She defected in March.", &[Defection]),
+            (
+                "cracked down",
+                "Authorities cracked down on traders.",
+                &[Crackdown],
+            ),
+            (
+                "clamp down",
+                "They want to clamp down on phones.",
+                &[Crackdown],
+            ),
+            ("inspected", "Officials inspected the units.", &[Inspection]),
+            ("flooding", "Flooding destroyed homes.", &[Flood]),
+            (
+                "electric fence beats fence",
+                "They built an electric fence.",
+                &[ElectrifiedFence],
+            ),
+            (
+                "high-voltage wire",
+                "A high-voltage wire runs along the bank.",
+                &[ElectrifiedFence],
+            ),
+            ("walls", "Workers raised concrete walls.", &[Wall]),
+            ("cctv", "CCTV was installed.", &[SurveillanceCamera]),
+            ("sentry post", "A new sentry post went up.", &[GuardPost]),
+            ("barbed wire", "Barbed wire covers the bank.", &[BarbedWire]),
+            ("sensors", "Motion sensors were added.", &[Sensor]),
+            ("checkpoint", "A checkpoint stops every car.", &[Checkpoint]),
+            ("bridge", "The new bridge opened.", &[Bridge]),
+            (
+                "border barriers",
+                "The border barriers are finished.",
+                &[OtherInfrastructure],
+            ),
+            (
+                "several in one sentence",
+                "Guards with cameras arrested smugglers.",
+                &[Arrest, Smuggling, SurveillanceCamera],
+            ),
+            ("killing time", "Guards were killing time.", &[]),
+            ("wall of silence", "They met a wall of silence.", &[]),
+            ("bridge the gap", "Talks could bridge the gap.", &[]),
+            (
+                "defector is a person",
+                "A defector spoke to reporters.",
+                &[],
+            ),
+            (
+                "defector-activists",
+                "Defector-activists sent leaflets.",
+                &[],
+            ),
+            (
+                "fences after electrified fences",
+                "Electrified fences went up. The fences hum.",
+                &[ElectrifiedFence],
+            ),
+            (
+                "tag list",
+                "border, china, defectors, defections, smuggling",
+                &[],
+            ),
+            ("korean stem", "주민이 사망했다.", &[Death]),
+            ("korean passive", "밀수꾼이 체포됐다.", &[Arrest, Smuggling]),
+            (
+                "korean longest",
+                "국경에 전기철조망을 설치했다.",
+                &[ElectrifiedFence],
+            ),
+            (
+                "korean inside eojeol",
+                "감시초소들을 복구했다.",
+                &[GuardPost],
+            ),
+            ("korean bridge", "새 대교가 개통됐다.", &[Bridge]),
+            ("korean person noun", "탈북자가 증언했다.", &[]),
+            ("korean flood", "홍수로 마을이 잠겼다.", &[Flood]),
+        ];
+        for (name, text, want) in cases {
+            assert_eq!(categories(text), *want, "{name}");
+        }
+    }
+
+    #[test]
+    fn drops_denied_and_aimed_at_events() {
+        let cases: &[(&str, &str, &[Category])] = &[
+            ("no one", "No one was arrested.", &[]),
+            ("denied", "Officials denied that soldiers were killed.", &[]),
+            ("did not", "The guards did not build a fence.", &[]),
+            (
+                "negation stays in its clause",
+                "No warning came, and two men were arrested.",
+                &[Arrest],
+            ),
+            (
+                "purpose",
+                "Fences were built to prevent defections.",
+                &[Fence],
+            ),
+            (
+                "purpose list",
+                "Walls went up to stop defections, theft and smuggling.",
+                &[Wall],
+            ),
+            ("korean no deaths", "사망자는 없었다.", &[]),
+            ("korean not arrested", "그는 체포되지 않았다.", &[]),
+            (
+                "korean purpose",
+                "탈북을 막기 위해 철조망을 설치했다.",
+                &[BarbedWire],
+            ),
+        ];
+        for (name, text, want) in cases {
+            assert_eq!(categories(text), *want, "{name}");
+        }
+    }
+
+    #[test]
+    fn marks_plans() {
+        let cases: &[(&str, &str, Status)] = &[
+            ("will", "The army will install cameras.", Status::Planned),
+            (
+                "plans to",
+                "China plans to build a bridge.",
+                Status::Planned,
+            ),
+            ("is set to", "A checkpoint is set to open.", Status::Planned),
+            ("korean", "새 초소를 건설할 예정이다.", Status::Planned),
+            ("done", "A bridge was built.", Status::Reported),
+            ("korean done", "초소를 건설했다.", Status::Reported),
+        ];
+        for (name, text, want) in cases {
+            let events = classify(text, &[]);
+            assert_eq!(events.len(), 1, "{name}");
+            assert_eq!(events[0].status, *want, "{name}");
+        }
+    }
+
+    #[test]
+    fn counts_fatalities() {
+        let cases: &[(&str, &str, Option<u32>)] = &[
+            ("number word", "Two soldiers died.", Some(2)),
+            ("article", "A soldier died on duty.", Some(1)),
+            (
+                "adjectives between",
+                "Three young North Korean guards were killed.",
+                Some(3),
+            ),
+            (
+                "numeral after cue",
+                "The attack sank a ship, killing 46 sailors.",
+                Some(46),
+            ),
+            ("unknown", "The soldiers died.", None),
+            (
+                "plural after article is no count",
+                "A group of soldiers died.",
+                None,
+            ),
+            ("korean numeral", "주민 1명이 사망했다.", Some(1)),
+            ("korean number word", "군인 두 명이 숨졌다.", Some(2)),
+            ("korean vague", "수십명이 사망했다.", None),
+        ];
+        for (name, text, want) in cases {
+            let events = classify(text, &[]);
+            assert_eq!(events.len(), 1, "{name}: {events:?}");
+            assert_eq!(events[0].fatalities, *want, "{name}");
+        }
+    }
+
+    #[test]
+    fn names_actors() {
+        let cases: &[(&str, &str, &[&str])] = &[
+            (
+                "longest actor",
+                "Border guards arrested a smuggler.",
+                &["Border guards", "smuggler"],
+            ),
+            (
+                "organisation",
+                "The Ministry of State Security detained him.",
+                &["Ministry of State Security"],
+            ),
+            ("korean", "보위부가 주민을 체포했다.", &["보위부", "주민"]),
+            ("none", "A bridge opened.", &[]),
+        ];
+        for (name, text, want) in cases {
+            let events = classify(text, &[]);
+            let got: Vec<&str> = events[0].actors.iter().map(String::as_str).collect();
+            assert_eq!(got, *want, "{name}");
+        }
+    }
+
+    /// One linking case: text, places as (surface, nth, level, resolved),
+    /// and the expected (category, place surface, link) of every event.
+    type LinkCase = (
+        &'static str,
+        &'static str,
+        &'static [(&'static str, usize, PlaceLevel, bool)],
+        &'static [(Category, Option<&'static str>, PlaceLink)],
+    );
+
+    #[test]
+    fn links_events_to_places() {
+        use PlaceLevel::*;
+        let cases: &[LinkCase] = &[
+            (
+                "several towns, explicit parents dropped",
+                "Troops built border barriers in Hoeryong, North Hamgyong Province and Pochon, Yanggang Province.",
+                &[
+                    ("Hoeryong", 0, City, true),
+                    ("North Hamgyong Province", 0, Province, true),
+                    ("Pochon", 0, County, true),
+                    ("Yanggang Province", 0, Province, true),
+                ],
+                &[
+                    (OtherInfrastructure, Some("Hoeryong"), PlaceLink::Sentence),
+                    (OtherInfrastructure, Some("Pochon"), PlaceLink::Sentence),
+                ],
+            ),
+            (
+                "nearest place, not an incidental one",
+                "A new checkpoint opened in Manpo, a town Kim once visited with envoys from Beijing.",
+                &[("Manpo", 0, City, true), ("Beijing", 0, City, true)],
+                &[(Checkpoint, Some("Manpo"), PlaceLink::Sentence)],
+            ),
+            (
+                "preceding sentence of the paragraph",
+                "Guards caught a trader in Hyesan. He was executed a week later.",
+                &[("Hyesan", 0, City, true)],
+                &[(Execution, Some("Hyesan"), PlaceLink::Paragraph)],
+            ),
+            (
+                "unresolved town gives way to its parent",
+                "A man from Hwajon, Pochon County was arrested.",
+                &[
+                    ("Hwajon", 0, City, false),
+                    ("Pochon County", 0, County, true),
+                ],
+                &[(Arrest, Some("Pochon County"), PlaceLink::Sentence)],
+            ),
+            (
+                "far place falls back to the paragraph",
+                "He lived in Yanji. He was arrested while carrying hours of video footage of an American activist's daring winter crossing of the frozen Tumen River.",
+                &[("Yanji", 0, City, true), ("Tumen River", 0, Point, true)],
+                &[(Arrest, Some("Yanji"), PlaceLink::Paragraph)],
+            ),
+            (
+                "source location is not the event place",
+                "A source in Ryanggang Province said guards in Hyesan were arrested.",
+                &[
+                    ("Ryanggang Province", 0, Province, true),
+                    ("Hyesan", 0, City, true),
+                ],
+                &[(Arrest, Some("Hyesan"), PlaceLink::Sentence)],
+            ),
+            (
+                "source location when nothing else",
+                "A source in Ryanggang Province said smuggling continues.",
+                &[("Ryanggang Province", 0, Province, true)],
+                &[(Smuggling, Some("Ryanggang Province"), PlaceLink::Document)],
+            ),
+            (
+                "document main place",
+                "Musan is quiet.\n\nMusan markets reopened.\n\nA flood destroyed homes.",
+                &[("Musan", 0, City, true), ("Musan", 1, City, true)],
+                &[(Flood, Some("Musan"), PlaceLink::Document)],
+            ),
+            (
+                "dateline is not a sentence place",
+                "SEOUL - A bridge opened.",
+                &[("SEOUL", 0, City, true)],
+                &[(Bridge, Some("SEOUL"), PlaceLink::Document)],
+            ),
+            (
+                "repeat joins the placed event",
+                "Two soldiers died in Hoeryong.\n\nTheir deaths were hidden.",
+                &[("Hoeryong", 0, City, true)],
+                &[(Death, Some("Hoeryong"), PlaceLink::Sentence)],
+            ),
+            (
+                "town beats province for a category",
+                "Smuggling rose in Ryanggang Province.\n\nSmuggling in Hyesan fell.",
+                &[
+                    ("Ryanggang Province", 0, Province, true),
+                    ("Hyesan", 0, City, true),
+                ],
+                &[(Smuggling, Some("Hyesan"), PlaceLink::Sentence)],
+            ),
+            (
+                "country only when nothing else",
+                "Smuggling across the China border rose.",
+                &[("China", 0, Country, true)],
+                &[(Smuggling, Some("China"), PlaceLink::Sentence)],
+            ),
+            (
+                "generic statement",
+                "Smuggling is common.",
+                &[],
+                &[(Smuggling, None, PlaceLink::None)],
+            ),
+            (
+                "korean coordination",
+                "당국은 신의주와 의주군 일대에 전기철조망을 설치했다.",
+                &[("신의주", 0, City, true), ("의주군", 0, County, true)],
+                &[
+                    (ElectrifiedFence, Some("신의주"), PlaceLink::Sentence),
+                    (ElectrifiedFence, Some("의주군"), PlaceLink::Sentence),
+                ],
+            ),
+            (
+                "korean parent first",
+                "양강도 보천군에서 주민이 체포됐다.",
+                &[("양강도", 0, Province, true), ("보천군", 0, County, true)],
+                &[(Arrest, Some("보천군"), PlaceLink::Sentence)],
+            ),
+        ];
+        for (name, text, specs, want) in cases {
+            let places: Vec<PlaceRef> = specs
+                .iter()
+                .map(|&(s, n, l, r)| place(text, s, n, l, r))
+                .collect();
+            let got: Vec<(Category, Option<&str>, PlaceLink)> = classify(text, &places)
+                .into_iter()
+                .map(|e| {
+                    (
+                        e.category,
+                        e.place.map(|p| &text[places[p].start..places[p].end]),
+                        e.link,
+                    )
+                })
+                .collect();
+            assert_eq!(got, *want, "{name}");
+        }
+    }
+
+    #[test]
+    fn merges_repeats_per_place() {
+        let text = "Guards arrested a man in Hyesan. Later police detained another in Hyesan.";
+        let places = [
+            place(text, "Hyesan", 0, PlaceLevel::City, true),
+            place(text, "Hyesan", 1, PlaceLevel::City, true),
+        ];
+        let events = classify(text, &places);
+        assert_eq!(events.len(), 1);
+        let e = &events[0];
+        assert_eq!((e.category, e.place), (Arrest, Some(0)));
+        assert_eq!(
+            &text[e.evidence.clone()],
+            "Guards arrested a man in Hyesan."
+        );
+        assert_eq!(e.cues, ["arrested", "detained"]);
+        assert_eq!(e.actors, ["Guards", "police"]);
+        assert!(e.score > 0.5 && e.score <= 1.0, "{}", e.score);
+    }
+
+    #[test]
+    fn ignores_place_spans_outside_the_text() {
+        let text = "Smuggling rose in Hyesan.";
+        let bad = PlaceRef {
+            start: 20,
+            end: 99,
+            resolved: true,
+            level: PlaceLevel::City,
+            key: "x".into(),
+        };
+        let events = classify(text, &[bad]);
+        assert_eq!(events.len(), 1);
+        assert_eq!((events[0].place, events[0].link), (None, PlaceLink::None));
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for &c in Category::ALL {
+            assert_eq!(c.as_str().parse::<Category>().unwrap(), c);
+        }
+        assert_eq!(Category::ALL.len(), 24);
+        assert_eq!(Fence.layer(), Layer::Infrastructure);
+        assert_eq!(Protest.layer(), Layer::Incident);
+        assert!("fences".parse::<Category>().is_err());
+    }
+}

@@ -1,0 +1,277 @@
+//! The incidents and infrastructure layers: one Feature per (document,
+//! category, place).
+//!
+//! Properties (the ACLED-compatible ones keep ACLED's names and meaning
+//! where ACLED has them):
+//!
+//! | property | type | meaning |
+//! |---|---|---|
+//! | `id` | string | stable id: `{doc}#{category}@{place_id}` (`@none` without a place) |
+//! | `doc` | string | document id |
+//! | `category` | string | one of the categories of [`crate::classify::Category`] (`death`, `arrest`, `electrified_fence`, ...) |
+//! | `layer` | string | `incident` or `infrastructure` |
+//! | `status` | string | `reported` or `planned` |
+//! | `event_date` | string or null | ISO 8601 date (`YYYY-MM-DD`) of the document when its input gives one |
+//! | `event_type`, `sub_event_type` | string | ACLED event type and sub-event type: arrests are Strategic developments / Arrests, killings and executions Violence against civilians / Attack, protests Protests / Peaceful protest; everything ACLED has no type for is Strategic developments / Other |
+//! | `country` | string or null | country name of the place (ACLED style: "North Korea") |
+//! | `iso` | string or null | ISO 3166-1 alpha-2 code of the country |
+//! | `admin1`, `admin2` | string or null | province and county names |
+//! | `location` | string or null | name of the place |
+//! | `latitude`, `longitude` | number or null | the point, decimal degrees (also the geometry) |
+//! | `geo_precision` | integer or null | ACLED geo-precision: 1 the town itself, 2 a county or a place near it, 3 a province, country or a place chosen for the whole document; null without a place |
+//! | `fatalities` | integer or null | deaths stated in the text; null when not stated |
+//! | `source` | string | the document's `source`/`url`, else its id |
+//! | `notes` | string | one line: category, status, place, cues |
+//! | `place_id` | string or null | gazetteer id of the place |
+//! | `mention_start`, `mention_end` | integer or null | byte offsets of the place mention |
+//! | `link` | string | how the place was chosen: `sentence`, `paragraph`, `document`, `none` |
+//! | `evidence` | string | the sentence the event was found in |
+//! | `evidence_start`, `evidence_end` | integer | byte offsets of that sentence |
+//! | `cues` | array of strings | the cue words, as written |
+//! | `actors` | array of strings | actor words in the sentence (soldiers, border guards, 보위부) |
+//! | `score` | number | confidence 0..1 |
+//! | `border_distance_km` | number or null | distance in km from the point to the China–North Korea or Russia–North Korea border line (Natural Earth 10m); null without a point |
+
+use std::sync::OnceLock;
+
+use geo::{Closest, Distance, Haversine, HaversineClosestPoint, LineString, Point};
+use serde::Serialize;
+
+use super::Feature;
+use crate::classify::{Category, Event};
+use crate::gazetteer::{Gazetteer, Level, Place};
+
+/// Properties of an event-layer Feature; see the module docs.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventProperties {
+    /// Stable id.
+    pub id: String,
+    /// Document id.
+    pub doc: String,
+    /// Event category.
+    pub category: &'static str,
+    /// `incident` or `infrastructure`.
+    pub layer: &'static str,
+    /// `reported` or `planned`.
+    pub status: &'static str,
+    /// ISO 8601 date.
+    pub event_date: Option<String>,
+    /// ACLED event type.
+    pub event_type: &'static str,
+    /// ACLED sub-event type.
+    pub sub_event_type: &'static str,
+    /// Country name.
+    pub country: Option<String>,
+    /// ISO alpha-2 country code.
+    pub iso: Option<String>,
+    /// Province name.
+    pub admin1: Option<String>,
+    /// County name.
+    pub admin2: Option<String>,
+    /// Place name.
+    pub location: Option<String>,
+    /// Latitude.
+    pub latitude: Option<f64>,
+    /// Longitude.
+    pub longitude: Option<f64>,
+    /// ACLED geo-precision 1..3.
+    pub geo_precision: Option<u8>,
+    /// Stated fatalities.
+    pub fatalities: Option<u32>,
+    /// Source of the document.
+    pub source: String,
+    /// One-line summary.
+    pub notes: String,
+    /// Gazetteer id.
+    pub place_id: Option<String>,
+    /// Mention start offset.
+    pub mention_start: Option<usize>,
+    /// Mention end offset.
+    pub mention_end: Option<usize>,
+    /// How the place was linked.
+    pub link: &'static str,
+    /// Evidence sentence.
+    pub evidence: String,
+    /// Evidence start offset.
+    pub evidence_start: usize,
+    /// Evidence end offset.
+    pub evidence_end: usize,
+    /// Cue words.
+    pub cues: Vec<String>,
+    /// Actor words.
+    pub actors: Vec<String>,
+    /// Confidence.
+    pub score: f64,
+    /// Distance to the North Korean land border, km.
+    pub border_distance_km: Option<f64>,
+}
+
+/// What the event layers need to know about the document.
+#[derive(Debug, Clone, Copy)]
+pub struct DocumentInfo<'a> {
+    /// Document id.
+    pub id: &'a str,
+    /// Full text.
+    pub text: &'a str,
+    /// The document's date, if given.
+    pub date: Option<&'a str>,
+    /// The document's source or URL, if given.
+    pub source: Option<&'a str>,
+}
+
+/// The place an event is located at, with the mention that names it.
+#[derive(Debug, Clone, Copy)]
+pub struct EventPlace<'a> {
+    /// The gazetteer place.
+    pub place: &'a Place,
+    /// Byte span of the mention.
+    pub mention: (usize, usize),
+}
+
+/// ACLED event type and sub-event type of a category.
+pub fn acled_type(category: Category) -> (&'static str, &'static str) {
+    match category.as_str() {
+        "arrest" => ("Strategic developments", "Arrests"),
+        "killing" | "execution" => ("Violence against civilians", "Attack"),
+        "protest" => ("Protests", "Peaceful protest"),
+        _ => ("Strategic developments", "Other"),
+    }
+}
+
+/// A `YYYY-MM-DD` date from an ISO 8601 date or date-time, if valid.
+pub fn iso_date(date: &str) -> Option<String> {
+    let d = date.get(..10)?;
+    let b = d.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    let ok = digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10);
+    let month: u32 = d[5..7].parse().ok()?;
+    let day: u32 = d[8..10].parse().ok()?;
+    (ok && (1..=12).contains(&month) && (1..=31).contains(&day)).then(|| d.to_string())
+}
+
+/// The China–North Korea and Russia–North Korea border lines, parsed once.
+fn border_lines() -> &'static [LineString<f64>] {
+    static LINES: OnceLock<Vec<LineString<f64>>> = OnceLock::new();
+    LINES.get_or_init(|| crate::gazetteer::build::kp_border_lines().unwrap_or_default())
+}
+
+/// Distance in km from `point` to the nearest North Korean land border with
+/// China or Russia.
+pub fn border_distance_km(point: Point<f64>) -> Option<f64> {
+    border_lines()
+        .iter()
+        .filter_map(|line| match line.haversine_closest_point(&point) {
+            Closest::Intersection(p) | Closest::SinglePoint(p) => {
+                Some(Haversine.distance(point, p) / 1000.0)
+            }
+            Closest::Indeterminate => None,
+        })
+        .min_by(f64::total_cmp)
+}
+
+/// The Feature of one event.
+pub fn event_feature(
+    gazetteer: &Gazetteer,
+    doc: DocumentInfo<'_>,
+    event: &Event,
+    place: Option<EventPlace<'_>>,
+) -> Feature<EventProperties> {
+    let category = event.category.as_str();
+    let p = place.map(|e| e.place);
+    let (event_type, sub_event_type) = acled_type(event.category);
+    let country = p.and_then(|p| {
+        gazetteer
+            .by_id(&format!("ne-country:{}", p.country))
+            .map(|id| gazetteer.place(id).name.clone())
+    });
+    let geo_precision = p.map(|p| {
+        let base = match p.level() {
+            Level::City | Level::River | Level::Mountain | Level::Lake | Level::Other => 1,
+            Level::County => 2,
+            Level::Province | Level::Country => 3,
+        };
+        if event.link.as_str() == "document" {
+            (base + 1).min(3)
+        } else {
+            base
+        }
+    });
+    let location = p.map(|p| p.name.clone());
+    let notes = format!(
+        "{category} ({}) at {}: {}",
+        event.status.as_str(),
+        location.as_deref().unwrap_or("no place"),
+        event.cues.join(", ")
+    );
+    let properties = EventProperties {
+        id: format!(
+            "{}#{category}@{}",
+            doc.id,
+            p.map_or("none", |p| p.id.as_str())
+        ),
+        doc: doc.id.to_string(),
+        category,
+        layer: event.category.layer().as_str(),
+        status: event.status.as_str(),
+        event_date: doc.date.and_then(iso_date),
+        event_type,
+        sub_event_type,
+        country,
+        iso: p.map(|p| p.country.clone()).filter(|c| !c.is_empty()),
+        admin1: p
+            .and_then(|p| gazetteer.admin1(&p.admin1))
+            .map(|a| a.name.clone()),
+        admin2: p.and_then(|p| super::places::admin2_name(gazetteer, &p.admin2)),
+        location,
+        latitude: p.map(|p| super::round6(p.point.y())),
+        longitude: p.map(|p| super::round6(p.point.x())),
+        geo_precision,
+        fatalities: event.fatalities,
+        source: doc.source.unwrap_or(doc.id).to_string(),
+        notes,
+        place_id: p.map(|p| p.id.clone()),
+        mention_start: place.map(|e| e.mention.0),
+        mention_end: place.map(|e| e.mention.1),
+        link: event.link.as_str(),
+        evidence: doc.text[event.evidence.clone()].to_string(),
+        evidence_start: event.evidence.start,
+        evidence_end: event.evidence.end,
+        cues: event.cues.clone(),
+        actors: event.actors.clone(),
+        score: (event.score * 1000.0).round() / 1000.0,
+        border_distance_km: p
+            .and_then(|p| border_distance_km(p.point))
+            .map(|d| (d * 10.0).round() / 10.0),
+    };
+    Feature::new(p.map(|p| p.point), properties)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        let cases = [
+            ("2019-06-24", Some("2019-06-24")),
+            ("2019-06-24T10:00:00Z", Some("2019-06-24")),
+            ("2019-13-01", None),
+            ("June 2019", None),
+            ("", None),
+        ];
+        for (input, want) in cases {
+            assert_eq!(iso_date(input).as_deref(), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn border_distance_of_real_places() {
+        let g = Gazetteer::embedded();
+        let at = |id: &str| g.place(g.by_id(id).unwrap()).point;
+        // Hoeryong lies on the Tumen, the border with China.
+        assert!(border_distance_km(at("geonames:2044091")).unwrap() < 10.0);
+        // Pyongyang is far inland.
+        let pyongyang = g.lookup("Pyongyang", Some("KP"))[0].point;
+        assert!(border_distance_km(pyongyang).unwrap() > 100.0);
+    }
+}

@@ -1,0 +1,124 @@
+//! The places layer: one Feature per place mention.
+//!
+//! | property | type | meaning |
+//! |---|---|---|
+//! | `doc` | string | id of the document (`id` of the JSON Lines record, or the file path) |
+//! | `start`, `end` | integer | UTF-8 byte offsets of the mention in the document text (end exclusive) |
+//! | `mention` | string | the text of the mention, designators included ("Pochon County") |
+//! | `name` | string or null | primary name of the resolved place; null when unresolved |
+//! | `place_id` | string or null | gazetteer id (`geonames:2044091`) |
+//! | `feature_code` | string or null | GeoNames feature code (`PPLA2`, `ADM1`, `PCLI`, `STM`) |
+//! | `country` | string or null | ISO 3166-1 alpha-2 code |
+//! | `admin1_code` | string or null | GeoNames admin1 code (`KP.17`) |
+//! | `admin1` | string or null | name of the province |
+//! | `admin2` | string or null | name of the county or city district, when known |
+//! | `population` | integer or null | population from the gazetteer (0 when unknown) |
+//! | `precision` | string or null | `country`, `province`, `county`, `city` or `point` (rivers, mountains, other features) |
+//! | `score` | number | probability of the chosen place among the candidates, 0..1 |
+//! | `method` | string | how the name matched: `exact`, `folded`, `romanized`, `hangul` |
+//! | `reasons` | array of strings | the resolution features that counted (`parent:KP.13`, `focus-country:KP`, `designator:county`, ...) |
+//! | `candidates` | array of strings | gazetteer ids of the candidates, best first (at most 5) |
+//!
+//! The geometry is the place's Point, or null when the resolver abstained.
+
+use serde::Serialize;
+
+use super::Feature;
+use crate::gazetteer::{Gazetteer, Level};
+use crate::resolve::Resolution;
+
+/// Properties of a places-layer Feature; see the module docs.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlaceProperties {
+    /// Document id.
+    pub doc: String,
+    /// Start byte offset.
+    pub start: usize,
+    /// End byte offset.
+    pub end: usize,
+    /// Mention text.
+    pub mention: String,
+    /// Primary name of the place.
+    pub name: Option<String>,
+    /// Gazetteer id.
+    pub place_id: Option<String>,
+    /// GeoNames feature code.
+    pub feature_code: Option<String>,
+    /// ISO alpha-2 country.
+    pub country: Option<String>,
+    /// GeoNames admin1 code.
+    pub admin1_code: Option<String>,
+    /// Province name.
+    pub admin1: Option<String>,
+    /// County or district name.
+    pub admin2: Option<String>,
+    /// Population.
+    pub population: Option<u64>,
+    /// Precision of the point.
+    pub precision: Option<&'static str>,
+    /// Probability of the place.
+    pub score: f64,
+    /// Match method.
+    pub method: &'static str,
+    /// Resolution reasons.
+    pub reasons: Vec<String>,
+    /// Candidate ids, best first.
+    pub candidates: Vec<String>,
+}
+
+/// The `precision` value of a level.
+pub fn precision(level: Level) -> &'static str {
+    match level {
+        Level::Country => "country",
+        Level::Province => "province",
+        Level::County => "county",
+        Level::City => "city",
+        Level::River | Level::Mountain | Level::Lake | Level::Other => "point",
+    }
+}
+
+/// The name of the admin2 unit a place is in (or is), when known.
+pub fn admin2_name(gazetteer: &Gazetteer, code: &str) -> Option<String> {
+    if code.is_empty() {
+        return None;
+    }
+    gazetteer.admin2(code).map(|p| p.name.clone())
+}
+
+/// The places-layer Feature of one resolved mention of document `doc`.
+pub fn place_feature(
+    gazetteer: &Gazetteer,
+    doc: &str,
+    text: &str,
+    r: &Resolution,
+) -> Feature<PlaceProperties> {
+    let place = r.place.map(|id| gazetteer.place(id));
+    let nonempty = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    let properties = PlaceProperties {
+        doc: doc.to_string(),
+        start: r.mention.span.start,
+        end: r.mention.span.end,
+        mention: text[r.mention.span.clone()].to_string(),
+        name: place.map(|p| p.name.clone()),
+        place_id: place.map(|p| p.id.clone()),
+        feature_code: place.and_then(|p| nonempty(&p.feature_code)),
+        country: place.and_then(|p| nonempty(&p.country)),
+        admin1_code: place.and_then(|p| nonempty(&p.admin1)),
+        admin1: place
+            .and_then(|p| gazetteer.admin1(&p.admin1))
+            .map(|a| a.name.clone()),
+        admin2: place.and_then(|p| admin2_name(gazetteer, &p.admin2)),
+        population: place.map(|p| p.population),
+        precision: place.map(|p| precision(p.level())),
+        score: r.score,
+        method: r.mention.method.as_str(),
+        reasons: r.reasons.clone(),
+        candidates: r
+            .ranked
+            .iter()
+            .take(5)
+            .map(|(id, _)| gazetteer.place(*id).id.clone())
+            .collect(),
+    };
+    Feature::new(place.map(|p| p.point), properties)
+}

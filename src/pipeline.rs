@@ -1,0 +1,192 @@
+//! The whole chain for one run: read documents, find and resolve their
+//! place mentions, classify events, write the layers.
+
+use std::path::{Path, PathBuf};
+
+use crate::classify::{self, Layer, PlaceLevel, PlaceRef};
+use crate::gazetteer::Gazetteer;
+use crate::gazetteer::Level;
+use crate::layer::events::{self, DocumentInfo, EventPlace};
+use crate::layer::{Format, LayerWriter, places};
+use crate::matcher::Matcher;
+use crate::read::{self, Document, Input};
+use crate::resolve::{self, Resolution, ResolveOptions};
+use crate::{Error, Result};
+
+/// Finds and resolves place mentions with one gazetteer.
+pub struct Geoparser<'g> {
+    gazetteer: &'g Gazetteer,
+    matcher: Matcher,
+    options: ResolveOptions,
+}
+
+impl<'g> Geoparser<'g> {
+    /// A geoparser over `gazetteer` (builds the name automaton).
+    pub fn new(gazetteer: &'g Gazetteer, options: ResolveOptions) -> Geoparser<'g> {
+        Geoparser {
+            gazetteer,
+            matcher: Matcher::new(gazetteer),
+            options,
+        }
+    }
+
+    /// The gazetteer in use.
+    pub fn gazetteer(&self) -> &'g Gazetteer {
+        self.gazetteer
+    }
+
+    /// Every place mention of `text`, resolved.
+    pub fn places(&self, text: &str) -> Vec<Resolution> {
+        let mentions = self.matcher.find(self.gazetteer, text);
+        resolve::resolve(self.gazetteer, text, mentions, &self.options)
+    }
+}
+
+/// Where and how `extract` writes.
+#[derive(Debug, Clone)]
+pub struct ExtractOptions {
+    /// Output directory, or `-` for standard output (places layer only).
+    pub out: PathBuf,
+    /// Layer format.
+    pub format: Format,
+}
+
+/// What an `extract` run did.
+#[derive(Debug, Clone, Default)]
+pub struct ExtractSummary {
+    /// Input files read.
+    pub files: usize,
+    /// Documents processed.
+    pub documents: usize,
+    /// Inputs (files or lines) that could not be read.
+    pub errors: usize,
+    /// Place mentions written.
+    pub places: usize,
+    /// Place mentions resolved to a point.
+    pub resolved: usize,
+    /// Incident features written.
+    pub incidents: usize,
+    /// Infrastructure features written.
+    pub infrastructure: usize,
+    /// Layer files written.
+    pub layers: Vec<PathBuf>,
+}
+
+/// Runs the whole chain over `inputs`. Bad inputs are passed to `on_error`
+/// and counted; the run goes on.
+pub fn extract(
+    geoparser: &Geoparser<'_>,
+    inputs: &[Input],
+    options: &ExtractOptions,
+    on_error: &mut dyn FnMut(Error),
+) -> Result<ExtractSummary> {
+    let to_stdout = options.out == Path::new("-");
+    if !to_stdout {
+        std::fs::create_dir_all(&options.out).map_err(|e| Error::io(&options.out, e))?;
+    }
+    let layer_path = |name: &str| -> PathBuf {
+        if to_stdout {
+            PathBuf::from("-")
+        } else {
+            options
+                .out
+                .join(format!("{name}.{}", options.format.extension()))
+        }
+    };
+    let places_path = layer_path("places");
+    let mut places_layer = LayerWriter::create(&places_path, options.format)?;
+    // Standard output carries the places layer only.
+    let mut event_layers = if to_stdout {
+        None
+    } else {
+        let incidents = layer_path("incidents");
+        let infrastructure = layer_path("infrastructure");
+        Some((
+            LayerWriter::create(&incidents, options.format)?,
+            LayerWriter::create(&infrastructure, options.format)?,
+            incidents,
+            infrastructure,
+        ))
+    };
+    let mut summary = ExtractSummary::default();
+    let gazetteer = geoparser.gazetteer();
+    let read_summary = read::read_inputs(
+        inputs,
+        &mut |doc: Document| {
+            let resolutions = geoparser.places(&doc.text);
+            for r in &resolutions {
+                places_layer.push(&places::place_feature(gazetteer, &doc.id, &doc.text, r))?;
+                summary.places += 1;
+                summary.resolved += usize::from(r.place.is_some());
+            }
+            if let Some((incidents, infrastructure, _, _)) = &mut event_layers {
+                let refs = place_refs(geoparser.gazetteer(), &resolutions);
+                let info = DocumentInfo {
+                    id: &doc.id,
+                    text: &doc.text,
+                    date: doc.date.as_deref(),
+                    source: doc.source.as_deref(),
+                };
+                for event in classify::classify(&doc.text, &refs) {
+                    let place = event.place.and_then(|i| {
+                        let r = &resolutions[i];
+                        r.place.map(|id| EventPlace {
+                            place: gazetteer.place(id),
+                            mention: (r.mention.span.start, r.mention.span.end),
+                        })
+                    });
+                    let feature = events::event_feature(gazetteer, info, &event, place);
+                    match event.category.layer() {
+                        Layer::Incident => {
+                            incidents.push(&feature)?;
+                            summary.incidents += 1;
+                        }
+                        Layer::Infrastructure => {
+                            infrastructure.push(&feature)?;
+                            summary.infrastructure += 1;
+                        }
+                    }
+                }
+            }
+            Ok(())
+        },
+        on_error,
+    )?;
+    places_layer.finish()?;
+    summary.layers.push(places_path);
+    if let Some((incidents, infrastructure, incidents_path, infrastructure_path)) = event_layers {
+        incidents.finish()?;
+        infrastructure.finish()?;
+        summary.layers.push(incidents_path);
+        summary.layers.push(infrastructure_path);
+    }
+    summary.files = read_summary.files;
+    summary.documents = read_summary.documents;
+    summary.errors = read_summary.errors;
+    Ok(summary)
+}
+
+/// The classifier's view of the resolved mentions: span, level and the
+/// identity of the place.
+pub fn place_refs(gazetteer: &Gazetteer, resolutions: &[Resolution]) -> Vec<PlaceRef> {
+    resolutions
+        .iter()
+        .map(|r| {
+            let place = r.place.map(|id| gazetteer.place(id));
+            PlaceRef {
+                start: r.mention.span.start,
+                end: r.mention.span.end,
+                resolved: place.is_some(),
+                level: match place.map(|p| p.level()) {
+                    Some(Level::Country) => PlaceLevel::Country,
+                    Some(Level::Province) => PlaceLevel::Province,
+                    Some(Level::County) => PlaceLevel::County,
+                    Some(Level::City) => PlaceLevel::City,
+                    _ => PlaceLevel::Point,
+                },
+                key: place
+                    .map_or_else(|| format!("unresolved:{}", r.mention.key), |p| p.id.clone()),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,488 @@
+//! Resolves each mention to one place of the gazetteer, or abstains.
+//!
+//! Every candidate of a mention gets a score from features that can be
+//! explained, and each feature that counts is recorded as a reason:
+//!
+//! | feature | reason | effect |
+//! |---|---|---|
+//! | designator fits the level ("Musan County" → a county) | `designator:county` | strong + (or − when it does not fit) |
+//! | explicit parent: "X, Y Province", "X in Y", "Y's X", "양강도 보천군" | `parent:KP.13` | strong + for places in Y, − otherwise |
+//! | document focus: share of the document's mentions in the candidate's province and country | `focus-admin1:KP.17`, `focus-country:KP` | + in proportion |
+//! | co-location with the document's other resolved places (Haversine) | `near:Hoeryŏng (12 km)` | + when within 100 km |
+//! | domain prior: eventmap maps North Korea news | `prior:KP` | small + for KP |
+//! | kind of place: countries, provinces, seats and populous towns before villages | `level:city` | + by prominence |
+//! | population | `population:43831` | + by log population |
+//!
+//! Mentions of the same name in one document refer to the same place
+//! unless a mention has its own designator or parent ("one sense per
+//! discourse"). A mention whose best candidate is too weak is kept
+//! unresolved, with its candidates listed.
+
+use std::collections::HashMap;
+
+use geo::{Distance, Haversine};
+
+use crate::gazetteer::{Gazetteer, Level, Place, PlaceId};
+use crate::matcher::{Mention, Method};
+
+/// Options of the resolver.
+#[derive(Debug, Clone)]
+pub struct ResolveOptions {
+    /// The country the news is about, given a small prior (default `KP`).
+    pub focus_country: Option<String>,
+    /// Below this probability the resolver abstains (default 0.2).
+    pub min_probability: f64,
+}
+
+impl Default for ResolveOptions {
+    fn default() -> Self {
+        ResolveOptions {
+            focus_country: Some("KP".to_string()),
+            min_probability: 0.2,
+        }
+    }
+}
+
+/// A mention with the place it was resolved to.
+#[derive(Debug, Clone)]
+pub struct Resolution {
+    /// The mention.
+    pub mention: Mention,
+    /// The chosen place, or `None` when the resolver abstained.
+    pub place: Option<PlaceId>,
+    /// Probability of the chosen place among the candidates, 0..1.
+    pub score: f64,
+    /// The features that counted for the chosen place (or, when abstaining,
+    /// why).
+    pub reasons: Vec<String>,
+    /// Every candidate with its probability, best first.
+    pub ranked: Vec<(PlaceId, f64)>,
+}
+
+struct Scored {
+    score: f64,
+    reasons: Vec<String>,
+}
+
+/// Resolves the mentions of one document (`text` is its original text,
+/// `mentions` in text order).
+pub fn resolve(
+    gazetteer: &Gazetteer,
+    text: &str,
+    mentions: Vec<Mention>,
+    options: &ResolveOptions,
+) -> Vec<Resolution> {
+    let parents = find_parents(gazetteer, text, &mentions);
+    let focus = Focus::of(gazetteer, mentions.iter());
+    // Loose matches (romanizations, spelling variants) need support from
+    // the document's reliable mentions, never from each other.
+    let reliable_focus = Focus::of(
+        gazetteer,
+        mentions.iter().filter(|m| m.method != Method::Romanized),
+    );
+
+    // First pass without co-location; the second adds distances to the
+    // places chosen in the first.
+    let mut chosen: Vec<Option<PlaceId>> = Vec::with_capacity(mentions.len());
+    for (i, m) in mentions.iter().enumerate() {
+        let scored = score_candidates(gazetteer, m, parents[i].as_ref(), &focus, options, &[]);
+        chosen.push(best(&scored).map(|(id, _)| id));
+    }
+    let anchors: Vec<(usize, PlaceId)> = chosen
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| c.map(|id| (i, id)))
+        .filter(|(_, id)| matches!(gazetteer.place(*id).level(), Level::City | Level::County))
+        .collect();
+
+    let mut scored_all: Vec<Vec<(PlaceId, Scored)>> = Vec::with_capacity(mentions.len());
+    for (i, m) in mentions.iter().enumerate() {
+        let others: Vec<PlaceId> = anchors
+            .iter()
+            .filter(|(j, _)| *j != i)
+            .map(|(_, id)| *id)
+            .collect();
+        scored_all.push(score_candidates(
+            gazetteer,
+            m,
+            parents[i].as_ref(),
+            &focus,
+            options,
+            &others,
+        ));
+    }
+
+    // One sense per discourse: mentions of the same name without a local
+    // signal take the place with the highest total score over the document.
+    let mut totals: HashMap<&str, HashMap<PlaceId, f64>> = HashMap::new();
+    for (m, scored) in mentions.iter().zip(&scored_all) {
+        let probs = probabilities(scored);
+        let entry = totals.entry(m.key.as_str()).or_default();
+        for (id, p) in probs {
+            *entry.entry(id).or_default() += p;
+        }
+    }
+
+    let mut out = Vec::with_capacity(mentions.len());
+    for (i, (m, scored)) in mentions.iter().zip(scored_all).enumerate() {
+        let mut ranked = probabilities(&scored);
+        let local_signal = m.designator.is_some() || parents[i].is_some();
+        if !local_signal
+            && let Some(total) = totals.get(m.key.as_str())
+            && let Some((&doc_best, _)) = total
+                .iter()
+                .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
+            && let Some(pos) = ranked.iter().position(|(id, _)| *id == doc_best)
+        {
+            let entry = ranked.remove(pos);
+            ranked.insert(0, entry);
+        }
+        let (place, score, reasons) = match ranked.first() {
+            Some(&(id, p)) if p >= options.min_probability || ranked.len() == 1 => {
+                let reasons = scored
+                    .iter()
+                    .find(|(c, _)| *c == id)
+                    .map(|(_, s)| s.reasons.clone())
+                    .unwrap_or_default();
+                (Some(id), p, reasons)
+            }
+            Some(&(_, p)) => (None, p, vec![format!("abstained: best candidate p={p:.2}")]),
+            None => (None, 0.0, vec!["no candidate".to_string()]),
+        };
+        out.push(Resolution {
+            mention: m.clone(),
+            place,
+            score: (score * 1000.0).round() / 1000.0,
+            reasons,
+            ranked,
+        });
+    }
+    // A loose match (a romanization of a Hangul word, a spelling variant)
+    // needs support: the domain's country, or a country the document
+    // mentions elsewhere.
+    for r in &mut out {
+        let Some(id) = r.place else { continue };
+        if r.mention.method != Method::Romanized {
+            continue;
+        }
+        let country = &gazetteer.place(id).country;
+        let mentioned = reliable_focus
+            .countries
+            .get(country)
+            .copied()
+            .unwrap_or(0.0)
+            > 0.0;
+        if options.focus_country.as_deref() != Some(country.as_str()) && !mentioned {
+            r.place = None;
+            r.reasons = vec![format!(
+                "abstained: loose match in {country}, which the document does not mention"
+            )];
+        }
+    }
+    // A place the gazetteer does not know under a known parent ("Hwajon
+    // Village, Pochon County" where the only Hwajon is in South Korea): locate
+    // it by its parent, at the parent's precision.
+    for i in 0..out.len() {
+        let Some(parent) = &parents[i] else { continue };
+        let Some(parent_place) = out[parent.index].place else {
+            continue;
+        };
+        let fits = out[i]
+            .place
+            .is_some_and(|id| parent.contains(gazetteer.place(id)));
+        if !fits {
+            let parent_name = gazetteer.place(parent_place).name.clone();
+            let parent_score = out[parent.index].score;
+            let r = &mut out[i];
+            r.place = Some(parent_place);
+            r.score = (parent_score * 500.0).round() / 1000.0;
+            r.reasons = vec![format!("located-by-parent:{parent_name}")];
+        }
+    }
+    out
+}
+
+/// What a mention's explicit parent says about where it is: the provinces,
+/// counties (as points) and countries the parent can be.
+#[derive(Debug, Clone, Default)]
+struct Parent {
+    /// Index of the parent mention.
+    index: usize,
+    admin1: Vec<String>,
+    counties: Vec<geo::Point<f64>>,
+    countries: Vec<String>,
+}
+
+impl Parent {
+    /// Whether `place` lies in the parent.
+    fn contains(&self, place: &Place) -> bool {
+        if !self.counties.is_empty() {
+            return self
+                .counties
+                .iter()
+                .any(|c| Haversine.distance(*c, place.point) < COUNTY_RADIUS_M);
+        }
+        if !self.admin1.is_empty() {
+            return self.admin1.contains(&place.admin1);
+        }
+        self.countries.contains(&place.country)
+    }
+}
+
+/// The administrative rank of a level: countries 0, provinces 1, counties
+/// 2, everything smaller 3.
+fn rank(level: Level) -> u8 {
+    match level {
+        Level::Country => 0,
+        Level::Province => 1,
+        Level::County => 2,
+        _ => 3,
+    }
+}
+
+/// How far from a county's point a place in that county can be (the
+/// largest North Korean counties are about 60 km across).
+const COUNTY_RADIUS_M: f64 = 40_000.0;
+
+/// Finds explicit parents: "X, Y Province", "X in Y", "X, Y County", "Y's
+/// X", and Korean address order "Y X" (양강도 보천군 화전리). A parent is a
+/// mention of a larger unit: a country, province or county.
+fn find_parents(gazetteer: &Gazetteer, text: &str, mentions: &[Mention]) -> Vec<Option<Parent>> {
+    let parent_of = |index: usize, child: &Mention| -> Option<Parent> {
+        let m = &mentions[index];
+        let mut p = Parent {
+            index,
+            ..Parent::default()
+        };
+        let child_levels: Vec<Level> = child
+            .candidates
+            .iter()
+            .map(|&id| gazetteer.place(id).level())
+            .collect();
+        // Only a smaller unit has a parent: "China, North Korea" is a list.
+        let below = |parent: Level| child_levels.iter().any(|&l| rank(l) > rank(parent));
+        for &id in &m.candidates {
+            let place = gazetteer.place(id);
+            match place.level() {
+                Level::Province if below(Level::Province) => p.admin1.push(place.admin1.clone()),
+                Level::Country if below(Level::Country) => p.countries.push(place.country.clone()),
+                // A county parents only towns and villages, not another county.
+                Level::County
+                    if child_levels
+                        .iter()
+                        .any(|l| matches!(l, Level::City | Level::Other)) =>
+                {
+                    p.counties.push(place.point)
+                }
+                _ => {}
+            }
+        }
+        (!p.admin1.is_empty() || !p.countries.is_empty() || !p.counties.is_empty()).then_some(p)
+    };
+    let is_hangul = |m: &Mention| {
+        text[m.span.clone()]
+            .chars()
+            .any(crate::normalize::is_hangul_syllable)
+    };
+    let mut parents = vec![None; mentions.len()];
+    for i in 0..mentions.len() {
+        if i + 1 < mentions.len() {
+            let gap = &text[mentions[i].span.end..mentions[i + 1].span.start];
+            if matches!(gap, ", " | " in " | ", in " | ",")
+                && let Some(p) = parent_of(i + 1, &mentions[i])
+            {
+                parents[i] = Some(p);
+                continue;
+            }
+        }
+        if i > 0 {
+            let prev = &mentions[i - 1];
+            let gap = &text[prev.span.end..mentions[i].span.start];
+            if (gap == "’s " || gap == "'s " || (is_hangul(prev) && gap == " "))
+                && let Some(p) = parent_of(i - 1, &mentions[i])
+            {
+                parents[i] = Some(p);
+            }
+        }
+    }
+    parents
+}
+
+/// The document's geographic focus: how many mentions point into each
+/// province and country (a mention with n candidates counts 1/n for each).
+struct Focus {
+    admin1: HashMap<String, f64>,
+    countries: HashMap<String, f64>,
+    total: f64,
+}
+
+impl Focus {
+    fn of<'m>(gazetteer: &Gazetteer, mentions: impl Iterator<Item = &'m Mention>) -> Focus {
+        let mut focus = Focus {
+            admin1: HashMap::new(),
+            countries: HashMap::new(),
+            total: 0.0,
+        };
+        for m in mentions {
+            let share = 1.0 / m.candidates.len() as f64;
+            focus.total += 1.0;
+            for &id in &m.candidates {
+                let p = gazetteer.place(id);
+                *focus.countries.entry(p.country.clone()).or_default() += share;
+                if !p.admin1.is_empty() {
+                    *focus.admin1.entry(p.admin1.clone()).or_default() += share;
+                }
+            }
+        }
+        focus
+    }
+}
+
+/// How prominent a kind of place is, 0..1, for a mention without other
+/// evidence: a bare "Musan" is the town more often than the county.
+fn prominence(place: &Place) -> f64 {
+    match place.level() {
+        Level::Country => 1.0,
+        Level::Province => 0.9,
+        Level::City => match place.feature_code.as_str() {
+            "PPLC" | "PPLA" => 0.9,
+            "PPLA2" => 0.8,
+            _ if place.population > 0 => 0.6,
+            _ => 0.3,
+        },
+        Level::River | Level::Mountain | Level::Lake => 0.6,
+        Level::County => 0.5,
+        Level::Other => 0.3,
+    }
+}
+
+fn score_candidates(
+    gazetteer: &Gazetteer,
+    mention: &Mention,
+    parent: Option<&Parent>,
+    focus: &Focus,
+    options: &ResolveOptions,
+    others: &[PlaceId],
+) -> Vec<(PlaceId, Scored)> {
+    mention
+        .candidates
+        .iter()
+        .map(|&id| {
+            let place = gazetteer.place(id);
+            let mut s = Scored {
+                score: 0.0,
+                reasons: Vec::new(),
+            };
+            let level = place.level();
+            s.reasons.push(format!("level:{}", level.as_str()));
+            if let Some(d) = mention.designator {
+                if d.fits(level) {
+                    s.score += 2.0;
+                    s.reasons.push(format!("designator:{d:?}").to_lowercase());
+                } else {
+                    s.score -= 2.0;
+                }
+            }
+            if let Some(p) = parent {
+                if p.contains(place) {
+                    s.score += if p.countries.is_empty() { 3.0 } else { 1.5 };
+                    s.reasons.push(format!(
+                        "parent:{}",
+                        gazetteer
+                            .place(mentions_parent_id(p, gazetteer, place))
+                            .name
+                    ));
+                } else {
+                    s.score -= 1.0;
+                }
+            }
+            if focus.total > 0.0 {
+                let own = 1.0 / mention.candidates.len() as f64;
+                if !place.admin1.is_empty() {
+                    let share = (focus.admin1.get(&place.admin1).copied().unwrap_or(0.0) - own)
+                        .max(0.0)
+                        / focus.total;
+                    if share > 0.0 {
+                        s.score += 1.5 * share;
+                        s.reasons.push(format!("focus-admin1:{}", place.admin1));
+                    }
+                }
+                let share = (focus.countries.get(&place.country).copied().unwrap_or(0.0) - own)
+                    .max(0.0)
+                    / focus.total;
+                if share > 0.0 {
+                    s.score += 1.5 * share;
+                    s.reasons.push(format!("focus-country:{}", place.country));
+                }
+            }
+            if options.focus_country.as_deref() == Some(place.country.as_str()) {
+                s.score += 0.5;
+                s.reasons.push(format!("prior:{}", place.country));
+            }
+            s.score += prominence(place);
+            if place.population > 0 {
+                s.score += 0.1 * (place.population as f64).log10();
+                s.reasons.push(format!("population:{}", place.population));
+            }
+            if let Some((near, km)) = nearest(gazetteer, place, others) {
+                if km < 100.0 && near != id {
+                    s.score += if km < 30.0 { 1.0 } else { 0.5 };
+                    s.reasons.push(format!(
+                        "near:{} ({:.0} km)",
+                        gazetteer.place(near).name,
+                        km
+                    ));
+                }
+            }
+            (id, s)
+        })
+        .collect()
+}
+
+/// The id of the parent's candidate that contains `place` (for the reason
+/// text): the province, county or country.
+fn mentions_parent_id(parent: &Parent, gazetteer: &Gazetteer, place: &Place) -> PlaceId {
+    let _ = parent;
+    if !place.admin1.is_empty()
+        && let Some(a) = gazetteer.admin1(&place.admin1)
+        && let Some(id) = gazetteer.by_id(&a.id)
+    {
+        return id;
+    }
+    gazetteer
+        .by_id(&format!("ne-country:{}", place.country))
+        .unwrap_or(PlaceId(0))
+}
+
+fn nearest(gazetteer: &Gazetteer, place: &Place, others: &[PlaceId]) -> Option<(PlaceId, f64)> {
+    others
+        .iter()
+        .map(|&o| {
+            (
+                o,
+                Haversine.distance(place.point, gazetteer.place(o).point) / 1000.0,
+            )
+        })
+        .filter(|(o, _)| gazetteer.place(*o).id != place.id)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+}
+
+fn best(scored: &[(PlaceId, Scored)]) -> Option<(PlaceId, f64)> {
+    probabilities(scored).into_iter().next()
+}
+
+/// Softmax of the scores, best first (ties broken by table order).
+fn probabilities(scored: &[(PlaceId, Scored)]) -> Vec<(PlaceId, f64)> {
+    let max = scored
+        .iter()
+        .map(|(_, s)| s.score)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let exp: Vec<(PlaceId, f64)> = scored
+        .iter()
+        .map(|(id, s)| (*id, (2.0 * (s.score - max)).exp()))
+        .collect();
+    let sum: f64 = exp.iter().map(|(_, e)| e).sum();
+    let mut probs: Vec<(PlaceId, f64)> = exp.into_iter().map(|(id, e)| (id, e / sum)).collect();
+    probs.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    probs
+}
