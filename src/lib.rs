@@ -14,7 +14,7 @@
 //!
 //! | stage | module | what it does |
 //! |---|---|---|
-//! | read | `read` | plain text, JSON Lines, folders and stdin into [`read::Document`]s; rejects invalid UTF-8 and binary data with the file and offset |
+//! | read | [`read`] | plain text, JSON Lines, folders and stdin into [`read::Document`]s; rejects invalid UTF-8 and binary data with the file and offset |
 //! | normalize | [`normalize`] | folds text for matching (NFKC, case, diacritics, apostrophes, hyphens) keeping a map back to original byte offsets; romanizes Hangul (Revised Romanization and McCune-Reischauer) |
 //! | gazetteer | [`gazetteer`] | the place database: its on-disk format, the embedded default, the builder from source files, name indexes and `lookup` |
 //! | match | `matcher` | finds every gazetteer name in a document in one leftmost-longest pass, with designators ("County", "-gun") and Korean particles |

@@ -1,32 +1,113 @@
-//! Provisional reader (replaced by the full read stage).
-use std::path::PathBuf;
+//! The read stage: command-line inputs into [`Document`]s.
+//!
+//! An input ([`Input`]) is a file, a folder, or `-` for standard input.
+//!
+//! # Formats
+//!
+//! - **Plain text** (`.txt`, `.md`): the whole file is one document whose
+//!   `id` is its path as given on the command line or as found in a folder
+//!   (`reports/2024/a.txt`). A plain-text document may be at most
+//!   [`MAX_DOCUMENT_BYTES`] (64 MiB); a larger file is reported, not read.
+//! - **JSON Lines** (`.jsonl`): one JSON object per line, read line by line
+//!   so that a file of any size streams through. Blank lines are skipped.
+//!   Each object has the fields
+//!
+//!   | field | type | |
+//!   |---|---|---|
+//!   | `id` | string, or integer (taken as its decimal string) | required, not blank |
+//!   | `text` | string | required |
+//!   | `date` | string, ISO 8601 date or date-time: `YYYY-MM-DD`, optionally followed by `T` or a space and a time | optional |
+//!   | `title` | string | optional |
+//!   | `source` | string; when absent, `url` is used | optional |
+//!
+//!   Optional fields that are absent, `null` or blank are `None`; other
+//!   fields are ignored. A line may be at most [`MAX_DOCUMENT_BYTES`].
+//! - **JSON** (`.json`): JSON Lines, or one JSON object spread over several
+//!   lines (pretty-printed). Which one is decided by the first non-blank
+//!   line: if it is incomplete JSON (such as a lone `{`), the whole file is
+//!   one object (at most [`MAX_DOCUMENT_BYTES`]); otherwise the file is read
+//!   as JSON Lines. A top-level array is rejected.
+//! - **Standard input**, and a file given explicitly whose extension is none
+//!   of the above, is JSON (as for `.json`) when its first character that is
+//!   not whitespace is `{`, and plain text otherwise. Standard input's
+//!   plain-text document has the id `-`.
+//!
+//! All text is UTF-8; a leading byte order mark is dropped, so spans in
+//! later stages are byte offsets into the text after it.
+//!
+//! # Folders
+//!
+//! Folders are walked recursively. Within each folder, entries are visited in
+//! byte order of their names (so the order is the same on every machine and
+//! run), and a subfolder's files come at its place in that order. Files and
+//! folders whose name starts with `.` are skipped, as are files with other
+//! extensions (matched case-insensitively) and symbolic links to folders
+//! (which could loop); symbolic links to files are followed.
+//!
+//! # Errors
+//!
+//! Problems of the input are reported through a callback, counted, and
+//! reading goes on with the next line or file: a path that does not exist,
+//! I/O errors, invalid UTF-8 ([`Error::InvalidInput`] with line and byte
+//! offset), binary data (a NUL byte, or more than 10 % control characters),
+//! UTF-16, an empty or whitespace-only file, a file over the size cap, a
+//! JSON Lines line that is not a valid document ([`Error::Parse`] with the
+//! line and what is wrong), and a duplicate id. Ids must be unique across
+//! everything one [`read_inputs`] call reads: a later document with an id
+//! already seen is reported and dropped, the first one is kept. A NUL byte
+//! in a JSON Lines file (such as a zero-filled tail after a crash) stops
+//! reading that file with one error rather than one per line.
 
-/// A document.
-#[derive(Debug, Clone, PartialEq)]
+mod decode;
+mod json;
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::fs;
+use std::io::{self, BufRead, BufReader, Cursor, Read};
+use std::path::{Path, PathBuf};
+
+use crate::error::escape_for_message;
+use crate::{Error, Result};
+
+use decode::Line;
+
+/// The most bytes one plain-text document, one JSON object or one JSON Lines
+/// line may have: 64 MiB, far above any article, low enough that a file
+/// read by mistake cannot exhaust memory.
+pub const MAX_DOCUMENT_BYTES: usize = 64 * 1024 * 1024;
+
+/// How many characters of an offending id an error message echoes.
+const ECHO_CHARS: usize = 60;
+
+/// One article to analyse.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
-    /// Id.
+    /// Unique within one read: the path of a plain-text file (`-` for
+    /// standard input) or the `id` field of a JSON document.
     pub id: String,
-    /// Text.
+    /// The full text, UTF-8 without a byte order mark.
     pub text: String,
-    /// Date.
+    /// Publication date as written in the input: ISO 8601, `YYYY-MM-DD`
+    /// optionally followed by a time.
     pub date: Option<String>,
-    /// Title.
+    /// Headline.
     pub title: Option<String>,
-    /// Source.
+    /// Where the article came from: the `source` field, else the `url` field.
     pub source: Option<String>,
 }
 
-/// An input.
-#[derive(Debug, Clone, PartialEq)]
+/// An input as given on the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
-    /// Stdin.
+    /// `-`: standard input.
     Stdin,
-    /// A path.
+    /// A file or a folder.
     Path(PathBuf),
 }
 
 impl Input {
-    /// Parses an argument.
+    /// `-` is standard input; anything else is a path.
     pub fn parse(arg: &str) -> Input {
         if arg == "-" {
             Input::Stdin
@@ -36,50 +117,527 @@ impl Input {
     }
 }
 
-/// Counts.
-#[derive(Debug, Clone, Default)]
+/// What [`read_inputs`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ReadSummary {
-    /// Files.
+    /// Files (and standard input) opened, whether or not they held good
+    /// documents. Skipped files are not counted.
     pub files: usize,
-    /// Documents.
+    /// Documents passed to `on_document`.
     pub documents: usize,
-    /// Errors.
+    /// Errors passed to `on_error`.
     pub errors: usize,
 }
 
-/// Reads inputs.
+/// Reads every input, calling `on_document` for each document in order and
+/// `on_error` for each bad file or line (which is counted, and reading goes
+/// on with the next file/line). Returns counts.
+///
+/// An error returned by `on_document` stops reading and is returned. A path
+/// given in `inputs` that does not exist goes to `on_error` like any other
+/// bad input. Formats, folder order and errors are described in the
+/// [module documentation](self).
 pub fn read_inputs(
     inputs: &[Input],
-    on_document: &mut dyn FnMut(Document) -> crate::Result<()>,
-    _on_error: &mut dyn FnMut(crate::Error),
-) -> crate::Result<ReadSummary> {
-    let mut summary = ReadSummary::default();
+    on_document: &mut dyn FnMut(Document) -> Result<()>,
+    on_error: &mut dyn FnMut(Error),
+) -> Result<ReadSummary> {
+    let mut reader = Reader::new(on_document, on_error, MAX_DOCUMENT_BYTES);
     for input in inputs {
-        let Input::Path(path) = input else { continue };
-        let text = std::fs::read_to_string(path).map_err(|e| crate::Error::io(path, e))?;
-        summary.files += 1;
-        if path.extension().is_some_and(|e| e == "jsonl") {
-            for line in text.lines().filter(|l| !l.trim().is_empty()) {
-                let v: serde_json::Value = serde_json::from_str(line).unwrap();
-                summary.documents += 1;
-                on_document(Document {
-                    id: v["id"].as_str().unwrap().to_string(),
-                    text: v["text"].as_str().unwrap().to_string(),
-                    date: v["date"].as_str().map(str::to_string),
-                    title: None,
-                    source: v["source"].as_str().map(str::to_string),
-                })?;
-            }
-        } else {
-            summary.documents += 1;
-            on_document(Document {
-                id: path.display().to_string(),
-                text,
-                date: None,
-                title: None,
-                source: None,
-            })?;
+        reader.read_input(input)?;
+    }
+    Ok(reader.summary)
+}
+
+/// How a file's contents are to be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Text,
+    JsonLines,
+    /// JSON Lines or one multi-line object.
+    Json,
+    /// JSON if the first non-space character is `{`, else plain text.
+    Sniff,
+}
+
+impl Format {
+    /// The format of a file with this name, `None` for other extensions.
+    fn of_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "md" => Some(Format::Text),
+            "jsonl" => Some(Format::JsonLines),
+            "json" => Some(Format::Json),
+            _ => None,
         }
     }
-    Ok(summary)
 }
+
+/// Where a document id was first seen, for the duplicate message.
+struct Seen {
+    /// Index into `Reader::files`.
+    file: usize,
+    line: Option<usize>,
+}
+
+/// Where a JSON Lines reader starts when the lines before were read by
+/// someone else: after `line` lines and `offset` bytes.
+#[derive(Debug, Default, Clone, Copy)]
+struct Resume {
+    line: usize,
+    offset: u64,
+    /// Whether a non-blank line was among them (an all-blank file is reported).
+    saw_object: bool,
+}
+
+/// The state of one [`read_inputs`] call. Methods return `Err` only for
+/// errors of `on_document`, which end the whole read; problems of the input
+/// go to [`Reader::report`].
+struct Reader<'a> {
+    on_document: &'a mut dyn FnMut(Document) -> Result<()>,
+    on_error: &'a mut dyn FnMut(Error),
+    max_bytes: usize,
+    summary: ReadSummary,
+    /// Every file opened so far, so that `seen` can name one by index.
+    files: Vec<PathBuf>,
+    seen: HashMap<String, Seen>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(
+        on_document: &'a mut dyn FnMut(Document) -> Result<()>,
+        on_error: &'a mut dyn FnMut(Error),
+        max_bytes: usize,
+    ) -> Self {
+        Reader {
+            on_document,
+            on_error,
+            max_bytes,
+            summary: ReadSummary::default(),
+            files: Vec::new(),
+            seen: HashMap::new(),
+        }
+    }
+
+    fn report(&mut self, error: Error) {
+        self.summary.errors += 1;
+        (self.on_error)(error);
+    }
+
+    fn invalid(&mut self, path: &Path, message: String) {
+        self.report(Error::InvalidInput {
+            path: path.to_path_buf(),
+            message,
+        });
+    }
+
+    fn read_input(&mut self, input: &Input) -> Result<()> {
+        match input {
+            Input::Stdin => {
+                let stdin = io::stdin();
+                let mut lock = stdin.lock();
+                self.read_stream(Path::new("-"), Format::Sniff, &mut lock)
+            }
+            Input::Path(path) => match fs::metadata(path) {
+                Err(e) => {
+                    self.report(Error::io(path, e));
+                    Ok(())
+                }
+                Ok(meta) if meta.is_dir() => self.read_dir(path),
+                Ok(_) => {
+                    let format = Format::of_path(path).unwrap_or(Format::Sniff);
+                    self.read_file(path, format)
+                }
+            },
+        }
+    }
+
+    fn read_dir(&mut self, dir: &Path) -> Result<()> {
+        let entries = match fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                self.report(Error::io(dir, e));
+                return Ok(());
+            }
+        };
+        let mut children = Vec::new();
+        for entry in entries {
+            match entry {
+                Ok(entry) => children.push(entry),
+                Err(e) => self.report(Error::io(dir, e)),
+            }
+        }
+        children.sort_by_key(|entry| entry.file_name());
+        for entry in children {
+            if entry.file_name().as_encoded_bytes().starts_with(b".") {
+                continue;
+            }
+            let path = entry.path();
+            let file_type = match entry.file_type() {
+                Ok(t) => t,
+                Err(e) => {
+                    self.report(Error::io(&path, e));
+                    continue;
+                }
+            };
+            if file_type.is_dir() {
+                self.read_dir(&path)?;
+                continue;
+            }
+            let Some(format) = Format::of_path(&path) else {
+                continue;
+            };
+            let is_file = file_type.is_file() || (file_type.is_symlink() && path.is_file());
+            if is_file {
+                self.read_file(&path, format)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn read_file(&mut self, path: &Path, format: Format) -> Result<()> {
+        match fs::File::open(path) {
+            Ok(file) => self.read_stream(path, format, &mut BufReader::new(file)),
+            Err(e) => {
+                self.summary.files += 1;
+                self.report(Error::io(path, e));
+                Ok(())
+            }
+        }
+    }
+
+    /// Reads one file or standard input, named `path` in ids and messages.
+    fn read_stream(&mut self, path: &Path, format: Format, reader: &mut dyn BufRead) -> Result<()> {
+        self.summary.files += 1;
+        self.files.push(path.to_path_buf());
+        match format {
+            Format::Text => self.read_text(path, reader),
+            Format::JsonLines => self.read_json_lines(path, reader, Resume::default()),
+            Format::Json => self.read_json(path, reader),
+            Format::Sniff => {
+                let (prefix, first) = match self.first_significant_byte(reader) {
+                    Ok(found) => found,
+                    Err(e) => {
+                        self.report(Error::io(path, e));
+                        return Ok(());
+                    }
+                };
+                let mut whole = Cursor::new(prefix).chain(reader);
+                if first == Some(b'{') {
+                    self.read_json(path, &mut whole)
+                } else {
+                    self.read_text(path, &mut whole)
+                }
+            }
+        }
+    }
+
+    /// Consumes a byte order mark and whitespace, and the byte after them.
+    /// Returns the bytes consumed (to be read again) and that byte.
+    fn first_significant_byte(
+        &self,
+        reader: &mut dyn BufRead,
+    ) -> io::Result<(Vec<u8>, Option<u8>)> {
+        let mut prefix = Vec::new();
+        let mut byte = [0u8; 1];
+        // Byte by byte is fine: only leading whitespace is read this way.
+        while prefix.len() <= self.max_bytes {
+            if reader.read(&mut byte)? == 0 {
+                return Ok((prefix, None));
+            }
+            prefix.push(byte[0]);
+            let in_bom = decode::UTF8_BOM.starts_with(&prefix);
+            if !in_bom && !byte[0].is_ascii_whitespace() {
+                return Ok((prefix, Some(byte[0])));
+            }
+        }
+        Ok((prefix, None))
+    }
+
+    fn read_text(&mut self, path: &Path, reader: &mut dyn BufRead) -> Result<()> {
+        let bytes = match decode::read_capped(reader, self.max_bytes) {
+            Ok(Some(bytes)) => bytes,
+            Ok(None) => {
+                let message = format!(
+                    "plain text larger than {} bytes, the limit for one document: split it or use JSON Lines",
+                    self.max_bytes
+                );
+                self.invalid(path, message);
+                return Ok(());
+            }
+            Err(e) => {
+                self.report(Error::io(path, e));
+                return Ok(());
+            }
+        };
+        let Some(text) = self.check_text(path, bytes) else {
+            return Ok(());
+        };
+        if text.trim().is_empty() {
+            self.invalid(path, "no text: the file holds only whitespace".to_string());
+            return Ok(());
+        }
+        let document = Document {
+            id: path.to_string_lossy().into_owned(),
+            text,
+            date: None,
+            title: None,
+            source: None,
+        };
+        self.emit(path, None, document)
+    }
+
+    /// Turns the whole contents of a file into text, reporting an empty
+    /// file, UTF-16, binary data and invalid UTF-8.
+    fn check_text(&mut self, path: &Path, bytes: Vec<u8>) -> Option<String> {
+        if bytes.is_empty() {
+            self.invalid(path, "empty file".to_string());
+            return None;
+        }
+        let problem = decode::utf16_message(&bytes).or_else(|| {
+            let (rest, offset) = decode::strip_bom(&bytes);
+            decode::binary_message(rest, offset)
+        });
+        if let Some(message) = problem {
+            self.invalid(path, message);
+            return None;
+        }
+        let (rest, offset) = decode::strip_bom(&bytes);
+        let rest = rest.to_vec();
+        match decode::decode_utf8(rest, offset, 1) {
+            Ok(text) => Some(text),
+            Err(message) => {
+                self.invalid(path, message);
+                None
+            }
+        }
+    }
+
+    /// Reads a `.json` file: JSON Lines, or one object over several lines.
+    fn read_json(&mut self, path: &Path, reader: &mut dyn BufRead) -> Result<()> {
+        // The lines up to the first non-blank one are kept to be read again.
+        let mut prefix = Vec::new();
+        let mut buf = Vec::new();
+        let mut single_object = false;
+        loop {
+            match decode::read_line_capped(reader, &mut buf, self.max_bytes) {
+                Ok((Line::End, _)) => break,
+                Ok((Line::TooLong, consumed)) => {
+                    // Only the start of the line is in `buf`: it cannot be
+                    // read again, so it is reported here, and the file,
+                    // too big for one object anyway, goes on as JSON Lines.
+                    let line = 1 + prefix.iter().filter(|&&b| b == b'\n').count();
+                    self.report(self.too_long(path, line));
+                    let resume = Resume {
+                        line,
+                        offset: prefix.len() as u64 + consumed,
+                        saw_object: true,
+                    };
+                    return self.read_json_lines(path, reader, resume);
+                }
+                Ok((Line::Read, _)) => {
+                    prefix.extend_from_slice(&buf);
+                    let (line, _) = decode::strip_bom(&buf);
+                    if line.trim_ascii().is_empty() {
+                        continue;
+                    }
+                    single_object = match std::str::from_utf8(line) {
+                        Ok(line) => serde_json::from_str::<serde::de::IgnoredAny>(line)
+                            .is_err_and(|e| e.is_eof()),
+                        Err(_) => false,
+                    };
+                    break;
+                }
+                Err(e) => {
+                    self.report(Error::io(path, e));
+                    return Ok(());
+                }
+            }
+        }
+        let mut whole = Cursor::new(prefix).chain(reader);
+        if single_object {
+            self.read_single_object(path, &mut whole)
+        } else {
+            self.read_json_lines(path, &mut whole, Resume::default())
+        }
+    }
+
+    fn read_single_object(&mut self, path: &Path, reader: &mut dyn BufRead) -> Result<()> {
+        let bytes = match decode::read_capped(reader, self.max_bytes) {
+            Ok(Some(bytes)) => bytes,
+            Ok(None) => {
+                let message = format!(
+                    "JSON object larger than {} bytes, the limit for one document: write one object per line (JSON Lines)",
+                    self.max_bytes
+                );
+                self.invalid(path, message);
+                return Ok(());
+            }
+            Err(e) => {
+                self.report(Error::io(path, e));
+                return Ok(());
+            }
+        };
+        let Some(text) = self.check_text(path, bytes) else {
+            return Ok(());
+        };
+        let parse_error = |line: usize, message: String| Error::Parse {
+            path: path.to_path_buf(),
+            line,
+            message,
+        };
+        let value = match serde_json::from_str(&text) {
+            Ok(value) => value,
+            Err(e) => {
+                self.report(parse_error(e.line(), json::json_error_message(&e, true)));
+                return Ok(());
+            }
+        };
+        // Field errors are reported at the line where the object starts.
+        let start = text.trim_start();
+        let line = 1 + text[..text.len() - start.len()].matches('\n').count();
+        match json::document_from_value(value) {
+            Ok(document) => self.emit(path, Some(line), document),
+            Err(message) => {
+                self.report(parse_error(line, message));
+                Ok(())
+            }
+        }
+    }
+
+    fn too_long(&self, path: &Path, line: usize) -> Error {
+        Error::Parse {
+            path: path.to_path_buf(),
+            line,
+            message: format!(
+                "line longer than {} bytes, the limit for one document",
+                self.max_bytes
+            ),
+        }
+    }
+
+    /// Reads JSON Lines from `reader`, which starts after what `resume`
+    /// says was already read.
+    fn read_json_lines(
+        &mut self,
+        path: &Path,
+        reader: &mut dyn BufRead,
+        resume: Resume,
+    ) -> Result<()> {
+        let mut buf = Vec::new();
+        let Resume {
+            line: mut line_no,
+            mut offset,
+            mut saw_object,
+        } = resume;
+        loop {
+            let (status, consumed) =
+                match decode::read_line_capped(reader, &mut buf, self.max_bytes) {
+                    Ok(read) => read,
+                    Err(e) => {
+                        self.report(Error::io(path, e));
+                        return Ok(());
+                    }
+                };
+            if status == Line::End {
+                break;
+            }
+            line_no += 1;
+            let mut start = offset;
+            offset += consumed;
+            if status == Line::TooLong {
+                saw_object = true;
+                self.report(self.too_long(path, line_no));
+                continue;
+            }
+            let mut bytes = buf.as_slice();
+            if line_no == 1 {
+                if let Some(message) = decode::utf16_message(bytes) {
+                    self.invalid(path, message);
+                    return Ok(());
+                }
+                let (rest, bom) = decode::strip_bom(bytes);
+                bytes = rest;
+                start += bom;
+            }
+            if let Some(message) = decode::binary_message(bytes, start) {
+                self.invalid(path, format!("line {line_no}: {message}"));
+                return Ok(());
+            }
+            if bytes.trim_ascii().is_empty() {
+                continue;
+            }
+            saw_object = true;
+            let line = match std::str::from_utf8(bytes) {
+                Ok(line) => line,
+                Err(e) => {
+                    let message = format!(
+                        "invalid UTF-8 at line {line_no}, byte offset {}",
+                        start + e.valid_up_to() as u64
+                    );
+                    self.invalid(path, message);
+                    continue;
+                }
+            };
+            match json::document_from_line(line) {
+                Ok(document) => self.emit(path, Some(line_no), document)?,
+                Err(message) => self.report(Error::Parse {
+                    path: path.to_path_buf(),
+                    line: line_no,
+                    message,
+                }),
+            }
+        }
+        if !saw_object {
+            let message = if offset == 0 {
+                "empty file"
+            } else {
+                "no JSON objects: the file holds only blank lines"
+            };
+            self.invalid(path, message.to_string());
+        }
+        Ok(())
+    }
+
+    /// Passes `document` on, unless its id was seen before.
+    fn emit(&mut self, path: &Path, line: Option<usize>, document: Document) -> Result<()> {
+        match self.seen.entry(document.id.clone()) {
+            Entry::Occupied(first) => {
+                let first = first.get();
+                let mut message = format!(
+                    "duplicate id \"{}\" (first seen in {}",
+                    escape_for_message(&document.id, ECHO_CHARS),
+                    self.files[first.file].display()
+                );
+                if let Some(first_line) = first.line {
+                    message.push_str(&format!(" line {first_line}"));
+                }
+                message.push(')');
+                let error = match line {
+                    Some(line) => Error::Parse {
+                        path: path.to_path_buf(),
+                        line,
+                        message,
+                    },
+                    None => Error::InvalidInput {
+                        path: path.to_path_buf(),
+                        message,
+                    },
+                };
+                self.report(error);
+                Ok(())
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(Seen {
+                    file: self.files.len() - 1,
+                    line,
+                });
+                self.summary.documents += 1;
+                (self.on_document)(document)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
