@@ -203,7 +203,7 @@ fn run(cli: Cli) -> Result<Exit> {
                 summary.incidents,
                 summary.infrastructure,
                 if summary.errors > 0 {
-                    format!(", {} inputs failed", summary.errors)
+                    format!(", {} input errors", summary.errors)
                 } else {
                     String::new()
                 }

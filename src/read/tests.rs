@@ -476,7 +476,7 @@ fn errors_are_typed() {
         "{errors:?}"
     );
     assert!(
-        matches!(&errors[2], Error::Io { path, source } if path.ends_with("none") && source.kind() == io::ErrorKind::NotFound),
+        matches!(&errors[2], Error::Io { path, cause } if path.ends_with("none") && cause.kind() == io::ErrorKind::NotFound),
         "{errors:?}"
     );
 }
