@@ -916,13 +916,45 @@ fn latin_words(f: &str) -> Vec<(usize, usize)> {
     words
 }
 
+/// English words that follow a place name after a hyphen to make a compound
+/// modifier ("China-based", "U.S.-led", "North Korea-related").
+const COMPOUND_HEADS: [&str; 24] = [
+    "based",
+    "born",
+    "bound",
+    "backed",
+    "bred",
+    "centered",
+    "centred",
+    "controlled",
+    "era",
+    "flagged",
+    "focused",
+    "funded",
+    "led",
+    "linked",
+    "made",
+    "oriented",
+    "owned",
+    "registered",
+    "related",
+    "run",
+    "specific",
+    "style",
+    "wide",
+    "made",
+];
+
 /// Whether the text after a Latin name shows that the name is only the
 /// start of a longer proper name: a hyphen and a lower-case word ("Jang
 /// Song-taek"), or two capitalised words ("Han Hye Young", a person).
 fn continues_as_longer_name(after: &str) -> bool {
-    let mut chars = after.chars();
-    if chars.next() == Some('-') && chars.next().is_some_and(char::is_lowercase) {
-        return true;
+    if let Some(rest) = after.strip_prefix('-') {
+        let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+        let lower = word.chars().next().is_some_and(char::is_lowercase);
+        // "North Korea-related", "U.S.-led" are compound modifiers of the
+        // place; "Jang Song-taek" is a person.
+        return lower && !COMPOUND_HEADS.contains(&word.as_str());
     }
     let mut words = after.split(' ');
     if words.next() != Some("") {

@@ -74,13 +74,6 @@ pub fn resolve(
 ) -> Vec<Resolution> {
     let parents = find_parents(gazetteer, text, &mentions);
     let focus = Focus::of(gazetteer, mentions.iter());
-    // Loose matches (romanizations, spelling variants) need support from
-    // the document's reliable mentions, never from each other.
-    let reliable_focus = Focus::of(
-        gazetteer,
-        mentions.iter().filter(|m| m.method != Method::Romanized),
-    );
-
     // First pass without co-location; the second adds distances to the
     // places chosen in the first.
     let mut chosen: Vec<Option<PlaceId>> = Vec::with_capacity(mentions.len());
@@ -157,21 +150,23 @@ pub fn resolve(
             ranked,
         });
     }
-    // A loose match (a romanization of a Hangul word, a spelling variant)
-    // needs support: the domain's country, or a country the document
-    // mentions elsewhere.
+    // Loose matches (romanizations of Hangul words, spelling variants, and
+    // villages known only through their county) need support: the domain's
+    // country, or a country where the document's reliable mentions resolved,
+    // never each other.
+    let loose = |m: &Mention| matches!(m.method, Method::Romanized | Method::Parent);
+    let reliable_countries: Vec<String> = out
+        .iter()
+        .filter(|r| !loose(&r.mention))
+        .filter_map(|r| r.place.map(|id| gazetteer.place(id).country.clone()))
+        .collect();
     for r in &mut out {
         let Some(id) = r.place else { continue };
-        if r.mention.method != Method::Romanized {
+        if !loose(&r.mention) {
             continue;
         }
         let country = &gazetteer.place(id).country;
-        let mentioned = reliable_focus
-            .countries
-            .get(country)
-            .copied()
-            .unwrap_or(0.0)
-            > 0.0;
+        let mentioned = reliable_countries.contains(country);
         if options.focus_country.as_deref() != Some(country.as_str()) && !mentioned {
             r.place = None;
             r.reasons = vec![format!(
