@@ -132,7 +132,7 @@ KO = [
      [("guard_post", "m", "초소를 새로 세웠다"),
       ("guard_post", "o", "경비초소가 늘었다")]),
     ("ko-05",
-     "[북한|ne-country:KP|country] [신의주|geonames:2040893|city#s]에서 중국 쪽으로 향하던 밀수선이 "
+     "[북한|ne-country:KP|country] [신의주|geonames:2040893|city#s]에서 [중국|ne-country:CN|country] 쪽으로 향하던 밀수선이 "
      "단속에 걸렸다고 {데일리NK}가 전했다. [평안북도|geonames:1871954|province#p]에서는 밀수꾼 두 명이 "
      "체포됐다.",
      [("smuggling", "s", "밀수선"),
