@@ -141,6 +141,8 @@ impl<P> Feature<P> {
 
 /// Properties of a places-layer Feature, as the issue specifies them: every
 /// property present, each always of the same JSON type.
+// Every field is decoded, read or not: decoding checks the layer's schema.
+#[allow(dead_code)]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlaceProps {

@@ -167,7 +167,7 @@ fn score(
     let mut notes = Vec::new();
     let by_id: HashMap<&str, &GoldDoc> = gold.iter().map(|d| (d.id.as_str(), d)).collect();
     // Predicted mentions per document, in character offsets.
-    let mut preds: HashMap<&str, Vec<(usize, usize, &Feature<PlaceProps>)>> = HashMap::new();
+    let mut preds: HashMap<&str, Vec<PredMention<'_>>> = HashMap::new();
     let mut n_pred = 0;
     for f in places {
         let p = &f.properties;
@@ -177,7 +177,13 @@ fn score(
         n_pred += 1;
         let map = char_offsets(&doc.text);
         match (map.get(&p.start), map.get(&p.end)) {
-            (Some(&s), Some(&e)) => preds.entry(doc.id.as_str()).or_default().push((s, e, f)),
+            (Some(&start), Some(&end)) => {
+                preds.entry(doc.id.as_str()).or_default().push(PredMention {
+                    start,
+                    end,
+                    feature: f,
+                })
+            }
             _ => notes.push(format!(
                 "{}: offsets {}..{} off a character boundary",
                 p.doc, p.start, p.end
@@ -191,8 +197,8 @@ fn score(
         for g in &doc.places {
             n_gold += 1;
             let mut best: Option<(usize, usize)> = None;
-            for (i, (s, e, _)) in candidates.iter().enumerate() {
-                let overlap = (*e).min(g.end) as isize - (*s).max(g.start) as isize;
+            for (i, c) in candidates.iter().enumerate() {
+                let overlap = c.end.min(g.end) as isize - c.start.max(g.start) as isize;
                 if !used[i] && overlap > 0 && best.is_none_or(|(_, o)| overlap as usize > o) {
                     best = Some((i, overlap as usize));
                 }
@@ -203,7 +209,7 @@ fn score(
             };
             used[i] = true;
             tp += 1;
-            let f = candidates[i].2;
+            let f = candidates[i].feature;
             if place_is_correct(g, f) {
                 tp_e2e += 1;
             } else {
@@ -217,9 +223,12 @@ fn score(
                 ));
             }
         }
-        for (i, (_, _, f)) in candidates.iter().enumerate() {
+        for (i, c) in candidates.iter().enumerate() {
             if !used[i] {
-                notes.push(format!("{}: spurious {:?}", doc.id, f.properties.mention));
+                notes.push(format!(
+                    "{}: spurious {:?}",
+                    doc.id, c.feature.properties.mention
+                ));
             }
         }
     }
@@ -244,6 +253,20 @@ fn score(
 
 type Key = (String, String, Option<(i64, i64)>);
 
+/// A predicted place mention in character offsets.
+struct PredMention<'a> {
+    start: usize,
+    end: usize,
+    feature: &'a Feature<PlaceProps>,
+}
+
+/// An event, gold or predicted, as scored: doc, category, (lat, lon).
+struct EventAt {
+    doc: String,
+    category: String,
+    at: Option<(f64, f64)>,
+}
+
 fn key_of(doc: &str, category: &str, point: Option<(f64, f64)>) -> Key {
     let round = |v: f64| (v * 100.0).round() as i64;
     (
@@ -258,7 +281,7 @@ fn score_events(
     predicted: &[Feature<EventProps>],
     notes: &mut Vec<String>,
 ) -> Prf {
-    let mut gold_events: Vec<(String, String, Option<(f64, f64)>)> = Vec::new();
+    let mut gold_events: Vec<EventAt> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for doc in gold {
         for ev in &doc.events {
@@ -267,30 +290,43 @@ fn score_events(
                 .and_then(|i| doc.places.get(i))
                 .and_then(|p| Some((p.lat?, p.lon?)));
             if seen.insert(key_of(&doc.id, &ev.category, at)) {
-                gold_events.push((doc.id.clone(), ev.category.clone(), at));
+                gold_events.push(EventAt {
+                    doc: doc.id.clone(),
+                    category: ev.category.clone(),
+                    at,
+                });
             }
         }
     }
     let docs: std::collections::HashSet<&str> = gold.iter().map(|d| d.id.as_str()).collect();
-    let mut preds: Vec<(String, String, Option<(f64, f64)>)> = Vec::new();
+    let mut preds: Vec<EventAt> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for f in predicted {
         let p = &f.properties;
         if docs.contains(p.doc.as_str()) && seen.insert(key_of(&p.doc, &p.category, f.lat_lon())) {
-            preds.push((p.doc.clone(), p.category.clone(), f.lat_lon()));
+            preds.push(EventAt {
+                doc: p.doc.clone(),
+                category: p.category.clone(),
+                at: f.lat_lon(),
+            });
         }
     }
     let mut used = vec![false; preds.len()];
     let mut tp = 0;
-    for (doc, cat, at) in &gold_events {
-        let hit = preds.iter().enumerate().position(|(i, (d, c, pt))| {
+    for EventAt {
+        doc,
+        category: cat,
+        at,
+    } in &gold_events
+    {
+        let hit = preds.iter().enumerate().position(|(i, p)| {
             !used[i]
-                && d == doc
-                && c == cat
-                && match (at, pt) {
+                && &p.doc == doc
+                && &p.category == cat
+                && match (at, p.at) {
                     (None, _) => true,
                     (Some(_), None) => false,
-                    (Some(a), Some(b)) => distance_km(*a, *b) <= 50.0,
+                    (Some(a), Some(b)) => distance_km(*a, b) <= 50.0,
                 }
         });
         match hit {
@@ -301,9 +337,12 @@ fn score_events(
             None => notes.push(format!("{doc}: missed event {cat} at {at:?}")),
         }
     }
-    for (i, (d, c, pt)) in preds.iter().enumerate() {
+    for (i, p) in preds.iter().enumerate() {
         if !used[i] {
-            notes.push(format!("{d}: spurious event {c} at {pt:?}"));
+            notes.push(format!(
+                "{}: spurious event {} at {:?}",
+                p.doc, p.category, p.at
+            ));
         }
     }
     Prf {
