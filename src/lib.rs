@@ -41,6 +41,8 @@ pub mod pipeline;
 pub mod read;
 pub mod resolve;
 
+pub mod update;
+
 pub use error::Error;
 
 /// The result type of the eventmap library.

@@ -316,11 +316,13 @@ const LATIN_DESIGNATORS: [&str; 27] = [
     " do",
 ];
 
-/// Hangul designators: 특별시, 광역시, 직할시, 산맥 (range), 시, 군, 구, 읍, 면, 리, 동, 도, 성 (Chinese province).
-const HANGUL_DESIGNATORS: [&str; 11] = [
+/// Hangul designators: 특별시, 광역시, 직할시, 산맥 (mountain range), 시, 군,
+/// 구, 읍, 면, 리, 동, 도, 성 (Chinese province).
+const HANGUL_DESIGNATORS: [&str; 13] = [
     "특별시",
     "광역시",
     "직할시",
+    "산맥",
     "시",
     "군",
     "구",
@@ -329,6 +331,7 @@ const HANGUL_DESIGNATORS: [&str; 11] = [
     "리",
     "동",
     "도",
+    "성",
 ];
 
 /// The name without a trailing designator, if it has one and something
@@ -344,9 +347,9 @@ pub fn strip_designator(name: &str) -> Option<String> {
             }
         }
     }
-    if name.chars().all(is_hangul_syllable) {
+    if name.chars().all(|c| is_hangul_syllable(c) || c == ' ') {
         for d in HANGUL_DESIGNATORS {
-            if let Some(stem) = name.strip_suffix(d)
+            if let Some(stem) = name.strip_suffix(d).map(str::trim_end)
                 && stem.chars().count() >= 2
             {
                 return Some(stem.to_string());

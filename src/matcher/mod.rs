@@ -43,6 +43,10 @@ pub enum Method {
     Romanized,
     /// The text is a Hangul name of the gazetteer.
     Hangul,
+    /// A village or neighbourhood the gazetteer does not know, written
+    /// after the county or city it belongs to (양강도 보천군 화전리); it is
+    /// located at that county or city.
+    Parent,
 }
 
 impl Method {
@@ -53,6 +57,7 @@ impl Method {
             Method::Folded => "folded",
             Method::Romanized => "romanized",
             Method::Hangul => "hangul",
+            Method::Parent => "parent",
         }
     }
 }
@@ -78,6 +83,9 @@ pub enum Designator {
     Mountain,
     /// Region, Special Administrative Region, Autonomous Prefecture.
     Region,
+    /// A facility named after the place: a bridge (대교, 다리), a customs
+    /// house, a camp. The mention is located at the place it is named after.
+    Facility,
 }
 
 impl Designator {
@@ -92,7 +100,7 @@ impl Designator {
             Designator::Island => matches!(level, Level::Other | Level::City | Level::County),
             Designator::River => level == Level::River,
             Designator::Mountain => level == Level::Mountain,
-            Designator::Region => true,
+            Designator::Region | Designator::Facility => true,
         }
     }
 }
@@ -176,6 +184,23 @@ const HANGUL_DESIGNATORS: [(&str, Designator); 18] = [
     ("강", Designator::River),
     ("산맥", Designator::Mountain),
     ("산", Designator::Mountain),
+];
+
+/// One-syllable prefixes that Korean compounds put before a place name:
+/// 신 new, 구 old, 남 south, 북 north, 동 east, 서 west.
+const HANGUL_PREFIXES: [char; 6] = ['신', '구', '남', '북', '동', '서'];
+
+/// Facility nouns that follow a place name in a Korean compound: bridge,
+/// railway bridge, customs house, camp, power station, dam.
+const HANGUL_FACILITIES: [&str; 8] = [
+    "대교",
+    "다리",
+    "철교",
+    "세관",
+    "수용소",
+    "관리소",
+    "발전소",
+    "댐",
 ];
 
 /// Korean particles and postpositions that may follow a place name without
@@ -445,6 +470,7 @@ impl Matcher {
         self.find_romanized_hangul(gazetteer, &folded, &mut mentions);
         self.find_phonetic(gazetteer, text, &folded, &mut mentions);
         mentions.sort_by_key(|m| (m.span.start, m.span.end));
+        find_address_children(gazetteer, &folded, &mut mentions);
         mentions
     }
 
@@ -459,12 +485,25 @@ impl Matcher {
     ) -> Option<Mention> {
         let f = folded.text.as_str();
         let (start, end) = (hit.start, hit.end);
-        if f[..start]
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_alphanumeric())
+        let mut mention_start = start;
+        if let Some(before) = f[..start].chars().next_back()
+            && before.is_alphanumeric()
         {
-            return None;
+            // Korean compounds put a one-syllable prefix before a name
+            // (신압록강대교 "New Yalu River Bridge", 남신의주 "South Sinuiju").
+            let at = start - before.len_utf8();
+            let word_start = !f[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+            if !(hit.hangul
+                && word_start
+                && HANGUL_PREFIXES.contains(&before)
+                && f[start..end].chars().count() >= 2)
+            {
+                return None;
+            }
+            mention_start = at;
         }
         let mut mention_end = end;
         let mut designator = None;
@@ -486,6 +525,18 @@ impl Matcher {
                     designator = Some(kind);
                     mention_end = end + d.len();
                     break;
+                }
+            }
+            if designator.is_none() {
+                // A facility named after the place: 압록강다리, 신압록강대교.
+                for facility in HANGUL_FACILITIES {
+                    if let Some(tail) = rest.strip_prefix(facility)
+                        && is_particle_or_empty(tail)
+                    {
+                        designator = Some(Designator::Facility);
+                        mention_end = end + facility.len();
+                        break;
+                    }
                 }
             }
             if designator.is_none() && !is_particle_or_empty(rest) {
@@ -539,8 +590,7 @@ impl Matcher {
                 return None;
             }
         }
-        let mut mention_start = start;
-        if designator.is_none() {
+        if designator.is_none() && mention_start == start {
             for (d, kind) in PRECEDING {
                 if f[..start].ends_with(d) {
                     let at = start - d.len();
@@ -760,6 +810,70 @@ impl Matcher {
             }
         }
         None
+    }
+}
+
+/// Hangul designators of units below a county: villages (리), town
+/// neighbourhoods (동), towns (읍) and townships (면).
+const HANGUL_VILLAGE_DESIGNATORS: [&str; 4] = ["리", "동", "읍", "면"];
+
+/// Korean addresses run from the larger unit to the smaller, separated by
+/// spaces (양강도 보천군 화전리). A Hangul word ending in a village
+/// designator right after a county or city mention is a place of that
+/// county, even when the gazetteer does not know it: it becomes a mention
+/// whose candidates are the county's. `mentions` must be sorted.
+fn find_address_children(gazetteer: &Gazetteer, folded: &FoldedText, mentions: &mut Vec<Mention>) {
+    let f = folded.text.as_str();
+    let mut added = Vec::new();
+    for m in mentions.iter() {
+        let units: Vec<PlaceId> = m
+            .candidates
+            .iter()
+            .copied()
+            .filter(|&id| matches!(gazetteer.place(id).level(), Level::County | Level::City))
+            .collect();
+        if units.is_empty() {
+            continue;
+        }
+        // The folded position right after the mention.
+        let end = folded.folded_offset(m.span.end);
+        let Some(after) = f[end..].strip_prefix(' ') else {
+            continue;
+        };
+        let word_end = hangul_word_end(after, 0);
+        let word = &after[..word_end];
+        let boundaries: Vec<usize> = word
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([word.len()])
+            .collect();
+        for cut in (3..boundaries.len()).rev() {
+            let head = &word[..boundaries[cut]];
+            if !is_particle_or_empty(&word[boundaries[cut]..]) {
+                continue;
+            }
+            if HANGUL_VILLAGE_DESIGNATORS.iter().any(|d| head.ends_with(d)) {
+                let start = end + 1;
+                let span = folded.original_span(start..start + head.len());
+                if !mentions
+                    .iter()
+                    .any(|o| o.span.start < span.end && span.start < o.span.end)
+                {
+                    added.push(Mention {
+                        span,
+                        key: head.to_string(),
+                        candidates: units.clone(),
+                        designator: Some(Designator::Village),
+                        method: Method::Parent,
+                    });
+                }
+                break;
+            }
+        }
+    }
+    if !added.is_empty() {
+        mentions.extend(added);
+        mentions.sort_by_key(|m| (m.span.start, m.span.end));
     }
 }
 

@@ -154,6 +154,13 @@ impl FoldedText {
         folded
     }
 
+    /// The byte offset in the folded text of the first folded character at
+    /// or after byte `original` of the original text.
+    pub fn folded_offset(&self, original: usize) -> usize {
+        self.orig_start
+            .partition_point(|&s| (s as usize) < original)
+    }
+
     /// Maps a byte range of the folded text back to the byte range of the
     /// original text it came from. `range` must be non-empty and lie within
     /// the folded text.

@@ -23,7 +23,7 @@ use std::collections::HashMap;
 use geo::{Distance, Haversine};
 
 use crate::gazetteer::{Gazetteer, Level, Place, PlaceId};
-use crate::matcher::Mention;
+use crate::matcher::{Mention, Method};
 
 /// Options of the resolver.
 #[derive(Debug, Clone)]
@@ -73,7 +73,13 @@ pub fn resolve(
     options: &ResolveOptions,
 ) -> Vec<Resolution> {
     let parents = find_parents(gazetteer, text, &mentions);
-    let focus = Focus::of(gazetteer, &mentions);
+    let focus = Focus::of(gazetteer, mentions.iter());
+    // Loose matches (romanizations, spelling variants) need support from
+    // the document's reliable mentions, never from each other.
+    let reliable_focus = Focus::of(
+        gazetteer,
+        mentions.iter().filter(|m| m.method != Method::Romanized),
+    );
 
     // First pass without co-location; the second adds distances to the
     // places chosen in the first.
@@ -150,6 +156,28 @@ pub fn resolve(
             reasons,
             ranked,
         });
+    }
+    // A loose match (a romanization of a Hangul word, a spelling variant)
+    // needs support: the domain's country, or a country the document
+    // mentions elsewhere.
+    for r in &mut out {
+        let Some(id) = r.place else { continue };
+        if r.mention.method != Method::Romanized {
+            continue;
+        }
+        let country = &gazetteer.place(id).country;
+        let mentioned = reliable_focus
+            .countries
+            .get(country)
+            .copied()
+            .unwrap_or(0.0)
+            > 0.0;
+        if options.focus_country.as_deref() != Some(country.as_str()) && !mentioned {
+            r.place = None;
+            r.reasons = vec![format!(
+                "abstained: loose match in {country}, which the document does not mention"
+            )];
+        }
     }
     // A place the gazetteer does not know under a known parent ("Hwajon
     // Village, Pochon County" where the only Hwajon is in South Korea): locate
@@ -289,7 +317,7 @@ struct Focus {
 }
 
 impl Focus {
-    fn of(gazetteer: &Gazetteer, mentions: &[Mention]) -> Focus {
+    fn of<'m>(gazetteer: &Gazetteer, mentions: impl Iterator<Item = &'m Mention>) -> Focus {
         let mut focus = Focus {
             admin1: HashMap::new(),
             countries: HashMap::new(),

@@ -17,3 +17,6 @@ mod cli;
 /// Recognition, resolution and event scores on the project's own annotated
 /// texts (tests/data/quality), with the thresholds of the project issues.
 mod quality;
+
+/// `gazetteer update`: HTTP download, verification, atomic switch.
+mod update;

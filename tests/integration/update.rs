@@ -1,0 +1,724 @@
+//! `gazetteer update` against a local HTTP server (tiny_http on 127.0.0.1,
+//! port 0): success, every failure mode of the download and of the data,
+//! and a stop before the switch. Every failure must leave the previous
+//! gazetteer byte-for-byte intact.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::{Cursor, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use eventmap::update::{
+    self, FailPoint, HttpConfig, Source, UpdateOptions, UpdateReport, progress::Silent,
+};
+
+// ---------------------------------------------------------------- test data
+
+/// The bundled gazetteer's GeoNames sources (real rows, CC BY 4.0).
+macro_rules! bundled {
+    ($file:literal) => {
+        include_str!(concat!("../../gazetteer/sources/geonames/", $file))
+    };
+}
+
+/// Real GeoNames rows of a country, from the bundled gazetteer's sources:
+/// the first 40 (KP), 30 (KR), or for China 25 inside the default border box
+/// and 5 outside it.
+fn real_rows(country: &str) -> Vec<String> {
+    let lines = |text: &'static str| text.lines().filter(|l| !l.is_empty()).map(String::from);
+    match country {
+        "KP" => lines(bundled!("cities500_KP.txt")).take(40).collect(),
+        "KR" => lines(bundled!("cities500_KR.txt")).take(30).collect(),
+        "CN" => {
+            let inside = |row: &String| {
+                let cols: Vec<&str> = row.split('\t').collect();
+                let (lat, lon): (f64, f64) = (cols[4].parse().unwrap(), cols[5].parse().unwrap());
+                update::BBox::CN_BORDER.contains(lon, lat)
+            };
+            let all: Vec<String> = lines(bundled!("cities500_CN_border_bbox.txt")).collect();
+            let mut rows: Vec<String> =
+                all.iter().filter(|r| inside(r)).take(25).cloned().collect();
+            rows.extend(all.iter().filter(|r| !inside(r)).take(5).cloned());
+            rows
+        }
+        other => panic!("no rows for {other}"),
+    }
+}
+
+const ADMIN1: &str = bundled!("admin1CodesASCII_KP_KR_CN.txt");
+const ADMIN2: &str = bundled!("admin2Codes_KP_KR_CN-Jilin-Liaoning.txt");
+
+/// A real row given a new id and name, so that finding it proves the new
+/// gazetteer is in use.
+fn renamed(row: &str, id: u64, name: &str) -> String {
+    let mut cols: Vec<String> = row.split('\t').map(String::from).collect();
+    cols[0] = id.to_string();
+    cols[1] = name.into();
+    cols[2] = name.into();
+    cols.join("\t")
+}
+
+fn zip_of(entry: &str, text: &str) -> Vec<u8> {
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    writer.start_file(entry, options).unwrap();
+    writer.write_all(text.as_bytes()).unwrap();
+    writer.start_file("readme.txt", options).unwrap();
+    writer.write_all(b"test dump").unwrap();
+    writer.finish().unwrap().into_inner()
+}
+
+/// The dump files of a GeoNames folder: `{CC}.zip` for KP, KR, CN and the
+/// admin code tables, each a route answering with the file.
+fn dump(extra_kp_rows: &[String]) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for cc in ["KP", "KR", "CN"] {
+        let mut rows = real_rows(cc);
+        if cc == "KP" {
+            rows.extend(extra_kp_rows.iter().cloned());
+        }
+        let text = rows.join("\n") + "\n";
+        files.insert(format!("{cc}.zip"), zip_of(&format!("{cc}.txt"), &text));
+    }
+    files.insert("admin1CodesASCII.txt".into(), ADMIN1.as_bytes().to_vec());
+    files.insert("admin2Codes.txt".into(), ADMIN2.as_bytes().to_vec());
+    files
+}
+
+// ---------------------------------------------------------------- server
+
+/// How the server answers one request.
+#[derive(Clone)]
+enum Reply {
+    /// 200 with the body and an ETag; 304 if the request's If-None-Match matches.
+    File { body: Vec<u8>, etag: String },
+    /// The body without Content-Length (chunked).
+    Chunked(Vec<u8>),
+    /// An empty answer with this status.
+    Status(u16),
+    /// Declares `declared` bytes, sends `body`, closes.
+    CutOff { body: Vec<u8>, declared: usize },
+    /// Waits, then answers like `File`.
+    Slow(Duration, Vec<u8>),
+}
+
+/// A request as the server saw it.
+#[derive(Debug, Clone)]
+struct Hit {
+    path: String,
+    if_none_match: Option<String>,
+    user_agent: Option<String>,
+}
+
+/// A tiny_http server on 127.0.0.1 that answers each path from a script:
+/// the n-th request of a path gets the n-th reply, the last one repeats.
+struct Server {
+    base: String,
+    hits: Arc<Mutex<Vec<Hit>>>,
+    routes: Arc<Mutex<HashMap<String, Vec<Reply>>>>,
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Server {
+    fn start() -> Server {
+        let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+        let port = server.server_addr().to_ip().unwrap().port();
+        let hits: Arc<Mutex<Vec<Hit>>> = Arc::default();
+        let routes: Arc<Mutex<HashMap<String, Vec<Reply>>>> = Arc::default();
+        let stop = Arc::new(AtomicBool::new(false));
+        let (h, r, s) = (hits.clone(), routes.clone(), stop.clone());
+        let thread = std::thread::spawn(move || {
+            while !s.load(Ordering::SeqCst) {
+                let Ok(Some(request)) = server.recv_timeout(Duration::from_millis(50)) else {
+                    continue;
+                };
+                let path = request.url().trim_start_matches('/').to_string();
+                let header = |name: &'static str| {
+                    request
+                        .headers()
+                        .iter()
+                        .find(|x| x.field.equiv(name))
+                        .map(|x| x.value.as_str().to_string())
+                };
+                let hit = Hit {
+                    path: path.clone(),
+                    if_none_match: header("If-None-Match"),
+                    user_agent: header("User-Agent"),
+                };
+                let nth = {
+                    let mut hits = h.lock().unwrap();
+                    hits.push(hit.clone());
+                    hits.iter().filter(|x| x.path == path).count() - 1
+                };
+                let reply = r
+                    .lock()
+                    .unwrap()
+                    .get(&path)
+                    .map(|replies| replies[nth.min(replies.len() - 1)].clone());
+                // One thread per request, so a slow reply does not hold up others.
+                std::thread::spawn(move || answer(request, reply, hit));
+            }
+        });
+        Server {
+            base: format!("http://127.0.0.1:{port}/dump/"),
+            hits,
+            routes,
+            stop,
+            thread: Some(thread),
+        }
+    }
+
+    /// Serves `files` as plain files with ETags derived from `version`.
+    fn serve(&self, files: &BTreeMap<String, Vec<u8>>, version: &str) {
+        for (name, body) in files {
+            self.script(
+                name,
+                vec![Reply::File {
+                    body: body.clone(),
+                    etag: format!("\"{version}-{name}\""),
+                }],
+            );
+        }
+    }
+
+    fn script(&self, name: &str, replies: Vec<Reply>) {
+        self.routes
+            .lock()
+            .unwrap()
+            .insert(format!("dump/{name}"), replies);
+    }
+
+    fn hits(&self, name: &str) -> Vec<Hit> {
+        let path = format!("dump/{name}");
+        self.hits
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|h| h.path == path)
+            .cloned()
+            .collect()
+    }
+
+    fn clear_hits(&self) {
+        self.hits.lock().unwrap().clear();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn answer(request: tiny_http::Request, reply: Option<Reply>, hit: Hit) {
+    use tiny_http::{Header, Response, StatusCode};
+    let Some(reply) = reply else {
+        let _ = request.respond(Response::empty(404));
+        return;
+    };
+    match reply {
+        Reply::File { body, etag } => {
+            if hit.if_none_match.as_deref() == Some(etag.as_str()) {
+                let _ = request.respond(Response::empty(304));
+                return;
+            }
+            let header = Header::from_bytes("ETag", etag.as_bytes()).unwrap();
+            // Without a threshold tiny_http switches large bodies to chunked.
+            let response = Response::from_data(body)
+                .with_header(header)
+                .with_chunked_threshold(usize::MAX);
+            let _ = request.respond(response);
+        }
+        Reply::Chunked(body) => {
+            let len = None;
+            let response = Response::new(StatusCode(200), vec![], Cursor::new(body), len, None);
+            let _ = request.respond(response);
+        }
+        Reply::Status(code) => {
+            let _ = request.respond(Response::empty(code));
+        }
+        Reply::CutOff { body, declared } => {
+            // tiny_http keeps connections open, so the cut-off answer comes
+            // from a one-shot raw server this request redirects to.
+            let location = cut_off_once(body, declared);
+            let header = Header::from_bytes("Location", location.as_bytes()).unwrap();
+            let _ = request.respond(Response::empty(307).with_header(header));
+        }
+        Reply::Slow(wait, body) => {
+            std::thread::sleep(wait);
+            let _ = request.respond(Response::from_data(body));
+        }
+    }
+}
+
+// ---------------------------------------------------------------- harness
+
+/// A temporary data directory with the target gazetteer inside it.
+struct Fixture {
+    root: tempfile::TempDir,
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        Fixture {
+            root: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn target(&self) -> PathBuf {
+        self.root.path().join("eventmap/gazetteer")
+    }
+
+    fn options(&self, server: &Server) -> UpdateOptions {
+        UpdateOptions {
+            source: Source::Http(server.base.clone()),
+            dir: Some(self.target()),
+            http: HttpConfig {
+                connect_timeout: Duration::from_secs(5),
+                read_timeout: Duration::from_secs(5),
+                retries: 2,
+                backoff: Duration::from_millis(10),
+                max_bytes: 4 * 1024 * 1024,
+                ..HttpConfig::default()
+            },
+            ..UpdateOptions::default()
+        }
+    }
+
+    /// Every file of the target and of its backup, by relative path.
+    fn snapshot(&self) -> BTreeMap<PathBuf, Vec<u8>> {
+        let mut files = BTreeMap::new();
+        let backup = update::switch::backup_path(&self.target());
+        for dir in [self.target(), backup] {
+            collect(&dir, self.root.path(), &mut files);
+        }
+        files
+    }
+}
+
+fn collect(dir: &Path, root: &Path, files: &mut BTreeMap<PathBuf, Vec<u8>>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            collect(&path, root, files);
+        } else {
+            let bytes = std::fs::read(&path).unwrap();
+            files.insert(path.strip_prefix(root).unwrap().to_path_buf(), bytes);
+        }
+    }
+}
+
+fn run(options: &UpdateOptions) -> Result<UpdateReport, eventmap::Error> {
+    update::run_update(options, &Silent)
+}
+
+/// Installs a first gazetteer from the real rows; returns its snapshot.
+fn install_first(fixture: &Fixture, server: &Server) -> BTreeMap<PathBuf, Vec<u8>> {
+    server.serve(&dump(&[]), "v1");
+    let report = run(&fixture.options(server)).expect("first update");
+    assert!(report.updated);
+    server.clear_hits();
+    let snapshot = fixture.snapshot();
+    assert!(!snapshot.is_empty());
+    snapshot
+}
+
+// ---------------------------------------------------------------- tests
+
+#[test]
+fn update_installs_new_rows_and_keeps_a_backup() {
+    let fixture = Fixture::new();
+    let server = Server::start();
+    install_first(&fixture, &server);
+
+    let kp = real_rows("KP");
+    let new_row = renamed(&kp[0], 990_000_001, "Testplace Saenal");
+    server.serve(&dump(std::slice::from_ref(&new_row)), "v2");
+    let report = run(&fixture.options(&server)).unwrap();
+
+    assert!(report.updated);
+    assert_eq!(report.dir, fixture.target());
+    assert_eq!(
+        report.backup,
+        Some(update::switch::backup_path(&fixture.target()))
+    );
+    let manifest = update::read_manifest(&fixture.target()).unwrap();
+    assert_eq!(manifest, report.manifest);
+    assert_eq!(manifest.licence, "GeoNames CC BY 4.0");
+    assert_eq!(manifest.countries, ["KP", "KR", "CN"]);
+    let kp_input = manifest.input("KP.zip").unwrap();
+    assert_eq!(kp_input.rows, kp.len() + 1);
+    assert_eq!(kp_input.etag.as_deref(), Some("\"v2-KP.zip\""));
+    assert_eq!(kp_input.source, format!("{}KP.zip", server.base));
+    assert_eq!(kp_input.sha256.len(), 64);
+    // China is clipped to the border box: the rows outside it are dropped.
+    let cn_input = manifest.input("CN.zip").unwrap();
+    assert!(cn_input.rows_kept < cn_input.rows, "{cn_input:?}");
+    let user_agent = server.hits("KP.zip")[0].user_agent.clone().unwrap();
+    assert!(user_agent.starts_with("eventmap/"), "{user_agent}");
+
+    let gazetteer = gazetteer_api::load(&fixture.target());
+    let found = gazetteer_api::lookup_ids(&gazetteer, "Testplace Saenal");
+    assert!(found.iter().any(|id| id.contains("990000001")), "{found:?}");
+    let old = gazetteer_api::load(&update::switch::backup_path(&fixture.target()));
+    assert!(gazetteer_api::lookup_ids(&old, "Testplace Saenal").is_empty());
+}
+
+#[test]
+fn unchanged_dumps_are_not_downloaded_again() {
+    let fixture = Fixture::new();
+    let server = Server::start();
+    let before = install_first(&fixture, &server);
+
+    let report = run(&fixture.options(&server)).unwrap();
+
+    assert!(!report.updated);
+    let hits = server.hits("KP.zip");
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0].if_none_match.as_deref(), Some("\"v1-KP.zip\""));
+    assert_eq!(fixture.snapshot(), before);
+}
+
+#[test]
+fn a_server_error_is_retried() {
+    let fixture = Fixture::new();
+    let server = Server::start();
+    install_first(&fixture, &server);
+    let files = dump(&[renamed(&real_rows("KP")[0], 990_000_002, "Testplace Tto")]);
+    server.serve(&files, "v2");
+    server.script(
+        "KP.zip",
+        vec![
+            Reply::Status(500),
+            Reply::File {
+                body: files["KP.zip"].clone(),
+                etag: "\"v2\"".into(),
+            },
+        ],
+    );
+
+    let report = run(&fixture.options(&server)).unwrap();
+
+    assert!(report.updated);
+    assert_eq!(server.hits("KP.zip").len(), 2);
+    assert_eq!(
+        report.manifest.input("KP.zip").unwrap().rows,
+        real_rows("KP").len() + 1
+    );
+}
+
+/// Each failure: the update fails with a one-line error naming the cause,
+/// makes the expected number of requests, and leaves the installed
+/// gazetteer byte-for-byte as it was.
+#[test]
+fn failures_leave_the_previous_gazetteer_intact() {
+    let good = dump(&[]);
+    let kp = real_rows("KP");
+    let with_bad_row = |bad: String| {
+        let text = format!("{}\n{bad}\n", kp.join("\n"));
+        zip_of("KP.txt", &text)
+    };
+    let mut wrong_columns: Vec<&str> = kp[1].split('\t').collect();
+    wrong_columns.pop();
+    let mut lat_123: Vec<&str> = kp[1].split('\t').collect();
+    lat_123[4] = "123";
+    let big = vec![b'x'; 5 * 1024 * 1024];
+    let changed = dump(&[renamed(&kp[0], 990_000_003, "Testplace Net")]);
+    let cut = changed["KP.zip"].clone();
+
+    struct Case {
+        name: &'static str,
+        replies: Vec<Reply>,
+        tweak: fn(&mut UpdateOptions),
+        want: &'static str,
+        requests: usize,
+    }
+    let no_tweak: fn(&mut UpdateOptions) = |_| {};
+    let cases = vec![
+        Case {
+            name: "404",
+            replies: vec![Reply::Status(404)],
+            tweak: no_tweak,
+            want: "HTTP 404 Not Found",
+            requests: 1,
+        },
+        Case {
+            name: "500 every time",
+            replies: vec![Reply::Status(500)],
+            tweak: no_tweak,
+            want: "HTTP 500 Internal Server Error (gave up after 3 attempts)",
+            requests: 3,
+        },
+        Case {
+            name: "body cut off",
+            replies: vec![Reply::CutOff {
+                declared: cut.len() + 1000,
+                body: cut[..cut.len() / 2].to_vec(),
+            }],
+            tweak: no_tweak,
+            want: "download failed after",
+            requests: 3,
+        },
+        Case {
+            name: "corrupt zip",
+            replies: vec![file(b"PK\x03\x04 not really a zip".to_vec())],
+            tweak: no_tweak,
+            want: "not a valid zip archive",
+            requests: 1,
+        },
+        Case {
+            name: "wrong column count",
+            replies: vec![file(with_bad_row(wrong_columns.join("\t")))],
+            tweak: no_tweak,
+            want: "expected 19 tab-separated columns, found 18",
+            requests: 1,
+        },
+        Case {
+            name: "latitude 123",
+            replies: vec![file(with_bad_row(lat_123.join("\t")))],
+            tweak: no_tweak,
+            want: "KP.txt:41: latitude 123",
+            requests: 1,
+        },
+        Case {
+            name: "slower than the read timeout",
+            replies: vec![Reply::Slow(
+                Duration::from_secs(3),
+                changed["KP.zip"].clone(),
+            )],
+            tweak: |o| {
+                o.http.read_timeout = Duration::from_millis(300);
+                o.http.retries = 1;
+            },
+            want: "timed out",
+            requests: 2,
+        },
+        Case {
+            name: "over the size limit",
+            replies: vec![file(big.clone())],
+            tweak: no_tweak,
+            want: "exceeds the limit of 4194304 bytes",
+            requests: 1,
+        },
+        Case {
+            name: "over the size limit, chunked",
+            replies: vec![Reply::Chunked(big.clone())],
+            tweak: no_tweak,
+            want: "exceeds the limit of 4194304 bytes",
+            requests: 1,
+        },
+        Case {
+            name: "fewer than half the rows",
+            replies: vec![file(zip_of("KP.txt", &(kp[0].clone() + "\n")))],
+            tweak: |o| o.countries = vec!["KP".into(), "KR".into()],
+            want: "fewer than half",
+            requests: 1,
+        },
+        Case {
+            name: "stopped before the switch",
+            replies: vec![file(changed["KP.zip"].clone())],
+            tweak: |o| o.fail_point = Some(FailPoint::BeforeSwitch),
+            want: "stopped before the switch",
+            requests: 1,
+        },
+    ];
+
+    for case in cases {
+        let fixture = Fixture::new();
+        let server = Server::start();
+        let mut options = fixture.options(&server);
+        if case.name == "fewer than half the rows" {
+            // The baseline must have the same selection, so that the size
+            // check, not the selection change, is what is tested.
+            options.countries = vec!["KP".into(), "KR".into()];
+        }
+        server.serve(&good, "v1");
+        run(&options).unwrap_or_else(|e| panic!("{}: first update: {e}", case.name));
+        let before = fixture.snapshot();
+        server.clear_hits();
+        server.serve(&changed, "v2");
+        server.script("KP.zip", case.replies);
+        (case.tweak)(&mut options);
+
+        let err = match run(&options) {
+            Ok(report) => panic!("{}: update succeeded: {report:?}", case.name),
+            Err(e) => e,
+        };
+
+        let message = err.to_string();
+        eprintln!("{}: {message}", case.name);
+        assert!(message.contains(case.want), "{}: {message}", case.name);
+        assert!(!message.contains('\n'), "{}: {message}", case.name);
+        assert_eq!(server.hits("KP.zip").len(), case.requests, "{}", case.name);
+        assert!(
+            fixture.snapshot() == before,
+            "{}: gazetteer changed",
+            case.name
+        );
+    }
+}
+
+#[test]
+fn an_update_stopped_before_the_switch_does_not_disturb_the_next_one() {
+    let fixture = Fixture::new();
+    let server = Server::start();
+    let before = install_first(&fixture, &server);
+    server.serve(
+        &dump(&[renamed(&real_rows("KP")[0], 990_000_004, "Testplace Nene")]),
+        "v2",
+    );
+    let mut options = fixture.options(&server);
+
+    options.fail_point = Some(FailPoint::BetweenRenames);
+    run(&options).unwrap_err();
+    // Mid-switch, the complete old gazetteer is still what readers get.
+    let installed = update::installed_gazetteer(&fixture.target()).unwrap();
+    assert_eq!(installed, update::switch::backup_path(&fixture.target()));
+
+    options.fail_point = None;
+    let report = run(&options).unwrap();
+    assert!(report.recovered);
+    assert!(report.updated);
+    let backup = update::switch::backup_path(&fixture.target());
+    let mut restored = BTreeMap::new();
+    collect(&backup, fixture.root.path(), &mut restored);
+    let renamed_back: BTreeMap<_, _> = before
+        .into_iter()
+        .map(|(path, bytes)| {
+            let name = path
+                .strip_prefix("eventmap/gazetteer")
+                .unwrap()
+                .to_path_buf();
+            (Path::new("eventmap/gazetteer.previous").join(name), bytes)
+        })
+        .collect();
+    assert!(
+        restored == renamed_back,
+        "the backup is not the first gazetteer"
+    );
+}
+
+#[test]
+fn force_accepts_a_much_smaller_gazetteer() {
+    let fixture = Fixture::new();
+    let server = Server::start();
+    install_first(&fixture, &server);
+    let mut files = dump(&[]);
+    let one_row = real_rows("KP")[0].clone() + "\n";
+    files.insert("KP.zip".into(), zip_of("KP.txt", &one_row));
+    files.insert(
+        "KR.zip".into(),
+        zip_of("KR.txt", &(real_rows("KR")[0].clone() + "\n")),
+    );
+    server.serve(&files, "v2");
+    let mut options = fixture.options(&server);
+
+    let refused = run(&options).unwrap_err().to_string();
+    assert!(refused.contains("pass --force"), "{refused}");
+    options.force = true;
+    let report = run(&options).unwrap();
+    assert!(report.updated);
+    assert_eq!(report.manifest.input("KP.zip").unwrap().rows, 1);
+}
+
+#[test]
+fn local_files_are_used_offline() {
+    let fixture = Fixture::new();
+    let from = fixture.root.path().join("downloads");
+    std::fs::create_dir(&from).unwrap();
+    for (name, bytes) in dump(&[]) {
+        std::fs::write(from.join(name), bytes).unwrap();
+    }
+    // An unzipped country file is accepted in place of the zip.
+    std::fs::remove_file(from.join("KR.zip")).unwrap();
+    std::fs::write(from.join("KR.txt"), real_rows("KR").join("\n") + "\n").unwrap();
+    let options = UpdateOptions {
+        source: Source::Local(vec![from.clone()]),
+        dir: Some(fixture.target()),
+        ..UpdateOptions::default()
+    };
+
+    let report = run(&options).unwrap();
+    assert!(report.updated);
+    assert_eq!(
+        report.manifest.input("KR.zip").unwrap().rows,
+        real_rows("KR").len()
+    );
+    let again = run(&options).unwrap();
+    assert!(!again.updated, "identical inputs must not rebuild");
+
+    std::fs::remove_file(from.join("admin2Codes.txt")).unwrap();
+    let err = run(&options).unwrap_err().to_string();
+    assert!(err.contains("admin2Codes.txt not found"), "{err}");
+}
+
+/// Serves one connection on a new port: a 200 declaring `declared` bytes,
+/// then `body` (shorter), then closes the connection. Gives up after 10 s
+/// without a connection. Returns the URL.
+fn cut_off_once(body: Vec<u8>, declared: usize) -> String {
+    use std::io::{BufRead, BufReader};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/cut", listener.local_addr().unwrap());
+    listener.set_nonblocking(true).unwrap();
+    std::thread::spawn(move || {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        let stream = loop {
+            match listener.accept() {
+                Ok((stream, _)) => break stream,
+                Err(_) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                Err(_) => return,
+            }
+        };
+        stream.set_nonblocking(false).unwrap();
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        let mut line = String::new();
+        while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+            line.clear();
+        }
+        let mut stream = stream;
+        let head = format!("HTTP/1.1 200 OK\r\nContent-Length: {declared}\r\n\r\n");
+        let _ = stream.write_all(head.as_bytes());
+        let _ = stream.write_all(&body);
+        let _ = stream.shutdown(std::net::Shutdown::Both);
+    });
+    url
+}
+
+fn file(body: Vec<u8>) -> Reply {
+    Reply::File {
+        body,
+        etag: "\"new\"".into(),
+    }
+}
+
+/// The gazetteer calls these tests need, in one place.
+mod gazetteer_api {
+    use std::path::Path;
+
+    pub use eventmap::gazetteer::Gazetteer;
+
+    pub fn load(dir: &Path) -> Gazetteer {
+        Gazetteer::load_dir(dir).unwrap()
+    }
+
+    pub fn lookup_ids(gazetteer: &Gazetteer, name: &str) -> Vec<String> {
+        gazetteer
+            .lookup(name, None)
+            .iter()
+            .map(|p| p.id.clone())
+            .collect()
+    }
+}
