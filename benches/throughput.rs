@@ -4,7 +4,7 @@
 //!
 //!     cargo bench --bench throughput
 //!
-//! (`cargo bench` builds the release binary first.) Set `EVENTMAP_BENCH_MB`
+//! (`cargo bench` builds the optimized binary first; `EVENTMAP_BIN` runs another one.) Set `EVENTMAP_BENCH_MB`
 //! to change the corpus size (default 100 MB).
 //!
 //! The corpus is JSON Lines built in a temp dir from real text repeated: the
@@ -100,13 +100,14 @@ fn run_measured(cmd: &mut Command) -> (Duration, Option<u64>) {
 
 fn main() {
     // `cargo bench` passes --bench; other flags (filters) are ignored.
-    let binary = repo("target/release/eventmap");
+    // Cargo builds the binary with the bench profile (optimized) and names it.
+    let binary = PathBuf::from(env!("CARGO_BIN_EXE_eventmap"));
     let binary = std::env::var_os("EVENTMAP_BIN")
         .map(PathBuf::from)
         .unwrap_or(binary);
     assert!(
         binary.exists(),
-        "{} missing: run `cargo build --release` (or set EVENTMAP_BIN)",
+        "{} missing (set EVENTMAP_BIN)",
         binary.display()
     );
     let mb: u64 = std::env::var("EVENTMAP_BENCH_MB")
