@@ -1,4 +1,22 @@
-//! Integration tests.
+//! eventmap's integration tests: one test binary that runs the built
+//! `eventmap` executable (and, for the gazetteer, the library) on real data.
+//! Output is checked by decoding it with types written here, independently of
+//! the library's serializer.
+
+/// Temp dirs, the built binary, GeoJSON decoding types: shared by every module.
+mod harness;
+
+/// The embedded gazetteer: counts, ids, points, lookups, `gazetteer` commands,
+/// malformed directories, and the regeneration check of `gazetteer/*.tsv`.
+mod gazetteer;
+
+/// `eventmap extract` as a command: inputs (file, JSONL, folder, stdin),
+/// outputs (`-o -`, `--format geojsonseq`), determinism, bad input handling.
+mod cli;
+
+/// Recognition, resolution and event scores on the project's own annotated
+/// texts (tests/data/quality), with the thresholds of the project issues.
+mod quality;
 
 /// `gazetteer update`: HTTP download, verification, atomic switch.
 mod update;
