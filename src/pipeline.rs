@@ -109,6 +109,7 @@ pub fn extract(
         ))
     };
     let mut summary = ExtractSummary::default();
+    let mut borders = events::BorderDistances::default();
     let gazetteer = geoparser.gazetteer();
     let read_summary = read::read_inputs(
         inputs,
@@ -135,7 +136,8 @@ pub fn extract(
                             mention: (r.mention.span.start, r.mention.span.end),
                         })
                     });
-                    let feature = events::event_feature(gazetteer, info, &event, place);
+                    let feature =
+                        events::event_feature(gazetteer, info, &event, place, &mut borders);
                     match event.category.layer() {
                         Layer::Incident => {
                             incidents.push(&feature)?;

@@ -822,6 +822,11 @@ impl Builder {
             ) else {
                 continue;
             };
+            let country = text("iso_a2");
+            // Two places (Pristina, Hargeysa) have no ISO code (-99) in Natural Earth.
+            if country.len() != 2 || !country.chars().all(|c| c.is_ascii_uppercase()) {
+                continue;
+            }
             let capital = props.get("adm0cap").and_then(Value::as_f64).unwrap_or(0.0) > 0.0;
             let name = text("name");
             let i = self.push(Place {

@@ -235,6 +235,7 @@ pub struct Gazetteer {
     places: Vec<Place>,
     by_id: HashMap<String, PlaceId>,
     by_key: OnceLock<HashMap<String, Vec<PlaceId>>>,
+    by_phonetic_key: OnceLock<HashMap<String, Vec<PlaceId>>>,
     admin1: HashMap<String, PlaceId>,
     admin2: HashMap<String, PlaceId>,
     origin: Origin,
@@ -263,6 +264,7 @@ impl Gazetteer {
             places,
             by_id,
             by_key: OnceLock::new(),
+            by_phonetic_key: OnceLock::new(),
             admin1,
             admin2,
             origin,
@@ -422,6 +424,37 @@ impl Gazetteer {
             .unwrap_or(&[])
     }
 
+    /// North and South Korean places whose Latin names (of at least five
+    /// letters) have the romanization key `key`
+    /// ([`crate::normalize::romanize::phonetic_key`]): the fallback for
+    /// spellings no source lists (Shinuiju, Yangkang, Ryongampo). The index
+    /// is built on first use.
+    pub fn phonetic_candidates(&self, key: &str) -> Option<&[PlaceId]> {
+        let index = self.by_phonetic_key.get_or_init(|| {
+            let mut index: HashMap<String, Vec<PlaceId>> = HashMap::new();
+            for (i, place) in self.places.iter().enumerate() {
+                if !matches!(place.country.as_str(), "KP" | "KR") {
+                    continue;
+                }
+                let id = PlaceId(i as u32);
+                for name in &place.names {
+                    let folded = crate::normalize::fold(&name.text);
+                    if folded.chars().count() < 5 || !folded.is_ascii() {
+                        continue;
+                    }
+                    let ids = index
+                        .entry(crate::normalize::romanize::phonetic_key(&folded))
+                        .or_default();
+                    if ids.last() != Some(&id) {
+                        ids.push(id);
+                    }
+                }
+            }
+            index
+        });
+        index.get(key).map(Vec::as_slice)
+    }
+
     /// Every (lookup key, places) pair of the name index.
     pub fn keys(&self) -> impl Iterator<Item = (&str, &[PlaceId])> {
         self.name_index()
@@ -434,8 +467,14 @@ impl Gazetteer {
     /// larger populations. `country` keeps only places in that country.
     pub fn lookup(&self, name: &str, country: Option<&str>) -> Vec<&Place> {
         let key = lookup_key(name);
-        let mut found: Vec<&Place> = self
-            .candidates(name)
+        let mut ids = self.candidates(name);
+        if ids.is_empty() {
+            let folded = crate::normalize::fold(name);
+            ids = self
+                .phonetic_candidates(&crate::normalize::romanize::phonetic_key(&folded))
+                .unwrap_or(&[]);
+        }
+        let mut found: Vec<&Place> = ids
             .iter()
             .map(|&id| self.place(id))
             .filter(|p| country.is_none_or(|c| p.country.eq_ignore_ascii_case(c)))

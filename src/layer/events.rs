@@ -155,6 +155,24 @@ fn border_lines() -> &'static [LineString<f64>] {
     LINES.get_or_init(|| crate::gazetteer::build::kp_border_lines().unwrap_or_default())
 }
 
+/// Remembers [`border_distance_km`] per point: the distance takes
+/// thousands of great-circle computations, and news names the same places
+/// again and again.
+#[derive(Debug, Default)]
+pub struct BorderDistances {
+    known: std::collections::HashMap<(u64, u64), Option<f64>>,
+}
+
+impl BorderDistances {
+    /// The distance from `point` to the border, computed once per point.
+    pub fn get(&mut self, point: Point<f64>) -> Option<f64> {
+        *self
+            .known
+            .entry((point.x().to_bits(), point.y().to_bits()))
+            .or_insert_with(|| border_distance_km(point))
+    }
+}
+
 /// Distance in km from `point` to the nearest North Korean land border with
 /// China or Russia.
 pub fn border_distance_km(point: Point<f64>) -> Option<f64> {
@@ -175,6 +193,7 @@ pub fn event_feature(
     doc: DocumentInfo<'_>,
     event: &Event,
     place: Option<EventPlace<'_>>,
+    borders: &mut BorderDistances,
 ) -> Feature<EventProperties> {
     let category = event.category.as_str();
     let p = place.map(|e| e.place);
@@ -240,7 +259,7 @@ pub fn event_feature(
         actors: event.actors.clone(),
         score: (event.score * 1000.0).round() / 1000.0,
         border_distance_km: p
-            .and_then(|p| border_distance_km(p.point))
+            .and_then(|p| borders.get(p.point))
             .map(|d| (d * 10.0).round() / 10.0),
     };
     Feature::new(p.map(|p| p.point), properties)

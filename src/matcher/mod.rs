@@ -335,7 +335,6 @@ pub struct Matcher {
     automaton: AhoCorasick,
     patterns: Vec<Pattern>,
     candidates: HashMap<String, Vec<PlaceId>>,
-    phonetic: HashMap<String, Vec<PlaceId>>,
     exact_names: HashSet<String>,
 }
 
@@ -352,7 +351,6 @@ impl Matcher {
         let mut patterns: Vec<Pattern> = Vec::new();
         let mut candidates: HashMap<String, Vec<PlaceId>> = HashMap::new();
         let mut exact_names = HashSet::new();
-        let mut phonetic: HashMap<String, Vec<PlaceId>> = HashMap::new();
         for (i, place) in gazetteer.places().iter().enumerate() {
             let id = PlaceId(i as u32);
             let is_country = place.level() == Level::Country;
@@ -381,13 +379,6 @@ impl Matcher {
                     ids.push(id);
                 }
                 exact_names.insert(name.text.clone());
-                if !hangul && !han && matches!(place.country.as_str(), "KP" | "KR") && chars >= 5 {
-                    let key = romanize::phonetic_key(&folded);
-                    let ids = phonetic.entry(key).or_default();
-                    if !ids.contains(&id) {
-                        ids.push(id);
-                    }
-                }
                 if !hangul && !han && folded.contains(' ') {
                     // "Kimjongsuk" for "Kim Jong Suk".
                     let joined: String = folded.chars().filter(|c| *c != ' ').collect();
@@ -431,7 +422,6 @@ impl Matcher {
             automaton,
             patterns,
             candidates,
-            phonetic,
             exact_names,
         }
     }
@@ -653,7 +643,7 @@ impl Matcher {
                     continue;
                 }
                 let key = romanize::phonetic_key(&f[start..end]);
-                let Some(candidates) = self.phonetic.get(&key) else {
+                let Some(candidates) = gazetteer.phonetic_candidates(&key) else {
                     continue;
                 };
                 let hit = Hit {

@@ -227,12 +227,20 @@ fn bad_files_in_a_folder_are_skipped_and_counted() {
 }
 
 #[test]
-fn empty_file_gives_an_empty_layer() {
+fn empty_file_is_an_error_and_writes_empty_layers() {
     let dir = temp_dir();
     let input = dir.path().join("empty.txt");
     std::fs::write(&input, b"").unwrap();
     let out = dir.path().join("out");
-    extract(&[&input], &out, &[]).success();
+    let r = extract(&[&input], &out, &[]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    let errors: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter(|l| l.contains("empty.txt"))
+        .collect();
+    assert_eq!(errors.len(), 1, "{}", r.stderr);
+    assert!(errors[0].contains("empty"), "{}", r.stderr);
     let places: Vec<Feature<PlaceProps>> = read_collection(&out.join("places.geojson"));
     assert!(places.is_empty());
 }
