@@ -468,6 +468,17 @@ impl Gazetteer {
     pub fn lookup(&self, name: &str, country: Option<&str>) -> Vec<&Place> {
         let key = lookup_key(name);
         let mut ids = self.candidates(name);
+        if ids.is_empty() && name.chars().any(crate::normalize::is_hangul_syllable) {
+            // A Hangul name no source lists: try its romanizations (보천군 → Pochon).
+            let stem = build::strip_designator(name).unwrap_or_else(|| name.to_string());
+            if let Some(found) = crate::normalize::romanize::romanized_variants(&stem)
+                .iter()
+                .map(|v| self.candidates(v))
+                .find(|c| !c.is_empty())
+            {
+                ids = found;
+            }
+        }
         if ids.is_empty() {
             let folded = crate::normalize::fold(name);
             ids = self
@@ -777,12 +788,22 @@ impl fmt::Display for Stats {
             &self.places_by_source,
             Some(&self.names_by_source),
         )?;
-        table(
-            f,
-            "by country",
-            &self.places_by_country,
-            Some(&self.names_by_country),
-        )?;
+        // Natural Earth adds every country and capital: list the countries
+        // with a real share of the gazetteer, then the rest as one line.
+        let (major, minor): (Vec<_>, Vec<_>) =
+            self.places_by_country.iter().partition(|(_, n)| **n >= 10);
+        let major: std::collections::BTreeMap<String, usize> =
+            major.into_iter().map(|(k, v)| (k.clone(), *v)).collect();
+        table(f, "by country", &major, Some(&self.names_by_country))?;
+        if !minor.is_empty() {
+            let places: usize = minor.iter().map(|(_, n)| **n).sum();
+            let names: usize = minor
+                .iter()
+                .map(|(k, _)| self.names_by_country.get(*k).copied().unwrap_or(0))
+                .sum();
+            let label = format!("{} other countries", minor.len());
+            writeln!(f, "  {label:<26} {places:>6} places {names:>7} names")?;
+        }
         table(
             f,
             "places by feature class",

@@ -20,3 +20,6 @@ mod quality;
 
 /// `gazetteer update`: HTTP download, verification, atomic switch.
 mod update;
+
+/// `output/`: regenerated layers equal the committed ones; GDAL opens them.
+mod output;
