@@ -1180,3 +1180,34 @@ pub fn kp_border_lines() -> Result<Vec<geo::LineString<f64>>> {
     }
     Ok(lines)
 }
+
+/// The lines of every Natural Earth river, by gazetteer id (`ne-river:680`),
+/// parsed once: where along a river something is ("a bridge over the Yalu")
+/// needs the line, not the river's reference point.
+pub fn river_lines() -> &'static HashMap<String, Vec<geo::LineString<f64>>> {
+    static LINES: std::sync::OnceLock<HashMap<String, Vec<geo::LineString<f64>>>> =
+        std::sync::OnceLock::new();
+    LINES.get_or_init(|| {
+        let mut lines: HashMap<String, Vec<geo::LineString<f64>>> = HashMap::new();
+        for feature in features(NE_RIVERS).unwrap_or_default() {
+            let Some(number) = feature
+                .properties
+                .as_ref()
+                .and_then(|p| p.get("rivernum"))
+                .and_then(Value::as_i64)
+            else {
+                continue;
+            };
+            let entry = lines.entry(format!("ne-river:{number}")).or_default();
+            match feature
+                .geometry
+                .and_then(|g| Geometry::<f64>::try_from(g).ok())
+            {
+                Some(Geometry::LineString(l)) => entry.push(l),
+                Some(Geometry::MultiLineString(m)) => entry.extend(m.0),
+                _ => {}
+            }
+        }
+        lines
+    })
+}

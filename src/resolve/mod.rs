@@ -23,7 +23,7 @@ use std::collections::HashMap;
 use geo::{Distance, Haversine};
 
 use crate::gazetteer::{Gazetteer, Level, Place, PlaceId};
-use crate::matcher::{Mention, Method};
+use crate::matcher::{Designator, Mention, Method};
 
 /// Options of the resolver.
 #[derive(Debug, Clone)]
@@ -90,9 +90,10 @@ pub fn resolve(
 
     let mut scored_all: Vec<Vec<(PlaceId, Scored)>> = Vec::with_capacity(mentions.len());
     for (i, m) in mentions.iter().enumerate() {
+        // Other mentions of the same name are no evidence of where it is.
         let others: Vec<PlaceId> = anchors
             .iter()
-            .filter(|(j, _)| *j != i)
+            .filter(|(j, _)| mentions[*j].key != m.key)
             .map(|(_, id)| *id)
             .collect();
         scored_all.push(score_candidates(
@@ -120,18 +121,24 @@ pub fn resolve(
     for (i, (m, scored)) in mentions.iter().zip(scored_all).enumerate() {
         let mut ranked = probabilities(&scored);
         let local_signal = m.designator.is_some() || parents[i].is_some();
+        let mut by_consensus = false;
         if !local_signal
             && let Some(total) = totals.get(m.key.as_str())
-            && let Some((&doc_best, _)) = total
+            && let Some((&doc_best, &best_total)) = total
                 .iter()
                 .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
             && let Some(pos) = ranked.iter().position(|(id, _)| *id == doc_best)
+            && pos > 0
         {
-            let entry = ranked.remove(pos);
-            ranked.insert(0, entry);
+            // The document's mentions of the name agree on another place: its
+            // share of their total is the score.
+            let sum: f64 = total.values().sum();
+            let (id, _) = ranked.remove(pos);
+            ranked.insert(0, (id, best_total / sum));
+            by_consensus = true;
         }
         let (place, score, reasons) = match ranked.first() {
-            Some(&(id, p)) if p >= options.min_probability || ranked.len() == 1 => {
+            Some(&(id, p)) if p >= options.min_probability || ranked.len() == 1 || by_consensus => {
                 let reasons = scored
                     .iter()
                     .find(|(c, _)| *c == id)
@@ -172,6 +179,38 @@ pub fn resolve(
             r.reasons = vec![format!(
                 "abstained: loose match in {country}, which the document does not mention"
             )];
+        }
+    }
+    // A facility named after a river (신압록강대교, the New Yalu River
+    // Bridge) stands where the river passes one of the document's towns:
+    // locate it at the resolved town or county nearest to the river's line.
+    for i in 0..out.len() {
+        if out[i].mention.designator != Some(Designator::Facility) {
+            continue;
+        }
+        let Some(river) = out[i].place.map(|id| gazetteer.place(id)) else {
+            continue;
+        };
+        let Some(lines) = crate::gazetteer::build::river_lines().get(&river.id) else {
+            continue;
+        };
+        let nearest = out
+            .iter()
+            .filter_map(|r| r.place)
+            .filter(|&id| matches!(gazetteer.place(id).level(), Level::City | Level::County))
+            .filter_map(|id| {
+                distance_to_lines_km(gazetteer.place(id).point, lines).map(|km| (id, km))
+            })
+            .filter(|(_, km)| *km <= FACILITY_RIVER_KM)
+            .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+        if let Some((town, km)) = nearest {
+            let reason = format!(
+                "on:{} near:{} ({km:.0} km)",
+                river.name,
+                gazetteer.place(town).name
+            );
+            out[i].place = Some(town);
+            out[i].reasons.push(reason);
         }
     }
     // A place the gazetteer does not know under a known parent ("Hwajon
@@ -222,6 +261,24 @@ impl Parent {
         }
         self.countries.contains(&place.country)
     }
+}
+
+/// How far from a river's line a town can be for a facility on the river
+/// to be placed at the town.
+const FACILITY_RIVER_KM: f64 = 15.0;
+
+/// Distance in km from `point` to the nearest of `lines`.
+fn distance_to_lines_km(point: geo::Point<f64>, lines: &[geo::LineString<f64>]) -> Option<f64> {
+    use geo::{Closest, HaversineClosestPoint};
+    lines
+        .iter()
+        .filter_map(|line| match line.haversine_closest_point(&point) {
+            Closest::Intersection(p) | Closest::SinglePoint(p) => {
+                Some(Haversine.distance(point, p) / 1000.0)
+            }
+            Closest::Indeterminate => None,
+        })
+        .min_by(f64::total_cmp)
 }
 
 /// The administrative rank of a level: countries 0, provinces 1, counties
@@ -338,7 +395,7 @@ impl Focus {
 fn prominence(place: &Place) -> f64 {
     match place.level() {
         Level::Country => 1.0,
-        Level::Province => 0.9,
+        Level::Province => 0.7,
         Level::City => match place.feature_code.as_str() {
             "PPLC" | "PPLA" => 0.9,
             "PPLA2" => 0.8,
