@@ -709,7 +709,10 @@ impl Matcher {
             .chars()
             .take_while(|c| is_hangul_syllable(*c))
             .collect();
-        KOREAN_ATTRIBUTE_NOUNS.contains(&word.as_str())
+        let attribute = KOREAN_ATTRIBUTE_NOUNS
+            .iter()
+            .any(|noun| word.strip_prefix(noun).is_some_and(is_particle_or_empty));
+        attribute
             && candidates
                 .iter()
                 .any(|&id| gazetteer.place(id).level() == Level::Country)
@@ -963,4 +966,148 @@ fn continues_as_longer_name(after: &str) -> bool {
 
 fn is_particle_or_empty(rest: &str) -> bool {
     rest.is_empty() || PARTICLES.contains(&rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Mentions of `text` as (surface, designator, first candidate's id).
+    fn mentions(text: &str) -> Vec<(String, Option<Designator>, Method)> {
+        let g = Gazetteer::embedded();
+        let matcher = Matcher::new(g);
+        matcher
+            .find(g, text)
+            .into_iter()
+            .map(|m| (text[m.span].to_string(), m.designator, m.method))
+            .collect()
+    }
+
+    fn surfaces(text: &str) -> Vec<String> {
+        mentions(text).into_iter().map(|(s, _, _)| s).collect()
+    }
+
+    #[test]
+    fn spans_designators_and_levels() {
+        let cases: [(&str, &str, &[&str]); 12] = [
+            (
+                "longest name wins",
+                "in North Hamgyong Province today",
+                &["North Hamgyong Province"],
+            ),
+            (
+                "county designator",
+                "Musan County officials",
+                &["Musan County"],
+            ),
+            (
+                "romanized suffix",
+                "in Hyesan-si and Musan-gun",
+                &["Hyesan-si", "Musan-gun"],
+            ),
+            (
+                "province with -do",
+                "Ryanggang-do residents",
+                &["Ryanggang-do"],
+            ),
+            (
+                "diacritics",
+                "Hoeryŏng and Sinŭiju",
+                &["Hoeryŏng", "Sinŭiju"],
+            ),
+            ("possessive", "North Korea's border", &["North Korea"]),
+            (
+                "plural designator stays out",
+                "the Yalu and Tumen rivers",
+                &["Yalu", "Tumen"],
+            ),
+            (
+                "preceding designator",
+                "near Mount Paektu",
+                &["Mount Paektu"],
+            ),
+            (
+                "spaceless multiword",
+                "Kimjongsuk County",
+                &["Kimjongsuk County"],
+            ),
+            (
+                "compound modifier",
+                "North Korea-related news",
+                &["North Korea"],
+            ),
+            (
+                "dateline in capitals",
+                "SEOUL/BEIJING - A report",
+                &["SEOUL", "BEIJING"],
+            ),
+            (
+                "lower-case country",
+                "tags: china, north korea",
+                &["china", "north korea"],
+            ),
+        ];
+        for (what, text, want) in cases {
+            assert_eq!(surfaces(text), want, "{what}");
+        }
+    }
+
+    #[test]
+    fn non_places() {
+        let cases: [(&str, &str); 8] = [
+            ("demonym", "North Korean soldiers and Chinese traders"),
+            ("organisation", "the Korea Herald reported"),
+            ("committee", "the Hyesan People's Committee met"),
+            ("person", "Jang Song-taek was executed"),
+            (
+                "person with two given names",
+                "said Han Hye Young of the group",
+            ),
+            ("lower-case village name", "a man said he would go"),
+            ("Korean attribute", "북한 주민들이 말했다"),
+            ("Korean compound noun", "중국산 담배"),
+        ];
+        for (what, text) in cases {
+            assert_eq!(surfaces(text), Vec::<String>::new(), "{what}");
+        }
+    }
+
+    #[test]
+    fn korean_particles_designators_and_compounds() {
+        let cases: [(&str, &str, &[&str]); 7] = [
+            ("particle after the name", "회령에서 온 소식", &["회령"]),
+            ("designator and particle", "혜산시의 주민", &["혜산시"]),
+            (
+                "romanized stem of a county",
+                "양강도 보천군 화전리에 사는",
+                &["양강도", "보천군", "화전리"],
+            ),
+            ("province abbreviation", "함북 무산군", &["함북", "무산군"]),
+            (
+                "facility on a river",
+                "신압록강대교 개통",
+                &["신압록강대교"],
+            ),
+            ("spaced Chinese province", "지린 성 당국", &["지린 성"]),
+            ("country in Korean", "중국으로 넘어간", &["중국"]),
+        ];
+        for (what, text, want) in cases {
+            assert_eq!(surfaces(text), want, "{what}");
+        }
+    }
+
+    #[test]
+    fn methods() {
+        let cases = [
+            ("Hoeryong", Method::Exact),
+            ("HOERYONG", Method::Folded),
+            ("회령", Method::Hangul),
+            ("Yangkang Province", Method::Romanized),
+        ];
+        for (text, want) in cases {
+            let found = mentions(text);
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!(found[0].2, want, "{text}");
+        }
+    }
 }
