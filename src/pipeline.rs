@@ -73,7 +73,8 @@ pub struct ExtractSummary {
 }
 
 /// Runs the whole chain over `inputs`. Bad inputs are passed to `on_error`
-/// and counted; the run goes on.
+/// and counted; the run goes on. When every input fails, no layer is
+/// written and existing layers in the output directory stay as they were.
 pub fn extract(
     geoparser: &Geoparser<'_>,
     inputs: &[Input],
@@ -154,6 +155,15 @@ pub fn extract(
         },
         on_error,
     )?;
+    summary.files = read_summary.files;
+    summary.documents = read_summary.documents;
+    summary.errors = read_summary.errors;
+    if summary.documents == 0 && summary.errors > 0 && !to_stdout {
+        // Every input failed: keep the layers of an earlier run rather than
+        // replacing them with empty ones (the writers' temporary files are
+        // removed when they are dropped).
+        return Ok(summary);
+    }
     places_layer.finish()?;
     summary.layers.push(places_path);
     if let Some((incidents, infrastructure, incidents_path, infrastructure_path)) = event_layers {
@@ -162,9 +172,6 @@ pub fn extract(
         summary.layers.push(incidents_path);
         summary.layers.push(infrastructure_path);
     }
-    summary.files = read_summary.files;
-    summary.documents = read_summary.documents;
-    summary.errors = read_summary.errors;
     Ok(summary)
 }
 

@@ -608,46 +608,19 @@ impl Builder {
     /// North Korean counties and cities: the GeoNames admin2 list joined with
     /// the open-admin-data county points (gazetteer/SOURCE.md).
     fn add_kp_counties(&mut self, admin2: &[AdminCode]) -> Result<()> {
-        let (path, text) = KP_COUNTIES;
+        let table = SourceTable::parse(KP_COUNTIES)?;
         let by_code: HashMap<&str, &AdminCode> =
             admin2.iter().map(|a| (a.code.as_str(), a)).collect();
-        let mut lines = text.lines().enumerate();
-        let header: Vec<&str> = lines
-            .next()
-            .map(|(_, l)| l.split('\t').collect())
-            .unwrap_or_default();
-        let col = |name: &str| {
-            header
-                .iter()
-                .position(|h| *h == name)
-                .ok_or_else(|| source_error(path, format!("no column {name}")))
-        };
         let (c_id, c_name, c_lat, c_lon, c_code, c_admin1) = (
-            col("id")?,
-            col("name_en")?,
-            col("lat")?,
-            col("lon")?,
-            col("admin2_code")?,
-            col("geonames_admin1")?,
+            table.column("id")?,
+            table.column("name_en")?,
+            table.column("lat")?,
+            table.column("lon")?,
+            table.column("admin2_code")?,
+            table.column("geonames_admin1")?,
         );
-        for (n, line) in lines {
-            if line.is_empty() {
-                continue;
-            }
-            let cols: Vec<&str> = line.split('\t').collect();
-            if cols.len() != header.len() {
-                return Err(parse_error(
-                    path,
-                    n + 1,
-                    format!("expected {} columns, found {}", header.len(), cols.len()),
-                ));
-            }
-            let coordinate = |i: usize| {
-                cols[i]
-                    .parse::<f64>()
-                    .map_err(|_| parse_error(path, n + 1, format!("bad coordinate {:?}", cols[i])))
-            };
-            let point = Point::new(coordinate(c_lon)?, coordinate(c_lat)?);
+        for (line, cols) in &table.rows {
+            let point = table.point(*line, cols, c_lat, c_lon)?;
             let name_en = cols[c_name];
             let admin = by_code.get(cols[c_code]).copied();
             let i = self.push(Place {
@@ -694,7 +667,7 @@ impl Builder {
     /// South Korean si/gun/gu: KOSTAT census units with their representative
     /// points, joined by name with the GeoNames admin2 list of the province.
     fn add_kr_admin2(&mut self, admin1: &[AdminCode], admin2: &[AdminCode]) -> Result<()> {
-        let (path, text) = KR_ADMIN2;
+        let table = SourceTable::parse(KR_ADMIN2)?;
         let province_by_name: HashMap<String, &str> = admin1
             .iter()
             .filter(|a| a.country() == "KR")
@@ -705,44 +678,17 @@ impl Builder {
                 ]
             })
             .collect();
-        let mut lines = text.lines().enumerate();
-        let header: Vec<&str> = lines
-            .next()
-            .map(|(_, l)| l.split('\t').collect())
-            .unwrap_or_default();
-        let col = |name: &str| {
-            header
-                .iter()
-                .position(|h| *h == name)
-                .ok_or_else(|| source_error(path, format!("no column {name}")))
-        };
         let (c_code, c_en, c_ko, c_a1, c_lat, c_lon, c_check) = (
-            col("code")?,
-            col("name_en")?,
-            col("name_ko")?,
-            col("admin1_name")?,
-            col("lat")?,
-            col("lon")?,
-            col("name_en_check")?,
+            table.column("code")?,
+            table.column("name_en")?,
+            table.column("name_ko")?,
+            table.column("admin1_name")?,
+            table.column("lat")?,
+            table.column("lon")?,
+            table.column("name_en_check")?,
         );
-        for (n, line) in lines {
-            if line.is_empty() {
-                continue;
-            }
-            let cols: Vec<&str> = line.split('\t').collect();
-            if cols.len() != header.len() {
-                return Err(parse_error(
-                    path,
-                    n + 1,
-                    format!("expected {} columns, found {}", header.len(), cols.len()),
-                ));
-            }
-            let coordinate = |i: usize| {
-                cols[i]
-                    .parse::<f64>()
-                    .map_err(|_| parse_error(path, n + 1, format!("bad coordinate {:?}", cols[i])))
-            };
-            let point = Point::new(coordinate(c_lon)?, coordinate(c_lat)?);
+        for (line, cols) in &table.rows {
+            let point = table.point(*line, cols, c_lat, c_lon)?;
             let province_key = lookup_key(cols[c_a1]);
             // KOSTAT writes "Sejongsi" where GeoNames has "Sejong-si".
             let a1 = province_by_name
@@ -1093,6 +1039,53 @@ fn fold_ascii(name: &str) -> String {
         out
     } else {
         String::new()
+    }
+}
+
+/// A tab-separated source file with a header line, its rows split and
+/// checked to have as many columns as the header.
+struct SourceTable {
+    path: &'static str,
+    header: Vec<&'static str>,
+    /// (line number, columns) of every non-empty row.
+    rows: Vec<(usize, Vec<&'static str>)>,
+}
+
+impl SourceTable {
+    fn parse((path, text): SourceFile) -> Result<SourceTable> {
+        let mut lines = text.lines().enumerate();
+        let header: Vec<&str> = lines
+            .next()
+            .map(|(_, l)| l.split('\t').collect())
+            .unwrap_or_default();
+        let mut rows = Vec::new();
+        for (n, line) in lines.filter(|(_, l)| !l.is_empty()) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() != header.len() {
+                let message = format!("expected {} columns, found {}", header.len(), cols.len());
+                return Err(parse_error(path, n + 1, message));
+            }
+            rows.push((n + 1, cols));
+        }
+        Ok(SourceTable { path, header, rows })
+    }
+
+    /// The index of the column named `name`.
+    fn column(&self, name: &str) -> Result<usize> {
+        self.header
+            .iter()
+            .position(|h| *h == name)
+            .ok_or_else(|| source_error(self.path, format!("no column {name}")))
+    }
+
+    /// The point in columns `lat` and `lon` of a row.
+    fn point(&self, line: usize, cols: &[&str], lat: usize, lon: usize) -> Result<Point<f64>> {
+        let coordinate = |i: usize| {
+            cols[i]
+                .parse::<f64>()
+                .map_err(|_| parse_error(self.path, line, format!("bad coordinate {:?}", cols[i])))
+        };
+        Ok(Point::new(coordinate(lon)?, coordinate(lat)?))
     }
 }
 

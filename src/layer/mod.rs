@@ -15,7 +15,7 @@ pub mod events;
 pub mod places;
 
 use std::fs::File;
-use std::io::{BufWriter, Read, Seek, Write};
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -82,19 +82,35 @@ impl<P: Serialize> Feature<P> {
     }
 }
 
-/// Where a layer goes.
+/// Where a layer goes: a temporary file next to its final path, renamed
+/// into place by [`LayerWriter::finish`], or standard output.
 enum Sink {
-    /// A file: features are spooled to a temporary file next to it, then the
-    /// layer is assembled in a second temporary file and renamed over `path`.
     File {
         path: PathBuf,
-        spool: BufWriter<tempfile::NamedTempFile>,
+        out: BufWriter<tempfile::NamedTempFile>,
     },
-    /// Standard output, written as it comes.
     Stdout(BufWriter<std::io::Stdout>),
 }
 
-/// Streams the features of one layer to a file or standard output.
+impl Sink {
+    fn writer(&mut self) -> &mut dyn Write {
+        match self {
+            Sink::File { out, .. } => out,
+            Sink::Stdout(out) => out,
+        }
+    }
+
+    fn name(&self) -> PathBuf {
+        match self {
+            Sink::File { path, .. } => path.clone(),
+            Sink::Stdout(_) => PathBuf::from("<stdout>"),
+        }
+    }
+}
+
+/// Streams the features of one layer to a file or standard output, in one
+/// pass: a FeatureCollection's `bbox` is written after its features (RFC
+/// 7946 members may come in any order), so nothing is written twice.
 pub struct LayerWriter {
     format: Format,
     sink: Sink,
@@ -105,21 +121,21 @@ pub struct LayerWriter {
 impl LayerWriter {
     /// A writer for the layer at `path` (`-` for standard output).
     pub fn create(path: &Path, format: Format) -> Result<LayerWriter> {
-        let sink = if path == Path::new("-") {
-            let mut out = BufWriter::new(std::io::stdout());
-            if format == Format::GeoJson {
-                out.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[")
-                    .map_err(|e| Error::io("<stdout>", e))?;
-            }
-            Sink::Stdout(out)
+        let mut sink = if path == Path::new("-") {
+            Sink::Stdout(BufWriter::new(std::io::stdout()))
         } else {
             let dir = parent_dir(path);
-            let spool = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
+            let file = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
             Sink::File {
                 path: path.to_path_buf(),
-                spool: BufWriter::new(spool),
+                out: BufWriter::with_capacity(1 << 16, file),
             }
         };
+        if format == Format::GeoJson {
+            sink.writer()
+                .write_all(b"{\"type\":\"FeatureCollection\",\"features\":[")
+                .map_err(|e| Error::io(sink.name(), e))?;
+        }
         Ok(LayerWriter {
             format,
             sink,
@@ -147,111 +163,48 @@ impl LayerWriter {
             b[2] = b[2].max(x);
             b[3] = b[3].max(y);
         }
-        let json = serde_json::to_vec(feature).expect("features serialize");
-        let to_stdout = self.sink_is_stdout();
-        let first = self.count == 0;
-        let (out, name): (&mut dyn Write, String) = match &mut self.sink {
-            Sink::File { spool, .. } => {
-                let name = spool.get_ref().path().display().to_string();
-                (spool, name)
-            }
-            Sink::Stdout(out) => (out, "<stdout>".to_string()),
+        let (prefix, suffix): (&[u8], &[u8]) = match self.format {
+            Format::GeoJsonSeq => (b"\x1e", b"\n"),
+            Format::GeoJson if self.count == 0 => (b"\n", b""),
+            Format::GeoJson => (b",\n", b""),
         };
-        let result = match (self.format, to_stdout) {
-            (Format::GeoJsonSeq, _) => out
-                .write_all(b"\x1e")
-                .and_then(|_| out.write_all(&json))
-                .and_then(|_| out.write_all(b"\n")),
-            (Format::GeoJson, true) => {
-                let sep: &[u8] = if first { b"\n" } else { b",\n" };
-                out.write_all(sep).and_then(|_| out.write_all(&json))
-            }
-            (Format::GeoJson, false) => out.write_all(&json).and_then(|_| out.write_all(b"\n")),
-        };
-        result.map_err(|e| Error::io(name, e))?;
+        let out = self.sink.writer();
+        let result = out
+            .write_all(prefix)
+            .and_then(|_| serde_json::to_writer(&mut *out, feature).map_err(std::io::Error::other))
+            .and_then(|_| out.write_all(suffix));
+        result.map_err(|e| Error::io(self.sink.name(), e))?;
         self.count += 1;
         Ok(())
     }
 
-    fn sink_is_stdout(&self) -> bool {
-        matches!(self.sink, Sink::Stdout(_))
-    }
-
-    /// Completes the layer: writes the collection (with its `bbox`) and
-    /// renames it into place. Returns the number of features.
-    pub fn finish(self) -> Result<usize> {
-        match self.sink {
-            Sink::Stdout(mut out) => {
-                if self.format == Format::GeoJson {
-                    out.write_all(b"\n]}\n")
-                        .map_err(|e| Error::io("<stdout>", e))?;
-                }
-                out.flush().map_err(|e| Error::io("<stdout>", e))?;
+    /// Completes the layer: closes the collection (with its `bbox`) and
+    /// renames the file into place. Returns the number of features.
+    pub fn finish(mut self) -> Result<usize> {
+        let name = self.sink.name();
+        let io = |e| Error::io(&name, e);
+        if self.format == Format::GeoJson {
+            let out = self.sink.writer();
+            out.write_all(b"\n]").map_err(io)?;
+            if let Some(b) = self.bbox {
+                let bbox = serde_json::to_string(&b).expect("numbers serialize");
+                write!(out, ",\"bbox\":{bbox}").map_err(io)?;
             }
-            Sink::File { path, spool } => {
-                let spool = spool
+            out.write_all(b"}\n").map_err(io)?;
+        }
+        match self.sink {
+            Sink::Stdout(mut out) => out.flush().map_err(io)?,
+            Sink::File { path, out } => {
+                let file = out
                     .into_inner()
                     .map_err(|e| Error::io(&path, e.into_error()))?;
-                let dir = parent_dir(&path);
-                let mut target =
-                    tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
-                {
-                    let mut out = BufWriter::new(target.as_file_mut());
-                    let io = |e| Error::io(&path, e);
-                    let mut spooled = spool.reopen().map_err(io)?;
-                    spooled.rewind().map_err(io)?;
-                    match self.format {
-                        Format::GeoJsonSeq => {
-                            std::io::copy(&mut spooled, &mut out).map_err(io)?;
-                        }
-                        Format::GeoJson => {
-                            out.write_all(b"{\"type\":\"FeatureCollection\"")
-                                .map_err(io)?;
-                            if let Some(b) = self.bbox {
-                                let bbox = serde_json::to_string(&b).expect("numbers serialize");
-                                write!(out, ",\"bbox\":{bbox}").map_err(io)?;
-                            }
-                            out.write_all(b",\"features\":[").map_err(io)?;
-                            copy_lines_joined(&mut spooled, &mut out).map_err(io)?;
-                            out.write_all(b"]}\n").map_err(io)?;
-                        }
-                    }
-                    out.flush().map_err(io)?;
-                }
-                set_readable(target.as_file()).map_err(|e| Error::io(&path, e))?;
-                target
-                    .as_file()
-                    .sync_all()
-                    .map_err(|e| Error::io(&path, e))?;
-                target
-                    .persist(&path)
-                    .map_err(|e| Error::io(&path, e.error))?;
+                set_readable(file.as_file()).map_err(io)?;
+                file.as_file().sync_all().map_err(io)?;
+                file.persist(&path).map_err(|e| Error::io(&path, e.error))?;
             }
         }
         Ok(self.count)
     }
-}
-
-/// Copies newline-terminated records, joining them with ",\n".
-fn copy_lines_joined(input: &mut File, out: &mut impl Write) -> std::io::Result<()> {
-    let mut reader = std::io::BufReader::new(input);
-    let mut buf = Vec::new();
-    let mut first = true;
-    loop {
-        buf.clear();
-        let n = std::io::BufRead::read_until(&mut reader, b'\n', &mut buf)?;
-        if n == 0 {
-            break;
-        }
-        if buf.last() == Some(&b'\n') {
-            buf.pop();
-        }
-        out.write_all(if first { b"\n" } else { b",\n" })?;
-        out.write_all(&buf)?;
-        first = false;
-    }
-    let _ = reader.read(&mut [])?;
-    Ok(())
 }
 
 fn parent_dir(path: &Path) -> &Path {

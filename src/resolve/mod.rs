@@ -562,7 +562,8 @@ mod tests {
 
     #[test]
     fn context_decides() {
-        let cases: [(&str, &str, &str, (&str, &str, &str)); 8] = [
+        type Case<'a> = (&'a str, &'a str, &'a str, (&'a str, &'a str, &'a str));
+        let cases: [Case; 8] = [
             (
                 "parent province",
                 "soldiers died in Pochon, Yanggang Province.",

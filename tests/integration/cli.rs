@@ -227,7 +227,7 @@ fn bad_files_in_a_folder_are_skipped_and_counted() {
 }
 
 #[test]
-fn empty_file_is_an_error_and_writes_empty_layers() {
+fn empty_file_is_an_error_and_writes_no_layer() {
     let dir = temp_dir();
     let input = dir.path().join("empty.txt");
     std::fs::write(&input, b"").unwrap();
@@ -241,8 +241,10 @@ fn empty_file_is_an_error_and_writes_empty_layers() {
         .collect();
     assert_eq!(errors.len(), 1, "{}", r.stderr);
     assert!(errors[0].contains("empty"), "{}", r.stderr);
-    let places: Vec<Feature<PlaceProps>> = read_collection(&out.join("places.geojson"));
-    assert!(places.is_empty());
+    assert!(!out.join("places.geojson").exists());
+    // No temporary file is left behind either.
+    let left: Vec<_> = std::fs::read_dir(&out).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
 }
 
 #[test]
