@@ -128,6 +128,7 @@ pub fn extract(
                     text: &doc.text,
                     date: doc.date.as_deref(),
                     source: doc.source.as_deref(),
+                    title: doc.title.as_deref(),
                 };
                 for event in classify::classify(&doc.text, &refs) {
                     let place = event.place.and_then(|i| {

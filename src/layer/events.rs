@@ -21,6 +21,7 @@
 //! | `geo_precision` | integer or null | ACLED geo-precision: 1 the town itself, 2 a county or a place near it, 3 a province, country or a place chosen for the whole document; null without a place |
 //! | `fatalities` | integer or null | deaths stated in the text; null when not stated |
 //! | `source` | string | the document's `source`/`url`, else its id |
+//! | `title` | string or null | the document's `title`, when its input gives one |
 //! | `notes` | string | one line: category, status, place, cues |
 //! | `place_id` | string or null | gazetteer id of the place |
 //! | `mention_start`, `mention_end` | integer or null | byte offsets of the place mention |
@@ -80,6 +81,8 @@ pub struct EventProperties {
     pub fatalities: Option<u32>,
     /// Source of the document.
     pub source: String,
+    /// Title of the document.
+    pub title: Option<String>,
     /// One-line summary.
     pub notes: String,
     /// Gazetteer id.
@@ -117,6 +120,8 @@ pub struct DocumentInfo<'a> {
     pub date: Option<&'a str>,
     /// The document's source or URL, if given.
     pub source: Option<&'a str>,
+    /// The document's title, if given.
+    pub title: Option<&'a str>,
 }
 
 /// The place an event is located at, with the mention that names it.
@@ -247,6 +252,7 @@ pub fn event_feature(
         geo_precision,
         fatalities: event.fatalities,
         source: doc.source.unwrap_or(doc.id).to_string(),
+        title: doc.title.map(str::to_string),
         notes,
         place_id: p.map(|p| p.id.clone()),
         mention_start: place.map(|e| e.mention.0),
