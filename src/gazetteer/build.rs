@@ -1204,3 +1204,17 @@ pub fn river_lines() -> &'static HashMap<String, Vec<geo::LineString<f64>>> {
         lines
     })
 }
+
+/// Distance in km (great circle) from `point` to the nearest of `lines`.
+pub fn distance_to_lines_km(point: Point<f64>, lines: &[geo::LineString<f64>]) -> Option<f64> {
+    use geo::{Closest, HaversineClosestPoint};
+    lines
+        .iter()
+        .filter_map(|line| match line.haversine_closest_point(&point) {
+            Closest::Intersection(p) | Closest::SinglePoint(p) => {
+                Some(Haversine.distance(point, p) / 1000.0)
+            }
+            Closest::Indeterminate => None,
+        })
+        .min_by(f64::total_cmp)
+}

@@ -35,7 +35,7 @@
 
 use std::sync::OnceLock;
 
-use geo::{Closest, Distance, Haversine, HaversineClosestPoint, LineString, Point};
+use geo::{LineString, Point};
 use serde::Serialize;
 
 use super::Feature;
@@ -181,15 +181,7 @@ impl BorderDistances {
 /// Distance in km from `point` to the nearest North Korean land border with
 /// China or Russia.
 pub fn border_distance_km(point: Point<f64>) -> Option<f64> {
-    border_lines()
-        .iter()
-        .filter_map(|line| match line.haversine_closest_point(&point) {
-            Closest::Intersection(p) | Closest::SinglePoint(p) => {
-                Some(Haversine.distance(point, p) / 1000.0)
-            }
-            Closest::Indeterminate => None,
-        })
-        .min_by(f64::total_cmp)
+    crate::gazetteer::build::distance_to_lines_km(point, border_lines())
 }
 
 /// The Feature of one event.

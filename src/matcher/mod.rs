@@ -768,17 +768,7 @@ impl Matcher {
         gazetteer: &Gazetteer,
         word: &str,
     ) -> Option<(usize, String, Vec<PlaceId>, Designator)> {
-        let boundaries: Vec<usize> = word
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain([word.len()])
-            .collect();
-        // Longest stem first; a stem has at least two syllables.
-        for cut in (3..boundaries.len()).rev() {
-            let head = &word[..boundaries[cut]];
-            if !is_particle_or_empty(&word[boundaries[cut]..]) {
-                continue;
-            }
+        for head in heads_before_particle(word) {
             for (d, kind) in HANGUL_DESIGNATORS {
                 let Some(stem) = head.strip_suffix(d) else {
                     continue;
@@ -835,16 +825,7 @@ fn find_address_children(gazetteer: &Gazetteer, folded: &FoldedText, mentions: &
         };
         let word_end = hangul_word_end(after, 0);
         let word = &after[..word_end];
-        let boundaries: Vec<usize> = word
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain([word.len()])
-            .collect();
-        for cut in (3..boundaries.len()).rev() {
-            let head = &word[..boundaries[cut]];
-            if !is_particle_or_empty(&word[boundaries[cut]..]) {
-                continue;
-            }
+        for head in heads_before_particle(word) {
             if HANGUL_VILLAGE_DESIGNATORS.iter().any(|d| head.ends_with(d)) {
                 let start = end + 1;
                 let span = folded.original_span(start..start + head.len());
@@ -962,6 +943,22 @@ fn continues_as_longer_name(after: &str) -> bool {
         })
     };
     titlecase(words.next()) && titlecase(words.next())
+}
+
+/// The prefixes of a Hangul word that a particle (or nothing) follows,
+/// longest first, of at least three syllables: a two-syllable stem and a
+/// designator (보천군 in 보천군의).
+fn heads_before_particle(word: &str) -> Vec<&str> {
+    let boundaries: Vec<usize> = word
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([word.len()])
+        .collect();
+    (3..boundaries.len())
+        .rev()
+        .filter(|&cut| is_particle_or_empty(&word[boundaries[cut]..]))
+        .map(|cut| &word[..boundaries[cut]])
+        .collect()
 }
 
 fn is_particle_or_empty(rest: &str) -> bool {

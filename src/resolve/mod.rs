@@ -199,7 +199,8 @@ pub fn resolve(
             .filter_map(|r| r.place)
             .filter(|&id| matches!(gazetteer.place(id).level(), Level::City | Level::County))
             .filter_map(|id| {
-                distance_to_lines_km(gazetteer.place(id).point, lines).map(|km| (id, km))
+                crate::gazetteer::build::distance_to_lines_km(gazetteer.place(id).point, lines)
+                    .map(|km| (id, km))
             })
             .filter(|(_, km)| *km <= FACILITY_RIVER_KM)
             .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
@@ -266,20 +267,6 @@ impl Parent {
 /// How far from a river's line a town can be for a facility on the river
 /// to be placed at the town.
 const FACILITY_RIVER_KM: f64 = 15.0;
-
-/// Distance in km from `point` to the nearest of `lines`.
-fn distance_to_lines_km(point: geo::Point<f64>, lines: &[geo::LineString<f64>]) -> Option<f64> {
-    use geo::{Closest, HaversineClosestPoint};
-    lines
-        .iter()
-        .filter_map(|line| match line.haversine_closest_point(&point) {
-            Closest::Intersection(p) | Closest::SinglePoint(p) => {
-                Some(Haversine.distance(point, p) / 1000.0)
-            }
-            Closest::Indeterminate => None,
-        })
-        .min_by(f64::total_cmp)
-}
 
 /// The administrative rank of a level: countries 0, provinces 1, counties
 /// 2, everything smaller 3.
