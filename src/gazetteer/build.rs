@@ -409,13 +409,7 @@ impl Builder {
                 .properties
                 .as_ref()
                 .ok_or_else(|| source_error(path, "feature without properties"))?;
-            let text = |k: &str| {
-                props
-                    .get(k)
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_string()
-            };
+            let text = |k: &str| property_text(props, k);
             // Natural Earth v4 gives -99 for a few ISO codes (France, Norway); the
             // World Bank code is then the same two letters.
             let code = [text("ISO_A2"), text("WB_A2")]
@@ -527,10 +521,9 @@ impl Builder {
             self.add_name(i, &code.ascii_name, "", NameKind::Ascii);
             let text = |k: &str| {
                 props
-                    .get(k)
-                    .and_then(Value::as_str)
+                    .as_object()
+                    .map(|o| property_text(o, k))
                     .unwrap_or_default()
-                    .to_string()
             };
             self.add_name(i, &text("name"), "", NameKind::Alternate);
             self.add_name(i, &text("gn_name"), "", NameKind::Alternate);
@@ -744,13 +737,7 @@ impl Builder {
                 .properties
                 .as_ref()
                 .ok_or_else(|| source_error(path, "feature without properties"))?;
-            let text = |k: &str| {
-                props
-                    .get(k)
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_string()
-            };
+            let text = |k: &str| property_text(props, k);
             let Some(geonameid) = props
                 .get("geonameid")
                 .and_then(Value::as_f64)
@@ -1040,6 +1027,16 @@ fn fold_ascii(name: &str) -> String {
     } else {
         String::new()
     }
+}
+
+/// A string property of a Natural Earth feature, empty when absent or not a
+/// string.
+fn property_text(props: &serde_json::Map<String, Value>, key: &str) -> String {
+    props
+        .get(key)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// A tab-separated source file with a header line, its rows split and
