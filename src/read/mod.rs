@@ -354,23 +354,37 @@ impl<'a> Reader<'a> {
         Ok((prefix, None))
     }
 
-    fn read_text(&mut self, path: &Path, reader: &mut dyn BufRead) -> Result<()> {
+    /// Reads all of `reader` as one document's text, up to the size limit.
+    /// Problems are reported (`what` and `hint` word the size error) and give
+    /// `None`.
+    fn read_whole(
+        &mut self,
+        path: &Path,
+        reader: &mut dyn BufRead,
+        what: &str,
+        hint: &str,
+    ) -> Option<String> {
         let bytes = match decode::read_capped(reader, self.max_bytes) {
             Ok(Some(bytes)) => bytes,
             Ok(None) => {
                 let message = format!(
-                    "plain text larger than {} bytes, the limit for one document: split it or use JSON Lines",
+                    "{what} larger than {} bytes, the limit for one document: {hint}",
                     self.max_bytes
                 );
                 self.invalid(path, message);
-                return Ok(());
+                return None;
             }
             Err(e) => {
                 self.report(Error::io(path, e));
-                return Ok(());
+                return None;
             }
         };
-        let Some(text) = self.check_text(path, bytes) else {
+        self.check_text(path, bytes)
+    }
+
+    fn read_text(&mut self, path: &Path, reader: &mut dyn BufRead) -> Result<()> {
+        let Some(text) = self.read_whole(path, reader, "plain text", "split it or use JSON Lines")
+        else {
             return Ok(());
         };
         if text.trim().is_empty() {
@@ -463,22 +477,12 @@ impl<'a> Reader<'a> {
     }
 
     fn read_single_object(&mut self, path: &Path, reader: &mut dyn BufRead) -> Result<()> {
-        let bytes = match decode::read_capped(reader, self.max_bytes) {
-            Ok(Some(bytes)) => bytes,
-            Ok(None) => {
-                let message = format!(
-                    "JSON object larger than {} bytes, the limit for one document: write one object per line (JSON Lines)",
-                    self.max_bytes
-                );
-                self.invalid(path, message);
-                return Ok(());
-            }
-            Err(e) => {
-                self.report(Error::io(path, e));
-                return Ok(());
-            }
-        };
-        let Some(text) = self.check_text(path, bytes) else {
+        let Some(text) = self.read_whole(
+            path,
+            reader,
+            "JSON object",
+            "write one object per line (JSON Lines)",
+        ) else {
             return Ok(());
         };
         let parse_error = |line: usize, message: String| Error::Parse {
