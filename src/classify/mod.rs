@@ -293,6 +293,7 @@ pub fn classify_with(lexicon: &Lexicon, text: &str, places: &[PlaceRef]) -> Vec<
         });
     }
     specialise(&mut mentions);
+    disaster_deaths(&mut mentions);
     let linker = link::Linker::new(text, &sents, places);
     let links: Vec<Option<(Vec<usize>, PlaceLink)>> = mentions
         .iter()
@@ -320,6 +321,58 @@ fn specialise(mentions: &mut [Mention]) {
     }
 }
 
+/// "Heavy rain flooded the town, killing 12 people": a killing in the same
+/// sentence as a disaster, flood or accident is a death, not a killing.
+fn disaster_deaths(mentions: &mut [Mention]) {
+    let struck: Vec<usize> = mentions
+        .iter()
+        .filter(|m| {
+            matches!(
+                m.category,
+                Category::Disaster | Category::Flood | Category::Accident
+            )
+        })
+        .map(|m| m.sentence)
+        .collect();
+    for m in mentions.iter_mut() {
+        if m.category == Category::Killing && struck.contains(&m.sentence) {
+            m.category = Category::Death;
+        }
+    }
+}
+
+/// The name of a place mention without its designator, lower case:
+/// "Hoeryong City", "Hoeryong" and "회령시" name the same locality (a
+/// county-level city and its seat), so their events are one story.
+fn base_name(text: &str, p: &PlaceRef) -> String {
+    const DESIGNATORS: &[&str] = &[
+        " city",
+        " county",
+        " province",
+        " town",
+        "-si",
+        "-gun",
+        "-up",
+        "-eup",
+        "-ri",
+        "-dong",
+        "-do",
+        "시",
+        "군",
+        "읍",
+        "구",
+    ];
+    let Some(name) = text.get(p.start..p.end) else {
+        return p.key.clone();
+    };
+    let name = name.to_lowercase();
+    let stem = DESIGNATORS
+        .iter()
+        .find_map(|d| name.strip_suffix(d).filter(|s| !s.trim().is_empty()))
+        .unwrap_or(&name);
+    stem.trim().to_string()
+}
+
 fn merge(
     sents: &[Range<usize>],
     places: &[PlaceRef],
@@ -328,11 +381,19 @@ fn merge(
     links: Vec<Option<(Vec<usize>, PlaceLink)>>,
 ) -> Vec<Event> {
     let mut events: Vec<Event> = Vec::new();
+    let text = linker.text();
+    // Two mentions are the same place when they share a gazetteer key or a
+    // name: "Musan County" then "Musan" (even unresolved) is one locality.
+    let same_place = |a: Option<usize>, b: Option<usize>| match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => {
+            places[a].key == places[b].key
+                || base_name(text, &places[a]) == base_name(text, &places[b])
+        }
+        _ => false,
+    };
     let add = |m: &Mention, place: Option<usize>, link: PlaceLink, events: &mut Vec<Event>| {
-        let key = place.map(|p| places[p].key.as_str());
-        let same = |e: &&mut Event| {
-            e.category == m.category && e.place.map(|p| places[p].key.as_str()) == key
-        };
+        let same = |e: &&mut Event| e.category == m.category && same_place(e.place, place);
         match events.iter_mut().find(same) {
             Some(e) => absorb(e, m),
             None => events.push(Event {
