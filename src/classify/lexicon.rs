@@ -240,7 +240,7 @@ impl Lexicon {
         };
         let rest = &text[hit.span.end..];
         let clause = rest
-            .find(|c: char| matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '\n'))
+            .find(['.', ',', ';', ':', '!', '?', '\n'])
             .map_or(rest, |i| &rest[..i]);
         let lower = clause.to_ascii_lowercase();
         let mut words = 0;

@@ -2,17 +2,24 @@
 //!
 //! The candidate places of a sentence are its place mentions minus the
 //! location of a news source ("a source in Ryanggang Province told...",
-//! "양강도의 한 소식통은"), datelines ("SEOUL -"), countries, the explicit
+//! "양강도의 한 소식통은"), datelines ("SEOUL -"), places that only receive
+//! reports or issue orders ("reports back to Pyongyang": metonymy for the
+//! government; they never become the main place either), countries, the explicit
 //! parent of a resolved place ("Hoeryong, North Hamgyong Province", "양강도
 //! 보천군": the province only locates the town; an unresolved town gives
 //! way to its parent instead), and every place coarser than the most
-//! specific ones (a province beside a town).
+//! specific ones (a province beside a town). A river, mountain or other
+//! point feature is a candidate only when no town or county is named beside
+//! it: its single reference point may lie far from the event.
 //!
 //! An event cue then links, in order, to
 //! 1. the candidate nearest to the cue in its sentence, at most
-//!    [`NEAR_WORDS`] words away, with the places coordinated with it
-//!    ("in Hoeryong, North Hamgyong Province and Pochon", "신의주와
-//!    의주군"): one event each;
+//!    [`NEAR_WORDS`] words away, preferring one right after "in"/"at" (the
+//!    place the action is in: "police in Changbai, across the river from
+//!    Hyesan, arrested"), with the places coordinated with it ("in
+//!    Hoeryong, North Hamgyong Province and Pochon", "신의주와 의주군"): one
+//!    event each, except for a stretch "between X and Y" / "X와 Y 사이",
+//!    which is one place, its first end;
 //! 2. the last resolved candidate of the preceding sentences of its
 //!    paragraph, with the places coordinated with it;
 //!
