@@ -18,6 +18,10 @@
 //!   noun also counts people for fatalities;
 //! - `person`: a noun that counts people but names no actor ("people", "명").
 //!
+//! A cue may have a gap: `crossed ... into china` matches "crossed",
+//! then "into china" at most [`GAP_WORDS`] words later in the same clause
+//! ("crossed from Ryanggang Province into China"); the hit spans both.
+//!
 //! Matching is ASCII case-insensitive on whole words. A cue ending in `*`
 //! may be followed by more letters ("smuggl*"). A cue containing Hangul may
 //! sit anywhere inside an eojeol, since Korean attaches endings and
@@ -31,6 +35,9 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::Category;
 use crate::{Error, Result};
+
+/// How many words may separate the two parts of a gapped cue.
+pub const GAP_WORDS: usize = 6;
 
 const EN: &str = include_str!("lexicon/en.tsv");
 const KO: &str = include_str!("lexicon/ko.tsv");
@@ -80,6 +87,8 @@ pub struct Entry {
     pub infix: bool,
     /// An actor noun that also counts people.
     pub count: bool,
+    /// The second part of a gapped cue (`cue ... tail`), lower case.
+    pub tail: Option<String>,
 }
 
 /// One match of a lexicon entry in a text.
@@ -211,6 +220,7 @@ impl Lexicon {
                 entry: matcher.entries[m.pattern().as_usize()],
             })
             .filter(|h| self.boundaries_ok(text, h))
+            .filter_map(|h| self.with_tail(text, h))
             .collect();
         found.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end), h.entry));
         let mut out: Vec<Hit> = Vec::new();
@@ -220,6 +230,44 @@ impl Lexicon {
             }
         }
         out
+    }
+
+    /// A gapped cue's hit extended to the end of its tail, or `None` when
+    /// the tail is not close enough; other hits unchanged.
+    fn with_tail(&self, text: &str, hit: Hit) -> Option<Hit> {
+        let Some(tail) = &self.entries[hit.entry].tail else {
+            return Some(hit);
+        };
+        let rest = &text[hit.span.end..];
+        let clause = rest
+            .find(['.', ',', ';', ':', '!', '?', '\n'])
+            .map_or(rest, |i| &rest[..i]);
+        let lower = clause.to_ascii_lowercase();
+        let mut words = 0;
+        let mut prev_space = true;
+        for (i, c) in lower.char_indices() {
+            if c.is_whitespace() {
+                prev_space = true;
+                continue;
+            }
+            if prev_space {
+                if words > GAP_WORDS {
+                    return None;
+                }
+                let end = i + tail.len();
+                if lower[i..].starts_with(tail.as_str())
+                    && !lower[end..].starts_with(char::is_alphanumeric)
+                {
+                    return Some(Hit {
+                        span: hit.span.start..hit.span.end + end,
+                        entry: hit.entry,
+                    });
+                }
+                words += 1;
+            }
+            prev_space = false;
+        }
+        None
     }
 
     fn boundaries_ok(&self, text: &str, hit: &Hit) -> bool {
@@ -255,6 +303,13 @@ fn parse_line(line: &str) -> std::result::Result<Entry, String> {
                 .map_err(|_| format!("unknown kind {other:?}"))?,
         ),
     };
+    let (cue, tail) = match cue.split_once("...") {
+        Some((head, tail)) if !head.trim().is_empty() && !tail.trim().is_empty() => {
+            (head.trim(), Some(tail.trim().to_ascii_lowercase()))
+        }
+        Some(_) => return Err("a gapped cue needs words on both sides of ...".into()),
+        None => (cue, None),
+    };
     let hangul = cue.chars().any(super::is_hangul);
     let (cue, star) = match cue.strip_suffix('*') {
         Some(c) => (c, true),
@@ -267,6 +322,7 @@ fn parse_line(line: &str) -> std::result::Result<Entry, String> {
         stem: star || hangul,
         infix: hangul,
         count: false,
+        tail,
     };
     for flag in flags.split(',').map(str::trim).filter(|f| !f.is_empty()) {
         let number = |v: &str| {
@@ -311,6 +367,7 @@ mod tests {
             ("modifier without scope", "not\tnegation\n"),
             ("scope on an event cue", "fence\tfence\tbefore=2\n"),
             ("bad flag", "fence\tfence\tloud\n"),
+            ("gap without tail", "crossed ... \tdefection\n"),
         ];
         for (name, text) in cases {
             let err = Lexicon::parse(&[("t.tsv", text)]).expect_err(name);
@@ -323,7 +380,8 @@ mod tests {
         let lex = Lexicon::parse(&[(
             "t.tsv",
             "fence\tfence\nborder fence\tfence\nfences\tfence\nsmuggl*\tsmuggling\n\
-             사망\tdeath\n다리\tbridge\tinitial\nkilling time\tignore\nkilling\tkilling\n",
+             사망\tdeath\n다리\tbridge\tinitial\nkilling time\tignore\nkilling\tkilling\n\
+             crossed ... into china\tdefection\n",
         )])
         .unwrap();
         let cases: &[(&str, &str, &[&str])] = &[
@@ -340,6 +398,19 @@ mod tests {
             ("hangul initial", "다리가 압록강다리", &["다리"]),
             ("ignore phrase hides cue", "killing time", &["killing time"]),
             ("line break as space", "border\nfence", &["border\nfence"]),
+            (
+                "gapped cue",
+                "They crossed from Musan into China.",
+                &["crossed from Musan into China"],
+            ),
+            (
+                "gapped cue next word",
+                "crossed into China",
+                &["crossed into China"],
+            ),
+            ("gap too wide", "crossed a b c d e f g into China", &[]),
+            ("gap stops at a clause", "crossed the road, into China", &[]),
+            ("tail is a whole word", "crossed into Chinatown", &[]),
         ];
         for (name, text, want) in cases {
             let got: Vec<&str> = lex

@@ -2,17 +2,24 @@
 //!
 //! The candidate places of a sentence are its place mentions minus the
 //! location of a news source ("a source in Ryanggang Province told...",
-//! "양강도의 한 소식통은"), datelines ("SEOUL -"), countries, the explicit
+//! "양강도의 한 소식통은"), datelines ("SEOUL -"), places that only receive
+//! reports or issue orders ("reports back to Pyongyang": metonymy for the
+//! government; they never become the main place either), countries, the explicit
 //! parent of a resolved place ("Hoeryong, North Hamgyong Province", "양강도
 //! 보천군": the province only locates the town; an unresolved town gives
 //! way to its parent instead), and every place coarser than the most
-//! specific ones (a province beside a town).
+//! specific ones (a province beside a town). A river, mountain or other
+//! point feature is a candidate only when no town or county is named beside
+//! it: its single reference point may lie far from the event.
 //!
 //! An event cue then links, in order, to
 //! 1. the candidate nearest to the cue in its sentence, at most
-//!    [`NEAR_WORDS`] words away, with the places coordinated with it
-//!    ("in Hoeryong, North Hamgyong Province and Pochon", "신의주와
-//!    의주군"): one event each;
+//!    [`NEAR_WORDS`] words away, preferring one right after "in"/"at" (the
+//!    place the action is in: "police in Changbai, across the river from
+//!    Hyesan, arrested"), with the places coordinated with it ("in
+//!    Hoeryong, North Hamgyong Province and Pochon", "신의주와 의주군"): one
+//!    event each, except for a stretch "between X and Y" / "X와 Y 사이",
+//!    which is one place, its first end;
 //! 2. the last resolved candidate of the preceding sentences of its
 //!    paragraph, with the places coordinated with it;
 //!
@@ -52,6 +59,35 @@ const SOURCE_AFTER: &[&str] = &[
     "의 한 소식통",
     "의 소식통",
 ];
+
+/// Words before a place that make it the recipient or issuer of reports and
+/// orders ("reports back to Pyongyang", "orders from Pyongyang"): metonymy
+/// for the government, not where anything happened.
+const AUTHORITY_BEFORE: &[&str] = &[
+    "report to",
+    "reports to",
+    "reported to",
+    "reporting to",
+    "report back to",
+    "reports back to",
+    "reported back to",
+    "reporting back to",
+    "order from",
+    "orders from",
+    "instruction from",
+    "instructions from",
+    "directive from",
+    "directives from",
+    "approval from",
+    "answer to",
+    "answers to",
+    "accountable to",
+];
+
+/// Words right before a place that put the action in it ("police in
+/// Changbai", "at the Sinuiju checkpoint"): preferred over a place that is
+/// only a landmark or origin ("across the river from Hyesan").
+const LOCATIVE_BEFORE: &[&str] = &["in", "at", "inside"];
 
 /// Words between two places that coordinate them ("X and Y", "X, Y").
 const COORDINATORS: &[&str] = &[
@@ -105,12 +141,29 @@ impl<'a> Linker<'a> {
         }
     }
 
+    /// The document text.
+    pub(crate) fn text(&self) -> &'a str {
+        self.text
+    }
+
     /// Places of the cue's own sentence or of the preceding sentences of its
     /// paragraph (rules 1 and 2), or `None`.
     pub(crate) fn local(&self, s: usize, cue: &Range<usize>) -> Option<(Vec<usize>, PlaceLink)> {
         let own = &self.candidates[s];
-        if let Some(&near) = own.iter().min_by_key(|&&p| self.distance(cue, p))
-            && self.distance(cue, near).0 <= NEAR_WORDS
+        let close: Vec<usize> = own
+            .iter()
+            .copied()
+            .filter(|&p| self.distance(cue, p).0 <= NEAR_WORDS)
+            .collect();
+        // A place the action is in ("police in Changbai") beats a nearer
+        // landmark ("across the river from Hyesan").
+        let locative = close
+            .iter()
+            .copied()
+            .filter(|&p| is_locative(self.text, &self.places[p]))
+            .min_by_key(|&p| self.distance(cue, p));
+        if let Some(near) =
+            locative.or_else(|| close.iter().copied().min_by_key(|&p| self.distance(cue, p)))
         {
             return Some((self.group(s, near, own), PlaceLink::Sentence));
         }
@@ -188,6 +241,19 @@ impl<'a> Linker<'a> {
         while hi + 1 < all.len() && joined(all[hi], all[hi + 1]) {
             hi += 1;
         }
+        // "between Kimhyongjik and Hyesan", "신의주와 의주 사이": a stretch
+        // with one location, put at its first end.
+        let head = self.text[sentence.start..self.places[all[lo]].start].to_ascii_lowercase();
+        let tail = &self.text[self.places[all[hi]].end..sentence.end];
+        if hi > lo
+            && (head.trim_end().ends_with("between") || tail.trim_start().starts_with("사이"))
+        {
+            return if cands.contains(&all[lo]) {
+                vec![all[lo]]
+            } else {
+                vec![near]
+            };
+        }
         all[lo..=hi]
             .iter()
             .copied()
@@ -213,6 +279,7 @@ fn sentence_places(text: &str, sentence: &Range<usize>, places: &[PlaceRef]) -> 
         .filter(|&i| sentence.contains(&places[i].start) && places[i].end <= sentence.end)
         .filter(|&i| places[i].level != PlaceLevel::Country)
         .filter(|&i| !is_source_location(text, &places[i]) && !is_dateline(text, &places[i]))
+        .filter(|&i| !is_authority(text, &places[i]))
         .collect();
     inside.sort_by_key(|&i| places[i].start);
     let parent_of = |child: usize| -> Option<usize> {
@@ -246,8 +313,14 @@ fn sentence_places(text: &str, sentence: &Range<usize>, places: &[PlaceRef]) -> 
     let Some(finest) = kept.iter().map(|&i| places[i].level.tier()).min() else {
         return Vec::new();
     };
+    // A river or mountain only locates an event when no town or county is
+    // named beside it: its reference point may be far from the event.
+    let settled = kept
+        .iter()
+        .any(|&i| places[i].level.tier() == finest && places[i].level != PlaceLevel::Point);
     kept.into_iter()
         .filter(|&i| places[i].level.tier() == finest)
+        .filter(|&i| !settled || places[i].level != PlaceLevel::Point)
         .collect()
 }
 
@@ -266,6 +339,31 @@ pub(crate) fn is_source_location(text: &str, place: &PlaceRef) -> bool {
     let after = &text[place.end..];
     SOURCE_BEFORE.iter().any(|w| before.ends_with(w))
         || SOURCE_AFTER.iter().any(|w| after.starts_with(w))
+}
+
+/// The place only receives reports or issues orders ("reports back to
+/// Pyongyang"): it stands for the government.
+pub(crate) fn is_authority(text: &str, place: &PlaceRef) -> bool {
+    let before = text[..place.start].trim_end().to_ascii_lowercase();
+    AUTHORITY_BEFORE.iter().any(|w| {
+        before
+            .strip_suffix(w)
+            .is_some_and(|rest| !rest.ends_with(|c: char| c.is_alphanumeric()))
+    })
+}
+
+/// The place follows a locative preposition ("in Changbai", "at Sinuiju").
+fn is_locative(text: &str, place: &PlaceRef) -> bool {
+    let before = text[..place.start].trim_end().to_ascii_lowercase();
+    let last = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    // "in the Sinuiju checkpoint" is still "in": allow one article between.
+    let words: Vec<&str> = before.split_whitespace().rev().take(2).collect();
+    LOCATIVE_BEFORE.contains(&last)
+        || (matches!(words.first(), Some(&"the"))
+            && words.get(1).is_some_and(|w| LOCATIVE_BEFORE.contains(w)))
 }
 
 /// A dateline: an all-capitals name opening a paragraph ("SEOUL/BEIJING -",
@@ -289,6 +387,7 @@ fn main_place(text: &str, places: &[PlaceRef]) -> Option<usize> {
             && p.resolved
             && p.level != PlaceLevel::Country
             && !is_source_location(text, p)
+            && !is_authority(text, p)
         {
             counts.entry(p.key.as_str()).or_insert((0, i)).0 += 1;
         }

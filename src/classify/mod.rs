@@ -4,8 +4,12 @@
 //! and infrastructure cues from the bundled English and Korean lexicon
 //! ([`lexicon`]), drops cues that are denied ("no one was arrested") or that
 //! name the aim of a measure rather than a fact ("to prevent defections"),
-//! marks plans ("will install") as [`Status::Planned`], and links each event
-//! to the places it is about (rules in the `link` submodule).
+//! marks plans ("will install") as [`Status::Planned`], turns a killing in
+//! the same sentence as a disaster, flood or accident into a death ("floods
+//! swept the town, killing 12"), and links each event to the places it is
+//! about (rules in the `link` submodule). Mentions of one category merge
+//! when their places share a gazetteer key or a name without designator
+//! ("Hoeryong City" and "Hoeryong": a county-level city and its seat).
 //!
 //! Every span is a byte range into the original UTF-8 text of the document.
 
@@ -293,6 +297,7 @@ pub fn classify_with(lexicon: &Lexicon, text: &str, places: &[PlaceRef]) -> Vec<
         });
     }
     specialise(&mut mentions);
+    disaster_deaths(&mut mentions);
     let linker = link::Linker::new(text, &sents, places);
     let links: Vec<Option<(Vec<usize>, PlaceLink)>> = mentions
         .iter()
@@ -320,6 +325,58 @@ fn specialise(mentions: &mut [Mention]) {
     }
 }
 
+/// "Heavy rain flooded the town, killing 12 people": a killing in the same
+/// sentence as a disaster, flood or accident is a death, not a killing.
+fn disaster_deaths(mentions: &mut [Mention]) {
+    let struck: Vec<usize> = mentions
+        .iter()
+        .filter(|m| {
+            matches!(
+                m.category,
+                Category::Disaster | Category::Flood | Category::Accident
+            )
+        })
+        .map(|m| m.sentence)
+        .collect();
+    for m in mentions.iter_mut() {
+        if m.category == Category::Killing && struck.contains(&m.sentence) {
+            m.category = Category::Death;
+        }
+    }
+}
+
+/// The name of a place mention without its designator, lower case:
+/// "Hoeryong City", "Hoeryong" and "회령시" name the same locality (a
+/// county-level city and its seat), so their events are one story.
+fn base_name(text: &str, p: &PlaceRef) -> String {
+    const DESIGNATORS: &[&str] = &[
+        " city",
+        " county",
+        " province",
+        " town",
+        "-si",
+        "-gun",
+        "-up",
+        "-eup",
+        "-ri",
+        "-dong",
+        "-do",
+        "시",
+        "군",
+        "읍",
+        "구",
+    ];
+    let Some(name) = text.get(p.start..p.end) else {
+        return p.key.clone();
+    };
+    let name = name.to_lowercase();
+    let stem = DESIGNATORS
+        .iter()
+        .find_map(|d| name.strip_suffix(d).filter(|s| !s.trim().is_empty()))
+        .unwrap_or(&name);
+    stem.trim().to_string()
+}
+
 fn merge(
     sents: &[Range<usize>],
     places: &[PlaceRef],
@@ -328,11 +385,19 @@ fn merge(
     links: Vec<Option<(Vec<usize>, PlaceLink)>>,
 ) -> Vec<Event> {
     let mut events: Vec<Event> = Vec::new();
+    let text = linker.text();
+    // Two mentions are the same place when they share a gazetteer key or a
+    // name: "Musan County" then "Musan" (even unresolved) is one locality.
+    let same_place = |a: Option<usize>, b: Option<usize>| match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => {
+            places[a].key == places[b].key
+                || base_name(text, &places[a]) == base_name(text, &places[b])
+        }
+        _ => false,
+    };
     let add = |m: &Mention, place: Option<usize>, link: PlaceLink, events: &mut Vec<Event>| {
-        let key = place.map(|p| places[p].key.as_str());
-        let same = |e: &&mut Event| {
-            e.category == m.category && e.place.map(|p| places[p].key.as_str()) == key
-        };
+        let same = |e: &&mut Event| e.category == m.category && same_place(e.place, place);
         match events.iter_mut().find(same) {
             Some(e) => absorb(e, m),
             None => events.push(Event {
@@ -535,6 +600,58 @@ mod tests {
             ("korean bridge", "새 대교가 개통됐다.", &[Bridge]),
             ("korean person noun", "탈북자가 증언했다.", &[]),
             ("korean flood", "홍수로 마을이 잠겼다.", &[Flood]),
+            (
+                "house searches",
+                "Agents carried out house searches.",
+                &[Inspection],
+            ),
+            ("raided", "Police raided the market.", &[Inspection]),
+            (
+                "searching for is no search",
+                "Traders keep searching for buyers.",
+                &[],
+            ),
+            (
+                "crossed into china",
+                "Most crossed from the county into China.",
+                &[Defection],
+            ),
+            (
+                "crossed the river into china",
+                "She crossed the frozen river into China.",
+                &[Defection],
+            ),
+            ("fled to", "Two families fled to China.", &[Defection]),
+            (
+                "escaped from north korea",
+                "He escaped from North Korea in 2010.",
+                &[Defection],
+            ),
+            (
+                "crossing into north korea is no defection",
+                "An activist crossed into North Korea.",
+                &[],
+            ),
+            (
+                "defectors who live there",
+                "Defectors living in Seoul met reporters.",
+                &[],
+            ),
+            (
+                "flood kills: death",
+                "Floods swept the valley, killing 12 people.",
+                &[Death, Flood],
+            ),
+            (
+                "accident kills: death",
+                "A mine accident killed three workers.",
+                &[Death, Accident],
+            ),
+            (
+                "killing without disaster stays a killing",
+                "Guards shot and killed a smuggler.",
+                &[Killing, Smuggling],
+            ),
         ];
         for (name, text, want) in cases {
             assert_eq!(categories(text), *want, "{name}");
@@ -752,6 +869,97 @@ mod tests {
                 "Smuggling across the China border rose.",
                 &[("China", 0, Country, true)],
                 &[(Smuggling, Some("China"), PlaceLink::Sentence)],
+            ),
+            (
+                "town beats a river of its sentence",
+                "A guard drowned in the Tumen River near Onsong.",
+                &[("Tumen River", 0, Point, true), ("Onsong", 0, City, true)],
+                &[(Death, Some("Onsong"), PlaceLink::Sentence)],
+            ),
+            (
+                "county beats a river after it",
+                "In Musan County, guards laid barbed wire along the Tumen River.",
+                &[
+                    ("Musan County", 0, County, true),
+                    ("Tumen River", 0, Point, true),
+                ],
+                &[(BarbedWire, Some("Musan County"), PlaceLink::Sentence)],
+            ),
+            (
+                "river when it is the only place",
+                "Barbed wire lines the Yalu River.",
+                &[("Yalu River", 0, Point, true)],
+                &[(BarbedWire, Some("Yalu River"), PlaceLink::Sentence)],
+            ),
+            (
+                "place the action is in beats a nearer landmark",
+                "Police in Tumen, across the river from Namyang, arrested a trader.",
+                &[("Tumen", 0, City, true), ("Namyang", 0, City, true)],
+                &[(Arrest, Some("Tumen"), PlaceLink::Sentence)],
+            ),
+            (
+                "nearest place without a preposition",
+                "Musan and Hoeryong lie far apart; a trader was arrested near Hoeryong.",
+                &[
+                    ("Musan", 0, City, true),
+                    ("Hoeryong", 0, City, true),
+                    ("Hoeryong", 1, City, true),
+                ],
+                &[(Arrest, Some("Hoeryong"), PlaceLink::Sentence)],
+            ),
+            (
+                "between two places: one stretch at its first end",
+                "Watchtowers stand every kilometre between Manpo and Chasong.",
+                &[("Manpo", 0, City, true), ("Chasong", 0, County, true)],
+                &[(GuardPost, Some("Manpo"), PlaceLink::Sentence)],
+            ),
+            (
+                "korean between",
+                "혜산과 보천 사이에 초소가 생겼다.",
+                &[("혜산", 0, City, true), ("보천", 0, County, true)],
+                &[(GuardPost, Some("혜산"), PlaceLink::Sentence)],
+            ),
+            (
+                "report target is not the main place",
+                "Guards in Hyesan patrol. They report to Pyongyang.\n\nThe unit reports back to Pyongyang daily.\n\nSmuggling never stops.",
+                &[
+                    ("Hyesan", 0, City, true),
+                    ("Pyongyang", 0, City, true),
+                    ("Pyongyang", 1, City, true),
+                ],
+                &[(Smuggling, Some("Hyesan"), PlaceLink::Document)],
+            ),
+            (
+                "orders from the capital are no event place",
+                "Hyesan got orders from Pyongyang.\n\nCameras were installed on orders from Pyongyang.",
+                &[
+                    ("Hyesan", 0, City, true),
+                    ("Pyongyang", 0, City, true),
+                    ("Pyongyang", 1, City, true),
+                ],
+                &[(SurveillanceCamera, Some("Hyesan"), PlaceLink::Document)],
+            ),
+            (
+                "county and its seat are one story",
+                "Two men were executed in Onsong County.\n\nPeople in Onsong watched the execution.",
+                &[
+                    ("Onsong County", 0, County, true),
+                    ("Onsong", 1, City, true),
+                ],
+                &[(Execution, Some("Onsong County"), PlaceLink::Sentence)],
+            ),
+            (
+                "same name, unresolved, joins the resolved event",
+                "Cameras went up in Musan County. Residents of Musan saw the cameras.",
+                &[
+                    ("Musan County", 0, County, true),
+                    ("Musan", 1, Point, false),
+                ],
+                &[(
+                    SurveillanceCamera,
+                    Some("Musan County"),
+                    PlaceLink::Sentence,
+                )],
             ),
             (
                 "generic statement",
