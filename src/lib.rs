@@ -15,16 +15,29 @@
 //! | stage | module | what it does |
 //! |---|---|---|
 //! | read | [`read`] | plain text, JSON Lines, folders and stdin into [`read::Document`]s; rejects invalid UTF-8 and binary data with the file and offset |
-//! | normalize | [`normalize`] | folds text for matching (NFKC, case, diacritics, apostrophes, hyphens) keeping a map back to original byte offsets; romanizes Hangul (Revised Romanization and McCune-Reischauer) |
+//! | normalize | [`normalize`] | folds text for matching (NFKC, case, diacritics, apostrophes, hyphens) keeping a map back to original byte offsets; romanizes Hangul (Revised Romanization, McCune-Reischauer, DPRK official) |
 //! | gazetteer | [`gazetteer`] | the place database: its on-disk format, the embedded default, the builder from source files, name indexes and `lookup` |
-//! | match | `matcher` | finds every gazetteer name in a document in one leftmost-longest pass, with designators ("County", "-gun") and Korean particles |
-//! | resolve | `resolve` | ranks the candidate places of each mention with explainable features and picks one, or abstains |
+//! | match | [`matcher`] | finds every gazetteer name in a document in one leftmost-longest pass, with designators ("County", "-gun") and Korean particles |
+//! | resolve | [`resolve`] | ranks the candidate places of each mention with explainable features and picks one, or abstains |
 //! | classify | [`classify`] | splits sentences, finds incident and infrastructure cues, links events to the places they are about |
-//! | write | `layer` | writes the places, incidents and infrastructure layers as GeoJSON or GeoJSON text sequences, atomically |
+//! | write | [`layer`] | writes the places, incidents and infrastructure layers as GeoJSON or GeoJSON text sequences, atomically |
 //!
-//! Beside the chain: `update` refreshes the gazetteer from GeoNames dumps
-//! over HTTP and switches to the new one atomically; `map` renders the
-//! layers into a self-contained Leaflet page.
+//! [`pipeline`] runs the chain for the `extract` command. Beside the chain:
+//! [`update`] refreshes the gazetteer from GeoNames dumps over HTTP and
+//! switches to the new one atomically; [`map`] renders the layers into a
+//! self-contained Leaflet page.
+//!
+//! ```
+//! use eventmap::gazetteer::Gazetteer;
+//! use eventmap::pipeline::Geoparser;
+//!
+//! let geoparser = Geoparser::new(Gazetteer::embedded(), Default::default());
+//! let text = "Soldiers died in Pochon, Yanggang Province.";
+//! let places = geoparser.places(text);
+//! let pochon = places.iter().find(|r| &text[r.mention.span.clone()] == "Pochon").unwrap();
+//! let place = geoparser.gazetteer().place(pochon.place.unwrap());
+//! assert_eq!((place.country.as_str(), place.admin1.as_str()), ("KP", "KP.13"));
+//! ```
 //!
 //! Every span in eventmap is a byte range into the original UTF-8 text of a
 //! document. Every coordinate is a [`geo::Point`] with x = longitude and
@@ -40,7 +53,6 @@ pub mod normalize;
 pub mod pipeline;
 pub mod read;
 pub mod resolve;
-
 pub mod update;
 
 pub use error::Error;
