@@ -43,6 +43,8 @@
 //! document. Every coordinate is a [`geo::Point`] with x = longitude and
 //! y = latitude.
 
+#![deny(missing_docs)]
+
 pub mod classify;
 pub mod error;
 pub mod gazetteer;
