@@ -38,6 +38,10 @@ enum Command {
         /// Also write DIR/map.html, a self-contained Leaflet map of the layers.
         #[arg(long)]
         html: bool,
+        /// Threads that map documents (default: one per core). The output is
+        /// the same whatever the number.
+        #[arg(long, default_value_t = 0, hide_default_value = true)]
+        threads: usize,
         #[command(flatten)]
         choice: GazetteerChoice,
     },
@@ -138,7 +142,7 @@ enum FormatArg {
 enum Exit {
     Success = 0,
     /// Nothing found (unknown name) or some inputs failed.
-    NotFound = 1,
+    Incomplete = 1,
     /// The command could not run (bad arguments, unreadable gazetteer, I/O).
     Error = 2,
 }
@@ -177,6 +181,7 @@ fn run(cli: Cli) -> Result<Exit> {
             output,
             format,
             html,
+            threads,
             choice,
         } => {
             if html && output == std::path::Path::new("-") {
@@ -194,6 +199,7 @@ fn run(cli: Cli) -> Result<Exit> {
                     FormatArg::Geojson => eventmap::layer::Format::GeoJson,
                     FormatArg::Geojsonseq => eventmap::layer::Format::GeoJsonSeq,
                 },
+                threads,
             };
             let summary = eventmap::pipeline::extract(&geoparser, &inputs, &options, &mut |err| {
                 eprintln!("eventmap: {err}");
@@ -216,7 +222,7 @@ fn run(cli: Cli) -> Result<Exit> {
                 }
             );
             Ok(if summary.errors > 0 {
-                Exit::NotFound
+                Exit::Incomplete
             } else {
                 Exit::Success
             })
@@ -257,7 +263,7 @@ fn run(cli: Cli) -> Result<Exit> {
                     eventmap::error::escape_for_message(&name, 80),
                     gazetteer.origin()
                 );
-                return Ok(Exit::NotFound);
+                return Ok(Exit::Incomplete);
             }
             Ok(Exit::Success)
         }

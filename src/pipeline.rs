@@ -7,7 +7,7 @@ use crate::classify::{self, Layer, PlaceLevel, PlaceRef};
 use crate::gazetteer::Gazetteer;
 use crate::gazetteer::Level;
 use crate::layer::events::{self, DocumentInfo, EventPlace};
-use crate::layer::{Format, LayerWriter, places};
+use crate::layer::{Feature, Format, LayerWriter, places};
 use crate::matcher::Matcher;
 use crate::read::{self, Document, Input};
 use crate::resolve::{self, Resolution, ResolveOptions};
@@ -49,6 +49,9 @@ pub struct ExtractOptions {
     pub out: PathBuf,
     /// Layer format.
     pub format: Format,
+    /// Threads that map documents (0: one per available core). The output
+    /// does not depend on it.
+    pub threads: usize,
 }
 
 /// What an `extract` run did.
@@ -70,6 +73,101 @@ pub struct ExtractSummary {
     pub infrastructure: usize,
     /// Layer files written.
     pub layers: Vec<PathBuf>,
+}
+
+/// Documents mapped together, at most (their layers are held in memory
+/// until written).
+const BATCH_DOCUMENTS: usize = 1024;
+/// Bytes of text mapped together, at most.
+const BATCH_BYTES: usize = 8 << 20;
+
+/// The features of one document.
+struct DocumentLayers {
+    places: Vec<Feature<places::PlaceProperties>>,
+    incidents: Vec<Feature<events::EventProperties>>,
+    infrastructure: Vec<Feature<events::EventProperties>>,
+}
+
+/// Maps a batch of documents, split in contiguous chunks over one thread
+/// per border-distance cache; the result is in input order.
+fn map_batch(
+    geoparser: &Geoparser<'_>,
+    batch: &[Document],
+    with_events: bool,
+    borders: &mut [events::BorderDistances],
+) -> Vec<DocumentLayers> {
+    if batch.is_empty() {
+        return Vec::new();
+    }
+    if borders.len() == 1 || batch.len() == 1 {
+        return batch
+            .iter()
+            .map(|doc| map_document(geoparser, doc, with_events, &mut borders[0]))
+            .collect();
+    }
+    let chunk = batch.len().div_ceil(borders.len());
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = batch
+            .chunks(chunk)
+            .zip(borders.iter_mut())
+            .map(|(docs, cache)| {
+                scope.spawn(move || {
+                    docs.iter()
+                        .map(|doc| map_document(geoparser, doc, with_events, cache))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("a mapping thread panicked"))
+            .collect()
+    })
+}
+
+/// Finds, resolves and classifies one document's places and events.
+fn map_document(
+    geoparser: &Geoparser<'_>,
+    doc: &Document,
+    with_events: bool,
+    borders: &mut events::BorderDistances,
+) -> DocumentLayers {
+    let gazetteer = geoparser.gazetteer();
+    let resolutions = geoparser.places(&doc.text);
+    let mut layers = DocumentLayers {
+        places: resolutions
+            .iter()
+            .map(|r| places::place_feature(gazetteer, &doc.id, &doc.text, r))
+            .collect(),
+        incidents: Vec::new(),
+        infrastructure: Vec::new(),
+    };
+    if !with_events {
+        return layers;
+    }
+    let refs = place_refs(gazetteer, &resolutions);
+    let info = DocumentInfo {
+        id: &doc.id,
+        text: &doc.text,
+        date: doc.date.as_deref(),
+        source: doc.source.as_deref(),
+        title: doc.title.as_deref(),
+    };
+    for event in classify::classify(&doc.text, &refs) {
+        let place = event.place.and_then(|i| {
+            let r = &resolutions[i];
+            r.place.map(|id| EventPlace {
+                place: gazetteer.place(id),
+                mention: (r.mention.span.start, r.mention.span.end),
+            })
+        });
+        let feature = events::event_feature(gazetteer, info, &event, place, borders);
+        match event.category.layer() {
+            Layer::Incident => layers.incidents.push(feature),
+            Layer::Infrastructure => layers.infrastructure.push(feature),
+        }
+    }
+    layers
 }
 
 /// Runs the whole chain over `inputs`. Bad inputs are passed to `on_error`
@@ -110,52 +208,57 @@ pub fn extract(
         ))
     };
     let mut summary = ExtractSummary::default();
-    let mut borders = events::BorderDistances::default();
-    let gazetteer = geoparser.gazetteer();
+    let threads = match options.threads {
+        0 => std::thread::available_parallelism().map_or(1, usize::from),
+        n => n,
+    };
+    // Border distances are cached per worker; documents are mapped in
+    // batches, in parallel, and written in input order.
+    let mut borders: Vec<events::BorderDistances> =
+        (0..threads).map(|_| Default::default()).collect();
+    let mut batch: Vec<Document> = Vec::new();
+    let mut batch_bytes = 0;
+    let mut write_batch = |batch: &mut Vec<Document>, summary: &mut ExtractSummary| -> Result<()> {
+        let with_events = event_layers.is_some();
+        let mapped = map_batch(geoparser, batch, with_events, &mut borders);
+        for layers in mapped {
+            summary.places += layers.places.len();
+            summary.resolved += layers
+                .places
+                .iter()
+                .filter(|f| f.properties().place_id.is_some())
+                .count();
+            for feature in &layers.places {
+                places_layer.push(feature)?;
+            }
+            if let Some((incidents, infrastructure, _, _)) = &mut event_layers {
+                summary.incidents += layers.incidents.len();
+                summary.infrastructure += layers.infrastructure.len();
+                for feature in &layers.incidents {
+                    incidents.push(feature)?;
+                }
+                for feature in &layers.infrastructure {
+                    infrastructure.push(feature)?;
+                }
+            }
+        }
+        batch.clear();
+        Ok(())
+    };
     let read_summary = read::read_inputs(
         inputs,
         &mut |doc: Document| {
-            let resolutions = geoparser.places(&doc.text);
-            for r in &resolutions {
-                places_layer.push(&places::place_feature(gazetteer, &doc.id, &doc.text, r))?;
-                summary.places += 1;
-                summary.resolved += usize::from(r.place.is_some());
-            }
-            if let Some((incidents, infrastructure, _, _)) = &mut event_layers {
-                let refs = place_refs(geoparser.gazetteer(), &resolutions);
-                let info = DocumentInfo {
-                    id: &doc.id,
-                    text: &doc.text,
-                    date: doc.date.as_deref(),
-                    source: doc.source.as_deref(),
-                    title: doc.title.as_deref(),
-                };
-                for event in classify::classify(&doc.text, &refs) {
-                    let place = event.place.and_then(|i| {
-                        let r = &resolutions[i];
-                        r.place.map(|id| EventPlace {
-                            place: gazetteer.place(id),
-                            mention: (r.mention.span.start, r.mention.span.end),
-                        })
-                    });
-                    let feature =
-                        events::event_feature(gazetteer, info, &event, place, &mut borders);
-                    match event.category.layer() {
-                        Layer::Incident => {
-                            incidents.push(&feature)?;
-                            summary.incidents += 1;
-                        }
-                        Layer::Infrastructure => {
-                            infrastructure.push(&feature)?;
-                            summary.infrastructure += 1;
-                        }
-                    }
-                }
+            batch_bytes += doc.text.len();
+            batch.push(doc);
+            if batch.len() >= BATCH_DOCUMENTS || batch_bytes >= BATCH_BYTES {
+                batch_bytes = 0;
+                write_batch(&mut batch, &mut summary)?;
             }
             Ok(())
         },
         on_error,
     )?;
+    write_batch(&mut batch, &mut summary)?;
     summary.files = read_summary.files;
     summary.documents = read_summary.documents;
     summary.errors = read_summary.errors;
