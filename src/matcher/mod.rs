@@ -256,7 +256,32 @@ const PARTICLES: [&str; 45] = [
 /// Capitalised words after a place name that make it part of an
 /// organisation's or publication's name ("Korea Herald", "Hyesan People's
 /// Committee", "Free North Korea Radio").
-const ORGANISATION_HEADS: [&str; 35] = [
+const ORGANISATION_HEADS: [&str; 60] = [
+    "electronics",
+    "motor",
+    "motors",
+    "industries",
+    "industrial",
+    "heavy",
+    "chemical",
+    "chemicals",
+    "telecom",
+    "securities",
+    "shipping",
+    "construction",
+    "engineering",
+    "center",
+    "centre",
+    "academy",
+    "society",
+    "forum",
+    "club",
+    "league",
+    "fund",
+    "holdings",
+    "corp",
+    "inc",
+    "co",
     "people",
     "herald",
     "times",
@@ -292,6 +317,17 @@ const ORGANISATION_HEADS: [&str; 35] = [
     "office",
     "embassy",
     "consulate",
+];
+
+/// Words that name an organisation with "of" and a place after them
+/// ("Workers' Party of Korea", "Bank of Korea", "University of Seoul").
+const ORGANISATION_OF_HEADS: [&str; 6] = [
+    "bank",
+    "university",
+    "party",
+    "republic",
+    "federation",
+    "chamber",
 ];
 
 /// Korean nouns that, after a country name and a space, make it an
@@ -576,7 +612,7 @@ impl Matcher {
             if designator.is_none() && continues_as_longer_name(&text[name_span.end..]) {
                 return None;
             }
-            if self.is_organisation(text, folded, mention_end) {
+            if self.is_organisation(text, folded, start, mention_end) {
                 return None;
             }
         }
@@ -674,8 +710,29 @@ impl Matcher {
 
     /// Whether the name at the end of the folded text is followed by an
     /// organisation head word ("Korea Herald", "Hyesan People's Committee").
-    fn is_organisation(&self, text: &str, folded: &FoldedText, end: usize) -> bool {
+    fn is_organisation(&self, text: &str, folded: &FoldedText, start: usize, end: usize) -> bool {
         let f = &folded.text;
+        // "Workers' Party of Korea", "Bank of Korea": the name closes an
+        // organisation's name.
+        if let Some(before) = f[..start].strip_suffix(" of ") {
+            let head: String = before
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphanumeric())
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            if ORGANISATION_HEADS.contains(&head.as_str())
+                || ORGANISATION_OF_HEADS.contains(&head.as_str())
+            {
+                let at = start - " of ".len() - head.len();
+                let original = &text[folded.original_span(at..at + head.len())];
+                if original.chars().next().is_some_and(char::is_uppercase) {
+                    return true;
+                }
+            }
+        }
         let rest = &f[end..];
         let Some(rest) = rest.strip_prefix(' ') else {
             return false;
@@ -1051,8 +1108,10 @@ mod tests {
 
     #[test]
     fn non_places() {
-        let cases: [(&str, &str); 8] = [
+        let cases: [(&str, &str); 10] = [
             ("demonym", "North Korean soldiers and Chinese traders"),
+            ("company", "Samsung Electronics said"),
+            ("organisation with of", "the Workers' Party of Korea met"),
             ("organisation", "the Korea Herald reported"),
             ("committee", "the Hyesan People's Committee met"),
             ("person", "Jang Song-taek was executed"),

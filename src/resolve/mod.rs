@@ -459,6 +459,15 @@ fn score_candidates(
                 s.reasons.push(format!("prior:{}", place.country));
             }
             s.score += prominence(place);
+            // The name as the source's own primary or ASCII name, not one of
+            // its many alternates ("Kaesong" is Kaesŏng, not a village whose
+            // alternates list it).
+            if crate::normalize::lookup_key(&place.name) == mention.key
+                || crate::normalize::lookup_key(&place.ascii_name) == mention.key
+            {
+                s.score += 0.5;
+                s.reasons.push("primary-name".to_string());
+            }
             if place.population > 0 {
                 s.score += 0.1 * (place.population as f64).log10();
                 s.reasons.push(format!("population:{}", place.population));
@@ -550,7 +559,13 @@ mod tests {
     #[test]
     fn context_decides() {
         type Case<'a> = (&'a str, &'a str, &'a str, (&'a str, &'a str, &'a str));
-        let cases: [Case; 8] = [
+        let cases: [Case; 9] = [
+            (
+                "primary name over an alternate",
+                "artillery fired near Kaesong",
+                "Kaesong",
+                ("KP", "KP.19", "PPLA2"),
+            ),
             (
                 "parent province",
                 "soldiers died in Pochon, Yanggang Province.",
