@@ -7,7 +7,7 @@ use crate::classify::{self, Layer, PlaceLevel, PlaceRef};
 use crate::gazetteer::Gazetteer;
 use crate::gazetteer::Level;
 use crate::layer::events::{self, DocumentInfo, EventPlace};
-use crate::layer::{Feature, Format, LayerWriter, places};
+use crate::layer::{EncodedFeature, Format, LayerWriter, places};
 use crate::matcher::Matcher;
 use crate::read::{self, Document, Input};
 use crate::resolve::{self, Resolution, ResolveOptions};
@@ -81,11 +81,12 @@ const BATCH_DOCUMENTS: usize = 1024;
 /// Bytes of text mapped together, at most.
 const BATCH_BYTES: usize = 8 << 20;
 
-/// The features of one document.
+/// The features of one document, serialized by the thread that mapped it.
 struct DocumentLayers {
-    places: Vec<Feature<places::PlaceProperties>>,
-    incidents: Vec<Feature<events::EventProperties>>,
-    infrastructure: Vec<Feature<events::EventProperties>>,
+    places: Vec<EncodedFeature>,
+    resolved: usize,
+    incidents: Vec<EncodedFeature>,
+    infrastructure: Vec<EncodedFeature>,
 }
 
 /// Maps a batch of documents, split in contiguous chunks over one thread
@@ -137,8 +138,9 @@ fn map_document(
     let mut layers = DocumentLayers {
         places: resolutions
             .iter()
-            .map(|r| places::place_feature(gazetteer, &doc.id, &doc.text, r))
+            .map(|r| EncodedFeature::new(&places::place_feature(gazetteer, &doc.id, &doc.text, r)))
             .collect(),
+        resolved: resolutions.iter().filter(|r| r.place.is_some()).count(),
         incidents: Vec::new(),
         infrastructure: Vec::new(),
     };
@@ -161,7 +163,9 @@ fn map_document(
                 mention: (r.mention.span.start, r.mention.span.end),
             })
         });
-        let feature = events::event_feature(gazetteer, info, &event, place, borders);
+        let feature = EncodedFeature::new(&events::event_feature(
+            gazetteer, info, &event, place, borders,
+        ));
         match event.category.layer() {
             Layer::Incident => layers.incidents.push(feature),
             Layer::Infrastructure => layers.infrastructure.push(feature),
@@ -223,22 +227,18 @@ pub fn extract(
         let mapped = map_batch(geoparser, batch, with_events, &mut borders);
         for layers in mapped {
             summary.places += layers.places.len();
-            summary.resolved += layers
-                .places
-                .iter()
-                .filter(|f| f.properties().place_id.is_some())
-                .count();
+            summary.resolved += layers.resolved;
             for feature in &layers.places {
-                places_layer.push(feature)?;
+                places_layer.push_encoded(feature)?;
             }
             if let Some((incidents, infrastructure, _, _)) = &mut event_layers {
                 summary.incidents += layers.incidents.len();
                 summary.infrastructure += layers.infrastructure.len();
                 for feature in &layers.incidents {
-                    incidents.push(feature)?;
+                    incidents.push_encoded(feature)?;
                 }
                 for feature in &layers.infrastructure {
-                    infrastructure.push(feature)?;
+                    infrastructure.push_encoded(feature)?;
                 }
             }
         }

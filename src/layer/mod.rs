@@ -87,6 +87,23 @@ impl<P: Serialize> Feature<P> {
     }
 }
 
+/// A Feature serialized to JSON, with its point for the layer's `bbox`.
+#[derive(Debug, Clone)]
+pub struct EncodedFeature {
+    json: Vec<u8>,
+    point: Option<[f64; 2]>,
+}
+
+impl EncodedFeature {
+    /// Serializes `feature`.
+    pub fn new<P: Serialize>(feature: &Feature<P>) -> EncodedFeature {
+        EncodedFeature {
+            json: serde_json::to_vec(feature).expect("features serialize"),
+            point: feature.point(),
+        }
+    }
+}
+
 /// Where a layer goes: a temporary file next to its final path, renamed
 /// into place by [`LayerWriter::finish`], or standard output.
 enum Sink {
@@ -161,7 +178,12 @@ impl LayerWriter {
 
     /// Appends a feature.
     pub fn push<P: Serialize>(&mut self, feature: &Feature<P>) -> Result<()> {
-        if let Some([x, y]) = feature.point() {
+        self.push_encoded(&EncodedFeature::new(feature))
+    }
+
+    /// Appends a feature serialized beforehand (by a mapping thread).
+    pub fn push_encoded(&mut self, feature: &EncodedFeature) -> Result<()> {
+        if let Some([x, y]) = feature.point {
             let b = self.bbox.get_or_insert([x, y, x, y]);
             b[0] = b[0].min(x);
             b[1] = b[1].min(y);
@@ -176,7 +198,7 @@ impl LayerWriter {
         let out = self.sink.writer();
         let result = out
             .write_all(prefix)
-            .and_then(|_| serde_json::to_writer(&mut *out, feature).map_err(std::io::Error::other))
+            .and_then(|_| out.write_all(&feature.json))
             .and_then(|_| out.write_all(suffix));
         result.map_err(|e| Error::io(self.sink.name(), e))?;
         self.count += 1;
