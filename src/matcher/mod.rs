@@ -678,6 +678,11 @@ impl Matcher {
                 if !surface.chars().next().is_some_and(char::is_uppercase) {
                     continue;
                 }
+                // The index holds names of five letters or more; a spelling
+                // variant is at most a letter or so shorter (Phyong/Pyong).
+                if end - start < PHONETIC_MIN_LETTERS {
+                    continue;
+                }
                 let key = romanize::phonetic_key(&f[start..end]);
                 let Some(candidates) = gazetteer.phonetic_candidates(&key) else {
                     continue;
@@ -907,6 +912,9 @@ fn find_address_children(gazetteer: &Gazetteer, folded: &FoldedText, mentions: &
         mentions.sort_by_key(|m| (m.span.start, m.span.end));
     }
 }
+
+/// The shortest window of words the spelling-variant fallback looks up.
+const PHONETIC_MIN_LETTERS: usize = 4;
 
 /// A name found in the folded text, before it is checked.
 struct Hit<'a> {
