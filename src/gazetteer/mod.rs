@@ -57,6 +57,12 @@ use geo::Point;
 use crate::normalize::lookup_key;
 use crate::{Error, Result};
 
+/// Places by a key derived from their names.
+type NameIndex = HashMap<String, Vec<PlaceId>>;
+
+/// The shortest name looked up by the loose romanization key.
+const LOOSE_KEY_MIN_LETTERS: usize = 6;
+
 /// Header of `places.tsv`.
 pub const PLACES_HEADER: &str = "id\tname\tascii_name\tfeature_class\tfeature_code\tcountry\tadmin1\tadmin2\tpopulation\tlat\tlon\tsource\tconfidence";
 /// Header of `names.tsv`.
@@ -235,7 +241,7 @@ pub struct Gazetteer {
     places: Vec<Place>,
     by_id: HashMap<String, PlaceId>,
     by_key: OnceLock<HashMap<String, Vec<PlaceId>>>,
-    by_phonetic_key: OnceLock<HashMap<String, Vec<PlaceId>>>,
+    by_phonetic_key: OnceLock<(NameIndex, NameIndex)>,
     admin1: HashMap<String, PlaceId>,
     admin2: HashMap<String, PlaceId>,
     origin: Origin,
@@ -425,13 +431,18 @@ impl Gazetteer {
     }
 
     /// North and South Korean places whose Latin names (of at least five
-    /// letters) have the romanization key `key`
-    /// ([`crate::normalize::romanize::phonetic_key`]): the fallback for
-    /// spellings no source lists (Shinuiju, Yangkang, Ryongampo). The index
-    /// is built on first use.
-    pub fn phonetic_candidates(&self, key: &str) -> Option<&[PlaceId]> {
-        let index = self.by_phonetic_key.get_or_init(|| {
-            let mut index: HashMap<String, Vec<PlaceId>> = HashMap::new();
+    /// letters) share the romanization key of `folded` (a folded Latin
+    /// name): the fallback for spellings no source lists (Shinuiju,
+    /// Yangkang, Ryongampo). The strict key
+    /// ([`crate::normalize::romanize::phonetic_key`]) is tried first, then
+    /// the looser one for ad-hoc older spellings
+    /// ([`crate::normalize::romanize::loose_key`]: Huiryung, Chungjin). The
+    /// indexes are built on first use.
+    pub fn phonetic_candidates(&self, folded: &str) -> Option<&[PlaceId]> {
+        use crate::normalize::romanize::{loose_key, phonetic_key};
+        let (strict, loose) = self.by_phonetic_key.get_or_init(|| {
+            let mut strict: HashMap<String, Vec<PlaceId>> = HashMap::new();
+            let mut loose: HashMap<String, Vec<PlaceId>> = HashMap::new();
             for (i, place) in self.places.iter().enumerate() {
                 if !matches!(place.country.as_str(), "KP" | "KR") {
                     continue;
@@ -442,17 +453,26 @@ impl Gazetteer {
                     if folded.chars().count() < 5 || !folded.is_ascii() {
                         continue;
                     }
-                    let ids = index
-                        .entry(crate::normalize::romanize::phonetic_key(&folded))
-                        .or_default();
-                    if ids.last() != Some(&id) {
-                        ids.push(id);
+                    let key = phonetic_key(&folded);
+                    for (index, key) in [(&mut loose, loose_key(&key)), (&mut strict, key)] {
+                        let ids = index.entry(key).or_default();
+                        if ids.last() != Some(&id) {
+                            ids.push(id);
+                        }
                     }
                 }
             }
-            index
+            (strict, loose)
         });
-        index.get(key).map(Vec::as_slice)
+        let key = phonetic_key(folded);
+        // The loose key merges more: only for longer names, where a chance
+        // collision with an unrelated word is unlikely.
+        let long_enough =
+            folded.chars().filter(char::is_ascii_alphabetic).count() >= LOOSE_KEY_MIN_LETTERS;
+        strict
+            .get(&key)
+            .or_else(|| loose.get(&loose_key(&key)).filter(|_| long_enough))
+            .map(Vec::as_slice)
     }
 
     /// Every (lookup key, places) pair of the name index.
@@ -480,9 +500,8 @@ impl Gazetteer {
             }
         }
         if ids.is_empty() {
-            let folded = crate::normalize::fold(name);
             ids = self
-                .phonetic_candidates(&crate::normalize::romanize::phonetic_key(&folded))
+                .phonetic_candidates(&crate::normalize::fold(name))
                 .unwrap_or(&[]);
         }
         let mut found: Vec<&Place> = ids

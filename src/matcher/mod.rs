@@ -674,8 +674,15 @@ impl Matcher {
                 {
                     continue;
                 }
-                let surface = &text[span];
+                let surface = &text[span.clone()];
                 if !surface.chars().next().is_some_and(char::is_uppercase) {
+                    continue;
+                }
+                // A loose match must be a whole run of capitalised words:
+                // "Jong" in "Kim Jong Un" is part of a name.
+                if capitalised_word_before(text, span.start)
+                    || capitalised_word_after(text, span.end)
+                {
                     continue;
                 }
                 // The index holds names of five letters or more; a spelling
@@ -683,8 +690,8 @@ impl Matcher {
                 if end - start < PHONETIC_MIN_LETTERS {
                     continue;
                 }
-                let key = romanize::phonetic_key(&f[start..end]);
-                let Some(candidates) = gazetteer.phonetic_candidates(&key) else {
+                let key = lookup_key(&f[start..end]);
+                let Some(candidates) = gazetteer.phonetic_candidates(&f[start..end]) else {
                     continue;
                 };
                 let hit = Hit {
@@ -913,6 +920,34 @@ fn find_address_children(gazetteer: &Gazetteer, folded: &FoldedText, mentions: &
     }
 }
 
+/// Whether the word right before byte `at` (across one space) starts with a
+/// capital letter.
+fn capitalised_word_before(text: &str, at: usize) -> bool {
+    let Some(before) = text[..at].strip_suffix(' ') else {
+        return false;
+    };
+    let word_start = before.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    before[word_start..]
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+        && word_start < before.len()
+}
+
+/// Whether the word right after byte `at` (across one space) starts with a
+/// capital letter and is not a designator ("Province", "County").
+fn capitalised_word_after(text: &str, at: usize) -> bool {
+    let Some(after) = text[at..].strip_prefix(' ') else {
+        return false;
+    };
+    let word: String = after.chars().take_while(|c| c.is_alphanumeric()).collect();
+    let folded = format!(" {}", word.to_lowercase());
+    word.chars().next().is_some_and(char::is_uppercase)
+        && !FOLLOWING.iter().any(|(d, _)| *d == folded)
+}
+
 /// The shortest window of words the spelling-variant fallback looks up.
 const PHONETIC_MIN_LETTERS: usize = 4;
 
@@ -1116,8 +1151,9 @@ mod tests {
 
     #[test]
     fn non_places() {
-        let cases: [(&str, &str); 10] = [
+        let cases: [(&str, &str); 11] = [
             ("demonym", "North Korean soldiers and Chinese traders"),
+            ("syllable of a person's name", "leader Kim Jong Un said"),
             ("company", "Samsung Electronics said"),
             ("organisation with of", "the Workers' Party of Korea met"),
             ("organisation", "the Korea Herald reported"),
@@ -1163,6 +1199,7 @@ mod tests {
     #[test]
     fn methods() {
         let cases = [
+            ("Huiryung", Method::Romanized),
             ("Hoeryong", Method::Exact),
             ("HOERYONG", Method::Folded),
             ("회령", Method::Hangul),

@@ -653,6 +653,25 @@ fn push_assimilated(key: &mut Vec<u8>, mut token: u8) {
     key.push(token);
 }
 
+/// A looser key over [`phonetic_key`] for the ad-hoc spellings of older
+/// English-language reporting: ŏ written `u` before `ng` (Pyungyang,
+/// Chungjin, Kyungsung, Huiryung for 령) and 회 written `hui` or `hoi`
+/// (Huiryung, Hoiryong for 회령). Used only after the strict key found
+/// nothing, since it merges some distinct syllables (중 and 종).
+///
+/// ```
+/// use eventmap::normalize::romanize::{loose_key, phonetic_key};
+/// let loose = |w: &str| loose_key(&phonetic_key(w));
+/// assert_eq!(loose("huiryung"), loose("hoeryong"));
+/// assert_eq!(loose("pyungyang"), loose("pyongyang"));
+/// assert_ne!(loose("onsong"), loose("unsong"));
+/// ```
+pub fn loose_key(phonetic: &str) -> String {
+    let mut key = phonetic.replace("ui", "oe").replace("oi", "oe");
+    key = key.replace("uG", "oG");
+    key
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
