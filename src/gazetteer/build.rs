@@ -809,11 +809,7 @@ impl Builder {
             let Some(number) = props.get("rivernum").and_then(Value::as_i64) else {
                 continue;
             };
-            let name = props
-                .get("name")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string();
+            let name = property_text(props, "name");
             let alt = props
                 .get("name_alt")
                 .and_then(Value::as_str)
@@ -878,11 +874,7 @@ impl Builder {
             else {
                 continue;
             };
-            let name = props
-                .get("name")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string();
+            let name = property_text(props, "name");
             let country = props
                 .get("nation1")
                 .and_then(Value::as_str)
@@ -928,11 +920,7 @@ impl Builder {
                 let Some(point) = largest_polygon_interior(&geometry) else {
                     continue;
                 };
-                let name = props
-                    .get("name")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_string();
+                let name = property_text(props, "name");
                 let class_name = props
                     .get("featurecla")
                     .and_then(Value::as_str)
