@@ -1151,8 +1151,9 @@ mod tests {
 
     #[test]
     fn non_places() {
-        let cases: [(&str, &str); 11] = [
+        let cases: [(&str, &str); 12] = [
             ("demonym", "North Korean soldiers and Chinese traders"),
+            ("common Korean word", "군사력 강화를 지시했다"),
             ("syllable of a person's name", "leader Kim Jong Un said"),
             ("company", "Samsung Electronics said"),
             ("organisation with of", "the Workers' Party of Korea met"),
