@@ -61,7 +61,39 @@ pub struct Resolution {
 
 struct Scored {
     score: f64,
-    reasons: Vec<String>,
+    reasons: Vec<Reason>,
+}
+
+/// A feature that counted for a candidate, kept as data while scoring and
+/// written out only for the chosen place.
+#[derive(Debug, Clone, Copy)]
+enum Reason {
+    Level,
+    Designator(Designator),
+    Parent(PlaceId),
+    FocusAdmin1,
+    FocusCountry,
+    Prior,
+    PrimaryName,
+    Population,
+    Near(PlaceId, f64),
+}
+
+impl Reason {
+    /// The reason as written in the places layer, for candidate `place`.
+    fn describe(self, gazetteer: &Gazetteer, place: &Place) -> String {
+        match self {
+            Reason::Level => format!("level:{}", place.level().as_str()),
+            Reason::Designator(d) => format!("designator:{d:?}").to_lowercase(),
+            Reason::Parent(parent) => format!("parent:{}", gazetteer.place(parent).name),
+            Reason::FocusAdmin1 => format!("focus-admin1:{}", place.admin1),
+            Reason::FocusCountry => format!("focus-country:{}", place.country),
+            Reason::Prior => format!("prior:{}", place.country),
+            Reason::PrimaryName => "primary-name".to_string(),
+            Reason::Population => format!("population:{}", place.population),
+            Reason::Near(near, km) => format!("near:{} ({km:.0} km)", gazetteer.place(near).name),
+        }
+    }
 }
 
 /// Resolves the mentions of one document (`text` is its original text,
@@ -139,10 +171,16 @@ pub fn resolve(
         }
         let (place, score, reasons) = match ranked.first() {
             Some(&(id, p)) if p >= options.min_probability || ranked.len() == 1 || by_consensus => {
+                let place = gazetteer.place(id);
                 let reasons = scored
                     .iter()
                     .find(|(c, _)| *c == id)
-                    .map(|(_, s)| s.reasons.clone())
+                    .map(|(_, s)| {
+                        s.reasons
+                            .iter()
+                            .map(|r| r.describe(gazetteer, place))
+                            .collect()
+                    })
                     .unwrap_or_default();
                 (Some(id), p, reasons)
             }
@@ -222,9 +260,11 @@ pub fn resolve(
         let Some(parent_place) = out[parent.index].place else {
             continue;
         };
-        let fits = out[i]
-            .place
-            .is_some_and(|id| parent.contains(gazetteer.place(id)));
+        let fits = out[i].place.is_some_and(|id| {
+            parent
+                .unit_containing(gazetteer, gazetteer.place(id))
+                .is_some()
+        });
         if !fits {
             let parent_name = gazetteer.place(parent_place).name.clone();
             let parent_score = out[parent.index].score;
@@ -237,30 +277,39 @@ pub fn resolve(
     out
 }
 
-/// What a mention's explicit parent says about where it is: the provinces,
-/// counties (as points) and countries the parent can be.
+/// What a mention's explicit parent says about where it is: the
+/// provinces, counties and countries the parent mention can be.
 #[derive(Debug, Clone, Default)]
 struct Parent {
     /// Index of the parent mention.
     index: usize,
-    admin1: Vec<String>,
-    counties: Vec<geo::Point<f64>>,
-    countries: Vec<String>,
+    /// The parent's candidates that can contain the child, all of one
+    /// administrative rank (the finest the candidates offer).
+    units: Vec<PlaceId>,
 }
 
 impl Parent {
-    /// Whether `place` lies in the parent.
-    fn contains(&self, place: &Place) -> bool {
-        if !self.counties.is_empty() {
-            return self
-                .counties
-                .iter()
-                .any(|c| Haversine.distance(*c, place.point) < COUNTY_RADIUS_M);
-        }
-        if !self.admin1.is_empty() {
-            return self.admin1.contains(&place.admin1);
-        }
-        self.countries.contains(&place.country)
+    /// The parent candidate that `place` lies in, if any: a county within
+    /// [`COUNTY_RADIUS_M`], a province by admin1 code, a country by code.
+    fn unit_containing(&self, gazetteer: &Gazetteer, place: &Place) -> Option<PlaceId> {
+        self.units.iter().copied().find(|&unit| {
+            let unit_place = gazetteer.place(unit);
+            match unit_place.level() {
+                Level::County => {
+                    Haversine.distance(unit_place.point, place.point) < COUNTY_RADIUS_M
+                }
+                Level::Province => unit_place.admin1 == place.admin1,
+                _ => unit_place.country == place.country,
+            }
+        })
+    }
+
+    /// Whether the parent is a country (a weaker signal than a province or
+    /// county).
+    fn is_country(&self, gazetteer: &Gazetteer) -> bool {
+        self.units
+            .iter()
+            .all(|&u| gazetteer.place(u).level() == Level::Country)
     }
 }
 
@@ -289,34 +338,37 @@ const COUNTY_RADIUS_M: f64 = 40_000.0;
 fn find_parents(gazetteer: &Gazetteer, text: &str, mentions: &[Mention]) -> Vec<Option<Parent>> {
     let parent_of = |index: usize, child: &Mention| -> Option<Parent> {
         let m = &mentions[index];
-        let mut p = Parent {
-            index,
-            ..Parent::default()
-        };
         let child_levels: Vec<Level> = child
             .candidates
             .iter()
             .map(|&id| gazetteer.place(id).level())
             .collect();
-        // Only a smaller unit has a parent: "China, North Korea" is a list.
-        let below = |parent: Level| child_levels.iter().any(|&l| rank(l) > rank(parent));
-        for &id in &m.candidates {
-            let place = gazetteer.place(id);
-            match place.level() {
-                Level::Province if below(Level::Province) => p.admin1.push(place.admin1.clone()),
-                Level::Country if below(Level::Country) => p.countries.push(place.country.clone()),
-                // A county parents only towns and villages, not another county.
-                Level::County
-                    if child_levels
-                        .iter()
-                        .any(|l| matches!(l, Level::City | Level::Other)) =>
-                {
-                    p.counties.push(place.point)
-                }
-                _ => {}
-            }
-        }
-        (!p.admin1.is_empty() || !p.countries.is_empty() || !p.counties.is_empty()).then_some(p)
+        // Only a smaller unit has a parent: "China, North Korea" is a list;
+        // and a county parents only towns and villages, not another county.
+        let can_parent = |level: Level| match level {
+            Level::Country | Level::Province => child_levels.iter().any(|&l| rank(l) > rank(level)),
+            Level::County => child_levels
+                .iter()
+                .any(|l| matches!(l, Level::City | Level::Other)),
+            _ => false,
+        };
+        let units: Vec<PlaceId> = m
+            .candidates
+            .iter()
+            .copied()
+            .filter(|&id| can_parent(gazetteer.place(id).level()))
+            .collect();
+        // The finest rank among them decides (a "Pochon County" parent is a
+        // county even if the name also fits a province elsewhere).
+        let finest = units
+            .iter()
+            .map(|&u| rank(gazetteer.place(u).level()))
+            .max()?;
+        let units = units
+            .into_iter()
+            .filter(|&u| rank(gazetteer.place(u).level()) == finest)
+            .collect();
+        Some(Parent { index, units })
     };
     let is_hangul = |m: &Mention| {
         text[m.span.clone()]
@@ -413,24 +465,19 @@ fn score_candidates(
                 reasons: Vec::new(),
             };
             let level = place.level();
-            s.reasons.push(format!("level:{}", level.as_str()));
+            s.reasons.push(Reason::Level);
             if let Some(d) = mention.designator {
                 if d.fits(level) {
                     s.score += 2.0;
-                    s.reasons.push(format!("designator:{d:?}").to_lowercase());
+                    s.reasons.push(Reason::Designator(d));
                 } else {
                     s.score -= 2.0;
                 }
             }
             if let Some(p) = parent {
-                if p.contains(place) {
-                    s.score += if p.countries.is_empty() { 3.0 } else { 1.5 };
-                    s.reasons.push(format!(
-                        "parent:{}",
-                        gazetteer
-                            .place(mentions_parent_id(p, gazetteer, place))
-                            .name
-                    ));
+                if let Some(unit) = p.unit_containing(gazetteer, place) {
+                    s.score += if p.is_country(gazetteer) { 1.5 } else { 3.0 };
+                    s.reasons.push(Reason::Parent(unit));
                 } else {
                     s.score -= 1.0;
                 }
@@ -443,7 +490,7 @@ fn score_candidates(
                         / focus.total;
                     if share > 0.0 {
                         s.score += 1.5 * share;
-                        s.reasons.push(format!("focus-admin1:{}", place.admin1));
+                        s.reasons.push(Reason::FocusAdmin1);
                     }
                 }
                 let share = (focus.countries.get(&place.country).copied().unwrap_or(0.0) - own)
@@ -451,12 +498,12 @@ fn score_candidates(
                     / focus.total;
                 if share > 0.0 {
                     s.score += 1.5 * share;
-                    s.reasons.push(format!("focus-country:{}", place.country));
+                    s.reasons.push(Reason::FocusCountry);
                 }
             }
             if options.focus_country.as_deref() == Some(place.country.as_str()) {
                 s.score += 0.5;
-                s.reasons.push(format!("prior:{}", place.country));
+                s.reasons.push(Reason::Prior);
             }
             s.score += prominence(place);
             // The name as the source's own primary or ASCII name, not one of
@@ -466,40 +513,21 @@ fn score_candidates(
                 || crate::normalize::lookup_key(&place.ascii_name) == mention.key
             {
                 s.score += 0.5;
-                s.reasons.push("primary-name".to_string());
+                s.reasons.push(Reason::PrimaryName);
             }
             if place.population > 0 {
                 s.score += 0.1 * (place.population as f64).log10();
-                s.reasons.push(format!("population:{}", place.population));
+                s.reasons.push(Reason::Population);
             }
             if let Some((near, km)) = nearest(gazetteer, place, others) {
                 if km < 100.0 && near != id {
                     s.score += if km < 30.0 { 1.0 } else { 0.5 };
-                    s.reasons.push(format!(
-                        "near:{} ({:.0} km)",
-                        gazetteer.place(near).name,
-                        km
-                    ));
+                    s.reasons.push(Reason::Near(near, km));
                 }
             }
             (id, s)
         })
         .collect()
-}
-
-/// The id of the parent's candidate that contains `place` (for the reason
-/// text): the province, county or country.
-fn mentions_parent_id(parent: &Parent, gazetteer: &Gazetteer, place: &Place) -> PlaceId {
-    let _ = parent;
-    if !place.admin1.is_empty()
-        && let Some(a) = gazetteer.admin1(&place.admin1)
-        && let Some(id) = gazetteer.by_id(&a.id)
-    {
-        return id;
-    }
-    gazetteer
-        .by_id(&format!("ne-country:{}", place.country))
-        .unwrap_or(PlaceId(0))
 }
 
 fn nearest(gazetteer: &Gazetteer, place: &Place, others: &[PlaceId]) -> Option<(PlaceId, f64)> {
