@@ -21,5 +21,5 @@ mod quality;
 /// `gazetteer update`: HTTP download, verification, atomic switch.
 mod update;
 
-/// `output/`: regenerated layers equal the committed ones; GDAL opens them.
+/// `output/`: regenerated layers equal the committed ones; GDAL and QGIS open them.
 mod output;

@@ -1,6 +1,6 @@
 //! The example layers in `output/`: they must be exactly what the tool now
-//! writes for the reference sample, and they must open in GDAL (the library
-//! QGIS reads GeoJSON with) with stable field types.
+//! writes for the reference sample, they must open in GDAL (the library
+//! QGIS reads GeoJSON with) with stable field types, and QGIS must load them.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -166,6 +166,64 @@ fn ogr_opens_the_sample_layers_with_stable_field_types() {
                 "{layer}: field {name} in {:?}",
                 summary.fields
             );
+        }
+    }
+}
+
+/// The QGIS command-line processing tool, if installed. Debian's
+/// `qgis_process` wrapper passes an option its binary rejects
+/// (`--noversioncheck` from /etc/default/qgis), so the binary is called
+/// directly.
+fn qgis_process() -> Option<&'static str> {
+    ["/usr/bin/qgis_process.bin", "/usr/bin/qgis_process"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())
+}
+
+/// Loads every layer written from the sample in QGIS (headless) and saves
+/// it as a GeoPackage with `native:savefeatures`: QGIS must read every
+/// feature. CI installs QGIS and sets EVENTMAP_REQUIRE_QGIS=1; elsewhere
+/// the test is skipped when QGIS is missing.
+#[test]
+fn qgis_loads_the_sample_layers() {
+    let Some(qgis) = qgis_process() else {
+        assert!(
+            std::env::var_os("EVENTMAP_REQUIRE_QGIS").is_none(),
+            "qgis_process is required but not installed"
+        );
+        eprintln!("qgis_process not installed: skipped");
+        return;
+    };
+    let dir = temp_dir();
+    write_sample_layers(dir.path());
+    for layer in [
+        "places.geojson",
+        "incidents.geojson",
+        "infrastructure.geojson",
+    ] {
+        let input = dir.path().join(layer);
+        let saved = dir.path().join(format!("{layer}.gpkg"));
+        let out = Command::new(qgis)
+            .env("QT_QPA_PLATFORM", "offscreen")
+            .env("XDG_RUNTIME_DIR", dir.path())
+            .args(["run", "native:savefeatures"])
+            .arg(format!("--INPUT={}", input.display()))
+            .arg(format!("--OUTPUT={}", saved.display()))
+            .output()
+            .expect("run qgis_process");
+        assert!(
+            out.status.success() && saved.exists(),
+            "QGIS could not load {layer}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        if let Some(summary) = ogrinfo(&saved) {
+            assert_eq!(
+                summary.feature_count,
+                feature_count(&input),
+                "{layer} in QGIS"
+            );
+            assert_eq!(summary.geometry, "Point", "{layer} in QGIS");
         }
     }
 }
