@@ -530,8 +530,33 @@ impl Builder {
             for alt in split_names(&text("name_alt"), '|') {
                 self.add_name(i, &alt, "", NameKind::Alternate);
             }
-            // Some name_local values start with a tab (gazetteer/SOURCE.md).
-            self.add_name(i, text("name_local").trim(), "ko", NameKind::Alternate);
+            // Some name_local values start with a tab, and Rason's is North
+            // Hamgyong's (gazetteer/SOURCE.md): a Hangul name two provinces
+            // share is kept only where its romanization fits the province's
+            // own names.
+            let local = text("name_local").trim().to_string();
+            let shared = label_points
+                .iter()
+                .filter(|(c, (_, p))| {
+                    c.as_str() != code.code
+                        && p.get("name_local").and_then(Value::as_str).map(str::trim)
+                            == Some(local.as_str())
+                })
+                .count()
+                > 0;
+            let fits = || {
+                let own: HashSet<String> = self.places[i]
+                    .names
+                    .iter()
+                    .map(|n| lookup_key(&n.text))
+                    .collect();
+                crate::normalize::romanize::romanized_variants(&local)
+                    .iter()
+                    .any(|v| own.contains(&lookup_key(v)))
+            };
+            if !shared || fits() {
+                self.add_name(i, &local, "ko", NameKind::Alternate);
+            }
             for alias in aliases
                 .iter()
                 .filter(|a| a.target == format!("admin1:{}", code.code))
@@ -993,6 +1018,38 @@ pub fn add_generated_names(place: &mut Place) {
             }
         }
     }
+    add_chinese_hangul(place);
+}
+
+/// Chinese towns at least this populous, or county seats and above, get a
+/// Hangul spelling of their pinyin name: the places Korean reporting
+/// names, without filling the index with village names that read like
+/// Korean words.
+const CHINESE_HANGUL_MIN_POPULATION: u64 = 50_000;
+
+/// Adds the Hangul spelling of a Chinese town's pinyin name (Tumen → 투먼)
+/// when the sources give none.
+fn add_chinese_hangul(place: &mut Place) {
+    let seat = place.feature_code.starts_with("PPLA") || place.feature_code == "PPLC";
+    if place.country != "CN"
+        || place.feature_class != "P"
+        || !(seat || place.population >= CHINESE_HANGUL_MIN_POPULATION)
+    {
+        return;
+    }
+    let Some(hangul) = crate::normalize::pinyin::hangul(&place.ascii_name)
+        .or_else(|| crate::normalize::pinyin::hangul(&place.name))
+    else {
+        return;
+    };
+    if hangul.chars().count() < 2 || place.names.iter().any(|n| n.text == hangul) {
+        return;
+    }
+    place.names.push(Name {
+        text: hangul,
+        lang: "ko".to_string(),
+        kind: NameKind::Transliterated,
+    });
 }
 
 /// An ASCII form of a name: folded, diacritics and apostrophes removed,

@@ -42,7 +42,7 @@
 //! | `id` | text | the place's `id` in `places.tsv` |
 //! | `name` | text | the name as written in the source |
 //! | `lang` | text | `ko` (Hangul), `zh` (Han characters), `en` (English forms), empty when the source does not say |
-//! | `kind` | text | `primary`, `ascii`, `alternate`, `alias` (a documented English or common form from `gazetteer/aliases.tsv`), `romanized` (generated from the Hangul name) |
+//! | `kind` | text | `primary`, `ascii`, `alternate`, `alias` (a documented English or common form from `gazetteer/aliases.tsv`), `romanized` (generated from the Hangul name), `transliterated` (Hangul generated from a Chinese town's pinyin name) |
 
 pub mod build;
 pub mod geonames;
@@ -134,6 +134,9 @@ pub enum NameKind {
     Alias,
     /// A romanization generated from the place's Hangul name.
     Romanized,
+    /// A Hangul spelling generated from a Chinese place's pinyin name
+    /// ([`crate::normalize::pinyin`]).
+    Transliterated,
 }
 
 impl NameKind {
@@ -145,6 +148,7 @@ impl NameKind {
             NameKind::Alternate => "alternate",
             NameKind::Alias => "alias",
             NameKind::Romanized => "romanized",
+            NameKind::Transliterated => "transliterated",
         }
     }
 
@@ -155,6 +159,7 @@ impl NameKind {
             "alternate" => NameKind::Alternate,
             "alias" => NameKind::Alias,
             "romanized" => NameKind::Romanized,
+            "transliterated" => NameKind::Transliterated,
             _ => return None,
         })
     }

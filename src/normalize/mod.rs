@@ -10,6 +10,7 @@
 //! folded text, the byte range of the original character it came from, so a
 //! match in folded text maps back to a span of the original UTF-8 text.
 
+pub mod pinyin;
 pub mod romanize;
 
 use unicode_normalization::UnicodeNormalization;
