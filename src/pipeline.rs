@@ -135,10 +135,17 @@ fn map_document(
 ) -> DocumentLayers {
     let gazetteer = geoparser.gazetteer();
     let resolutions = geoparser.places(&doc.text);
+    let info = DocumentInfo {
+        id: &doc.id,
+        text: &doc.text,
+        date: doc.date.as_deref(),
+        source: doc.source.as_deref(),
+        title: doc.title.as_deref(),
+    };
     let mut layers = DocumentLayers {
         places: resolutions
             .iter()
-            .map(|r| EncodedFeature::new(&places::place_feature(gazetteer, &doc.id, &doc.text, r)))
+            .map(|r| EncodedFeature::new(&places::place_feature(gazetteer, info, r)))
             .collect(),
         resolved: resolutions.iter().filter(|r| r.place.is_some()).count(),
         incidents: Vec::new(),
@@ -148,13 +155,6 @@ fn map_document(
         return layers;
     }
     let refs = place_refs(gazetteer, &resolutions);
-    let info = DocumentInfo {
-        id: &doc.id,
-        text: &doc.text,
-        date: doc.date.as_deref(),
-        source: doc.source.as_deref(),
-        title: doc.title.as_deref(),
-    };
     for event in classify::classify(&doc.text, &refs) {
         let place = event.place.and_then(|i| {
             let r = &resolutions[i];

@@ -3,6 +3,7 @@
 //! | property | type | meaning |
 //! |---|---|---|
 //! | `doc` | string | id of the document (`id` of the JSON Lines record, or the file path) |
+//! | `date`, `title`, `source` | string or null | the document's date (ISO 8601 `YYYY-MM-DD`), title and source/URL, when its input gives them |
 //! | `start`, `end` | integer | UTF-8 byte offsets of the mention in the document text (end exclusive) |
 //! | `mention` | string | the text of the mention, designators included ("Pochon County") |
 //! | `name` | string or null | primary name of the resolved place; null when unresolved |
@@ -25,6 +26,7 @@ use serde::Serialize;
 
 use super::Feature;
 use crate::gazetteer::{Gazetteer, Level};
+use crate::layer::events::DocumentInfo;
 use crate::resolve::Resolution;
 
 /// Properties of a places-layer Feature; see the module docs.
@@ -32,6 +34,12 @@ use crate::resolve::Resolution;
 pub struct PlaceProperties {
     /// Document id.
     pub doc: String,
+    /// The document's date (ISO 8601 `YYYY-MM-DD`), when its input gives one.
+    pub date: Option<String>,
+    /// The document's title, when given.
+    pub title: Option<String>,
+    /// The document's source or URL, when given.
+    pub source: Option<String>,
     /// Start byte offset.
     pub start: usize,
     /// End byte offset.
@@ -88,14 +96,17 @@ pub fn admin2_name(gazetteer: &Gazetteer, code: &str) -> Option<String> {
 /// The places-layer Feature of one resolved mention of document `doc`.
 pub fn place_feature(
     gazetteer: &Gazetteer,
-    doc: &str,
-    text: &str,
+    doc: DocumentInfo<'_>,
     r: &Resolution,
 ) -> Feature<PlaceProperties> {
+    let text = doc.text;
     let place = r.place.map(|id| gazetteer.place(id));
     let nonempty = |s: &str| (!s.is_empty()).then(|| s.to_string());
     let properties = PlaceProperties {
-        doc: doc.to_string(),
+        doc: doc.id.to_string(),
+        date: doc.date.and_then(super::events::iso_date),
+        title: doc.title.map(str::to_string),
+        source: doc.source.map(str::to_string),
         start: r.mention.span.start,
         end: r.mention.span.end,
         mention: text[r.mention.span.clone()].to_string(),

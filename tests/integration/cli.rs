@@ -105,6 +105,13 @@ fn jsonl_file_and_multibyte_offsets() {
         "the particle is not part of the mention"
     );
     assert_eq!(b[1].admin1_code.as_deref(), Some("KP.13"));
+    // The document's date is carried into its features; b has none.
+    assert!(
+        places
+            .iter()
+            .all(|f| f.properties.date.as_deref()
+                == (f.properties.doc == "a").then_some("2024-05-01"))
+    );
 }
 
 #[test]

@@ -147,6 +147,9 @@ impl<P> Feature<P> {
 #[serde(deny_unknown_fields)]
 pub struct PlaceProps {
     pub doc: String,
+    pub date: Option<String>,
+    pub title: Option<String>,
+    pub source: Option<String>,
     pub start: usize,
     pub end: usize,
     pub mention: String,
