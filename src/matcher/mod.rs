@@ -497,6 +497,7 @@ impl Matcher {
         self.find_phonetic(gazetteer, text, &folded, &mut mentions);
         mentions.sort_by_key(|m| (m.span.start, m.span.end));
         find_address_children(gazetteer, &folded, &mut mentions);
+        find_latin_address_children(gazetteer, text, &mut mentions);
         mentions
     }
 
@@ -951,6 +952,70 @@ fn capitalised_word_after(text: &str, at: usize) -> bool {
 /// The shortest window of words the spelling-variant fallback looks up.
 const PHONETIC_MIN_LETTERS: usize = 4;
 
+/// Latin designators of units below a county, as written after a name.
+const LATIN_VILLAGE_DESIGNATORS: [&str; 10] = [
+    " Village", " village", "-ri", " ri", "-dong", " dong", " Dong", "-ni", "-up", "-ŭp",
+];
+
+/// English addresses run from the smaller unit to the larger: "Hwajon
+/// Village, Pochon County", "Nammun-dong of Hoeryong City". A capitalised
+/// name with a village designator right before ", " and a county or city
+/// mention is a place of that county or city even when the gazetteer does
+/// not know it: it becomes a mention whose candidates are the county's or
+/// city's. `mentions` must be sorted.
+fn find_latin_address_children(gazetteer: &Gazetteer, text: &str, mentions: &mut Vec<Mention>) {
+    let mut added = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let units: Vec<PlaceId> = m
+            .candidates
+            .iter()
+            .copied()
+            .filter(|&id| matches!(gazetteer.place(id).level(), Level::County | Level::City))
+            .collect();
+        if units.is_empty() {
+            continue;
+        }
+        let Some(before) = [", ", " of ", " in ", ", in "]
+            .iter()
+            .find_map(|gap| text[..m.span.start].strip_suffix(gap))
+        else {
+            continue;
+        };
+        let Some(designator) = LATIN_VILLAGE_DESIGNATORS
+            .iter()
+            .find(|d| before.ends_with(*d))
+        else {
+            continue;
+        };
+        let name_end = before.len() - designator.len();
+        let name_start = text[..name_end]
+            .rfind(|c: char| !(c.is_alphanumeric() || crate::normalize::is_apostrophe(c)))
+            .map_or(0, |p| {
+                p + text[p..].chars().next().map_or(1, char::len_utf8)
+            });
+        let name = &text[name_start..name_end];
+        if name.chars().count() < 2 || !name.chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        let span = name_start..before.len();
+        let previous_end = if i == 0 { 0 } else { mentions[i - 1].span.end };
+        if span.start < previous_end {
+            continue;
+        }
+        added.push(Mention {
+            span,
+            key: lookup_key(&text[name_start..before.len()]),
+            candidates: units,
+            designator: Some(Designator::Village),
+            method: Method::Parent,
+        });
+    }
+    if !added.is_empty() {
+        mentions.extend(added);
+        mentions.sort_by_key(|m| (m.span.start, m.span.end));
+    }
+}
+
 /// A name found in the folded text, before it is checked.
 struct Hit<'a> {
     start: usize,
@@ -1086,7 +1151,17 @@ mod tests {
 
     #[test]
     fn spans_designators_and_levels() {
-        let cases: [(&str, &str, &[&str]); 12] = [
+        let cases: [(&str, &str, &[&str]); 14] = [
+            (
+                "unknown village before its county",
+                "in Sangjang-ri, Musan County",
+                &["Sangjang-ri", "Musan County"],
+            ),
+            (
+                "unknown neighbourhood of a city",
+                "in Nammun-dong of Hoeryong",
+                &["Nammun-dong", "Hoeryong"],
+            ),
             (
                 "longest name wins",
                 "in North Hamgyong Province today",
