@@ -480,13 +480,6 @@ impl Gazetteer {
             .map(Vec::as_slice)
     }
 
-    /// Every (lookup key, places) pair of the name index.
-    pub fn keys(&self) -> impl Iterator<Item = (&str, &[PlaceId])> {
-        self.name_index()
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_slice()))
-    }
-
     /// Places named `name`, best first: exact primary names before
     /// alternates, then countries, provinces and seats before villages, then
     /// larger populations. `country` keeps only places in that country.

@@ -77,11 +77,6 @@ impl<P: Serialize> Feature<P> {
         }
     }
 
-    /// The properties.
-    pub fn properties(&self) -> &P {
-        &self.properties
-    }
-
     fn point(&self) -> Option<[f64; 2]> {
         self.geometry.as_ref().map(|g| g.coordinates)
     }

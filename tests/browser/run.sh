@@ -9,13 +9,11 @@
 #   tests/browser/run.sh --screenshot [DIR] write docs/map.png from DIR (default output/,
 #                                           else the synthetic fixture)
 #
-# EVENTMAP_MAP_WITH=example (default) makes pages with `cargo run --example map`;
-# =cli uses `eventmap map DIR -o FILE` from the debug build.
+# Pages are made with `eventmap map DIR -o FILE [--tiles URL]` from the debug build.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-with=${EVENTMAP_MAP_WITH:-cli}
 
 if [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM:-}" ]; then
   if [ "$(id -u)" = 0 ]; then
@@ -32,20 +30,13 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-case $with in
-  example) cargo build --quiet --manifest-path "$root/Cargo.toml" --example map ;;
-  cli) cargo build --quiet --manifest-path "$root/Cargo.toml" --bin eventmap ;;
-  *) echo "run.sh: EVENTMAP_MAP_WITH must be example or cli" >&2; exit 2 ;;
-esac
+cargo build --quiet --manifest-path "$root/Cargo.toml" --bin eventmap
 target=$(cd "$root" && cargo metadata --format-version 1 --no-deps |
   node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')
 
 # make_map DIR OUT [TILES]: writes the page for the layers in DIR (default title).
 make_map() {
-  case $with in
-    example) "$target/debug/examples/map" "$1" "$2" eventmap ${3:+"$3"} ;;
-    cli) "$target/debug/eventmap" map "$1" -o "$2" ${3:+--tiles "$3"} ;;
-  esac
+  "$target/debug/eventmap" map "$1" -o "$2" ${3:+--tiles "$3"}
 }
 
 has_layers() {
