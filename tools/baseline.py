@@ -7,9 +7,10 @@ no place mention gives one event per cue category with a null place (the
 annotation rules' "no named place"); --drop-placeless leaves those out.
 
 Cue words are the event-category rows of eventmap's own lexicons
-(src/classify/lexicon/en.tsv and ko.tsv; modifier, actor and ignore rows are
-not used, so negations, plans and purposes are not seen). Place mentions come
-from a places layer written by `eventmap extract`. Standard library only.
+(src/classify/lexicon/en.tsv and ko.tsv, read with their `*`, `...`,
+initial, exact and infix conventions; modifier, actor and ignore rows are not
+used, so negations, plans and purposes are not seen). Place mentions come from
+a places layer written by `eventmap extract`. Standard library only.
 
 Usage:
     python3 tools/baseline.py --input X.jsonl --places places.geojson -o DIR
@@ -60,7 +61,7 @@ def cue_pattern(cue: str, flags: set[str]) -> str:
             before = rf"(?<![{HANGUL}])" if flags & {"initial", "exact"} else ""
             after = rf"(?![{HANGUL}])" if "exact" in flags else ""
             return before + body + after
-        return r"\b" + body + (r"\w*" if stem else r"\b")
+        return ("" if "infix" in flags else r"\b") + body + (r"\w*" if stem else r"\b")
 
     if " ... " in cue:
         head, tail = cue.split(" ... ", 1)
@@ -84,10 +85,13 @@ def load_cues(root: pathlib.Path) -> list[tuple[re.Pattern, str]]:
             if len(cols) < 2:
                 raise Fail(f"{path}:{n}: expected cue<TAB>kind")
             cue, kind = cols[0].strip(), cols[1].strip()
-            if kind not in CATEGORIES:
+            # A cue may state several categories ("electrified_fence+barbed_wire").
+            kinds = kind.split("+")
+            if not all(k in CATEGORIES for k in kinds):
                 continue
             flags = {f.strip() for f in cols[2].split(",")} if len(cols) > 2 else set()
-            cues.append((re.compile(cue_pattern(cue.lower(), flags), re.IGNORECASE), kind))
+            pattern = re.compile(cue_pattern(cue.lower(), flags), re.IGNORECASE)
+            cues.extend((pattern, k) for k in kinds)
     if not cues:
         raise Fail("no event cues found in " + ", ".join(LEXICONS))
     return cues
