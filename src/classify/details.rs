@@ -65,14 +65,19 @@ pub(crate) fn status(
             |n: usize| m.span.end <= cue.start && within(&text[m.span.end..cue.start], n, list);
         let after =
             |n: usize| m.span.start >= cue.end && within(&text[cue.end..m.span.start], n, list);
-        let applies = match entry.scope {
-            Some(Scope::Before(n)) => before(n),
-            Some(Scope::After(n)) => after(n),
-            Some(Scope::Around(b, a)) => before(b) || after(a),
-            Some(Scope::Sentence) => m.span.end <= cue.start,
-            Some(Scope::Anywhere) => true,
-            None => false,
-        };
+        // "anyone caught": a threat phrase may hold the cue itself.
+        let holds = entry.kind == CueKind::Hypothetical
+            && m.span.start <= cue.start
+            && cue.end <= m.span.end;
+        let applies = holds
+            || match entry.scope {
+                Some(Scope::Before(n)) => before(n),
+                Some(Scope::After(n)) => after(n),
+                Some(Scope::Around(b, a)) => before(b) || after(a),
+                Some(Scope::Sentence) => m.span.end <= cue.start,
+                Some(Scope::Anywhere) => true,
+                None => false,
+            };
         if !applies {
             continue;
         }
