@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use crate::classify::{self, Layer, PlaceLevel, PlaceRef};
 use crate::gazetteer::Gazetteer;
 use crate::gazetteer::Level;
-use crate::layer::events::{self, DocumentInfo, EventPlace};
-use crate::layer::{EncodedFeature, Format, LayerWriter, places};
+use crate::layer::events::{self, DocumentInfo, EventPlace, EventProperties};
+use crate::layer::{EncodedFeature, Feature, Format, LayerWriter, places};
 use crate::matcher::Matcher;
 use crate::read::{self, Document, Input};
 use crate::resolve::{self, Resolution, ResolveOptions};
@@ -52,6 +52,9 @@ pub struct ExtractOptions {
     /// Threads that map documents (0: one per available core). The output
     /// does not depend on it.
     pub threads: usize,
+    /// Write one feature per incident (see [`crate::incident`]) rather than
+    /// one per report.
+    pub merge: bool,
 }
 
 /// What an `extract` run did.
@@ -85,9 +88,12 @@ const BATCH_BYTES: usize = 8 << 20;
 struct DocumentLayers {
     places: Vec<EncodedFeature>,
     resolved: usize,
-    incidents: Vec<EncodedFeature>,
-    infrastructure: Vec<EncodedFeature>,
+    incidents: Vec<EventRow>,
+    infrastructure: Vec<EventRow>,
 }
+
+/// An event feature held until the run's incidents are known.
+type EventRow = (Option<geo::Point<f64>>, EventProperties);
 
 /// Maps a batch of documents, split in contiguous chunks over one thread
 /// per border-distance cache; the result is in input order.
@@ -163,9 +169,10 @@ fn map_document(
                 mention: (r.mention.span.start, r.mention.span.end),
             })
         });
-        let feature = EncodedFeature::new(&events::event_feature(
-            gazetteer, info, &event, place, borders,
-        ));
+        let feature = (
+            place.map(|e| e.place.point),
+            events::event_properties(gazetteer, info, &event, place, borders),
+        );
         match event.category.layer() {
             Layer::Incident => layers.incidents.push(feature),
             Layer::Infrastructure => layers.infrastructure.push(feature),
@@ -199,7 +206,7 @@ pub fn extract(
     let places_path = layer_path("places");
     let mut places_layer = LayerWriter::create(&places_path, options.format)?;
     // Standard output carries the places layer only.
-    let mut event_layers = if to_stdout {
+    let event_layers = if to_stdout {
         None
     } else {
         let incidents = layer_path("incidents");
@@ -222,6 +229,8 @@ pub fn extract(
         (0..threads).map(|_| Default::default()).collect();
     let mut batch: Vec<Document> = Vec::new();
     let mut batch_bytes = 0;
+    let mut held_incidents: Vec<EventRow> = Vec::new();
+    let mut held_infrastructure: Vec<EventRow> = Vec::new();
     let mut write_batch = |batch: &mut Vec<Document>, summary: &mut ExtractSummary| -> Result<()> {
         let with_events = event_layers.is_some();
         let mapped = map_batch(geoparser, batch, with_events, &mut borders);
@@ -231,16 +240,10 @@ pub fn extract(
             for feature in &layers.places {
                 places_layer.push_encoded(feature)?;
             }
-            if let Some((incidents, infrastructure, _, _)) = &mut event_layers {
-                summary.incidents += layers.incidents.len();
-                summary.infrastructure += layers.infrastructure.len();
-                for feature in &layers.incidents {
-                    incidents.push_encoded(feature)?;
-                }
-                for feature in &layers.infrastructure {
-                    infrastructure.push_encoded(feature)?;
-                }
-            }
+            // Event features wait for the whole run: their incidents span
+            // documents.
+            held_incidents.extend(layers.incidents);
+            held_infrastructure.extend(layers.infrastructure);
         }
         batch.clear();
         Ok(())
@@ -270,13 +273,38 @@ pub fn extract(
     }
     places_layer.finish()?;
     summary.layers.push(places_path);
-    if let Some((incidents, infrastructure, incidents_path, infrastructure_path)) = event_layers {
+    if let Some((mut incidents, mut infrastructure, incidents_path, infrastructure_path)) =
+        event_layers
+    {
+        summary.incidents = write_events(&mut incidents, held_incidents, options.merge)?;
+        summary.infrastructure =
+            write_events(&mut infrastructure, held_infrastructure, options.merge)?;
         incidents.finish()?;
         infrastructure.finish()?;
         summary.layers.push(incidents_path);
         summary.layers.push(infrastructure_path);
     }
     Ok(summary)
+}
+
+/// Groups a layer's event features into incidents and writes them: every
+/// feature, or with `merge` one per incident. Returns the features written.
+fn write_events(layer: &mut LayerWriter, rows: Vec<EventRow>, merge: bool) -> Result<usize> {
+    let (points, mut properties): (Vec<_>, Vec<_>) = rows.into_iter().unzip();
+    let groups = crate::incident::assign(&mut properties);
+    if !merge {
+        for (point, p) in points.into_iter().zip(properties) {
+            layer.push(&Feature::new(point, p))?;
+        }
+        return Ok(layer.len());
+    }
+    let chosen = crate::incident::merged(&properties, &groups);
+    for (members, &i) in groups.iter().zip(&chosen) {
+        let mut p = properties[i].clone();
+        p.fatalities = crate::incident::max_fatalities(&properties, members);
+        layer.push(&Feature::new(points[i], p))?;
+    }
+    Ok(layer.len())
 }
 
 /// The classifier's view of the resolved mentions: span, level and the
