@@ -60,6 +60,19 @@ pub fn find(text: &str) -> Vec<Phrase> {
             }
         }
     }
+    // The phrase proper: without a leading preposition or trailing
+    // punctuation ("of February 18" is "February 18").
+    for (range, _) in &mut found {
+        if let Some(p) = PREPOSITIONS
+            .iter()
+            .find(|p| text[range.clone()].starts_with(**p))
+        {
+            range.start += p.len();
+        }
+        while text[range.clone()].ends_with([' ', ',', '(']) {
+            range.end -= 1;
+        }
+    }
     // Longest first, then leftmost; keep those that overlap nothing kept.
     found.sort_by_key(|(r, _)| (std::cmp::Reverse(r.len()), r.start));
     let mut kept: Vec<(std::ops::Range<usize>, Expr)> = Vec::new();
@@ -73,22 +86,10 @@ pub fn find(text: &str) -> Vec<Phrase> {
     }
     kept.sort_by_key(|(r, _)| r.start);
     kept.into_iter()
-        .map(|(mut range, expr)| {
-            if let Some(p) = PREPOSITIONS
-                .iter()
-                .find(|p| text[range.clone()].starts_with(**p))
-            {
-                range.start += p.len();
-            }
-            while text[range.clone()].ends_with([' ', ',', '(']) {
-                range.end -= 1;
-            }
-            let reporting = is_reporting(text, &range, words);
-            Phrase {
-                range,
-                expr,
-                reporting,
-            }
+        .map(|(range, expr)| Phrase {
+            reporting: is_reporting(text, &range, words),
+            range,
+            expr,
         })
         .collect()
 }
@@ -128,26 +129,21 @@ fn is_reporting(text: &str, range: &std::ops::Range<usize>, words: &Words) -> bo
     {
         return true;
     }
+    // "said on Monday", "said Monday"; "told Daily NK on Monday" (a verb
+    // that takes an addressee: value 1 in words.tsv, up to four words).
     let tokens: Vec<&str> = before.split_whitespace().collect();
     for (i, token) in tokens.iter().enumerate().rev() {
         let between = &tokens[i + 1..];
-        if between.len() > 4 {
-            break;
-        }
-        if between
-            .iter()
-            .any(|t| matches!(*t, "that" | "a" | "an" | "the") || t.ends_with(','))
-        {
+        if between.len() > 4 || between.iter().any(|t| *t == "that" || t.ends_with(',')) {
             break;
         }
         let word = token.trim_matches(|c: char| !c.is_alphanumeric());
-        if words
-            .list("reporting")
-            .iter()
-            .any(|(w, _)| w.eq_ignore_ascii_case(word))
-        {
-            return true;
-        }
+        let Some(addressee) = words.value("reporting", word) else {
+            continue;
+        };
+        let plain = between.iter().all(|t| matches!(*t, "on" | "late" | "early"));
+        let to_someone = addressee == 1 && between.last().is_none_or(|t| *t == "on");
+        return plain || to_someone;
     }
     false
 }

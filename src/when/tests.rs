@@ -30,6 +30,7 @@ fn english_absolute_dates() {
     check("2024-03-07", "It was in March 2021.", "2021-03-01", "2021-03-31", "month");
     check("2024-03-07", "It was in late February.", "2024-02-21", "2024-02-29", "week");
     check("2024-03-07", "It was in mid-January.", "2024-01-11", "2024-01-20", "week");
+    check("2024-03-07", "On the night of February 18.", "2024-02-18", "2024-02-18", "day");
     check("2024-03-07", "Arrests followed in 2019.", "2019-01-01", "2019-12-31", "year");
     check("2024-03-07", "Arrests ran from 2017 to 2019.", "2017-01-01", "2019-12-31", "year");
     check("2024-03-07", "Arrests ran 2017–2019.", "2017-01-01", "2019-12-31", "year");
@@ -120,6 +121,20 @@ fn reporting_dates_are_skipped() {
         "소식통은 6일 데일리NK에 지난 2일 주민이 체포됐다고 전했다.",
         "2024-03-02",
         "2024-03-02",
+        "day",
+    );
+    check(
+        "2024-03-07",
+        "Officials said the man died on Monday.",
+        "2024-03-04",
+        "2024-03-04",
+        "day",
+    );
+    check(
+        "2024-03-07",
+        "He told a reporter on Wednesday that a man died on February 28.",
+        "2024-02-28",
+        "2024-02-28",
         "day",
     );
     // Only the reporting date: the document's.
