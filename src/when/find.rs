@@ -4,7 +4,7 @@
 use std::sync::OnceLock;
 
 use jiff::civil::Weekday;
-use regex::{Captures, Regex};
+use regex::{Captures, Regex, RegexSet};
 
 use super::words::Words;
 use super::{Expr, MonthSpec, Part, Phrase, Season, Unit, YearSpec};
@@ -49,7 +49,10 @@ const PREPOSITIONS: &[&str] = &[
 pub fn find(text: &str) -> Vec<Phrase> {
     let words = Words::get();
     let mut found: Vec<(std::ops::Range<usize>, Expr)> = Vec::new();
-    for rule in rules() {
+    let (set, rules) = rules();
+    // One pass tells which forms occur at all; most sentences have none.
+    for index in set.matches(text).iter() {
+        let rule = &rules[index];
         for caps in rule.re.captures_iter(text) {
             let m = caps.get(0).expect("group 0");
             if !digit_bounded(text, m.start(), m.end()) {
@@ -141,7 +144,9 @@ fn is_reporting(text: &str, range: &std::ops::Range<usize>, words: &Words) -> bo
         let Some(addressee) = words.value("reporting", word) else {
             continue;
         };
-        let plain = between.iter().all(|t| matches!(*t, "on" | "late" | "early"));
+        let plain = between
+            .iter()
+            .all(|t| matches!(*t, "on" | "late" | "early"));
         let to_someone = addressee == 1 && between.last().is_none_or(|t| *t == "on");
         return plain || to_someone;
     }
@@ -158,11 +163,10 @@ fn year(caps: &Captures<'_>, name: &str) -> YearSpec {
 
 fn month(caps: &Captures<'_>, words: &Words) -> Option<i8> {
     let name = caps.name("mon")?.as_str();
-    words.list("month").iter().find_map(|(w, v)| {
-        (w == name)
-            .then(|| i8::try_from(*v).ok())
-            .flatten()
-    })
+    words
+        .list("month")
+        .iter()
+        .find_map(|(w, v)| (w == name).then(|| i8::try_from(*v).ok()).flatten())
 }
 
 fn valid_day(day: i8) -> Option<i8> {
@@ -201,8 +205,7 @@ fn part(word: &str) -> Part {
         Part::Early
     } else if w.starts_with("mid") || w.contains("middle") || w.starts_with("중") {
         Part::Mid
-    } else if w.starts_with("late") || w.contains("end") || w.starts_with("하") || w == "말"
-    {
+    } else if w.starts_with("late") || w.contains("end") || w.starts_with("하") || w == "말" {
         Part::Late
     } else {
         Part::Whole
@@ -230,9 +233,19 @@ fn ko_month(word: &str) -> Option<i32> {
     })
 }
 
-fn rules() -> &'static [Rule] {
-    static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
+/// The rules, and a set of their patterns that finds which of them match.
+fn rules() -> &'static (RegexSet, Vec<Rule>) {
+    static RULES: OnceLock<(RegexSet, Vec<Rule>)> = OnceLock::new();
     RULES.get_or_init(|| {
+        let rules = rule_list();
+        let set =
+            RegexSet::new(rules.iter().map(|r| r.re.as_str())).expect("date patterns compile");
+        (set, rules)
+    })
+}
+
+fn rule_list() -> Vec<Rule> {
+    {
         let w = Words::get();
         let m = w.alternation("month");
         let wd = w.alternation("weekday");
@@ -249,7 +262,7 @@ fn rules() -> &'static [Rule] {
         vec![
             // 2024-03-05, 2024/3/5, 2024.3.5, 2024. 3. 5.
             rule(
-                format!(r"\b(?P<y>{y})(?:[-/]|\.\s?)(?P<m>\d{{1,2}})(?:[-/]|\.\s?)(?P<d>\d{{1,2}})\b\.?"),
+                format!(r"(?-u:\b)(?P<y>{y})(?:[-/]|\.\s?)(?P<m>\d{{1,2}})(?:[-/]|\.\s?)(?P<d>\d{{1,2}})(?-u:\b)\.?"),
                 |c, _| {
                     Some(Expr::Date {
                         year: year(c, "y"),
@@ -261,7 +274,7 @@ fn rules() -> &'static [Rule] {
             // (Tuesday, ) March 3(rd)(, 2024)
             rule(
                 format!(
-                    r"(?:\b(?:{wd}),?\s*\(?\s*)?\b(?P<mon>{m})\b\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>{y})\b)?\)?"
+                    r"(?:(?-u:\b)(?:{wd}),?\s*\(?\s*)?(?-u:\b)(?P<mon>{m})(?-u:\b)\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<y>{y})(?-u:\b))?\)?"
                 ),
                 |c, w| {
                     Some(Expr::Date {
@@ -274,7 +287,7 @@ fn rules() -> &'static [Rule] {
             // (Tuesday, ) 3(rd) (of) March(, 2024)
             rule(
                 format!(
-                    r"(?:\b(?:{wd}),?\s*\(?\s*)?\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{m})\b\.?(?:,?\s+(?P<y>{y})\b)?\)?"
+                    r"(?:(?-u:\b)(?:{wd}),?\s*\(?\s*)?(?-u:\b)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{m})(?-u:\b)\.?(?:,?\s+(?P<y>{y})(?-u:\b))?\)?"
                 ),
                 |c, w| {
                     Some(Expr::Date {
@@ -287,7 +300,7 @@ fn rules() -> &'static [Rule] {
             // early/mid/late March (2024), the end of March
             rule(
                 format!(
-                    r"\b(?P<part>(?i:early|mid|late|the\s+(?:beginning|start|middle|end)\s+of))[-\s]+(?P<mon>{m})\b(?:,?\s+(?P<y>{y})\b)?"
+                    r"(?-u:\b)(?P<part>(?i:early|mid|late|the\s+(?:beginning|start|middle|end)\s+of))[-\s]+(?P<mon>{m})(?-u:\b)(?:,?\s+(?P<y>{y})(?-u:\b))?"
                 ),
                 |c, w| {
                     Some(Expr::Month {
@@ -298,7 +311,7 @@ fn rules() -> &'static [Rule] {
                 },
             ),
             // March 2024
-            rule(format!(r"\b(?P<mon>{m})\b\.?,?\s+(?P<y>{y})\b"), |c, w| {
+            rule(format!(r"(?-u:\b)(?P<mon>{m})(?-u:\b)\.?,?\s+(?P<y>{y})(?-u:\b)"), |c, w| {
                 Some(Expr::Month {
                     year: year(c, "y"),
                     month: MonthSpec::Absolute(month(c, w)?),
@@ -308,7 +321,7 @@ fn rules() -> &'static [Rule] {
             // in March, last March, this March
             rule(
                 format!(
-                    r"\b(?P<prep>(?i:in|during|since|until|through|throughout|last|this|next|of|by))\s+(?P<mon>{m})\b"
+                    r"(?-u:\b)(?P<prep>(?i:in|during|since|until|through|throughout|last|this|next|of|by))\s+(?P<mon>{m})(?-u:\b)"
                 ),
                 |c, w| {
                     let m = month(c, w)?;
@@ -323,7 +336,7 @@ fn rules() -> &'static [Rule] {
             ),
             // last week, this month, earlier this year, next month
             rule(
-                r"\b(?P<rel>(?i:last|this|next|previous|earlier\s+this|later\s+this|early\s+this|late\s+last|early\s+last|late\s+this|the\s+previous))\s+(?P<unit>(?i:week|month|year))\b".to_string(),
+                r"(?-u:\b)(?P<rel>(?i:last|this|next|previous|earlier\s+this|later\s+this|early\s+this|late\s+last|early\s+last|late\s+this|the\s+previous))\s+(?P<unit>(?i:week|month|year))(?-u:\b)".to_string(),
                 |c, _| {
                     let rel = lower(c, "rel");
                     let back = if rel.contains("last") || rel.contains("previous") {
@@ -341,7 +354,7 @@ fn rules() -> &'static [Rule] {
             ),
             // the past week / month / year
             rule(
-                r"\b(?i:the\s+past|the\s+last|past)\s+(?P<unit>(?i:week|month|year))\b".to_string(),
+                r"(?-u:\b)(?i:the\s+past|the\s+last|past)\s+(?P<unit>(?i:week|month|year))(?-u:\b)".to_string(),
                 |c, _| {
                     Some(Expr::Rolling {
                         unit: unit(&lower(c, "unit"))?,
@@ -350,7 +363,7 @@ fn rules() -> &'static [Rule] {
             ),
             // yesterday, last night, today
             rule(
-                r"\b(?P<w>(?i:the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night|this\s+morning|this\s+afternoon|this\s+evening|earlier\s+today))\b".to_string(),
+                r"(?-u:\b)(?P<w>(?i:the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night|this\s+morning|this\s+afternoon|this\s+evening|earlier\s+today))(?-u:\b)".to_string(),
                 |c, _| {
                     let w = lower(c, "w");
                     let back = if w.contains("before") {
@@ -369,7 +382,7 @@ fn rules() -> &'static [Rule] {
             // two weeks ago, 3 days ago
             rule(
                 format!(
-                    r"\b(?P<n>\d{{1,3}}|(?i:{n}))\s+(?P<unit>(?i:day|week|month|year))s?\s+(?i:ago)\b"
+                    r"(?-u:\b)(?P<n>\d{{1,3}}|(?i:{n}))\s+(?P<unit>(?i:day|week|month|year))s?\s+(?i:ago)(?-u:\b)"
                 ),
                 |c, w| {
                     let text = c.name("n")?.as_str();
@@ -386,7 +399,7 @@ fn rules() -> &'static [Rule] {
             // (last) Tuesday (night)
             rule(
                 format!(
-                    r"\b(?:(?P<rel>(?i:last|this\s+past|this|past|next|on))\s+)?(?P<wd>{wd})\b"
+                    r"(?-u:\b)(?:(?P<rel>(?i:last|this\s+past|this|past|next|on))\s+)?(?P<wd>{wd})(?-u:\b)"
                 ),
                 |c, w| {
                     let rel = lower(c, "rel");
@@ -403,7 +416,7 @@ fn rules() -> &'static [Rule] {
             // last winter, in the spring, summer (of) 2023, early autumn
             rule(
                 format!(
-                    r"\b(?:(?P<prep>(?i:in|during|over|through|throughout|since|by|until))\s+(?:the\s+)?)?(?:(?P<rel>(?i:last|this|next|this\s+past|past))\s+)?(?:(?i:early|late|mid)[-\s]+)?(?P<s>(?i:{s}))(?:\s+(?:of\s+)?(?P<y>{y}))?\b"
+                    r"(?-u:\b)(?:(?P<prep>(?i:in|during|over|through|throughout|since|by|until))\s+(?:the\s+)?)?(?:(?P<rel>(?i:last|this|next|this\s+past|past))\s+)?(?:(?i:early|late|mid)[-\s]+)?(?P<s>(?i:{s}))(?:\s+(?:of\s+)?(?P<y>{y}))?(?-u:\b)"
                 ),
                 |c, w| {
                     if !(has(c, "prep") || has(c, "rel") || has(c, "y")) {
@@ -428,14 +441,14 @@ fn rules() -> &'static [Rule] {
             // 2017-2019, from 2017 to 2019, between 2017 and 2019
             rule(
                 format!(
-                    r"\b(?:(?i:from|between)\s+)?(?P<y1>{y})\s*(?:-|–|—|~|(?i:to|and|through|until))\s*(?P<y2>{y})\b"
+                    r"(?-u:\b)(?:(?i:from|between)\s+)?(?P<y1>{y})\s*(?:-|–|—|~|(?i:to|and|through|until))\s*(?P<y2>{y})(?-u:\b)"
                 ),
                 |c, _| years(num(c, "y1")?, num(c, "y2")?),
             ),
             // in 2019, early 2020, since 2018
             rule(
                 format!(
-                    r"\b(?:(?i:in|during|since|until|throughout|of|by|the\s+year|early|mid|late)[-\s]+)(?:(?i:early|mid|late)[-\s]+)?(?P<y>{y})\b"
+                    r"(?-u:\b)(?:(?i:in|during|since|until|throughout|of|by|the\s+year|early|mid|late)[-\s]+)(?:(?i:early|mid|late)[-\s]+)?(?P<y>{y})(?-u:\b)"
                 ),
                 |c, _| {
                     let y = num(c, "y")?;
@@ -603,7 +616,7 @@ fn rules() -> &'static [Rule] {
                 },
             ),
         ]
-    })
+    }
 }
 
 fn unit(word: &str) -> Option<Unit> {

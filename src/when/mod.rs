@@ -238,9 +238,10 @@ impl Expr {
     /// True when the expression needs the document date.
     pub fn is_relative(self) -> bool {
         match self {
-            Expr::Date { year, month, .. } | Expr::Month { year, month, .. } => {
-                !matches!((year, month), (YearSpec::Absolute(_), MonthSpec::Absolute(_)))
-            }
+            Expr::Date { year, month, .. } | Expr::Month { year, month, .. } => !matches!(
+                (year, month),
+                (YearSpec::Absolute(_), MonthSpec::Absolute(_))
+            ),
             Expr::Season { year, .. } => !matches!(year, YearSpec::Absolute(_)),
             Expr::Years { .. } => false,
             Expr::Weekday { .. } | Expr::Offset { .. } | Expr::Rolling { .. } => true,
@@ -404,10 +405,8 @@ pub fn resolve(expr: Expr, doc: Option<Date>, tense: Tense) -> Option<DateSpan> 
                     DateSpan::new(monday, add_days(monday, 6)?, Precision::Week)
                 }
                 Unit::Month => {
-                    let first = month_start(
-                        i32::from(doc.year()),
-                        i32::from(doc.month()) - back as i32,
-                    )?;
+                    let first =
+                        month_start(i32::from(doc.year()), i32::from(doc.month()) - back as i32)?;
                     DateSpan::new(first, first.last_of_month(), Precision::Month)
                 }
                 Unit::Year => {
