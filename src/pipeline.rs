@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use crate::classify::{self, Layer, PlaceLevel, PlaceRef};
 use crate::gazetteer::Gazetteer;
 use crate::gazetteer::Level;
-use crate::layer::events::{self, DocumentInfo, EventPlace, EventProperties};
-use crate::layer::{EncodedFeature, Feature, Format, LayerWriter, places};
+use crate::layer::events::{self, DocumentInfo, EventPlace};
+use crate::layer::{EncodedFeature, Format, LayerWriter, places};
 use crate::matcher::Matcher;
 use crate::read::{self, Document, Input};
 use crate::resolve::{self, Resolution, ResolveOptions};
@@ -93,7 +93,7 @@ struct DocumentLayers {
 }
 
 /// An event feature held until the run's incidents are known.
-type EventRow = (Option<geo::Point<f64>>, EventProperties);
+type EventRow = crate::incident::HeldEvent;
 
 /// Maps a batch of documents, split in contiguous chunks over one thread
 /// per border-distance cache; the result is in input order.
@@ -169,7 +169,7 @@ fn map_document(
                 mention: (r.mention.span.start, r.mention.span.end),
             })
         });
-        let feature = (
+        let feature = EventRow::new(
             place.map(|e| e.place.point),
             events::event_properties(gazetteer, info, &event, place, borders),
         );
@@ -229,8 +229,15 @@ pub fn extract(
         (0..threads).map(|_| Default::default()).collect();
     let mut batch: Vec<Document> = Vec::new();
     let mut batch_bytes = 0;
-    let mut held_incidents: Vec<EventRow> = Vec::new();
-    let mut held_infrastructure: Vec<EventRow> = Vec::new();
+    // Event features wait in temporary files for the whole run: their
+    // incidents span documents.
+    let mut held = match &event_layers {
+        Some(_) => Some((
+            crate::incident::HeldLayer::new(&options.out)?,
+            crate::incident::HeldLayer::new(&options.out)?,
+        )),
+        None => None,
+    };
     let mut write_batch = |batch: &mut Vec<Document>, summary: &mut ExtractSummary| -> Result<()> {
         let with_events = event_layers.is_some();
         let mapped = map_batch(geoparser, batch, with_events, &mut borders);
@@ -240,10 +247,14 @@ pub fn extract(
             for feature in &layers.places {
                 places_layer.push_encoded(feature)?;
             }
-            // Event features wait for the whole run: their incidents span
-            // documents.
-            held_incidents.extend(layers.incidents);
-            held_infrastructure.extend(layers.infrastructure);
+            if let Some((incidents, infrastructure)) = &mut held {
+                for event in layers.incidents {
+                    incidents.push(event)?;
+                }
+                for event in layers.infrastructure {
+                    infrastructure.push(event)?;
+                }
+            }
         }
         batch.clear();
         Ok(())
@@ -273,38 +284,20 @@ pub fn extract(
     }
     places_layer.finish()?;
     summary.layers.push(places_path);
-    if let Some((mut incidents, mut infrastructure, incidents_path, infrastructure_path)) =
-        event_layers
+    if let (
+        Some((mut incidents, mut infrastructure, incidents_path, infrastructure_path)),
+        Some((held_incidents, held_infrastructure)),
+    ) = (event_layers, held)
     {
-        summary.incidents = write_events(&mut incidents, held_incidents, options.merge)?;
+        summary.incidents = held_incidents.write_to(&mut incidents, options.merge)?;
         summary.infrastructure =
-            write_events(&mut infrastructure, held_infrastructure, options.merge)?;
+            held_infrastructure.write_to(&mut infrastructure, options.merge)?;
         incidents.finish()?;
         infrastructure.finish()?;
         summary.layers.push(incidents_path);
         summary.layers.push(infrastructure_path);
     }
     Ok(summary)
-}
-
-/// Groups a layer's event features into incidents and writes them: every
-/// feature, or with `merge` one per incident. Returns the features written.
-fn write_events(layer: &mut LayerWriter, rows: Vec<EventRow>, merge: bool) -> Result<usize> {
-    let (points, mut properties): (Vec<_>, Vec<_>) = rows.into_iter().unzip();
-    let groups = crate::incident::assign(&mut properties);
-    if !merge {
-        for (point, p) in points.into_iter().zip(properties) {
-            layer.push(&Feature::new(point, p))?;
-        }
-        return Ok(layer.len());
-    }
-    let chosen = crate::incident::merged(&properties, &groups);
-    for (members, &i) in groups.iter().zip(&chosen) {
-        let mut p = properties[i].clone();
-        p.fatalities = crate::incident::max_fatalities(&properties, members);
-        layer.push(&Feature::new(points[i], p))?;
-    }
-    Ok(layer.len())
 }
 
 /// The classifier's view of the resolved mentions: span, level and the
