@@ -392,3 +392,6 @@ pub fn assign(features: &mut [EventProperties]) -> Grouping {
     }
     grouping
 }
+
+#[cfg(test)]
+mod tests;
