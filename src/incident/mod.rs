@@ -48,6 +48,10 @@ pub const SLACK_DAYS: i32 = 1;
 pub const DOCUMENT_WINDOW_DAYS: i32 = 14;
 /// Dates spanning more days than this do not merge.
 pub const MAX_SPAN_DAYS: i32 = 31;
+/// `sources` lists at most this many documents (`source_count` counts them
+/// all): every report of an incident carries the list, and a corpus that
+/// repeats one story thousands of times must not grow quadratically.
+pub const MAX_SOURCES: usize = 50;
 
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date.
 fn day_number(date: &str) -> Option<i32> {
@@ -212,6 +216,9 @@ impl Incidents {
         order.sort_by_key(|&i| (keys[i].category, keys[i].span.map(|s| s.0), i));
         struct Open {
             members: Vec<usize>,
+            /// One member per distinct place: a new report must be near
+            /// all of them.
+            places: Vec<usize>,
             span: (i32, i32),
         }
         let mut groups: Vec<Vec<usize>> = Vec::new();
@@ -233,11 +240,14 @@ impl Incidents {
             let joined = candidates.iter_mut().find(|g| {
                 span.0 <= g.span.1 + SLACK_DAYS
                     && g.span.0 <= span.1 + SLACK_DAYS
-                    && g.members.iter().all(|&m| self.same_place(m, i))
+                    && g.places.iter().all(|&m| self.same_place(m, i))
             });
             match joined {
                 Some(g) => {
                     g.members.push(i);
+                    if g.places.iter().all(|&m| keys[m].place != keys[i].place) {
+                        g.places.push(i);
+                    }
                     // The common span narrows to what every report allows
                     // (an overlap by slack only keeps the nearer edges).
                     let (s, e) = (g.span.0.max(span.0), g.span.1.min(span.1));
@@ -245,6 +255,7 @@ impl Incidents {
                 }
                 None => candidates.push(Open {
                     members: vec![i],
+                    places: vec![i],
                     span,
                 }),
             }
@@ -279,17 +290,18 @@ impl Incidents {
             } else {
                 format!("{base}-{count}")
             };
+            let mut seen = std::collections::HashSet::new();
             let mut sources: Vec<String> = Vec::new();
             for &m in members {
-                let doc = &self.strings.names[keys[m].doc as usize];
-                if !sources.contains(doc) {
-                    sources.push(doc.clone());
+                if seen.insert(keys[m].doc) && sources.len() < MAX_SOURCES {
+                    sources.push(self.strings.names[keys[m].doc as usize].clone());
                 }
                 incident_of[m] = n as u32;
             }
             incidents.push(Incident {
                 id,
                 sources,
+                source_count: seen.len(),
                 representative: rep,
             });
         }
@@ -306,8 +318,11 @@ pub struct Incident {
     /// `{category}@{place_id}/{event_date}` of the representative (with
     /// `-2`, `-3` ... when two incidents would share one).
     pub id: String,
-    /// Ids of the documents reporting it, in input order.
+    /// Ids of the documents reporting it, in input order (the first
+    /// [`MAX_SOURCES`]).
     pub sources: Vec<String>,
+    /// Number of documents reporting it.
+    pub source_count: usize,
     /// The feature that speaks for it.
     pub representative: usize,
 }
@@ -346,19 +361,18 @@ impl Grouping {
         let incident = self.incident(i);
         p.incident_id.clone_from(&incident.id);
         p.sources.clone_from(&incident.sources);
-        p.source_count = incident.sources.len();
+        p.source_count = incident.source_count;
     }
 
     /// The JSON members `incident_id`, `sources`, `source_count` of feature
     /// `i`, each preceded by a comma (see [`split_incident_members`]).
     pub fn json_members(&self, i: usize) -> Vec<u8> {
         let incident = self.incident(i);
-        incident_members(&incident.id, &incident.sources)
+        incident_members(&incident.id, &incident.sources, incident.source_count)
     }
 }
 
-fn incident_members(id: &str, sources: &[String]) -> Vec<u8> {
-    let count = sources.len();
+fn incident_members(id: &str, sources: &[String], count: usize) -> Vec<u8> {
     let id = serde_json::to_string(id).expect("strings serialize");
     let sources = serde_json::to_string(sources).expect("strings serialize");
     format!(",\"incident_id\":{id},\"sources\":{sources},\"source_count\":{count}").into_bytes()
@@ -369,7 +383,7 @@ fn incident_members(id: &str, sources: &[String]) -> Vec<u8> {
 /// two closing braces, ready for [`Grouping::json_members`] and `}}`. The
 /// features of a run are written before their incidents are known.
 pub fn split_incident_members(mut json: Vec<u8>, p: &EventProperties) -> Vec<u8> {
-    let mut tail = incident_members(&p.incident_id, &p.sources);
+    let mut tail = incident_members(&p.incident_id, &p.sources, p.source_count);
     tail.extend_from_slice(b"}}");
     assert!(
         json.ends_with(&tail),

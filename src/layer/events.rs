@@ -36,8 +36,8 @@
 //! | `score` | number | confidence 0..1 |
 //! | `border_distance_km` | number or null | distance in km from the point to the China–North Korea or Russia–North Korea border line (Natural Earth 10m); null without a point |
 //! | `incident_id` | string | the incident the feature belongs to (see [`crate::incident`]): `{category}@{place_id}/{event_date}`, shared by the reports of one incident |
-//! | `sources` | array of strings | ids of the documents that report the incident, in input order |
-//! | `source_count` | integer | number of those documents |
+//! | `sources` | array of strings | ids of the documents that report the incident, in input order (at most [`crate::incident::MAX_SOURCES`]) |
+//! | `source_count` | integer | number of documents that report the incident |
 
 use std::sync::OnceLock;
 
