@@ -23,7 +23,8 @@
 //! | date | [`when`] | finds the date phrases of an event's sentence and paragraph and resolves them against the document date |
 //! | write | [`layer`] | writes the places, incidents and infrastructure layers as GeoJSON or GeoJSON text sequences, atomically |
 //!
-//! [`pipeline`] runs the chain for the `extract` command. Beside the chain:
+//! [`pipeline`] runs the chain for the `extract` command; [`explain`] prints
+//! the classifier's decisions for the `explain` command. Beside the chain:
 //! [`update`] refreshes the gazetteer from GeoNames dumps over HTTP and
 //! switches to the new one atomically; [`incident`] groups the reports of one
 //! incident (`extract --merge`); [`map`] renders the layers into a
@@ -49,6 +50,7 @@
 
 pub mod classify;
 pub mod error;
+pub mod explain;
 pub mod gazetteer;
 pub mod incident;
 pub mod layer;
