@@ -38,8 +38,9 @@ struct GoldDate {
     date_precision: String,
 }
 
-/// Runs `extract` on `file` and returns the incidents layer's properties.
-fn incidents(file: &str, extra: &[&str]) -> Vec<DateProps> {
+/// Runs `extract` on `file` and returns the properties of the incidents
+/// layer (and with `infrastructure`, of that layer too).
+fn layers(file: &str, extra: &[&str], infrastructure: bool) -> Vec<DateProps> {
     let out = temp_dir();
     let mut args = vec![
         "extract".to_string(),
@@ -49,10 +50,20 @@ fn incidents(file: &str, extra: &[&str]) -> Vec<DateProps> {
     ];
     args.extend(extra.iter().map(|s| s.to_string()));
     run(&args).success();
-    read_collection::<DateProps>(&out.path().join("incidents.geojson"))
+    let mut names = vec!["incidents.geojson"];
+    if infrastructure {
+        names.push("infrastructure.geojson");
+    }
+    names
         .into_iter()
+        .flat_map(|name| read_collection::<DateProps>(&out.path().join(name)))
         .map(|f| f.properties)
         .collect()
+}
+
+/// The incidents layer's properties.
+fn incidents(file: &str, extra: &[&str]) -> Vec<DateProps> {
+    layers(file, extra, false)
 }
 
 /// Gold events of `file` and how many have an event feature of their
@@ -63,7 +74,7 @@ fn exact_dates(file: &str) -> (usize, usize) {
         .lines()
         .map(|l| serde_json::from_str(l).expect("a gold line"))
         .collect();
-    let found = incidents(file, &[]);
+    let found = layers(file, &[], true);
     let mut by_doc: HashMap<&str, Vec<&DateProps>> = HashMap::new();
     for p in &found {
         by_doc.entry(p.doc.as_str()).or_default().push(p);
