@@ -102,7 +102,9 @@ pub fn find(text: &str) -> Vec<Phrase> {
 fn digit_bounded(text: &str, start: usize, end: usize) -> bool {
     let b = text.as_bytes();
     let digit_at = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
-    !(start > 0 && digit_at(start) && digit_at(start - 1)) && !(digit_at(end - 1) && digit_at(end))
+    let continues_before = start > 0 && digit_at(start) && digit_at(start - 1);
+    let continues_after = digit_at(end - 1) && digit_at(end);
+    !continues_before && !continues_after
 }
 
 /// True when the phrase dates the report: right after a verb of
