@@ -43,7 +43,7 @@ impl<'g> Geoparser<'g> {
 }
 
 /// Where and how `extract` writes.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ExtractOptions {
     /// Output directory, or `-` for standard output (places layer only).
     pub out: PathBuf,
