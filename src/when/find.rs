@@ -47,19 +47,39 @@ const PREPOSITIONS: &[&str] = &[
 /// Every date phrase of `text`, in text order; where phrases overlap the
 /// longest is kept.
 pub fn find(text: &str) -> Vec<Phrase> {
+    find_in(text, 0..text.len())
+}
+
+/// The date phrases of `text[range]` (the text around it decides word
+/// boundaries and reporting dates), in text order, longest kept where they
+/// overlap.
+pub fn find_in(text: &str, range: std::ops::Range<usize>) -> Vec<Phrase> {
     let words = Words::get();
     let mut found: Vec<(std::ops::Range<usize>, Expr)> = Vec::new();
     let (set, rules) = rules();
+    let haystack = &text[..range.end];
     // One pass tells which forms occur at all; most sentences have none.
-    for index in set.matches(text).iter() {
+    for index in set.matches_at(haystack, range.start).iter() {
         let rule = &rules[index];
-        for caps in rule.re.captures_iter(text) {
+        let mut at = range.start;
+        while let Some(caps) = rule.re.captures_at(haystack, at) {
             let m = caps.get(0).expect("group 0");
-            if !digit_bounded(text, m.start(), m.end()) {
-                continue;
+            at = if m.end() > m.start() {
+                m.end()
+            } else {
+                // An empty match: step over one character.
+                haystack[m.end()..]
+                    .chars()
+                    .next()
+                    .map_or(haystack.len() + 1, |c| m.end() + c.len_utf8())
+            };
+            if digit_bounded(text, m.start(), m.end()) {
+                if let Some(expr) = (rule.make)(&caps, words) {
+                    found.push((m.range(), expr));
+                }
             }
-            if let Some(expr) = (rule.make)(&caps, words) {
-                found.push((m.range(), expr));
+            if at > haystack.len() {
+                break;
             }
         }
     }

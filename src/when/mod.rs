@@ -509,26 +509,23 @@ pub fn event_date(
     while !text.is_char_boundary(window_start) {
         window_start += 1;
     }
-    let window = &text[window_start..sentence.end];
-    let phrases: Vec<Phrase> = find(window)
-        .into_iter()
-        .filter(|p| !p.reporting)
-        .map(|p| Phrase {
-            range: p.range.start + window_start..p.range.end + window_start,
-            ..p
-        })
-        .collect();
-    let chosen = phrases
-        .iter()
-        .find(|p| p.range.start >= sentence.start)
-        .or_else(|| {
-            phrases
-                .iter()
-                .rev()
-                .find(|p| p.range.start >= para_start && p.range.end <= sentence.start)
-        })
-        .or_else(|| phrases.iter().rev().find(|p| p.range.end <= para_start));
-    match chosen {
+    // The sentence first, then the paragraph before it, then the paragraph
+    // before that: each scanned only when the nearer text has no date.
+    let first = |range: Range<usize>| {
+        find::find_in(text, range)
+            .into_iter()
+            .find(|p| !p.reporting)
+    };
+    let last = |range: Range<usize>| {
+        find::find_in(text, range)
+            .into_iter()
+            .rev()
+            .find(|p| !p.reporting)
+    };
+    let chosen = first(sentence.clone())
+        .or_else(|| last(para_start.max(window_start)..sentence.start))
+        .or_else(|| last(window_start..para_start.max(window_start)));
+    match chosen.as_ref() {
         Some(p) => {
             let phrase = text[p.range.clone()].to_string();
             match resolve(p.expr, doc, tense) {
