@@ -292,7 +292,11 @@ fn sentence_places(text: &str, sentence: &Range<usize>, places: &[PlaceRef]) -> 
             } else {
                 return false;
             };
-            rank(p.level) > rank(c.level) && matches!(gap.trim(), "" | ",")
+            // A river or mountain beside a county ("중강군 압록강 연안") is
+            // no child of it: both stay, and the county wins below.
+            c.level != PlaceLevel::Point
+                && rank(p.level) > rank(c.level)
+                && matches!(gap.trim(), "" | ",")
         })
     };
     let mut dropped = Vec::new();
