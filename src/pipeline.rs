@@ -7,7 +7,9 @@ use crate::classify::{self, Layer, PlaceLevel, PlaceRef};
 use crate::gazetteer::Gazetteer;
 use crate::gazetteer::Level;
 use crate::layer::events::{self, DocumentInfo, EventPlace};
-use crate::layer::{EncodedFeature, Format, LayerWriter, places};
+use crate::layer::output::LayerSet;
+use crate::layer::schema::LayerName;
+use crate::layer::{EncodedFeature, Format, places};
 use crate::matcher::Matcher;
 use crate::read::{self, Document, Input};
 use crate::resolve::{self, Resolution, ResolveOptions};
@@ -71,8 +73,13 @@ pub struct ExtractSummary {
     pub incidents: usize,
     /// Infrastructure features written.
     pub infrastructure: usize,
-    /// Layer files written.
+    /// Files written (layers and their styles; none for standard output).
     pub layers: Vec<PathBuf>,
+    /// Features not written, per layer in [`LayerName::ALL`] order (KML
+    /// cannot hold features without a point).
+    pub left_out: [usize; 3],
+    /// Whether the event layers were mapped (not for standard output).
+    pub events: bool,
 }
 
 /// Documents mapped together, at most (their layers are held in memory
@@ -187,31 +194,12 @@ pub fn extract(
     if !to_stdout {
         std::fs::create_dir_all(&options.out).map_err(|e| Error::io(&options.out, e))?;
     }
-    let layer_path = |name: &str| -> PathBuf {
-        if to_stdout {
-            PathBuf::from("-")
-        } else {
-            options
-                .out
-                .join(format!("{name}.{}", options.format.extension()))
-        }
+    let mut layers = LayerSet::create(&options.out, options.format)?;
+    let with_events = layers.has(LayerName::Incidents);
+    let mut summary = ExtractSummary {
+        events: with_events,
+        ..ExtractSummary::default()
     };
-    let places_path = layer_path("places");
-    let mut places_layer = LayerWriter::create(&places_path, options.format)?;
-    // Standard output carries the places layer only.
-    let mut event_layers = if to_stdout {
-        None
-    } else {
-        let incidents = layer_path("incidents");
-        let infrastructure = layer_path("infrastructure");
-        Some((
-            LayerWriter::create(&incidents, options.format)?,
-            LayerWriter::create(&infrastructure, options.format)?,
-            incidents,
-            infrastructure,
-        ))
-    };
-    let mut summary = ExtractSummary::default();
     let threads = match options.threads {
         0 => std::thread::available_parallelism().map_or(1, usize::from),
         n => n,
@@ -223,22 +211,20 @@ pub fn extract(
     let mut batch: Vec<Document> = Vec::new();
     let mut batch_bytes = 0;
     let mut write_batch = |batch: &mut Vec<Document>, summary: &mut ExtractSummary| -> Result<()> {
-        let with_events = event_layers.is_some();
         let mapped = map_batch(geoparser, batch, with_events, &mut borders);
-        for layers in mapped {
-            summary.places += layers.places.len();
-            summary.resolved += layers.resolved;
-            for feature in &layers.places {
-                places_layer.push_encoded(feature)?;
-            }
-            if let Some((incidents, infrastructure, _, _)) = &mut event_layers {
-                summary.incidents += layers.incidents.len();
-                summary.infrastructure += layers.infrastructure.len();
-                for feature in &layers.incidents {
-                    incidents.push_encoded(feature)?;
-                }
-                for feature in &layers.infrastructure {
-                    infrastructure.push_encoded(feature)?;
+        for doc in mapped {
+            summary.places += doc.places.len();
+            summary.resolved += doc.resolved;
+            summary.incidents += doc.incidents.len();
+            summary.infrastructure += doc.infrastructure.len();
+            let features = [
+                (LayerName::Places, &doc.places),
+                (LayerName::Incidents, &doc.incidents),
+                (LayerName::Infrastructure, &doc.infrastructure),
+            ];
+            for (layer, features) in features {
+                for feature in features {
+                    layers.push(layer, feature)?;
                 }
             }
         }
@@ -268,14 +254,9 @@ pub fn extract(
         // removed when they are dropped).
         return Ok(summary);
     }
-    places_layer.finish()?;
-    summary.layers.push(places_path);
-    if let Some((incidents, infrastructure, incidents_path, infrastructure_path)) = event_layers {
-        incidents.finish()?;
-        infrastructure.finish()?;
-        summary.layers.push(incidents_path);
-        summary.layers.push(infrastructure_path);
-    }
+    let written = layers.finish()?;
+    summary.layers = written.files;
+    summary.left_out = written.left_out;
     Ok(summary)
 }
 
