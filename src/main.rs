@@ -226,15 +226,15 @@ fn run(cli: Cli) -> Result<Exit> {
                 eprintln!("eventmap: {err}");
             })?;
             let wrote_layers = !summary.layers.is_empty();
+            let map = output.join(eventmap::layer::output::MAP_FILE);
             let mut written = summary.layers.clone();
-            if html && wrote_layers {
-                let map = output.join(eventmap::layer::output::MAP_FILE);
-                eventmap::map::write_map(&output, &map, &eventmap::map::MapOptions::default())?;
-                written.push(map);
+            if html {
+                written.push(map.clone());
             }
             if wrote_layers {
-                // The folder holds this run's outputs only: a map page or
-                // layers of an earlier run would show other data.
+                // The folder holds this run's outputs only: layers or a map
+                // page of an earlier run would show other data (and the map
+                // would read them).
                 for stale in eventmap::layer::output::stale_outputs(&output, &written) {
                     std::fs::remove_file(&stale)
                         .with_context(|| format!("removing {}", stale.display()))?;
@@ -243,6 +243,9 @@ fn run(cli: Cli) -> Result<Exit> {
                         stale.display()
                     );
                 }
+            }
+            if html && wrote_layers {
+                eventmap::map::write_map(&output, &map, &eventmap::map::MapOptions::default())?;
             }
             eprintln!("eventmap: {}", summary_line(&summary, to_stdout));
             let left_out: usize = summary.left_out.iter().sum();
@@ -288,7 +291,21 @@ fn run(cli: Cli) -> Result<Exit> {
             choice,
         }) => {
             let gazetteer = load_gazetteer(&choice)?;
-            let places = gazetteer.lookup(&name, country.as_deref());
+            if let Some(code) = &country
+                && !gazetteer
+                    .places()
+                    .iter()
+                    .any(|p| p.country.eq_ignore_ascii_case(code))
+            {
+                anyhow::bail!(
+                    "unknown country code {:?}: no place in the {} gazetteer has it \
+                     (--country takes an ISO 3166-1 alpha-2 code such as KP, KR or CN)",
+                    eventmap::error::escape_for_message(code, 20),
+                    gazetteer.origin()
+                );
+            }
+            let geoparser = eventmap::pipeline::Geoparser::new(&gazetteer, Default::default());
+            let places = geoparser.lookup(&name, country.as_deref());
             let places = &places[..places.len().min(limit)];
             let mut out = std::io::stdout().lock();
             if json {
@@ -389,7 +406,10 @@ fn summary_line(summary: &eventmap::pipeline::ExtractSummary, to_stdout: bool) -
         ));
     }
     if summary.errors > 0 {
-        line.push_str(&format!(", {} input errors", summary.errors));
+        line.push_str(&format!(
+            ", {} inputs skipped or unreadable (listed above)",
+            summary.errors
+        ));
     }
     line
 }

@@ -37,6 +37,43 @@ impl<'g> Geoparser<'g> {
         self.gazetteer
     }
 
+    /// The places `name` refers to, best first, as
+    /// [`Gazetteer::lookup`] gives them; when it finds none, `name` is read
+    /// as a mention in text is, so that a designator is understood
+    /// ("Hoeryong County", "Musan-gun", "회령시"): the places of the mention
+    /// that covers the whole name, of a level the designator fits.
+    pub fn lookup(&self, name: &str, country: Option<&str>) -> Vec<&'g crate::gazetteer::Place> {
+        let found = self.gazetteer.lookup(name, country);
+        if !found.is_empty() {
+            return found;
+        }
+        let name = name.trim();
+        let mentions = self.matcher.find(self.gazetteer, name);
+        let Some(mention) = mentions
+            .iter()
+            .find(|m| m.span.start == 0 && m.span.end == name.len())
+        else {
+            return Vec::new();
+        };
+        let mut places: Vec<_> = mention
+            .candidates
+            .iter()
+            .map(|&id| self.gazetteer.place(id))
+            .filter(|p| country.is_none_or(|c| p.country.eq_ignore_ascii_case(c)))
+            .filter(|p| mention.designator.is_none_or(|d| d.fits(p.level())))
+            .collect();
+        // The gazetteer's order for the bare name: primary names, then
+        // importance and population.
+        let order = self.gazetteer.lookup(&mention.key, country);
+        places.sort_by_key(|p| {
+            order
+                .iter()
+                .position(|o| o.id == p.id)
+                .unwrap_or(usize::MAX)
+        });
+        places
+    }
+
     /// Every place mention of `text`, resolved.
     pub fn places(&self, text: &str) -> Vec<Resolution> {
         let mentions = self.matcher.find(self.gazetteer, text);

@@ -4,9 +4,9 @@
 //! `infrastructure`) with an integer `fid`, a `geom` POINT column in WGS84
 //! (EPSG:4326) and one column per property of the layer's
 //! [schema](super::schema), whatever the data: a layer with no fatalities
-//! still has an INTEGER `fatalities` column. Lists are JSON text, declared
-//! `application/json` in `gpkg_data_columns` so GDAL reports them as
-//! String(JSON). Every table has the GeoPackage R-tree spatial index
+//! still has an INTEGER `fatalities` column. Lists are JSON text in TEXT
+//! columns (String in GDAL and QGIS: a column declared as JSON becomes a
+//! map type in QGIS 3.22 that its own export tools reject). Every table has the GeoPackage R-tree spatial index
 //! (`rtree_<table>_geom` and its triggers), and a QGIS style (categorized
 //! by category or precision, the map page's legend) in `layer_styles`,
 //! marked as the default so QGIS opens the layer coloured.
@@ -216,7 +216,7 @@ fn insert_sql(layer: LayerName) -> String {
 }
 
 /// Creates a layer's table and registers it (contents, geometry column,
-/// JSON columns, spatial index extension).
+/// spatial index).
 fn create_table(db: &Connection, layer: LayerName) -> rusqlite::Result<()> {
     let table = layer.as_str();
     let columns: Vec<String> = layer
@@ -249,15 +249,6 @@ fn create_table(db: &Connection, layer: LayerName) -> rusqlite::Result<()> {
            'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')",
         [table],
     )?;
-    for field in layer.fields() {
-        if field.kind == FieldType::List {
-            db.execute(
-                "INSERT INTO gpkg_data_columns (table_name, column_name, mime_type)
-                 VALUES (?1, ?2, 'application/json')",
-                [table, field.name],
-            )?;
-        }
-    }
     Ok(())
 }
 

@@ -1,7 +1,6 @@
 -- The tables every GeoPackage has (OGC 12-128r15, clauses 1.1.2, 1.1.3,
--- 2.1.5 and 2.3), the schema extension's data columns (for JSON columns)
--- and QGIS's layer_styles table (as QGIS creates it), with the rows
--- eventmap's layers need. Run inside the writer's transaction.
+-- 2.1.5 and 2.3) and QGIS's layer_styles table (as QGIS creates it), with
+-- the rows eventmap's layers need. Run inside the writer's transaction.
 CREATE TABLE gpkg_spatial_ref_sys (
   srs_name TEXT NOT NULL,
   srs_id INTEGER PRIMARY KEY,
@@ -46,31 +45,6 @@ CREATE TABLE gpkg_extensions (
   scope TEXT NOT NULL,
   CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name)
 );
-CREATE TABLE gpkg_data_columns (
-  table_name TEXT NOT NULL,
-  column_name TEXT NOT NULL,
-  name TEXT,
-  title TEXT,
-  description TEXT,
-  mime_type TEXT,
-  constraint_name TEXT,
-  CONSTRAINT pk_gdc PRIMARY KEY (table_name, column_name),
-  CONSTRAINT gdc_tn UNIQUE (table_name, name)
-);
-CREATE TABLE gpkg_data_column_constraints (
-  constraint_name TEXT NOT NULL,
-  constraint_type TEXT NOT NULL,
-  value TEXT,
-  min NUMERIC,
-  min_is_inclusive BOOLEAN,
-  max NUMERIC,
-  max_is_inclusive BOOLEAN,
-  description TEXT,
-  CONSTRAINT gdcc_ntv UNIQUE (constraint_name, constraint_type, value)
-);
-INSERT INTO gpkg_extensions VALUES
-  ('gpkg_data_columns', NULL, 'gpkg_schema', 'http://www.geopackage.org/spec/#extension_schema', 'read-write'),
-  ('gpkg_data_column_constraints', NULL, 'gpkg_schema', 'http://www.geopackage.org/spec/#extension_schema', 'read-write');
 CREATE TABLE layer_styles (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   f_table_catalog TEXT(256),

@@ -10,7 +10,7 @@
 //! | `integer` | integer or null | `INTEGER` (Integer64) |
 //! | `real` | number or null | `REAL` (Real) |
 //! | `date` | `"YYYY-MM-DD"` string or null | `DATE` (Date) |
-//! | `list` | array of strings (never null) | `TEXT` holding a JSON array (String, subtype JSON) |
+//! | `list` | array of strings (never null) | `TEXT` holding a JSON array (String) |
 
 use serde_json::Value;
 
@@ -201,24 +201,25 @@ impl LayerName {
 }
 
 /// The properties of `properties` that do not follow `layer`'s schema:
-/// a missing or unknown name, a value of the wrong type, or a name out of
-/// order. Empty when the feature conforms.
+/// a missing or unknown name, or a value of the wrong type. Empty when the
+/// feature conforms.
 pub fn mismatches(layer: LayerName, properties: &serde_json::Map<String, Value>) -> Vec<String> {
     let fields = layer.fields();
     let mut problems = Vec::new();
-    let names: Vec<&str> = properties.keys().map(String::as_str).collect();
-    let expected: Vec<&str> = fields.iter().map(|f| f.name).collect();
-    if names != expected {
-        problems.push(format!("properties {names:?}, schema {expected:?}"));
+    for name in properties.keys() {
+        if !fields.iter().any(|f| f.name == name) {
+            problems.push(format!("{name}: not in the schema"));
+        }
     }
     for field in fields {
         match properties.get(field.name) {
+            None => problems.push(format!("{}: missing", field.name)),
             Some(value) if !field.kind.accepts(value) => problems.push(format!(
                 "{}: {value} is not {}",
                 field.name,
                 field.kind.as_str()
             )),
-            _ => {}
+            Some(_) => {}
         }
     }
     problems

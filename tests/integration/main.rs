@@ -23,3 +23,11 @@ mod update;
 
 /// `output/`: regenerated layers equal the committed ones; GDAL and QGIS open them.
 mod output;
+
+/// GeoJSON, GeoPackage and KML layers from two different inputs: schema,
+/// styles, GDAL and QGIS.
+mod formats;
+
+/// What `extract`, `map` and `gazetteer lookup` tell the user: stale
+/// outputs, standard output, skipped inputs, designators, country codes.
+mod messages;
