@@ -224,8 +224,8 @@ const CASES: &[Case] = &[
             ("d", "dee"),
         ],
         errors: &[
-            "dir/c.csv: skipped: not a .txt, .md, .jsonl or .json file",
             "dir/c/bad.txt: empty file",
+            "dir/c.csv: skipped: not a .txt, .md, .jsonl or .json file",
             "dir/noext: skipped: not a .txt, .md, .jsonl or .json file",
         ],
         files_read: 6,
