@@ -127,7 +127,10 @@ mod tests {
         let err = tempfile::NamedTempFile::new_in(&missing).unwrap_err();
         assert!(err.to_string().contains("at path"), "{err}");
         let message = Error::io(&missing, err).to_string();
-        assert!(message.starts_with(&missing.display().to_string()), "{message}");
+        assert!(
+            message.starts_with(&missing.display().to_string()),
+            "{message}"
+        );
         assert!(!message.contains("at path"), "{message}");
         assert!(message.contains("No such file"), "{message}");
     }

@@ -65,7 +65,7 @@ pub fn stale_outputs(dir: &Path, written: &[PathBuf]) -> Vec<PathBuf> {
 
 enum Writers {
     GeoJson(Vec<(LayerName, LayerWriter, PathBuf)>),
-    Gpkg(GpkgWriter),
+    Gpkg(Box<GpkgWriter>),
     Kml(KmlWriter),
 }
 
@@ -113,7 +113,7 @@ impl LayerSet {
                     format.extension()
                 )));
             }
-            Format::Gpkg => Writers::Gpkg(GpkgWriter::create(&out.join(GPKG_FILE))?),
+            Format::Gpkg => Writers::Gpkg(Box::new(GpkgWriter::create(&out.join(GPKG_FILE))?)),
             Format::Kml => Writers::Kml(KmlWriter::create(&out.join(KML_FILE))?),
         };
         Ok(LayerSet {
