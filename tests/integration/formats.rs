@@ -449,3 +449,30 @@ fn qgis_opens_the_layers_with_the_map_legend() {
         assert_eq!(cols, want, "{source}");
     }
 }
+
+#[test]
+fn readme_documents_every_schema_property() {
+    let readme = std::fs::read_to_string(repo_path("README.md")).unwrap();
+    let section = readme
+        .split("## Output schema")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("README has an Output schema section");
+    // The first cell of every table row: the property names it documents.
+    let documented: Vec<&str> = section
+        .lines()
+        .filter_map(|l| l.strip_prefix("| "))
+        .filter_map(|l| l.split(" |").next())
+        .flat_map(|cell| cell.split(", "))
+        .map(|name| name.trim().trim_matches('`'))
+        .collect();
+    for layer in LayerName::ALL {
+        for field in layer.fields() {
+            assert!(
+                documented.contains(&field.name),
+                "README's Output schema lacks `{}` ({layer:?})",
+                field.name
+            );
+        }
+    }
+}
