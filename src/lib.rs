@@ -20,7 +20,7 @@
 //! | match | [`matcher`] | finds every gazetteer name in a document in one leftmost-longest pass, with designators ("County", "-gun") and Korean particles |
 //! | resolve | [`resolve`] | ranks the candidate places of each mention with explainable features and picks one, or abstains |
 //! | classify | [`classify`] | splits sentences, finds incident and infrastructure cues, links events to the places they are about |
-//! | write | [`layer`] | writes the places, incidents and infrastructure layers as GeoJSON or GeoJSON text sequences, atomically |
+//! | write | [`layer`] | writes the places, incidents and infrastructure layers as GeoJSON, GeoJSON text sequences, a GeoPackage or KML, atomically, with QGIS styles |
 //!
 //! [`pipeline`] runs the chain for the `extract` command; [`explain`] prints
 //! the classifier's decisions for the `explain` command. Beside the chain:

@@ -12,12 +12,14 @@
 //! the resolver abstained on, an event without a place) cannot be placed
 //! on a globe and are left out; [`KmlWriter::finish`] counts them.
 //!
-//! Placemarks are kept in memory until the end, as folders are written
-//! whole.
+//! Folders are written whole, but features come in document order, so
+//! placemarks are spooled to an anonymous temporary file as they come and
+//! copied into their folders at the end: memory holds only their offsets.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::io::Write as _;
+use std::fs::File;
+use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
@@ -43,8 +45,14 @@ pub struct KmlCounts {
 /// Collects placemarks and writes the document.
 pub struct KmlWriter {
     path: PathBuf,
-    /// (layer, legend position, category) -> placemarks, in input order.
-    folders: BTreeMap<(LayerName, usize, String), String>,
+    /// Placemarks in input order.
+    spool: BufWriter<File>,
+    spooled: u64,
+    /// (layer, legend position, category) -> (offset, length) of its
+    /// placemarks in the spool, in input order.
+    folders: BTreeMap<(LayerName, usize, String), Vec<(u64, usize)>>,
+    /// One placemark's text, reused.
+    buffer: String,
     counts: KmlCounts,
 }
 
@@ -56,9 +64,13 @@ impl KmlWriter {
             let e = std::io::Error::new(std::io::ErrorKind::NotFound, "no such directory");
             return Err(Error::io(dir, e));
         }
+        let spool = tempfile::tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
         Ok(KmlWriter {
             path: path.to_path_buf(),
+            spool: BufWriter::with_capacity(1 << 16, spool),
+            spooled: 0,
             folders: BTreeMap::new(),
+            buffer: String::new(),
             counts: KmlCounts::default(),
         })
     }
@@ -81,45 +93,62 @@ impl KmlWriter {
             .iter()
             .position(|s| s.value == value)
             .unwrap_or(usize::MAX);
-        let folder = self
-            .folders
-            .entry((layer, order, value.clone()))
-            .or_default();
-        placemark(folder, layer, &value, &properties, [x, y]);
+        self.buffer.clear();
+        placemark(&mut self.buffer, layer, &value, &properties, [x, y]);
+        self.spool
+            .write_all(self.buffer.as_bytes())
+            .map_err(|e| Error::io(&self.path, e))?;
+        let folder = self.folders.entry((layer, order, value)).or_default();
+        folder.push((self.spooled, self.buffer.len()));
+        self.spooled += self.buffer.len() as u64;
         self.counts.placemarks[i] += 1;
         Ok(())
     }
 
     /// Writes the document (through a temporary file renamed into place).
     pub fn finish(self) -> Result<KmlCounts> {
-        let mut doc = String::with_capacity(1 << 16);
-        doc.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        doc.push_str("<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n");
-        doc.push_str("<name>eventmap</name>\n<open>1</open>\n");
+        let io = |e| Error::io(&self.path, e);
+        let mut spool = self.spool.into_inner().map_err(|e| io(e.into_error()))?;
+        let mut head = String::with_capacity(1 << 14);
+        head.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        head.push_str("<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n");
+        head.push_str("<name>eventmap</name>\n<open>1</open>\n");
         for layer in LayerName::ALL {
             for s in style::legend(layer) {
-                style_element(&mut doc, &style_id(layer, &s.value), s.rgb, s.radius);
+                style_element(&mut head, &style_id(layer, &s.value), s.rgb, s.radius);
             }
-            style_element(&mut doc, &style_id(layer, "other"), [136, 136, 136], 4.0);
+            style_element(&mut head, &style_id(layer, "other"), [136, 136, 136], 4.0);
         }
-        for layer in LayerName::ALL {
-            let _ = writeln!(doc, "<Folder>\n<name>{}</name>", layer.title());
-            let folders = self.folders.iter().filter(|((l, _, _), _)| *l == layer);
-            for ((_, _, value), placemarks) in folders {
-                let _ = writeln!(doc, "<Folder>\n<name>{}</name>", xml_escape(value));
-                doc.push_str(placemarks);
-                doc.push_str("</Folder>\n");
+        write_atomically(&self.path, |out| {
+            out.write_all(head.as_bytes())?;
+            let mut placemark = Vec::new();
+            for layer in LayerName::ALL {
+                writeln!(out, "<Folder>\n<name>{}</name>", layer.title())?;
+                let folders = self.folders.iter().filter(|((l, _, _), _)| *l == layer);
+                for ((_, _, value), ranges) in folders {
+                    writeln!(out, "<Folder>\n<name>{}</name>", xml_escape(value))?;
+                    for &(offset, len) in ranges {
+                        placemark.resize(len, 0);
+                        spool.seek(SeekFrom::Start(offset))?;
+                        spool.read_exact(&mut placemark)?;
+                        out.write_all(&placemark)?;
+                    }
+                    out.write_all(b"</Folder>\n")?;
+                }
+                out.write_all(b"</Folder>\n")?;
             }
-            doc.push_str("</Folder>\n");
-        }
-        doc.push_str("</Document>\n</kml>\n");
-        write_atomically(&self.path, doc.as_bytes())?;
+            out.write_all(b"</Document>\n</kml>\n")
+        })?;
         Ok(self.counts)
     }
 }
 
-/// Writes `bytes` to `path` through a temporary file in its directory.
-pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+/// Writes a file at `path` with `write`, through a temporary file in its
+/// directory renamed into place when complete.
+pub(super) fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut BufWriter<&mut File>) -> std::io::Result<()>,
+) -> Result<()> {
     let dir = super::parent_dir(path);
     let mut file = tempfile::Builder::new()
         .prefix(".eventmap.")
@@ -127,7 +156,11 @@ pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         .tempfile_in(dir)
         .map_err(|e| Error::io(dir, e))?;
     let io = |e| Error::io(path, e);
-    file.write_all(bytes).map_err(io)?;
+    {
+        let mut out = BufWriter::with_capacity(1 << 16, file.as_file_mut());
+        write(&mut out).map_err(io)?;
+        out.flush().map_err(io)?;
+    }
     super::set_readable(file.as_file()).map_err(io)?;
     file.as_file().sync_all().map_err(io)?;
     file.persist(path).map_err(|e| Error::io(path, e.error))?;

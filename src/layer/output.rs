@@ -14,6 +14,7 @@
 //! rewrite, so that a folder never mixes layers (or a map page) of
 //! different runs.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
@@ -155,7 +156,8 @@ impl LayerSet {
                     }
                     written.files.push(path);
                     let qml = self.out.join(format!("{}.qml", layer.as_str()));
-                    super::kml::write_atomically(&qml, style::qml(layer).as_bytes())?;
+                    let text = style::qml(layer);
+                    super::kml::write_atomically(&qml, |out| out.write_all(text.as_bytes()))?;
                     written.files.push(qml);
                 }
             }
