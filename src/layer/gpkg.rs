@@ -33,8 +33,10 @@ const SRS_ID: i32 = 4326;
 /// Streams features into a GeoPackage being built.
 pub struct GpkgWriter {
     path: PathBuf,
-    file: tempfile::NamedTempFile,
+    // Declared before `file` so that, when a run fails, the connection is
+    // closed before the temporary file is removed.
     db: Connection,
+    file: tempfile::NamedTempFile,
     bbox: [Option<[f64; 4]>; 3],
     counts: [usize; 3],
 }
@@ -92,8 +94,8 @@ impl GpkgWriter {
         }
         Ok(GpkgWriter {
             path: path.to_path_buf(),
-            file,
             db,
+            file,
             bbox: [None; 3],
             counts: [0; 3],
         })
@@ -273,4 +275,68 @@ BEGIN DELETE FROM {r} WHERE id IN (OLD.fid, NEW.fid); END;
 CREATE TRIGGER {r}_delete AFTER DELETE ON {t} WHEN old.geom NOT NULL
 BEGIN DELETE FROM {r} WHERE id = OLD.fid; END;"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn point_blob_is_a_standard_geopackage_geometry() {
+        let blob = point_blob(129.5, 42.25);
+        assert_eq!(
+            &blob[..4],
+            b"GP\x00\x01",
+            "magic, version, little-endian, no envelope"
+        );
+        assert_eq!(&blob[4..8], &4326i32.to_le_bytes());
+        assert_eq!(blob[8], 1, "WKB little-endian");
+        assert_eq!(&blob[9..13], &1u32.to_le_bytes(), "WKB Point");
+        assert_eq!(&blob[13..21], &129.5f64.to_le_bytes());
+        assert_eq!(&blob[21..29], &42.25f64.to_le_bytes());
+    }
+
+    #[test]
+    fn empty_layers_are_complete_tables() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("eventmap.gpkg");
+        let writer = GpkgWriter::create(&path).unwrap();
+        assert_eq!(writer.finish().unwrap(), [0, 0, 0]);
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["eventmap.gpkg"], "no temporary file is left");
+        let db = Connection::open(&path).unwrap();
+        for layer in LayerName::ALL {
+            let table = layer.as_str();
+            let (rows, extent): (i64, Option<f64>) = db
+                .query_row(
+                    &format!(
+                        "SELECT (SELECT count(*) FROM {table}), min_x FROM gpkg_contents
+                         WHERE table_name = '{table}'"
+                    ),
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .unwrap();
+            assert_eq!((rows, extent), (0, None), "{table}");
+            let triggers: i64 = db
+                .query_row(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?1",
+                    [table],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(triggers, 6, "{table}: the spatial index triggers");
+        }
+    }
+
+    #[test]
+    fn a_dropped_writer_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("eventmap.gpkg");
+        drop(GpkgWriter::create(&path).unwrap());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
 }

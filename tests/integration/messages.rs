@@ -171,3 +171,29 @@ fn lookup_reports_an_unknown_country_code() {
     let r = run(["gazetteer", "lookup", "Pyongyang", "--country", "kp"]).success();
     assert!(r.stdout_str().contains("KP"));
 }
+
+#[test]
+fn a_run_whose_inputs_all_fail_keeps_the_earlier_outputs() {
+    let dir = temp_dir();
+    let out = dir.path().join("out");
+    let sample = repo_path(SAMPLE).display().to_string();
+    let out_arg = out.display().to_string();
+    run(["extract", &sample, "-o", &out_arg, "--format", "gpkg"]).success();
+    let before = std::fs::read(out.join("eventmap.gpkg")).unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    for format in ["gpkg", "kml", "geojson"] {
+        let r = run([
+            "extract",
+            &empty.display().to_string(),
+            "-o",
+            &out_arg,
+            "--format",
+            format,
+        ]);
+        assert_eq!(r.code, Some(1), "{}", r.stderr);
+        assert!(!r.stderr.contains("removed"), "{}", r.stderr);
+        assert_eq!(names(&out), ["eventmap.gpkg"], "{format}");
+        assert_eq!(std::fs::read(out.join("eventmap.gpkg")).unwrap(), before);
+    }
+}
