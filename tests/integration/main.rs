@@ -31,3 +31,8 @@ mod formats;
 /// What `extract`, `map` and `gazetteer lookup` tell the user: stale
 /// outputs, standard output, skipped inputs, designators, country codes.
 mod messages;
+
+/// Event P/R/F1 per category on the project's own event corpus
+/// (tests/data/events), plans and negatives (threats, conditionals, purposes,
+/// negations, unit names).
+mod event_corpus;
