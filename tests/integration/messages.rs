@@ -197,3 +197,19 @@ fn a_run_whose_inputs_all_fail_keeps_the_earlier_outputs() {
         assert_eq!(std::fs::read(out.join("eventmap.gpkg")).unwrap(), before);
     }
 }
+
+#[test]
+fn readme_states_the_prerequisites_and_the_install() {
+    let readme = std::fs::read_to_string(repo_path("README.md")).unwrap();
+    let manifest = std::fs::read_to_string(repo_path("Cargo.toml")).unwrap();
+    let rust = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("rust-version = "))
+        .expect("Cargo.toml has a rust-version")
+        .trim_matches('"');
+    assert!(
+        readme.contains(&format!("Rust {rust} or later")),
+        "README's prerequisites name Rust {rust}, the crate's rust-version"
+    );
+    assert!(readme.contains("cargo install --path ."));
+}
