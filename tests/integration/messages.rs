@@ -213,3 +213,28 @@ fn readme_states_the_prerequisites_and_the_install() {
     );
     assert!(readme.contains("cargo install --path ."));
 }
+
+#[test]
+fn an_empty_layer_has_no_bbox_as_the_readme_says() {
+    let dir = temp_dir();
+    let input = dir.path().join("quiet.txt");
+    std::fs::write(&input, "The weather in Hyesan was mild all week.\n").unwrap();
+    let out = dir.path().join("out");
+    run([
+        "extract",
+        &input.display().to_string(),
+        "-o",
+        &out.display().to_string(),
+    ])
+    .success();
+    let layer = |name: &str| -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(out.join(name)).unwrap()).unwrap()
+    };
+    let incidents = layer("incidents.geojson");
+    assert_eq!(incidents["features"].as_array().map(Vec::len), Some(0));
+    assert!(incidents.get("bbox").is_none(), "{incidents}");
+    assert!(layer("places.geojson").get("bbox").is_some());
+    let readme = std::fs::read_to_string(repo_path("README.md")).unwrap();
+    let readme = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(readme.contains("an empty layer, or one with only unresolved mentions, has none"));
+}
