@@ -39,6 +39,8 @@ pub struct GpkgWriter {
     file: tempfile::NamedTempFile,
     bbox: [Option<[f64; 4]>; 3],
     counts: [usize; 3],
+    /// Per layer: the feature insert and the spatial index insert.
+    sql: [[String; 2]; 3],
 }
 
 /// A rusqlite error as an [`Error::Io`] naming the user's file.
@@ -98,12 +100,21 @@ impl GpkgWriter {
             file,
             bbox: [None; 3],
             counts: [0; 3],
+            sql: LayerName::ALL.map(|layer| {
+                [
+                    insert_sql(layer),
+                    format!(
+                        "INSERT INTO rtree_{}_geom VALUES (?1, ?2, ?2, ?3, ?3)",
+                        layer.as_str()
+                    ),
+                ]
+            }),
         })
     }
 
     /// Appends a feature to `layer`.
     pub fn push(&mut self, layer: LayerName, feature: &EncodedFeature) -> Result<()> {
-        let properties = super::output::properties_of(feature)
+        let mut properties = super::output::properties_of(feature)
             .map_err(|e| Error::io(&self.path, std::io::Error::other(format!("feature: {e}"))))?;
         let mut values: Vec<rusqlite::types::Value> = Vec::with_capacity(layer.fields().len() + 1);
         values.push(match feature.point {
@@ -115,11 +126,12 @@ impl GpkgWriter {
             None => rusqlite::types::Value::Null,
         });
         for field in layer.fields() {
-            values.push(sql_value(field.kind, properties.get(field.name)));
+            values.push(sql_value(field.kind, properties.remove(field.name)));
         }
+        let [insert_sql, rtree_sql] = &self.sql[layer as usize];
         let mut insert = self
             .db
-            .prepare_cached(&insert_sql(layer))
+            .prepare_cached(insert_sql)
             .map_err(sql_error(&self.path))?;
         insert
             .execute(params_from_iter(values))
@@ -128,10 +140,7 @@ impl GpkgWriter {
             let fid = self.db.last_insert_rowid();
             let mut index = self
                 .db
-                .prepare_cached(&format!(
-                    "INSERT INTO rtree_{}_geom VALUES (?1, ?2, ?2, ?3, ?3)",
-                    layer.as_str()
-                ))
+                .prepare_cached(rtree_sql)
                 .map_err(sql_error(&self.path))?;
             index
                 .execute(rusqlite::params![fid, x, y])
@@ -191,7 +200,7 @@ impl GpkgWriter {
 }
 
 /// The column value of a property.
-fn sql_value(kind: FieldType, value: Option<&Value>) -> rusqlite::types::Value {
+fn sql_value(kind: FieldType, value: Option<Value>) -> rusqlite::types::Value {
     use rusqlite::types::Value as Sql;
     match (kind, value) {
         (FieldType::List, Some(v @ Value::Array(_))) => Sql::Text(v.to_string()),
@@ -201,7 +210,7 @@ fn sql_value(kind: FieldType, value: Option<&Value>) -> rusqlite::types::Value {
             .as_i64()
             .map_or_else(|| Sql::Real(n.as_f64().unwrap_or(f64::NAN)), Sql::Integer),
         (FieldType::Real, Some(Value::Number(n))) => Sql::Real(n.as_f64().unwrap_or(f64::NAN)),
-        (_, Some(Value::String(s))) => Sql::Text(s.clone()),
+        (_, Some(Value::String(s))) => Sql::Text(s),
         (_, Some(other)) => Sql::Text(other.to_string()),
     }
 }
