@@ -7,7 +7,9 @@ use crate::classify::{self, Layer, PlaceLevel, PlaceRef};
 use crate::gazetteer::Gazetteer;
 use crate::gazetteer::Level;
 use crate::layer::events::{self, DocumentInfo, EventPlace};
-use crate::layer::{EncodedFeature, Format, LayerWriter, places};
+use crate::layer::output::LayerSet;
+use crate::layer::schema::LayerName;
+use crate::layer::{EncodedFeature, Format, places};
 use crate::matcher::Matcher;
 use crate::read::{self, Document, Input};
 use crate::resolve::{self, Resolution, ResolveOptions};
@@ -33,6 +35,43 @@ impl<'g> Geoparser<'g> {
     /// The gazetteer in use.
     pub fn gazetteer(&self) -> &'g Gazetteer {
         self.gazetteer
+    }
+
+    /// The places `name` refers to, best first, as
+    /// [`Gazetteer::lookup`] gives them; when it finds none, `name` is read
+    /// as a mention in text is, so that a designator is understood
+    /// ("Hoeryong County", "Musan-gun", "회령시"): the places of the mention
+    /// that covers the whole name, of a level the designator fits.
+    pub fn lookup(&self, name: &str, country: Option<&str>) -> Vec<&'g crate::gazetteer::Place> {
+        let found = self.gazetteer.lookup(name, country);
+        if !found.is_empty() {
+            return found;
+        }
+        let name = name.trim();
+        let mentions = self.matcher.find(self.gazetteer, name);
+        let Some(mention) = mentions
+            .iter()
+            .find(|m| m.span.start == 0 && m.span.end == name.len())
+        else {
+            return Vec::new();
+        };
+        let mut places: Vec<_> = mention
+            .candidates
+            .iter()
+            .map(|&id| self.gazetteer.place(id))
+            .filter(|p| country.is_none_or(|c| p.country.eq_ignore_ascii_case(c)))
+            .filter(|p| mention.designator.is_none_or(|d| d.fits(p.level())))
+            .collect();
+        // The gazetteer's order for the bare name: primary names, then
+        // importance and population.
+        let order = self.gazetteer.lookup(&mention.key, country);
+        places.sort_by_key(|p| {
+            order
+                .iter()
+                .position(|o| o.id == p.id)
+                .unwrap_or(usize::MAX)
+        });
+        places
     }
 
     /// Every place mention of `text`, resolved.
@@ -74,8 +113,13 @@ pub struct ExtractSummary {
     pub incidents: usize,
     /// Infrastructure features written.
     pub infrastructure: usize,
-    /// Layer files written.
+    /// Files written (layers and their styles; none for standard output).
     pub layers: Vec<PathBuf>,
+    /// Features not written, per layer in [`LayerName::ALL`] order (KML
+    /// cannot hold features without a point).
+    pub left_out: [usize; 3],
+    /// Whether the event layers were mapped (not for standard output).
+    pub events: bool,
 }
 
 /// Documents mapped together, at most (their layers are held in memory
@@ -194,31 +238,12 @@ pub fn extract(
     if !to_stdout {
         std::fs::create_dir_all(&options.out).map_err(|e| Error::io(&options.out, e))?;
     }
-    let layer_path = |name: &str| -> PathBuf {
-        if to_stdout {
-            PathBuf::from("-")
-        } else {
-            options
-                .out
-                .join(format!("{name}.{}", options.format.extension()))
-        }
+    let mut layers = LayerSet::create(&options.out, options.format)?;
+    let with_events = layers.has(LayerName::Incidents);
+    let mut summary = ExtractSummary {
+        events: with_events,
+        ..ExtractSummary::default()
     };
-    let places_path = layer_path("places");
-    let mut places_layer = LayerWriter::create(&places_path, options.format)?;
-    // Standard output carries the places layer only.
-    let event_layers = if to_stdout {
-        None
-    } else {
-        let incidents = layer_path("incidents");
-        let infrastructure = layer_path("infrastructure");
-        Some((
-            LayerWriter::create(&incidents, options.format)?,
-            LayerWriter::create(&infrastructure, options.format)?,
-            incidents,
-            infrastructure,
-        ))
-    };
-    let mut summary = ExtractSummary::default();
     let threads = match options.threads {
         0 => std::thread::available_parallelism().map_or(1, usize::from),
         n => n,
@@ -231,27 +256,26 @@ pub fn extract(
     let mut batch_bytes = 0;
     // Event features wait in temporary files for the whole run: their
     // incidents span documents.
-    let mut held = match &event_layers {
-        Some(_) => Some((
+    let mut held = match with_events {
+        true => Some((
             crate::incident::HeldLayer::new(&options.out)?,
             crate::incident::HeldLayer::new(&options.out)?,
         )),
-        None => None,
+        false => None,
     };
     let mut write_batch = |batch: &mut Vec<Document>, summary: &mut ExtractSummary| -> Result<()> {
-        let with_events = event_layers.is_some();
         let mapped = map_batch(geoparser, batch, with_events, &mut borders);
-        for layers in mapped {
-            summary.places += layers.places.len();
-            summary.resolved += layers.resolved;
-            for feature in &layers.places {
-                places_layer.push_encoded(feature)?;
+        for doc in mapped {
+            summary.places += doc.places.len();
+            summary.resolved += doc.resolved;
+            for feature in &doc.places {
+                layers.push(LayerName::Places, feature)?;
             }
             if let Some((incidents, infrastructure)) = &mut held {
-                for event in layers.incidents {
+                for event in doc.incidents {
                     incidents.push(event)?;
                 }
-                for event in layers.infrastructure {
+                for event in doc.infrastructure {
                     infrastructure.push(event)?;
                 }
             }
@@ -282,21 +306,17 @@ pub fn extract(
         // removed when they are dropped).
         return Ok(summary);
     }
-    places_layer.finish()?;
-    summary.layers.push(places_path);
-    if let (
-        Some((mut incidents, mut infrastructure, incidents_path, infrastructure_path)),
-        Some((held_incidents, held_infrastructure)),
-    ) = (event_layers, held)
-    {
-        summary.incidents = held_incidents.write_to(&mut incidents, options.merge)?;
-        summary.infrastructure =
-            held_infrastructure.write_to(&mut infrastructure, options.merge)?;
-        incidents.finish()?;
-        infrastructure.finish()?;
-        summary.layers.push(incidents_path);
-        summary.layers.push(infrastructure_path);
+    if let Some((held_incidents, held_infrastructure)) = held {
+        summary.incidents = held_incidents
+            .write_to(&mut |f| layers.push(LayerName::Incidents, f), options.merge)?;
+        summary.infrastructure = held_infrastructure.write_to(
+            &mut |f| layers.push(LayerName::Infrastructure, f),
+            options.merge,
+        )?;
     }
+    let written = layers.finish()?;
+    summary.layers = written.files;
+    summary.left_out = written.left_out;
     Ok(summary)
 }
 
