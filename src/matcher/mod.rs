@@ -27,6 +27,9 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
+mod korean;
+mod unlisted;
+
 use crate::gazetteer::{Gazetteer, Level, NameKind, PlaceId};
 use crate::normalize::{FoldedText, fold, is_hangul_syllable, lookup_key, romanize};
 
@@ -43,10 +46,14 @@ pub enum Method {
     Romanized,
     /// The text is a Hangul name of the gazetteer.
     Hangul,
-    /// A village or neighbourhood the gazetteer does not know, written
-    /// after the county or city it belongs to (양강도 보천군 화전리); it is
-    /// located at that county or city.
-    Parent,
+    /// The Sino-Korean reading of a Chinese place's Han name (연길 for
+    /// 延吉); needs the document's support like a romanization.
+    SinoKorean,
+    /// A place the gazetteer does not know, recognised by its designator
+    /// (a village 화전리, a neighbourhood Nammun-dong, a workers' district,
+    /// an islet, a stream): located at the county or city the text puts it
+    /// in, or nowhere.
+    Unlisted,
 }
 
 impl Method {
@@ -57,7 +64,8 @@ impl Method {
             Method::Folded => "folded",
             Method::Romanized => "romanized",
             Method::Hangul => "hangul",
-            Method::Parent => "parent",
+            Method::SinoKorean => "sino-korean",
+            Method::Unlisted => "unlisted",
         }
     }
 }
@@ -73,8 +81,13 @@ pub enum Designator {
     City,
     /// District, -gu, -guyŏk, 구.
     District,
-    /// Town or village: -ŭp, -ri, -dong, Village, 읍, 리, 동, 면.
+    /// Town or village: -ri, -dong, Village, 리, 동, 면.
     Village,
+    /// A county seat town: -ŭp, 읍 (김형직 읍 is the seat of Kimhyongjik
+    /// County).
+    Town,
+    /// Lake or reservoir: Lake, Reservoir, 호.
+    Lake,
     /// Island, -do (for islands), 섬.
     Island,
     /// River, -gang, 강.
@@ -83,8 +96,9 @@ pub enum Designator {
     Mountain,
     /// Region, Special Administrative Region, Autonomous Prefecture.
     Region,
-    /// A facility named after the place: a bridge (대교, 다리), a customs
-    /// house, a camp. The mention is located at the place it is named after.
+    /// A facility named after the place: a bridge (대교, 다리), a stadium,
+    /// a camp (`facilities.txt`). The mention is located at the place it is
+    /// named after.
     Facility,
 }
 
@@ -97,6 +111,8 @@ impl Designator {
             Designator::City => matches!(level, Level::City | Level::County | Level::Province),
             Designator::District => matches!(level, Level::County | Level::City),
             Designator::Village => matches!(level, Level::City | Level::Other),
+            Designator::Town => matches!(level, Level::City | Level::Other | Level::County),
+            Designator::Lake => level == Level::Lake,
             Designator::Island => matches!(level, Level::Other | Level::City | Level::County),
             Designator::River => level == Level::River,
             Designator::Mountain => level == Level::Mountain,
@@ -123,9 +139,13 @@ pub struct Mention {
 
 /// Folded designators that follow a Latin name, longest first, with the
 /// level they tell.
-const FOLLOWING: [(&str, Designator); 30] = [
+const FOLLOWING: [(&str, Designator); 34] = [
     (" special administrative region", Designator::Region),
+    (" korean autonomous prefecture", Designator::Region),
+    (" korean autonomous county", Designator::Region),
     (" autonomous prefecture", Designator::Region),
+    (" reservoir", Designator::Lake),
+    (" lake", Designator::Lake),
     (" special city", Designator::City),
     (" province", Designator::Province),
     (" county", Designator::County),
@@ -143,8 +163,8 @@ const FOLLOWING: [(&str, Designator); 30] = [
     (" kun", Designator::County),
     (" si", Designator::City),
     (" shi", Designator::City),
-    (" up", Designator::Village),
-    (" eup", Designator::Village),
+    (" up", Designator::Town),
+    (" eup", Designator::Town),
     (" ri", Designator::Village),
     (" ni", Designator::Village),
     (" dong", Designator::Village),
@@ -165,23 +185,30 @@ const PRECEDING: [(&str, Designator); 4] = [
 ];
 
 /// Hangul designators attached to a name, with the level they tell.
-const HANGUL_DESIGNATORS: [(&str, Designator); 18] = [
+const HANGUL_DESIGNATORS: [(&str, Designator); 25] = [
     ("특별행정구", Designator::Region),
     ("조선족 자치주", Designator::Region),
+    ("조선족자치주", Designator::Region),
+    ("조선족자치현", Designator::Region),
     ("자치주", Designator::Region),
+    ("노동자구", Designator::District),
+    ("구역", Designator::District),
+    ("지구", Designator::District),
     ("성", Designator::Province),
     ("특별시", Designator::City),
     ("직할시", Designator::City),
     ("광역시", Designator::City),
     ("시", Designator::City),
     ("군", Designator::County),
+    ("현", Designator::County),
     ("구", Designator::District),
     ("도", Designator::Province),
-    ("읍", Designator::Village),
+    ("읍", Designator::Town),
     ("면", Designator::Village),
     ("리", Designator::Village),
     ("동", Designator::Village),
     ("강", Designator::River),
+    ("호", Designator::Lake),
     ("산맥", Designator::Mountain),
     ("산", Designator::Mountain),
 ];
@@ -189,69 +216,6 @@ const HANGUL_DESIGNATORS: [(&str, Designator); 18] = [
 /// One-syllable prefixes that Korean compounds put before a place name:
 /// 신 new, 구 old, 남 south, 북 north, 동 east, 서 west.
 const HANGUL_PREFIXES: [char; 6] = ['신', '구', '남', '북', '동', '서'];
-
-/// Facility nouns that follow a place name in a Korean compound: bridge,
-/// railway bridge, customs house, camp, power station, dam.
-const HANGUL_FACILITIES: [&str; 8] = [
-    "대교",
-    "다리",
-    "철교",
-    "세관",
-    "수용소",
-    "관리소",
-    "발전소",
-    "댐",
-];
-
-/// Korean particles and postpositions that may follow a place name without
-/// a space. Longest first.
-const PARTICLES: [&str; 45] = [
-    "에서부터",
-    "에서까지",
-    "으로부터",
-    "에서는",
-    "에서도",
-    "에서의",
-    "으로는",
-    "으로도",
-    "에게서",
-    "까지는",
-    "에서",
-    "에게",
-    "으로",
-    "부터",
-    "까지",
-    "에는",
-    "에도",
-    "에의",
-    "과의",
-    "와의",
-    "이나",
-    "이며",
-    "이고",
-    "이다",
-    "처럼",
-    "보다",
-    "라는",
-    "이라는",
-    "지역",
-    "일대",
-    "인근",
-    "측",
-    "은",
-    "는",
-    "이",
-    "가",
-    "을",
-    "를",
-    "의",
-    "에",
-    "로",
-    "와",
-    "과",
-    "도",
-    "만",
-];
 
 /// Capitalised words after a place name that make it part of an
 /// organisation's or publication's name ("Korea Herald", "Hyesan People's
@@ -330,27 +294,6 @@ const ORGANISATION_OF_HEADS: [&str; 6] = [
     "chamber",
 ];
 
-/// Korean nouns that, after a country name and a space, make it an
-/// attribute ("북한 주민" North Korean residents, "북한 당국" the North
-/// Korean authorities) rather than a mention of the place.
-const KOREAN_ATTRIBUTE_NOUNS: [&str; 15] = [
-    "내부소식",
-    "주민",
-    "주민들",
-    "당국",
-    "당국은",
-    "당국이",
-    "당국의",
-    "내부소식통",
-    "소식통",
-    "소식통은",
-    "군인",
-    "군인들",
-    "사람",
-    "사람들",
-    "노동자",
-];
-
 const COMMON_WORDS: &str = include_str!("common_words.txt");
 const COMMON_WORDS_KO: &str = include_str!("common_words_ko.txt");
 
@@ -363,6 +306,8 @@ struct Pattern {
     lowercase_ok: bool,
     /// Romanized (generated) names only.
     romanized_only: bool,
+    /// Sino-Korean readings of Han names only.
+    reading_only: bool,
 }
 
 /// Finds place mentions; built once per gazetteer.
@@ -426,16 +371,19 @@ impl Matcher {
                             hangul: false,
                             lowercase_ok: false,
                             romanized_only: name.kind == NameKind::Romanized,
+                            reading_only: false,
                         });
                     }
                 }
                 let lowercase_ok = is_country || folded.contains(' ');
                 let romanized = name.kind == NameKind::Romanized;
+                let reading = name.kind == NameKind::SinoKorean;
                 match index.get(&folded) {
                     Some(&p) => {
                         let pattern = &mut patterns[p];
                         pattern.lowercase_ok |= lowercase_ok;
                         pattern.romanized_only &= romanized;
+                        pattern.reading_only &= reading;
                     }
                     None => {
                         index.insert(folded.clone(), patterns.len());
@@ -445,6 +393,7 @@ impl Matcher {
                             hangul,
                             lowercase_ok,
                             romanized_only: romanized,
+                            reading_only: reading,
                         });
                     }
                 }
@@ -481,7 +430,9 @@ impl Matcher {
             };
             if let Some(mut mention) = self.accept(gazetteer, text, &folded, &hit) {
                 let name_span = folded.original_span(hit.start..hit.end);
-                mention.method = if pattern.hangul {
+                mention.method = if pattern.reading_only {
+                    Method::SinoKorean
+                } else if pattern.hangul {
                     Method::Hangul
                 } else if pattern.romanized_only {
                     Method::Romanized
@@ -498,6 +449,9 @@ impl Matcher {
         mentions.sort_by_key(|m| (m.span.start, m.span.end));
         find_address_children(gazetteer, &folded, &mut mentions);
         find_latin_address_children(gazetteer, text, &mut mentions);
+        unlisted::find_unlisted(text, &folded, &mut mentions);
+        merge_glosses(text, &mut mentions);
+        remove_overlaps(&mut mentions);
         mentions
     }
 
@@ -554,29 +508,32 @@ impl Matcher {
                     break;
                 }
             }
-            if designator.is_none() {
-                // A facility named after the place: 압록강다리, 신압록강대교.
-                for facility in HANGUL_FACILITIES {
-                    if let Some(tail) = rest.strip_prefix(facility)
-                        && is_particle_or_empty(tail)
-                    {
-                        designator = Some(Designator::Facility);
-                        mention_end = end + facility.len();
-                        break;
-                    }
-                }
+            let mut tail = if designator.is_some() {
+                &rest[mention_end - end..]
+            } else {
+                rest
+            };
+            if designator.is_none()
+                && let Some(len) = korean::facility_tail(&f[end..])
+            {
+                // A facility named after the place: 압록강다리, 회령 정치범수용소.
+                designator = Some(Designator::Facility);
+                mention_end = end + len;
+                tail = "";
             }
             if designator.is_none() && !is_particle_or_empty(rest) {
                 return None;
             }
             if rest.is_empty()
+                && designator.is_none()
                 && let Some(after) = f[word_end..].strip_prefix(' ')
             {
-                // A designator written as a word of its own: "지린 성", "룽징 시".
+                // A designator written as a word of its own: "지린 성", "룽징 시",
+                // "김형직 읍".
                 let next_end = hangul_word_end(after, 0);
                 for (d, kind) in HANGUL_DESIGNATORS {
-                    if let Some(tail) = after[..next_end].strip_prefix(d)
-                        && is_particle_or_empty(tail)
+                    if let Some(rest_of_word) = after[..next_end].strip_prefix(d)
+                        && is_particle_or_empty(rest_of_word)
                         && d.chars().count() == 1
                         && fits_any(kind)
                     {
@@ -586,7 +543,25 @@ impl Matcher {
                     }
                 }
             }
-            if self.is_korean_attribute(gazetteer, hit.candidates, &f[word_end..]) {
+            if rest.is_empty()
+                && designator.is_none()
+                && let Some((len, kind)) = glossed_designator(&f[word_end..])
+                && fits_any(kind)
+            {
+                // A gloss between the name and its designator is part of the
+                // mention: 요녕(遼寧)성, 용정(龍井)시.
+                designator = Some(kind);
+                mention_end = word_end + len;
+            }
+            let attribute_position = tail.is_empty() || tail == "측";
+            let is_country = hit
+                .candidates
+                .iter()
+                .any(|&id| gazetteer.place(id).level() == Level::Country);
+            if attribute_position
+                && designator != Some(Designator::Facility)
+                && korean::is_attribute(&f[word_end..], is_country)
+            {
                 return None;
             }
         } else {
@@ -610,7 +585,14 @@ impl Matcher {
                 designator = Some(*kind);
                 mention_end = end + d.len();
             }
-            if designator.is_none() && continues_as_longer_name(&text[name_span.end..]) {
+            if designator != Some(Designator::Region)
+                && let Some(len) = english_facility_after(text, folded.original_span(start..mention_end).end)
+            {
+                // "Hoeryong Stadium", "Yalu River Bridge": one mention of the
+                // facility, located at the place it is named after.
+                designator = Some(Designator::Facility);
+                mention_end = folded.folded_offset(folded.original_span(start..mention_end).end + len);
+            } else if designator.is_none() && continues_as_longer_name(&text[name_span.end..]) {
                 return None;
             }
             if self.is_organisation(text, folded, start, mention_end) {
@@ -764,30 +746,6 @@ impl Matcher {
             && text[head].chars().next().is_some_and(char::is_uppercase)
     }
 
-    /// Whether a Korean country name is used as an attribute: followed by a
-    /// space and a people or authority noun (북한 주민, 북한 당국).
-    fn is_korean_attribute(
-        &self,
-        gazetteer: &Gazetteer,
-        candidates: &[PlaceId],
-        rest: &str,
-    ) -> bool {
-        let Some(rest) = rest.strip_prefix(' ') else {
-            return false;
-        };
-        let word: String = rest
-            .chars()
-            .take_while(|c| is_hangul_syllable(*c))
-            .collect();
-        let attribute = KOREAN_ATTRIBUTE_NOUNS
-            .iter()
-            .any(|noun| word.strip_prefix(noun).is_some_and(is_particle_or_empty));
-        attribute
-            && candidates
-                .iter()
-                .any(|&id| gazetteer.place(id).level() == Level::Country)
-    }
-
     /// Hangul words ending in a designator whose stem is not a known Hangul
     /// name: look up the romanizations of the stem (보천군 → Pochon).
     fn find_romanized_hangul(
@@ -868,7 +826,8 @@ impl Matcher {
 
 /// Hangul designators of units below a county: villages (리), town
 /// neighbourhoods (동), towns (읍) and townships (면).
-const HANGUL_VILLAGE_DESIGNATORS: [&str; 4] = ["리", "동", "읍", "면"];
+const HANGUL_VILLAGE_DESIGNATORS: [&str; 8] =
+    ["노동자구", "지구", "구역", "리", "동", "읍", "면", "섬"];
 
 /// Korean addresses run from the larger unit to the smaller, separated by
 /// spaces (양강도 보천군 화전리). A Hangul word ending in a village
@@ -908,7 +867,7 @@ fn find_address_children(gazetteer: &Gazetteer, folded: &FoldedText, mentions: &
                         key: head.to_string(),
                         candidates: units.clone(),
                         designator: Some(Designator::Village),
-                        method: Method::Parent,
+                        method: Method::Unlisted,
                     });
                 }
                 break;
@@ -953,8 +912,9 @@ fn capitalised_word_after(text: &str, at: usize) -> bool {
 const PHONETIC_MIN_LETTERS: usize = 4;
 
 /// Latin designators of units below a county, as written after a name.
-const LATIN_VILLAGE_DESIGNATORS: [&str; 10] = [
-    " Village", " village", "-ri", " ri", "-dong", " dong", " Dong", "-ni", "-up", "-ŭp",
+const LATIN_VILLAGE_DESIGNATORS: [&str; 13] = [
+    " Village", " village", "-ri", " ri", "-dong", " dong", " Dong", "-ni", "-up", "-ŭp", " Island",
+    "-do", " Islet",
 ];
 
 /// English addresses run from the smaller unit to the larger: "Hwajon
@@ -1007,13 +967,59 @@ fn find_latin_address_children(gazetteer: &Gazetteer, text: &str, mentions: &mut
             key: lookup_key(&text[name_start..before.len()]),
             candidates: units,
             designator: Some(Designator::Village),
-            method: Method::Parent,
+            method: Method::Unlisted,
         });
     }
     if !added.is_empty() {
         mentions.extend(added);
         mentions.sort_by_key(|m| (m.span.start, m.span.end));
     }
+}
+
+/// A gloss in parentheses right after a Latin mention ("Ji'an (集安)",
+/// "Manp'o (만포시 / 滿浦市)") is part of that mention: English text glosses a
+/// name, it does not mention the place twice. (Korean text names the place
+/// again in the gloss, 카이산툰(開山屯): those stay two mentions.)
+fn merge_glosses(text: &str, mentions: &mut Vec<Mention>) {
+    let mut i = 0;
+    while i + 1 < mentions.len() {
+        let (first, second) = (&mentions[i], &mentions[i + 1]);
+        if first.span.end > second.span.start {
+            i += 1;
+            continue;
+        }
+        let latin = text[first.span.clone()]
+            .chars()
+            .all(|c| !is_hangul_syllable(c) && !crate::gazetteer::hanja::is_han(c));
+        let gap = &text[first.span.end..second.span.start];
+        let close = text[second.span.end..].find(')');
+        let inside = close.is_some_and(|c| {
+            text[second.span.end..second.span.end + c]
+                .chars()
+                .all(|ch| ch == ' ' || ch == '/' || is_hangul_syllable(ch) || crate::gazetteer::hanja::is_han(ch))
+        });
+        if latin && (gap == " (" || gap == "(") && inside {
+            let end = second.span.end + close.unwrap_or(0) + 1;
+            // Drop every mention inside the parentheses.
+            let start = mentions[i].span.start;
+            mentions.retain(|m| !(m.span.start > start && m.span.start < end));
+            mentions[i].span.end = end;
+        }
+        i += 1;
+    }
+}
+
+/// Keeps mentions from overlapping: of two that do, the earlier (then the
+/// longer) stays. `mentions` must be sorted by start.
+fn remove_overlaps(mentions: &mut Vec<Mention>) {
+    let mut end = 0;
+    mentions.retain(|m| {
+        let keep = m.span.start >= end;
+        if keep {
+            end = m.span.end;
+        }
+        keep
+    });
 }
 
 /// A name found in the folded text, before it is checked.
@@ -1024,6 +1030,41 @@ struct Hit<'a> {
     lowercase_ok: bool,
     key: &'a str,
     candidates: &'a [PlaceId],
+}
+
+/// The byte length of " Facility" right after `at` in the original text:
+/// a space and a capitalised facility head word of `facilities.txt`.
+fn english_facility_after(text: &str, at: usize) -> Option<usize> {
+    let rest = text[at..].strip_prefix(' ')?;
+    let word_end = rest
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(rest.len());
+    let word = &rest[..word_end];
+    korean::english_facilities()
+        .contains(&word)
+        .then_some(1 + word_end)
+}
+
+/// A parenthesised gloss and a one-syllable designator right after a name
+/// ("(遼寧)성"): the byte length of both and the designator.
+fn glossed_designator(after: &str) -> Option<(usize, Designator)> {
+    let inner = after.strip_prefix('(')?;
+    let close = inner.find(')')?;
+    let gloss = &inner[..close];
+    if gloss.is_empty()
+        || !gloss
+            .chars()
+            .all(|c| crate::gazetteer::hanja::is_han(c) || is_hangul_syllable(c))
+    {
+        return None;
+    }
+    let rest = &inner[close + 1..];
+    let word_end = hangul_word_end(rest, 0);
+    HANGUL_DESIGNATORS.iter().find_map(|(d, kind)| {
+        let tail = rest[..word_end].strip_prefix(d)?;
+        (d.chars().count() == 1 && is_particle_or_empty(tail))
+            .then_some((1 + close + 1 + d.len(), *kind))
+    })
 }
 
 /// The end of the run of Hangul syllables starting at `from`.
@@ -1127,7 +1168,7 @@ fn heads_before_particle(word: &str) -> Vec<&str> {
 }
 
 fn is_particle_or_empty(rest: &str) -> bool {
-    rest.is_empty() || PARTICLES.contains(&rest)
+    korean::is_particle_tail(rest)
 }
 
 #[cfg(test)]

@@ -199,7 +199,12 @@ pub fn resolve(
     // villages known only through their county) need support: the domain's
     // country, or a country where the document's reliable mentions resolved,
     // never each other.
-    let loose = |m: &Mention| matches!(m.method, Method::Romanized | Method::Parent);
+    let loose = |m: &Mention| {
+        matches!(
+            m.method,
+            Method::Romanized | Method::Unlisted | Method::SinoKorean
+        )
+    };
     let reliable_countries: Vec<String> = out
         .iter()
         .filter(|r| !loose(&r.mention))
@@ -217,39 +222,6 @@ pub fn resolve(
             r.reasons = vec![format!(
                 "abstained: loose match in {country}, which the document does not mention"
             )];
-        }
-    }
-    // A facility named after a river (신압록강대교, the New Yalu River
-    // Bridge) stands where the river passes one of the document's towns:
-    // locate it at the resolved town or county nearest to the river's line.
-    for i in 0..out.len() {
-        if out[i].mention.designator != Some(Designator::Facility) {
-            continue;
-        }
-        let Some(river) = out[i].place.map(|id| gazetteer.place(id)) else {
-            continue;
-        };
-        let Some(lines) = crate::gazetteer::build::river_lines().get(&river.id) else {
-            continue;
-        };
-        let nearest = out
-            .iter()
-            .filter_map(|r| r.place)
-            .filter(|&id| matches!(gazetteer.place(id).level(), Level::City | Level::County))
-            .filter_map(|id| {
-                crate::gazetteer::build::distance_to_lines_km(gazetteer.place(id).point, lines)
-                    .map(|km| (id, km))
-            })
-            .filter(|(_, km)| *km <= FACILITY_RIVER_KM)
-            .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
-        if let Some((town, km)) = nearest {
-            let reason = format!(
-                "on:{} near:{} ({km:.0} km)",
-                river.name,
-                gazetteer.place(town).name
-            );
-            out[i].place = Some(town);
-            out[i].reasons.push(reason);
         }
     }
     // A place the gazetteer does not know under a known parent ("Hwajon
@@ -312,10 +284,6 @@ impl Parent {
             .all(|&u| gazetteer.place(u).level() == Level::Country)
     }
 }
-
-/// How far from a river's line a town can be for a facility on the river
-/// to be placed at the town.
-const FACILITY_RIVER_KM: f64 = 15.0;
 
 /// The administrative rank of a level: countries 0, provinces 1, counties
 /// 2, everything smaller 3.
@@ -414,7 +382,7 @@ impl Focus {
             countries: HashMap::new(),
             total: 0.0,
         };
-        for m in mentions {
+        for m in mentions.filter(|m| !m.candidates.is_empty()) {
             let share = 1.0 / m.candidates.len() as f64;
             focus.total += 1.0;
             for &id in &m.candidates {
