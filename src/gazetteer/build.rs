@@ -287,8 +287,9 @@ fn script_lang(name: &str) -> &'static str {
 /// Designators that follow Korean place names in romanized and English
 /// forms; a name ending in one also gets its bare form (`Hyesan-si` →
 /// `Hyesan`), since the matcher reads designators itself.
-const LATIN_DESIGNATORS: [&str; 27] = [
+const LATIN_DESIGNATORS: [&str; 28] = [
     " special administrative region",
+    " reservoir",
     " mts.",
     " mountains",
     " pen.",

@@ -52,6 +52,8 @@ pub struct HanjaTable {
     readings: HashMap<char, char>,
     /// Simplified character → its traditional form.
     traditional: HashMap<char, char>,
+    /// A character without a reading → a variant that has one (鎮 → 鎭).
+    variant: HashMap<char, char>,
 }
 
 /// The table parsed from the embedded Unihan extract.
@@ -93,8 +95,14 @@ impl HanjaTable {
                     }
                 }
                 "kTraditionalVariant" => {
-                    if let Some(t) = value.split(' ').find_map(code_point) {
+                    // 宁 lists itself and 寧: the other form is the traditional.
+                    if let Some(t) = value.split(' ').filter_map(code_point).find(|&t| t != c) {
                         table.traditional.insert(c, t);
+                    }
+                }
+                "kZVariant" | "kSemanticVariant" => {
+                    if let Some(t) = value.split(' ').find_map(code_point) {
+                        table.variant.entry(c).or_insert(t);
                     }
                 }
                 _ => {}
@@ -103,14 +111,20 @@ impl HanjaTable {
         table
     }
 
-    /// The Korean reading of one character, through its traditional form
-    /// when it has none of its own.
+    /// The Korean reading of one character: that of its traditional form
+    /// when it has one (a simplified 宁 stands for 寧, read 녕, though 宁 has
+    /// a reading of its own), else its own, else a variant's (鎮 → 鎭).
     fn reading_of(&self, c: char) -> Option<char> {
-        self.readings.get(&c).copied().or_else(|| {
-            self.traditional
+        let direct = |c: char| {
+            self.readings
                 .get(&c)
-                .and_then(|t| self.readings.get(t).copied())
-        })
+                .or_else(|| self.variant.get(&c).and_then(|v| self.readings.get(v)))
+                .copied()
+        };
+        self.traditional
+            .get(&c)
+            .and_then(|&t| direct(t))
+            .or_else(|| direct(c))
     }
 
     /// The Korean reading of a Han name, syllable by syllable as the
@@ -190,6 +204,8 @@ mod tests {
         assert_eq!(t.reading("圖們").as_deref(), Some("도문"));
         assert_eq!(t.reading("丹东").as_deref(), Some("단동"));
         assert_eq!(t.reading("龙井").as_deref(), Some("룡정"));
+        assert_eq!(t.reading("辽宁").as_deref(), Some("료녕"));
+        assert_eq!(t.reading("三合镇").as_deref(), Some("삼합진"));
         assert_eq!(t.reading("Yanji"), None);
     }
 

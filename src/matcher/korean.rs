@@ -73,6 +73,11 @@ fn attributes() -> &'static Vec<(&'static str, Attribute)> {
     })
 }
 
+/// Every noun of `attributes_ko.txt`.
+pub fn attribute_nouns() -> impl Iterator<Item = &'static str> {
+    attributes().iter().map(|(noun, _)| *noun)
+}
+
 /// Whether the word after a place name (`after` starts right after the
 /// name's own word) makes the name an attribute: a space and a noun of
 /// `attributes_ko.txt` (people nouns only after a country).

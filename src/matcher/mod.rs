@@ -322,10 +322,13 @@ pub struct Matcher {
 impl Matcher {
     /// Builds the matcher for every name of `gazetteer`.
     pub fn new(gazetteer: &Gazetteer) -> Matcher {
+        // The nouns that make a place name an attribute (선원 sailors, 요원
+        // agents) are never place names themselves.
         let common: HashSet<&str> = COMMON_WORDS
             .lines()
             .chain(COMMON_WORDS_KO.lines())
             .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .chain(korean::attribute_nouns())
             .collect();
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut texts: Vec<String> = Vec::new();
@@ -452,6 +455,7 @@ impl Matcher {
         unlisted::find_unlisted(text, &folded, &mut mentions);
         merge_glosses(text, &mut mentions);
         remove_overlaps(&mut mentions);
+        keep_supported_readings(text, &mut mentions);
         mentions
     }
 
@@ -522,6 +526,11 @@ impl Matcher {
                 tail = "";
             }
             if designator.is_none() && !is_particle_or_empty(rest) {
+                return None;
+            }
+            // A one-syllable name (북) with anything attached is another word
+            // (북쪽 the north side, 북측 the northern side).
+            if designator.is_none() && !rest.is_empty() && f[start..end].chars().count() == 1 {
                 return None;
             }
             if rest.is_empty()
@@ -775,8 +784,39 @@ impl Matcher {
             {
                 continue;
             }
-            if let Some(mention) = self.romanized_word(gazetteer, word) {
-                let span = folded.original_span(start..start + mention.0);
+            let mut found = self.romanized_word(gazetteer, word).map(|m| (m, 0));
+            if found.is_none()
+                && let Some(after) = f[end..].strip_prefix(' ')
+            {
+                // A designator written as a word of its own: 김형직 읍.
+                let next = &after[..hangul_word_end(after, 0)];
+                let spaced = HANGUL_DESIGNATORS.iter().any(|(d, _)| {
+                    d.chars().count() == 1
+                        && next
+                            .strip_prefix(d)
+                            .is_some_and(is_particle_or_empty)
+                });
+                if spaced
+                    && let Some(m) = self.romanized_word(gazetteer, &format!("{word}{next}"))
+                    && m.0 > word.len()
+                {
+                    found = Some((m, 1));
+                }
+            }
+            if let Some((mention, gap)) = found {
+                if gap == 0 {
+                    let tail = &word[mention.0..];
+                    let is_country = mention
+                        .2
+                        .iter()
+                        .any(|&id| gazetteer.place(id).level() == Level::Country);
+                    if (tail.is_empty() || tail == "측")
+                        && korean::is_attribute(&f[end..], is_country)
+                    {
+                        continue;
+                    }
+                }
+                let span = folded.original_span(start..start + mention.0 + gap);
                 mentions.push(Mention {
                     span,
                     key: mention.1,
@@ -1007,6 +1047,34 @@ fn merge_glosses(text: &str, mentions: &mut Vec<Mention>) {
         }
         i += 1;
     }
+}
+
+/// A bare Sino-Korean reading (단동, 집안) is often also a Korean word (통화
+/// is a phone call, 집안 a family): it stays a mention only when the text
+/// supports it: a designator (집안시), a gloss beside it (투먼(도문)), or
+/// another mention of the same place in the document by a designator or
+/// another name.
+fn keep_supported_readings(text: &str, mentions: &mut Vec<Mention>) {
+    let supported_keys: HashSet<String> = mentions
+        .iter()
+        .filter(|m| m.method == Method::SinoKorean && m.designator.is_some())
+        .map(|m| m.key.clone())
+        .collect();
+    let other_places: HashSet<PlaceId> = mentions
+        .iter()
+        .filter(|m| m.method != Method::SinoKorean)
+        .flat_map(|m| m.candidates.iter().copied())
+        .collect();
+    mentions.retain(|m| {
+        let glossed = text[..m.span.start].ends_with('(')
+            || text[m.span.end..].starts_with('(')
+            || text[m.span.end..].starts_with(')');
+        m.method != Method::SinoKorean
+            || m.designator.is_some()
+            || glossed
+            || supported_keys.contains(&m.key)
+            || m.candidates.iter().any(|c| other_places.contains(c))
+    });
 }
 
 /// Keeps mentions from overlapping: of two that do, the earlier (then the

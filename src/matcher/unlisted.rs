@@ -115,16 +115,18 @@ fn hangul_candidates(folded: &FoldedText, covered: &[Range<usize>]) -> Vec<Candi
     out
 }
 
-/// Whether a Hangul head is a common noun: it is on the stop list or ends
-/// in a two-syllable noun of it (밀수활동 ends in 활동).
+/// Whether a Hangul head is a common noun: it is on the stop list, or ends
+/// in 동 or 면 and in a two-syllable noun of it (밀수활동 ends in 활동; a
+/// village such as 다지리 may end like a noun in 리).
 fn is_stop(head: &str) -> bool {
     let stop = stop_words();
     let chars: Vec<(usize, char)> = head.char_indices().collect();
     stop.contains(head)
-        || chars
-            .len()
-            .checked_sub(2)
-            .is_some_and(|i| stop.contains(&head[chars[i].0..]))
+        || ((head.ends_with('동') || head.ends_with('면'))
+            && chars
+                .len()
+                .checked_sub(2)
+                .is_some_and(|i| stop.contains(&head[chars[i].0..])))
 }
 
 /// Capitalised Latin names with an unlisted designator, not covered.

@@ -224,6 +224,7 @@ pub fn resolve(
             )];
         }
     }
+    locate_by_focus(gazetteer, &mut out);
     // A place the gazetteer does not know under a known parent ("Hwajon
     // Village, Pochon County" where the only Hwajon is in South Korea): locate
     // it by its parent, at the parent's precision.
@@ -247,6 +248,38 @@ pub fn resolve(
         }
     }
     out
+}
+
+/// An unlisted place that nothing in its sentence locates (금생리, 망양동
+/// in a report about one county) is placed at the document's focus: the
+/// county or city its reliable mentions name most often, when one leads
+/// with at least two mentions. Its precision is that unit's.
+fn locate_by_focus(gazetteer: &Gazetteer, out: &mut [Resolution]) {
+    let mut counts: HashMap<PlaceId, usize> = HashMap::new();
+    for r in out.iter() {
+        let Some(id) = r.place else { continue };
+        if matches!(r.mention.method, Method::Unlisted | Method::SinoKorean) {
+            continue;
+        }
+        if matches!(gazetteer.place(id).level(), Level::County | Level::City) {
+            *counts.entry(id).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(PlaceId, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let Some(&(focus, n)) = ranked.first() else {
+        return;
+    };
+    if n < 2 || ranked.get(1).is_some_and(|&(_, m)| m == n) {
+        return;
+    }
+    for r in out.iter_mut() {
+        if r.mention.method == Method::Unlisted && r.place.is_none() && r.mention.candidates.is_empty() {
+            r.place = Some(focus);
+            r.score = 0.3;
+            r.reasons = vec![format!("located-by-focus:{}", gazetteer.place(focus).name)];
+        }
+    }
 }
 
 /// What a mention's explicit parent says about where it is: the
@@ -306,10 +339,13 @@ const COUNTY_RADIUS_M: f64 = 40_000.0;
 fn find_parents(gazetteer: &Gazetteer, text: &str, mentions: &[Mention]) -> Vec<Option<Parent>> {
     let parent_of = |index: usize, child: &Mention| -> Option<Parent> {
         let m = &mentions[index];
+        // A designator says which of the child's candidates are meant
+        // ("Musan County, Yonsa County" is a list of counties).
         let child_levels: Vec<Level> = child
             .candidates
             .iter()
             .map(|&id| gazetteer.place(id).level())
+            .filter(|&l| child.designator.is_none_or(|d| d.fits(l)))
             .collect();
         // Only a smaller unit has a parent: "China, North Korea" is a list;
         // and a county parents only towns and villages, not another county.
@@ -347,7 +383,9 @@ fn find_parents(gazetteer: &Gazetteer, text: &str, mentions: &[Mention]) -> Vec<
     for i in 0..mentions.len() {
         if i + 1 < mentions.len() {
             let gap = &text[mentions[i].span.end..mentions[i + 1].span.start];
+            // English order, smaller unit first; Korean runs the other way.
             if matches!(gap, ", " | " in " | ", in " | ",")
+                && !is_hangul(&mentions[i])
                 && let Some(p) = parent_of(i + 1, &mentions[i])
             {
                 parents[i] = Some(p);
