@@ -220,7 +220,8 @@ const HANGUL_PREFIXES: [char; 6] = ['신', '구', '남', '북', '동', '서'];
 /// Capitalised words after a place name that make it part of an
 /// organisation's or publication's name ("Korea Herald", "Hyesan People's
 /// Committee", "Free North Korea Radio").
-const ORGANISATION_HEADS: [&str; 60] = [
+const ORGANISATION_HEADS: [&str; 61] = [
+    "red",
     "electronics",
     "motor",
     "motors",
@@ -281,6 +282,16 @@ const ORGANISATION_HEADS: [&str; 60] = [
     "office",
     "embassy",
     "consulate",
+];
+
+/// Lower-case words after a place name that make it part of the name of a
+/// public body ("the Helong city government", "the Dandong border guard").
+const LOWER_CASE_HEADS: [&str; 5] = [
+    "government",
+    "border guard",
+    "police",
+    "public security",
+    "security",
 ];
 
 /// Words that name an organisation with "of" and a place after them
@@ -530,7 +541,24 @@ impl Matcher {
             }
             // A one-syllable name (북) with anything attached is another word
             // (북쪽 the north side, 북측 the northern side).
-            if designator.is_none() && !rest.is_empty() && f[start..end].chars().count() == 1 {
+            let one_syllable = f[start..end].chars().count() == 1;
+            if designator.is_none()
+                && one_syllable
+                && (!rest.is_empty() || f[..start].ends_with('-') || f[end..].starts_with('-'))
+            {
+                return None;
+            }
+            // Korean village, town and county designators (리, 동, 읍, 군)
+            // never follow a Chinese name: 화전리 is not Huadian.
+            if matches!(
+                designator,
+                Some(Designator::Village | Designator::Town | Designator::County)
+            ) && hit
+                .candidates
+                .iter()
+                .all(|&id| gazetteer.place(id).country == "CN")
+                && !f[end..].starts_with('현')
+            {
                 return None;
             }
             if rest.is_empty()
@@ -541,9 +569,13 @@ impl Matcher {
                 // "김형직 읍".
                 let next_end = hangul_word_end(after, 0);
                 for (d, kind) in HANGUL_DESIGNATORS {
-                    if let Some(rest_of_word) = after[..next_end].strip_prefix(d)
-                        && is_particle_or_empty(rest_of_word)
-                        && d.chars().count() == 1
+                    // One-syllable designators, and the autonomous-region
+                    // ones that may be spaced: "연변 조선족 자치주".
+                    let spaced_ok = d.chars().count() == 1 || kind == Designator::Region;
+                    let word = if d.contains(' ') { after } else { &after[..next_end] };
+                    if let Some(rest_of_word) = word.strip_prefix(d)
+                        && is_particle_or_empty(&rest_of_word[..hangul_word_end(rest_of_word, 0)])
+                        && spaced_ok
                         && fits_any(kind)
                     {
                         designator = Some(kind);
@@ -579,6 +611,10 @@ impl Matcher {
             }
             let name_span = folded.original_span(start..end);
             let original = &text[name_span.clone()];
+            // "Sino-DPRK border": an adjective of the pair, not the country.
+            if text[..name_span.start].ends_with("Sino-") {
+                return None;
+            }
             let lower_case = original.chars().next().is_some_and(char::is_lowercase);
             if lower_case && !hit.lowercase_ok {
                 return None;
@@ -741,6 +777,27 @@ impl Matcher {
         let Some(rest) = rest.strip_prefix(' ') else {
             return false;
         };
+        // Lower-case heads of public bodies ("the Helong city government",
+        // "the Dandong border guard") and an acronym of one ("Musan County
+        // MSS").
+        if LOWER_CASE_HEADS.iter().any(|h| {
+            rest.strip_prefix(h)
+                .is_some_and(|t| !t.chars().next().is_some_and(char::is_alphanumeric))
+        }) {
+            let at = folded.original_span(end..end + 1).end;
+            return text[at..].starts_with(|c: char| c.is_lowercase());
+        }
+        let original_after = &text[folded.original_span(end..end + 1).end..];
+        let acronym: String = original_after
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .collect();
+        if (2..=5).contains(&acronym.len())
+            && acronym.chars().all(|c| c.is_ascii_uppercase())
+            && !["US", "UN", "EU"].contains(&acronym.as_str())
+        {
+            return true;
+        }
         let word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
         if word.is_empty() || !ORGANISATION_HEADS.contains(&word.as_str()) {
             return false;
@@ -946,6 +1003,7 @@ fn capitalised_word_after(text: &str, at: usize) -> bool {
     let folded = format!(" {}", word.to_lowercase());
     word.chars().next().is_some_and(char::is_uppercase)
         && !FOLLOWING.iter().any(|(d, _)| *d == folded)
+        && !korean::english_facilities().contains(&word.as_str())
 }
 
 /// The shortest window of words the spelling-variant fallback looks up.

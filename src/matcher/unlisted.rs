@@ -146,7 +146,10 @@ fn latin_candidates(text: &str, covered: &[Range<usize>]) -> Vec<Candidate> {
                 })
                 .map_or(0, |p| p + text[p..].chars().next().map_or(1, char::len_utf8));
             let name = &text[start..at];
-            if name.chars().count() < 2
+            // "a South Korean island": a demonym, not a name.
+            let demonym = ["ean", "ese", "ian", "ish"].iter().any(|e| name.ends_with(e));
+            if demonym
+                || name.chars().count() < 2
                 || !name.chars().next().is_some_and(char::is_uppercase)
                 || !name.chars().all(|c| c.is_alphabetic() || crate::normalize::is_apostrophe(c))
             {

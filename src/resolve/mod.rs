@@ -224,7 +224,7 @@ pub fn resolve(
             )];
         }
     }
-    locate_by_focus(gazetteer, &mut out);
+    locate_by_focus(gazetteer, &mut out, options.focus_country.as_deref());
     // A place the gazetteer does not know under a known parent ("Hwajon
     // Village, Pochon County" where the only Hwajon is in South Korea): locate
     // it by its parent, at the parent's precision.
@@ -254,14 +254,17 @@ pub fn resolve(
 /// in a report about one county) is placed at the document's focus: the
 /// county or city its reliable mentions name most often, when one leads
 /// with at least two mentions. Its precision is that unit's.
-fn locate_by_focus(gazetteer: &Gazetteer, out: &mut [Resolution]) {
+fn locate_by_focus(gazetteer: &Gazetteer, out: &mut [Resolution], country: Option<&str>) {
     let mut counts: HashMap<PlaceId, usize> = HashMap::new();
     for r in out.iter() {
         let Some(id) = r.place else { continue };
         if matches!(r.mention.method, Method::Unlisted | Method::SinoKorean) {
             continue;
         }
-        if matches!(gazetteer.place(id).level(), Level::County | Level::City) {
+        let place = gazetteer.place(id);
+        if matches!(place.level(), Level::County | Level::City)
+            && country == Some(place.country.as_str())
+        {
             *counts.entry(id).or_default() += 1;
         }
     }
@@ -351,9 +354,15 @@ fn find_parents(gazetteer: &Gazetteer, text: &str, mentions: &[Mention]) -> Vec<
         // and a county parents only towns and villages, not another county.
         let can_parent = |level: Level| match level {
             Level::Country | Level::Province => child_levels.iter().any(|&l| rank(l) > rank(level)),
-            Level::County => child_levels
-                .iter()
-                .any(|l| matches!(l, Level::City | Level::Other)),
+            // "Kimchaek City, Orang County" is a list of units, not an address.
+            Level::County => {
+                !matches!(
+                    child.designator,
+                    Some(Designator::City | Designator::County | Designator::District)
+                ) && child_levels
+                    .iter()
+                    .any(|l| matches!(l, Level::City | Level::Other))
+            }
             _ => false,
         };
         let units: Vec<PlaceId> = m
