@@ -18,6 +18,8 @@
 //! discourse"). A mention whose best candidate is too weak is kept
 //! unresolved, with its candidates listed.
 
+mod border;
+
 use std::collections::HashMap;
 
 use geo::{Distance, Haversine};
@@ -77,6 +79,7 @@ enum Reason {
     PrimaryName,
     Population,
     Near(PlaceId, f64),
+    ChineseSide,
 }
 
 impl Reason {
@@ -92,6 +95,7 @@ impl Reason {
             Reason::PrimaryName => "primary-name".to_string(),
             Reason::Population => format!("population:{}", place.population),
             Reason::Near(near, km) => format!("near:{} ({km:.0} km)", gazetteer.place(near).name),
+            Reason::ChineseSide => "context:chinese-side".to_string(),
         }
     }
 }
@@ -105,12 +109,21 @@ pub fn resolve(
     options: &ResolveOptions,
 ) -> Vec<Resolution> {
     let parents = find_parents(gazetteer, text, &mentions);
+    let sides: Vec<Side> = mentions.iter().map(|m| Side::of(text, m)).collect();
     let focus = Focus::of(gazetteer, mentions.iter());
     // First pass without co-location; the second adds distances to the
     // places chosen in the first.
     let mut chosen: Vec<Option<PlaceId>> = Vec::with_capacity(mentions.len());
     for (i, m) in mentions.iter().enumerate() {
-        let scored = score_candidates(gazetteer, m, parents[i].as_ref(), &focus, options, &[]);
+        let scored = score_candidates(
+            gazetteer,
+            m,
+            parents[i].as_ref(),
+            &focus,
+            options,
+            &[],
+            sides[i],
+        );
         chosen.push(best(&scored).map(|(id, _)| id));
     }
     let anchors: Vec<(usize, PlaceId)> = chosen
@@ -135,6 +148,7 @@ pub fn resolve(
             &focus,
             options,
             &others,
+            sides[i],
         ));
     }
 
@@ -462,6 +476,24 @@ fn prominence(place: &Place) -> f64 {
     }
 }
 
+/// The border context of a mention and whether its text names a river.
+#[derive(Debug, Clone, Copy)]
+struct Side {
+    context: border::BorderContext,
+    /// The mention itself says river (Tumen River, 두만강, 图们江).
+    says_river: bool,
+}
+
+impl Side {
+    fn of(text: &str, m: &Mention) -> Side {
+        let surface = text[m.span.clone()].to_lowercase();
+        Side {
+            context: border::context(text, &m.span),
+            says_river: surface.contains("river") || surface.ends_with('강') || surface.ends_with('江'),
+        }
+    }
+}
+
 fn score_candidates(
     gazetteer: &Gazetteer,
     mention: &Mention,
@@ -469,7 +501,12 @@ fn score_candidates(
     focus: &Focus,
     options: &ResolveOptions,
     others: &[PlaceId],
+    side: Side,
 ) -> Vec<(PlaceId, Scored)> {
+    let has_non_river = mention
+        .candidates
+        .iter()
+        .any(|&id| gazetteer.place(id).level() != Level::River);
     mention
         .candidates
         .iter()
@@ -515,6 +552,21 @@ fn score_candidates(
                     s.score += 1.5 * share;
                     s.reasons.push(Reason::FocusCountry);
                 }
+            }
+            // Chinese police, a Chinese province, "repatriated from": the
+            // Chinese town of the name.
+            if place.country == "CN" && (side.context.chinese || side.context.china) {
+                s.score += if side.context.chinese { 1.5 } else { 0.5 };
+                s.reasons.push(Reason::ChineseSide);
+            }
+            // A bare river name means the river only in a river context.
+            if level == Level::River
+                && has_non_river
+                && !side.says_river
+                && mention.designator.is_none()
+                && !side.context.river
+            {
+                s.score -= 1.5;
             }
             if options.focus_country.as_deref() == Some(place.country.as_str()) {
                 s.score += 0.5;
