@@ -986,6 +986,11 @@ impl Builder {
             if alias.target.starts_with("country:") || alias.target.starts_with("admin1:") {
                 continue;
             }
+            // A GeoNames unit outside the selected countries (an update with
+            // --countries KP) has no place to take its aliases.
+            if alias.target.starts_with("geonames:") && !self.ids.contains_key(&alias.target) {
+                continue;
+            }
             let &i = self.ids.get(&alias.target).ok_or_else(|| {
                 source_error(
                     ALIASES.0,
