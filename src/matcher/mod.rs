@@ -200,7 +200,7 @@ const HANGUL_DESIGNATORS: [(&str, Designator); 25] = [
     ("광역시", Designator::City),
     ("시", Designator::City),
     ("군", Designator::County),
-    ("현", Designator::County),
+    ("현", Designator::District),
     ("구", Designator::District),
     ("도", Designator::Province),
     ("읍", Designator::Town),
@@ -212,6 +212,10 @@ const HANGUL_DESIGNATORS: [(&str, Designator); 25] = [
     ("산맥", Designator::Mountain),
     ("산", Designator::Mountain),
 ];
+
+/// Designator syllables after which another name may follow without a
+/// space (무산군회령시, wiki-style lists).
+const RUN_TOGETHER_DESIGNATORS: [char; 7] = ['군', '시', '도', '구', '리', '동', '읍'];
 
 /// One-syllable prefixes that Korean compounds put before a place name:
 /// 신 new, 구 old, 남 south, 북 north, 동 east, 서 west.
@@ -328,6 +332,9 @@ pub struct Matcher {
     patterns: Vec<Pattern>,
     candidates: HashMap<String, Vec<PlaceId>>,
     exact_names: HashSet<String>,
+    /// Keys of North Korean units whose name is also a common word: a
+    /// mention needs a designator or an address before it.
+    common_keys: HashSet<String>,
 }
 
 impl Matcher {
@@ -346,6 +353,7 @@ impl Matcher {
         let mut patterns: Vec<Pattern> = Vec::new();
         let mut candidates: HashMap<String, Vec<PlaceId>> = HashMap::new();
         let mut exact_names = HashSet::new();
+        let mut common_keys = HashSet::new();
         for (i, place) in gazetteer.places().iter().enumerate() {
             let id = PlaceId(i as u32);
             let is_country = place.level() == Level::Country;
@@ -365,10 +373,17 @@ impl Matcher {
                 if !long_enough || folded.chars().all(|c| c.is_ascii_digit() || c == ' ') {
                     continue;
                 }
-                if !alias && common.contains(folded.as_str()) {
-                    continue;
-                }
                 let key = lookup_key(&name.text);
+                if !alias && common.contains(folded.as_str()) {
+                    // A common word that is also a North Korean county or
+                    // city (안주, 선봉) is kept, and context decides.
+                    let kp_unit = place.country == "KP"
+                        && matches!(place.level(), Level::County | Level::City);
+                    if !kp_unit {
+                        continue;
+                    }
+                    common_keys.insert(key.clone());
+                }
                 let ids = candidates.entry(key.clone()).or_default();
                 if !ids.contains(&id) {
                     ids.push(id);
@@ -422,6 +437,7 @@ impl Matcher {
             patterns,
             candidates,
             exact_names,
+            common_keys,
         }
     }
 
@@ -467,7 +483,38 @@ impl Matcher {
         merge_glosses(text, &mut mentions);
         remove_overlaps(&mut mentions);
         keep_supported_readings(text, &mut mentions);
+        self.keep_common_words_in_context(gazetteer, text, &mut mentions);
         mentions
+    }
+
+    /// A name that is also a common word (안주 "snacks", 선봉 "vanguard")
+    /// is a place with a designator (안주시) or right after a province or
+    /// county in address order (평안남도 안주); otherwise it is the word.
+    fn keep_common_words_in_context(
+        &self,
+        gazetteer: &Gazetteer,
+        text: &str,
+        mentions: &mut Vec<Mention>,
+    ) {
+        if self.common_keys.is_empty() {
+            return;
+        }
+        let mut keep = vec![true; mentions.len()];
+        for (i, m) in mentions.iter().enumerate() {
+            if !self.common_keys.contains(&m.key) || m.designator.is_some() {
+                continue;
+            }
+            let address = i > 0 && {
+                let prev = &mentions[i - 1];
+                text[prev.span.end..m.span.start] == *" "
+                    && prev.candidates.iter().any(|&id| {
+                        matches!(gazetteer.place(id).level(), Level::Province | Level::County)
+                    })
+            };
+            keep[i] = address;
+        }
+        let mut k = keep.into_iter();
+        mentions.retain(|_| k.next().unwrap_or(true));
     }
 
     /// Checks a name found at `hit` in the folded text and extends it with
@@ -492,14 +539,23 @@ impl Matcher {
                 .chars()
                 .next_back()
                 .is_some_and(char::is_alphanumeric);
-            if !(hit.hangul
+            // Names run together (무산군회령시): a designator syllable
+            // closes the name before this one.
+            let after_designator = hit.hangul
+                && RUN_TOGETHER_DESIGNATORS.contains(&before)
+                && f[..at].chars().next_back().is_some_and(is_hangul_syllable)
+                && f[start..end].chars().count() >= 2;
+            if after_designator {
+                // The mention starts at the name itself.
+            } else if !(hit.hangul
                 && word_start
                 && HANGUL_PREFIXES.contains(&before)
                 && f[start..end].chars().count() >= 2)
             {
                 return None;
+            } else {
+                mention_start = at;
             }
-            mention_start = at;
         }
         let mut mention_end = end;
         let mut designator = None;
@@ -536,7 +592,14 @@ impl Matcher {
                 mention_end = end + len;
                 tail = "";
             }
-            if designator.is_none() && !is_particle_or_empty(rest) {
+            if !is_particle_or_empty(tail) && designator.is_some() && self.starts_with_name(tail) {
+                // 무산군회령시: the next name follows the designator.
+                tail = "";
+            }
+            if designator.is_none() && !is_particle_or_empty(rest) && !self.starts_with_name(rest) {
+                return None;
+            }
+            if designator.is_some() && !is_particle_or_empty(tail) {
                 return None;
             }
             // A one-syllable name (북) with anything attached is another word
@@ -667,6 +730,15 @@ impl Matcher {
             designator,
             method: Method::Folded,
         })
+    }
+
+    /// Whether a Hangul text starts with a name of two syllables or more
+    /// that the gazetteer knows (무산군회령시: 회령 after 무산군).
+    fn starts_with_name(&self, rest: &str) -> bool {
+        let ends: Vec<usize> = rest.char_indices().map(|(i, _)| i).skip(2).chain([rest.len()]).collect();
+        ends.into_iter()
+            .take(5)
+            .any(|e| rest.is_char_boundary(e) && self.candidates.contains_key(&lookup_key(&rest[..e])))
     }
 
     /// Capitalised Latin words (one to three) not matched so far whose

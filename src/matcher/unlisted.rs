@@ -1,8 +1,8 @@
 //! Places the gazetteer lacks, recognised by their designator.
 //!
 //! No source lists every North Korean village (-ri, 리), neighbourhood
-//! (-dong, 동), workers' district (노동자구), islet (-do, Island, 섬) or
-//! stream. A word that ends in such a designator is a place when the text
+//! (-dong, 동), workers' district (노동자구), islet (-do, Island, 섬), stream
+//! (-chon, 천) or hill (-san, 산). A word that ends in such a designator is a place when the text
 //! treats it as one:
 //!
 //! - it follows its county or city in Korean address order (보천군 화전리)
@@ -29,7 +29,7 @@ use crate::normalize::{FoldedText, is_hangul_syllable, lookup_key};
 const STOP: &str = include_str!("unlisted_stop_ko.txt");
 
 /// Hangul designators of places below a county, longest first.
-pub const HANGUL_UNLISTED_DESIGNATORS: [(&str, Designator); 8] = [
+pub const HANGUL_UNLISTED_DESIGNATORS: [(&str, Designator); 10] = [
     ("노동자구", Designator::District),
     ("지구", Designator::District),
     ("구역", Designator::District),
@@ -38,10 +38,12 @@ pub const HANGUL_UNLISTED_DESIGNATORS: [(&str, Designator); 8] = [
     ("읍", Designator::Town),
     ("면", Designator::Village),
     ("섬", Designator::Island),
+    ("천", Designator::River),
+    ("산", Designator::Mountain),
 ];
 
 /// Latin designators that make a capitalised name a place on their own.
-const LATIN_UNLISTED_DESIGNATORS: [(&str, Designator); 9] = [
+const LATIN_UNLISTED_DESIGNATORS: [(&str, Designator); 13] = [
     (" Island", Designator::Island),
     (" island", Designator::Island),
     (" Islet", Designator::Island),
@@ -51,6 +53,10 @@ const LATIN_UNLISTED_DESIGNATORS: [(&str, Designator); 9] = [
     ("-dong", Designator::Village),
     ("-gu", Designator::District),
     (" Workers' District", Designator::District),
+    ("-chon", Designator::River),
+    (" Stream", Designator::River),
+    ("-san", Designator::Mountain),
+    (" Hill", Designator::Mountain),
 ];
 
 /// What joins two items of a Korean or English list.
