@@ -571,7 +571,7 @@ impl Matcher {
             };
             for (d, kind) in HANGUL_DESIGNATORS {
                 if let Some(tail) = rest.strip_prefix(d)
-                    && is_particle_or_empty(tail)
+                    && (is_particle_or_empty(tail) || self.starts_with_name(tail))
                     && fits_any(kind)
                 {
                     designator = Some(kind);
@@ -900,19 +900,26 @@ impl Matcher {
                 break;
             };
             let start = pos + offset;
-            let end = f[start..]
+            let mut end = f[start..]
                 .char_indices()
                 .find(|(_, c)| !is_hangul_syllable(*c))
                 .map_or(f.len(), |(i, _)| start + i);
             pos = end;
-            let word = &f[start..end];
             let original = folded.original_span(start..end);
-            if covered
+            // A name run together with a known one (무산군회령시): the part
+            // before the known name is a word of its own.
+            if let Some(first) = covered
                 .iter()
-                .any(|c| c.start < original.end && original.start < c.end)
+                .filter(|c| c.start < original.end && original.start < c.end)
+                .map(|c| c.start)
+                .min()
             {
-                continue;
+                if first <= original.start {
+                    continue;
+                }
+                end = folded.folded_offset(first);
             }
+            let word = &f[start..end];
             let mut found = self.romanized_word(gazetteer, word).map(|m| (m, 0));
             if found.is_none()
                 && let Some(after) = f[end..].strip_prefix(' ')

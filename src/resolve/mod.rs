@@ -110,7 +110,13 @@ pub fn resolve(
 ) -> Vec<Resolution> {
     let parents = find_parents(gazetteer, text, &mentions);
     let sides: Vec<Side> = mentions.iter().map(|m| Side::of(text, m)).collect();
-    let focus = Focus::of(gazetteer, mentions.iter());
+    // A village matched only through a romanization (Hwajon-ri read as a
+    // South Korean Hwacheon) is no evidence of where the document is.
+    let weak = |m: &Mention| {
+        m.method == Method::Romanized
+            && matches!(m.designator, Some(Designator::Village | Designator::Town))
+    };
+    let focus = Focus::of(gazetteer, mentions.iter().filter(|m| !weak(m)));
     // First pass without co-location; the second adds distances to the
     // places chosen in the first.
     let mut chosen: Vec<Option<PlaceId>> = Vec::with_capacity(mentions.len());
@@ -131,6 +137,7 @@ pub fn resolve(
         .enumerate()
         .filter_map(|(i, c)| c.map(|id| (i, id)))
         .filter(|(_, id)| matches!(gazetteer.place(*id).level(), Level::City | Level::County))
+        .filter(|(i, _)| !weak(&mentions[*i]))
         .collect();
 
     let mut scored_all: Vec<Vec<(PlaceId, Scored)>> = Vec::with_capacity(mentions.len());
@@ -166,7 +173,10 @@ pub fn resolve(
     let mut out = Vec::with_capacity(mentions.len());
     for (i, (m, scored)) in mentions.iter().zip(scored_all).enumerate() {
         let mut ranked = probabilities(&scored);
-        let local_signal = m.designator.is_some() || parents[i].is_some();
+        let local_signal = m.designator.is_some()
+            || parents[i].is_some()
+            || sides[i].context.river
+            || sides[i].context.chinese;
         let mut by_consensus = false;
         if !local_signal
             && let Some(total) = totals.get(m.key.as_str())
