@@ -269,6 +269,13 @@ pub fn resolve(
             r.place = Some(parent_place);
             r.score = (parent_score * 500.0).round() / 1000.0;
             r.reasons = vec![format!("located-by-parent:{parent_name}")];
+            // None of its own candidates is in that unit: the gazetteer does
+            // not know this place.
+            if r.mention.designator.is_some_and(|d| {
+                matches!(d, Designator::Village | Designator::Town | Designator::Island | Designator::District)
+            }) {
+                r.mention.method = Method::Unlisted;
+            }
         }
     }
     out

@@ -60,7 +60,7 @@ KO = [
      "부터 [회령|gn:2044091|city]이랑 [무산군|oad:KP0218|county][회령시|gn:2044091|city] 일대를 돌았다."),
     ("ko-p3",
      "[중국|cc:CN|country] [지린(吉林)성|a1:CN.05|province] [연변조선족자치주|derived:CN.05.2224|county|derived]의 "
-     "[연길시|gn:2033467|city|reading]와 [도문시|gn:2034340|city|reading]에서 탈북자들이 붙잡혔다. "
+     "[연길시|gn:2033467|city]와 [도문시|gn:2034340|city|reading]에서 탈북자들이 붙잡혔다. "
      "[투먼|gn:2034340|city]([圖們|gn:2034340|city])에서는 중국 공안이 검문을 강화했다. "
      "[단동시|gn:2037886|city|reading]와 [집안시|gn:2036579|city|reading], [용정시|gn:2035966|city|reading]도 "
      "마찬가지라고 한다."),
