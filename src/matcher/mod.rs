@@ -290,12 +290,11 @@ const ORGANISATION_HEADS: [&str; 61] = [
 
 /// Lower-case words after a place name that make it part of the name of a
 /// public body ("the Helong city government", "the Dandong border guard").
-const LOWER_CASE_HEADS: [&str; 5] = [
+const LOWER_CASE_HEADS: [&str; 4] = [
     "government",
     "border guard",
-    "police",
+    "border guards",
     "public security",
-    "security",
 ];
 
 /// Words that name an organisation with "of" and a place after them
@@ -596,7 +595,19 @@ impl Matcher {
                 // 무산군회령시: the next name follows the designator.
                 tail = "";
             }
-            if designator.is_none() && !is_particle_or_empty(rest) && !self.starts_with_name(rest) {
+            // 압록강물 "the Yalu's water": the river all the same.
+            let river_water = rest
+                .strip_prefix('물')
+                .is_some_and(is_particle_or_empty)
+                && hit
+                    .candidates
+                    .iter()
+                    .any(|&id| gazetteer.place(id).level() == Level::River);
+            if designator.is_none()
+                && !is_particle_or_empty(rest)
+                && !river_water
+                && !self.starts_with_name(rest)
+            {
                 return None;
             }
             if designator.is_some() && !is_particle_or_empty(tail) {
@@ -605,10 +616,10 @@ impl Matcher {
             // A one-syllable name (북) with anything attached is another word
             // (북쪽 the north side, 북측 the northern side).
             let one_syllable = f[start..end].chars().count() == 1;
-            if designator.is_none()
-                && one_syllable
-                && (!rest.is_empty() || f[..start].ends_with('-') || f[end..].starts_with('-'))
-            {
+            let name_span = folded.original_span(start..end);
+            let hyphenated = text[..name_span.start].ends_with(crate::normalize::is_hyphen)
+                || text[name_span.end..].starts_with(crate::normalize::is_hyphen);
+            if designator.is_none() && one_syllable && (!rest.is_empty() || hyphenated) {
                 return None;
             }
             // Korean village, town and county designators (리, 동, 읍, 군)

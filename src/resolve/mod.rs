@@ -334,6 +334,12 @@ impl Parent {
         self.units.iter().copied().find(|&unit| {
             let unit_place = gazetteer.place(unit);
             match unit_place.level() {
+                // The admin2 code says it when both have one (Tumen lies in
+                // Yanbian, 54 km from the prefecture's derived point).
+                Level::County if !unit_place.admin2.is_empty() && !place.admin2.is_empty() => {
+                    unit_place.admin2 == place.admin2
+                        || Haversine.distance(unit_place.point, place.point) < COUNTY_RADIUS_M
+                }
                 Level::County => {
                     Haversine.distance(unit_place.point, place.point) < COUNTY_RADIUS_M
                 }
