@@ -1356,6 +1356,19 @@ fn continues_as_longer_name(after: &str) -> bool {
     if words.next() != Some("") {
         return false;
     }
+    // A Korean given name after a family name: "Ban Ki-moon", "Kim
+    // Jong-un" (a designator after the hyphen is a place: "Sang-ri").
+    if let Some(next) = after.strip_prefix(' ').and_then(|a| a.split([' ', ',', '.']).next())
+        && let Some((first, second)) = next.split_once('-')
+        && first.chars().next().is_some_and(char::is_uppercase)
+        && first.chars().skip(1).all(char::is_lowercase)
+        && first.len() > 1
+        && second.len() > 1
+        && second.chars().all(char::is_lowercase)
+        && !["ri", "ni", "dong", "gun", "si", "do", "up", "gu", "guyok", "eup"].contains(&second)
+    {
+        return true;
+    }
     let titlecase = |w: Option<&str>| {
         w.is_some_and(|w| {
             let mut c = w.chars();

@@ -338,10 +338,10 @@ impl Parent {
                 // Yanbian, 54 km from the prefecture's derived point).
                 Level::County if !unit_place.admin2.is_empty() && !place.admin2.is_empty() => {
                     unit_place.admin2 == place.admin2
-                        || Haversine.distance(unit_place.point, place.point) < COUNTY_RADIUS_M
+                        || Haversine.distance(unit_place.point, place.point) < unit_radius(unit_place)
                 }
                 Level::County => {
-                    Haversine.distance(unit_place.point, place.point) < COUNTY_RADIUS_M
+                    Haversine.distance(unit_place.point, place.point) < unit_radius(unit_place)
                 }
                 Level::Province => unit_place.admin1 == place.admin1,
                 _ => unit_place.country == place.country,
@@ -372,6 +372,20 @@ fn rank(level: Level) -> u8 {
 /// How far from a county's point a place in that county can be (the
 /// largest North Korean counties are about 60 km across).
 const COUNTY_RADIUS_M: f64 = 40_000.0;
+
+/// How far from a second-level unit's point a place in it can be: a
+/// Chinese prefecture (Yanbian is some 200 km across) is far larger than a
+/// Korean county.
+fn unit_radius(unit: &Place) -> f64 {
+    if unit.country == "CN" {
+        PREFECTURE_RADIUS_M
+    } else {
+        COUNTY_RADIUS_M
+    }
+}
+
+/// How far from a Chinese prefecture's point a place in it can be.
+const PREFECTURE_RADIUS_M: f64 = 150_000.0;
 
 /// Finds explicit parents: "X, Y Province", "X in Y", "X, Y County", "Y's
 /// X", and Korean address order "Y X" (양강도 보천군 화전리). A parent is a
