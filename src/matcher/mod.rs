@@ -669,13 +669,21 @@ impl Matcher {
                 mention_end = word_end + len;
             }
             let attribute_position = tail.is_empty() || tail == "측";
+            // "중국 단둥 공안", "중국과 북한 정부기관": the noun may follow
+            // another place name.
+            let chained = (attribute_position || tail == "과" || tail == "와")
+                && f[word_end..].strip_prefix(' ').is_some_and(|next| {
+                    let next_end = hangul_word_end(next, 0);
+                    self.starts_with_name(&next[..next_end])
+                        && korean::is_attribute(&next[next_end..], true)
+                });
             let is_country = hit
                 .candidates
                 .iter()
                 .any(|&id| gazetteer.place(id).level() == Level::Country);
-            if attribute_position
-                && designator != Some(Designator::Facility)
-                && korean::is_attribute(&f[word_end..], is_country)
+            if designator != Some(Designator::Facility)
+                && ((attribute_position && korean::is_attribute(&f[word_end..], is_country))
+                    || (is_country && chained))
             {
                 return None;
             }
@@ -685,6 +693,9 @@ impl Matcher {
             }
             let name_span = folded.original_span(start..end);
             let original = &text[name_span.clone()];
+            if in_file_name_or_url(text, name_span.clone()) {
+                return None;
+            }
             // "Sino-DPRK border": an adjective of the pair, not the country.
             if text[..name_span.start].ends_with("Sino-") {
                 return None;
@@ -950,6 +961,12 @@ impl Matcher {
                     found = Some((m, 1));
                 }
             }
+            if found.is_none()
+                && let Some(m) = self.after_province(gazetteer, folded, mentions, start, word)
+            {
+                mentions.push(m);
+                continue;
+            }
             if let Some((mention, gap)) = found {
                 if gap == 0 {
                     let tail = &word[mention.0..];
@@ -973,6 +990,66 @@ impl Matcher {
                 });
             }
         }
+    }
+
+    /// A bare Hangul word right after a province in address order (함남
+    /// 단천, 양강도 삼수에서): its romanizations are looked up among the
+    /// cities and counties of that province.
+    fn after_province(
+        &self,
+        gazetteer: &Gazetteer,
+        folded: &FoldedText,
+        mentions: &[Mention],
+        start: usize,
+        word: &str,
+    ) -> Option<Mention> {
+        let f = folded.text.as_str();
+        let prev = mentions.iter().find(|m| {
+            let end = folded.folded_offset(m.span.end);
+            end + 1 == start && &f[end..start] == " "
+        })?;
+        let provinces: Vec<&str> = prev
+            .candidates
+            .iter()
+            .map(|&id| gazetteer.place(id))
+            .filter(|p| p.level() == Level::Province)
+            .map(|p| p.admin1.as_str())
+            .collect();
+        if provinces.is_empty() {
+            return None;
+        }
+        let boundaries: Vec<usize> = word.char_indices().map(|(i, _)| i).chain([word.len()]).collect();
+        for cut in (2..boundaries.len()).rev() {
+            let head = &word[..boundaries[cut]];
+            if !is_particle_or_empty(&word[boundaries[cut]..]) {
+                continue;
+            }
+            for variant in romanize::romanized_variants(head) {
+                let key = lookup_key(&variant);
+                let Some(ids) = self.candidates.get(&key) else {
+                    continue;
+                };
+                let fitting: Vec<PlaceId> = ids
+                    .iter()
+                    .copied()
+                    .filter(|&id| {
+                        let p = gazetteer.place(id);
+                        matches!(p.level(), Level::City | Level::County)
+                            && provinces.contains(&p.admin1.as_str())
+                    })
+                    .collect();
+                if !fitting.is_empty() {
+                    return Some(Mention {
+                        span: folded.original_span(start..start + head.len()),
+                        key,
+                        candidates: fitting,
+                        designator: None,
+                        method: Method::Romanized,
+                    });
+                }
+            }
+        }
+        None
     }
 
     /// Splits a Hangul word into stem + designator + particle and looks the
@@ -1259,6 +1336,28 @@ fn english_facility_after(text: &str, at: usize) -> Option<usize> {
     korean::english_facilities()
         .contains(&word)
         .then_some(1 + word_end)
+}
+
+/// File-name extensions: a name inside "Hambuk-Hoiryong.PNG" is part of a
+/// file name, not a mention.
+const FILE_EXTENSIONS: [&str; 8] = [".png", ".jpg", ".jpeg", ".gif", ".pdf", ".html", ".htm", ".svg"];
+
+/// Whether the run of non-space characters around `span` is a file name
+/// or a web address.
+fn in_file_name_or_url(text: &str, span: Range<usize>) -> bool {
+    let start = text[..span.start]
+        .rfind(char::is_whitespace)
+        .map_or(0, |i| i + 1);
+    let end = text[span.end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| span.end + i);
+    let token = text[start..end]
+        .trim_end_matches(|c: char| c.is_ascii_punctuation() && c != '.')
+        .to_lowercase();
+    let token = token.trim_end_matches('.');
+    FILE_EXTENSIONS.iter().any(|e| token.ends_with(e))
+        || token.contains("://")
+        || token.contains("www.")
 }
 
 /// A parenthesised gloss and a one-syllable designator right after a name
