@@ -1624,7 +1624,7 @@ mod tests {
             ("designator and particle", "혜산시의 주민", &["혜산시"]),
             (
                 "romanized stem of a county",
-                "양강도 보천군 화전리에 사는",
+                "양강도 보천군 화전리의 한 주민",
                 &["양강도", "보천군", "화전리"],
             ),
             ("province abbreviation", "함북 무산군", &["함북", "무산군"]),
