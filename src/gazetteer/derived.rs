@@ -26,7 +26,8 @@ pub const DERIVED_SOURCE: &str = "derived";
 /// ("Yanbian Chaoxianzu Zizhizhou"), longest first; the bare name is added
 /// as a name of the unit. A prefecture-level city ("Dandong Shi") keeps
 /// only its full name: the bare name is its central city's.
-const PINYIN_DESIGNATORS: [&str; 4] = [" Chaoxianzu Zizhizhou", " Zizhizhou", " Zizhixian", " Diqu"];
+const PINYIN_DESIGNATORS: [&str; 4] =
+    [" Chaoxianzu Zizhizhou", " Zizhizhou", " Zizhixian", " Diqu"];
 
 /// The derived units: one [`Place`] per admin2 code of `countries` that
 /// `places` has no unit for and that has member places. The place's names

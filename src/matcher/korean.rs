@@ -153,7 +153,18 @@ mod tests {
 
     #[test]
     fn particle_runs() {
-        for ok in ["", "에서", "서", "선", "으로의", "지역에", "부근에서는", "쪽으로", "까지", "이랑"] {
+        for ok in [
+            "",
+            "에서",
+            "서",
+            "선",
+            "으로의",
+            "지역에",
+            "부근에서는",
+            "쪽으로",
+            "까지",
+            "이랑",
+        ] {
             assert!(is_particle_tail(ok), "{ok}");
         }
         for no in ["산", "사람", "에서에서에서에서", "물이"] {
@@ -175,7 +186,10 @@ mod tests {
     #[test]
     fn facilities_attached_or_spaced() {
         assert_eq!(facility_tail("다리를"), Some("다리".len()));
-        assert_eq!(facility_tail(" 정치범수용소"), Some(1 + "정치범수용소".len()));
+        assert_eq!(
+            facility_tail(" 정치범수용소"),
+            Some(1 + "정치범수용소".len())
+        );
         assert_eq!(facility_tail("에서"), None);
     }
 }

@@ -596,9 +596,7 @@ impl Matcher {
                 tail = "";
             }
             // 압록강물 "the Yalu's water": the river all the same.
-            let river_water = rest
-                .strip_prefix('물')
-                .is_some_and(is_particle_or_empty)
+            let river_water = rest.strip_prefix('물').is_some_and(is_particle_or_empty)
                 && hit
                     .candidates
                     .iter()
@@ -646,7 +644,11 @@ impl Matcher {
                     // One-syllable designators, and the autonomous-region
                     // ones that may be spaced: "연변 조선족 자치주".
                     let spaced_ok = d.chars().count() == 1 || kind == Designator::Region;
-                    let word = if d.contains(' ') { after } else { &after[..next_end] };
+                    let word = if d.contains(' ') {
+                        after
+                    } else {
+                        &after[..next_end]
+                    };
                     if let Some(rest_of_word) = word.strip_prefix(d)
                         && is_particle_or_empty(&rest_of_word[..hangul_word_end(rest_of_word, 0)])
                         && spaced_ok
@@ -716,12 +718,14 @@ impl Matcher {
                 mention_end = end + d.len();
             }
             if designator != Some(Designator::Region)
-                && let Some(len) = english_facility_after(text, folded.original_span(start..mention_end).end)
+                && let Some(len) =
+                    english_facility_after(text, folded.original_span(start..mention_end).end)
             {
                 // "Hoeryong Stadium", "Yalu River Bridge": one mention of the
                 // facility, located at the place it is named after.
                 designator = Some(Designator::Facility);
-                mention_end = folded.folded_offset(folded.original_span(start..mention_end).end + len);
+                mention_end =
+                    folded.folded_offset(folded.original_span(start..mention_end).end + len);
             } else if designator.is_none() && continues_as_longer_name(&text[name_span.end..]) {
                 return None;
             }
@@ -757,10 +761,15 @@ impl Matcher {
     /// Whether a Hangul text starts with a name of two syllables or more
     /// that the gazetteer knows (무산군회령시: 회령 after 무산군).
     fn starts_with_name(&self, rest: &str) -> bool {
-        let ends: Vec<usize> = rest.char_indices().map(|(i, _)| i).skip(2).chain([rest.len()]).collect();
-        ends.into_iter()
-            .take(5)
-            .any(|e| rest.is_char_boundary(e) && self.candidates.contains_key(&lookup_key(&rest[..e])))
+        let ends: Vec<usize> = rest
+            .char_indices()
+            .map(|(i, _)| i)
+            .skip(2)
+            .chain([rest.len()])
+            .collect();
+        ends.into_iter().take(5).any(|e| {
+            rest.is_char_boundary(e) && self.candidates.contains_key(&lookup_key(&rest[..e]))
+        })
     }
 
     /// Capitalised Latin words (one to three) not matched so far whose
@@ -949,10 +958,7 @@ impl Matcher {
                 // A designator written as a word of its own: 김형직 읍.
                 let next = &after[..hangul_word_end(after, 0)];
                 let spaced = HANGUL_DESIGNATORS.iter().any(|(d, _)| {
-                    d.chars().count() == 1
-                        && next
-                            .strip_prefix(d)
-                            .is_some_and(is_particle_or_empty)
+                    d.chars().count() == 1 && next.strip_prefix(d).is_some_and(is_particle_or_empty)
                 });
                 if spaced
                     && let Some(m) = self.romanized_word(gazetteer, &format!("{word}{next}"))
@@ -1018,7 +1024,11 @@ impl Matcher {
         if provinces.is_empty() {
             return None;
         }
-        let boundaries: Vec<usize> = word.char_indices().map(|(i, _)| i).chain([word.len()]).collect();
+        let boundaries: Vec<usize> = word
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([word.len()])
+            .collect();
         for cut in (2..boundaries.len()).rev() {
             let head = &word[..boundaries[cut]];
             if !is_particle_or_empty(&word[boundaries[cut]..]) {
@@ -1178,8 +1188,8 @@ const PHONETIC_MIN_LETTERS: usize = 4;
 
 /// Latin designators of units below a county, as written after a name.
 const LATIN_VILLAGE_DESIGNATORS: [&str; 13] = [
-    " Village", " village", "-ri", " ri", "-dong", " dong", " Dong", "-ni", "-up", "-ŭp", " Island",
-    "-do", " Islet",
+    " Village", " village", "-ri", " ri", "-dong", " dong", " Dong", "-ni", "-up", "-ŭp",
+    " Island", "-do", " Islet",
 ];
 
 /// English addresses run from the smaller unit to the larger: "Hwajon
@@ -1261,7 +1271,12 @@ fn merge_glosses(text: &str, mentions: &mut Vec<Mention>) {
         let inside = close.is_some_and(|c| {
             text[second.span.end..second.span.end + c]
                 .chars()
-                .all(|ch| ch == ' ' || ch == '/' || is_hangul_syllable(ch) || crate::gazetteer::hanja::is_han(ch))
+                .all(|ch| {
+                    ch == ' '
+                        || ch == '/'
+                        || is_hangul_syllable(ch)
+                        || crate::gazetteer::hanja::is_han(ch)
+                })
         });
         if latin && (gap == " (" || gap == "(") && inside {
             let end = second.span.end + close.unwrap_or(0) + 1;
@@ -1340,7 +1355,9 @@ fn english_facility_after(text: &str, at: usize) -> Option<usize> {
 
 /// File-name extensions: a name inside "Hambuk-Hoiryong.PNG" is part of a
 /// file name, not a mention.
-const FILE_EXTENSIONS: [&str; 8] = [".png", ".jpg", ".jpeg", ".gif", ".pdf", ".html", ".htm", ".svg"];
+const FILE_EXTENSIONS: [&str; 8] = [
+    ".png", ".jpg", ".jpeg", ".gif", ".pdf", ".html", ".htm", ".svg",
+];
 
 /// Whether the run of non-space characters around `span` is a file name
 /// or a web address.
@@ -1457,14 +1474,19 @@ fn continues_as_longer_name(after: &str) -> bool {
     }
     // A Korean given name after a family name: "Ban Ki-moon", "Kim
     // Jong-un" (a designator after the hyphen is a place: "Sang-ri").
-    if let Some(next) = after.strip_prefix(' ').and_then(|a| a.split([' ', ',', '.']).next())
+    if let Some(next) = after
+        .strip_prefix(' ')
+        .and_then(|a| a.split([' ', ',', '.']).next())
         && let Some((first, second)) = next.split_once('-')
         && first.chars().next().is_some_and(char::is_uppercase)
         && first.chars().skip(1).all(char::is_lowercase)
         && first.len() > 1
         && second.len() > 1
         && second.chars().all(char::is_lowercase)
-        && !["ri", "ni", "dong", "gun", "si", "do", "up", "gu", "guyok", "eup"].contains(&second)
+        && ![
+            "ri", "ni", "dong", "gun", "si", "do", "up", "gu", "guyok", "eup",
+        ]
+        .contains(&second)
     {
         return true;
     }

@@ -141,23 +141,31 @@ fn latin_candidates(text: &str, covered: &[Range<usize>]) -> Vec<Candidate> {
     for (d, designator) in LATIN_UNLISTED_DESIGNATORS {
         for (at, _) in text.match_indices(d) {
             let end = at + d.len();
-            if text[end..].chars().next().is_some_and(char::is_alphanumeric) {
+            if text[end..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+            {
                 continue;
             }
             // The name: letters, apostrophes and inner hyphens before the
             // designator ("Ryuch'o-do", "Tongryuch'o-do").
             let start = text[..at]
-                .rfind(|c: char| {
-                    !(c.is_alphanumeric() || crate::normalize::is_apostrophe(c))
-                })
-                .map_or(0, |p| p + text[p..].chars().next().map_or(1, char::len_utf8));
+                .rfind(|c: char| !(c.is_alphanumeric() || crate::normalize::is_apostrophe(c)))
+                .map_or(0, |p| {
+                    p + text[p..].chars().next().map_or(1, char::len_utf8)
+                });
             let name = &text[start..at];
             // "a South Korean island": a demonym, not a name.
-            let demonym = ["ean", "ese", "ian", "ish"].iter().any(|e| name.ends_with(e));
+            let demonym = ["ean", "ese", "ian", "ish"]
+                .iter()
+                .any(|e| name.ends_with(e));
             if demonym
                 || name.chars().count() < 2
                 || !name.chars().next().is_some_and(char::is_uppercase)
-                || !name.chars().all(|c| c.is_alphabetic() || crate::normalize::is_apostrophe(c))
+                || !name
+                    .chars()
+                    .all(|c| c.is_alphabetic() || crate::normalize::is_apostrophe(c))
             {
                 continue;
             }
@@ -191,11 +199,7 @@ fn coordinated(text: &str, first: &Range<usize>, second: &Range<usize>) -> bool 
 
 /// Adds the unlisted places of `text` to `mentions` (sorted, then kept
 /// sorted).
-pub fn find_unlisted(
-    text: &str,
-    folded: &FoldedText,
-    mentions: &mut Vec<Mention>,
-) {
+pub fn find_unlisted(text: &str, folded: &FoldedText, mentions: &mut Vec<Mention>) {
     let covered: Vec<Range<usize>> = mentions.iter().map(|m| m.span.clone()).collect();
     let mut added: Vec<Mention> = Vec::new();
     // English: a capitalised name with a hyphenated designator or "Island"

@@ -37,9 +37,9 @@ fn cues() -> &'static Vec<(&'static str, String)> {
 /// end (`.`, `!`, `?`, a line break) before it to the next one after it.
 fn sentence(text: &str, span: &std::ops::Range<usize>) -> std::ops::Range<usize> {
     let is_end = |c: char| matches!(c, '.' | '!' | '?' | '\n' | '。');
-    let start = text[..span.start]
-        .rfind(is_end)
-        .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let start = text[..span.start].rfind(is_end).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
     let end = text[span.end..]
         .find(is_end)
         .map_or(text.len(), |i| span.end + i);

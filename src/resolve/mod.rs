@@ -272,7 +272,13 @@ pub fn resolve(
             // None of its own candidates is in that unit: the gazetteer does
             // not know this place.
             if r.mention.designator.is_some_and(|d| {
-                matches!(d, Designator::Village | Designator::Town | Designator::Island | Designator::District)
+                matches!(
+                    d,
+                    Designator::Village
+                        | Designator::Town
+                        | Designator::Island
+                        | Designator::District
+                )
             }) {
                 r.mention.method = Method::Unlisted;
             }
@@ -308,7 +314,10 @@ fn locate_by_focus(gazetteer: &Gazetteer, out: &mut [Resolution], country: Optio
         return;
     }
     for r in out.iter_mut() {
-        if r.mention.method == Method::Unlisted && r.place.is_none() && r.mention.candidates.is_empty() {
+        if r.mention.method == Method::Unlisted
+            && r.place.is_none()
+            && r.mention.candidates.is_empty()
+        {
             r.place = Some(focus);
             r.score = 0.3;
             r.reasons = vec![format!("located-by-focus:{}", gazetteer.place(focus).name)];
@@ -338,7 +347,8 @@ impl Parent {
                 // Yanbian, 54 km from the prefecture's derived point).
                 Level::County if !unit_place.admin2.is_empty() && !place.admin2.is_empty() => {
                     unit_place.admin2 == place.admin2
-                        || Haversine.distance(unit_place.point, place.point) < unit_radius(unit_place)
+                        || Haversine.distance(unit_place.point, place.point)
+                            < unit_radius(unit_place)
                 }
                 Level::County => {
                     Haversine.distance(unit_place.point, place.point) < unit_radius(unit_place)
@@ -526,7 +536,9 @@ impl Side {
         let surface = text[m.span.clone()].to_lowercase();
         Side {
             context: border::context(text, &m.span),
-            says_river: surface.contains("river") || surface.ends_with('강') || surface.ends_with('江'),
+            says_river: surface.contains("river")
+                || surface.ends_with('강')
+                || surface.ends_with('江'),
         }
     }
 }

