@@ -44,6 +44,9 @@ EN = [
      "Residents of [Hoeryong|gn:2044091|city] were ordered to gather at [Hoeryong Stadium|gn:2044091|other] "
      "for a public trial, the Hyesan People's Committee said in a notice seen in "
      "[Sangnong-dong|in:gn:2043837|town|unlisted] in [Hyesan|gn:2043837|city]."),
+    ("en-p5",
+     "Across the river from [Manpo|gn:2042893|city], the Chinese town of [Ji'an (集安)|gn:2036579|city] has "
+     "closed its riverside park to foreign visitors."),
     ("en-p4",
      "Police in the [Yanbian Korean Autonomous Prefecture|derived:CN.05.2224|county|derived], "
      "[Jilin Province|a1:CN.05|province], have put up new posters about defectors."),
@@ -53,7 +56,8 @@ KO = [
     ("ko-p1",
      "[양강도|a1:KP.13|province] [보천군|oad:KP0106|county] [가산노동자구|in:oad:KP0106|town|unlisted]에 사는 "
      "주민 두 명이 지난달 강을 건너다 붙잡혔다. [혜산시|gn:2043837|city] [연봉동|in:gn:2043837|town|unlisted]"
-     "에서도 단속이 있었다고 한다."),
+     "에서도 단속이 있었다고 한다. [혜산시|gn:2043837|city] [위연구역|in:gn:2043837|town|unlisted]선 장마당이 "
+     "닫혔고 [회령 읍|gn:2044091|city]에도 경비가 늘었다."),
     ("ko-p2",
      "[무산|gn:2042738|town]서 온 상인은 [회령|gn:2044091|city]에선 쌀값이 올랐다고 했다. 그는 "
      "[혜산|gn:2043837|city]으로 갔다가 [무산 군|oad:KP0218|county]까지 돌아왔고, [무산읍|gn:2042738|town]"
