@@ -38,14 +38,20 @@ pub fn is_particle_tail(rest: &str) -> bool {
         if depth == MAX_PARTICLES {
             return false;
         }
+        // A particle is at most four syllables: only the first cuts count,
+        // which keeps a long run of Hangul linear.
         rest.char_indices()
             .skip(1)
             .map(|(i, _)| i)
             .chain([rest.len()])
+            .take(MAX_PARTICLE_SYLLABLES)
             .any(|cut| particles().contains(&rest[..cut]) && split(&rest[cut..], depth + 1))
     }
-    split(rest, 0)
+    rest.len() <= MAX_PARTICLES * MAX_PARTICLE_SYLLABLES * 4 && split(rest, 0)
 }
+
+/// The longest particle, in syllables.
+const MAX_PARTICLE_SYLLABLES: usize = 4;
 
 /// What a noun after a place name makes of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

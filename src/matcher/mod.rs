@@ -924,7 +924,23 @@ impl Matcher {
         mentions: &mut Vec<Mention>,
     ) {
         let f = folded.text.as_str();
+        // The automaton's mentions are sorted and do not overlap: a binary
+        // search finds the first one that ends after a word's start.
         let covered: Vec<Range<usize>> = mentions.iter().map(|m| m.span.clone()).collect();
+        // Folded end offset of each province mention, for address order.
+        let province_ends: HashMap<usize, Vec<String>> = mentions
+            .iter()
+            .filter_map(|m| {
+                let provinces: Vec<String> = m
+                    .candidates
+                    .iter()
+                    .map(|&id| gazetteer.place(id))
+                    .filter(|p| p.level() == Level::Province)
+                    .map(|p| p.admin1.clone())
+                    .collect();
+                (!provinces.is_empty()).then(|| (folded.folded_offset(m.span.end), provinces))
+            })
+            .collect();
         let mut pos = 0;
         while pos < f.len() {
             let Some(offset) = f[pos..].find(is_hangul_syllable) else {
@@ -939,9 +955,10 @@ impl Matcher {
             let original = folded.original_span(start..end);
             // A name run together with a known one (무산군회령시): the part
             // before the known name is a word of its own.
-            if let Some(first) = covered
+            let from = covered.partition_point(|c| c.end <= original.start);
+            if let Some(first) = covered[from..]
                 .iter()
-                .filter(|c| c.start < original.end && original.start < c.end)
+                .take_while(|c| c.start < original.end)
                 .map(|c| c.start)
                 .min()
             {
@@ -968,7 +985,12 @@ impl Matcher {
                 }
             }
             if found.is_none()
-                && let Some(m) = self.after_province(gazetteer, folded, mentions, start, word)
+                && let Some(provinces) = start.checked_sub(1).and_then(|at| {
+                    (f.as_bytes()[at] == b' ')
+                        .then(|| province_ends.get(&at))
+                        .flatten()
+                })
+                && let Some(m) = self.after_province(gazetteer, folded, provinces, start, word)
             {
                 mentions.push(m);
                 continue;
@@ -1005,25 +1027,10 @@ impl Matcher {
         &self,
         gazetteer: &Gazetteer,
         folded: &FoldedText,
-        mentions: &[Mention],
+        provinces: &[String],
         start: usize,
         word: &str,
     ) -> Option<Mention> {
-        let f = folded.text.as_str();
-        let prev = mentions.iter().find(|m| {
-            let end = folded.folded_offset(m.span.end);
-            end + 1 == start && &f[end..start] == " "
-        })?;
-        let provinces: Vec<&str> = prev
-            .candidates
-            .iter()
-            .map(|&id| gazetteer.place(id))
-            .filter(|p| p.level() == Level::Province)
-            .map(|p| p.admin1.as_str())
-            .collect();
-        if provinces.is_empty() {
-            return None;
-        }
         let boundaries: Vec<usize> = word
             .char_indices()
             .map(|(i, _)| i)
@@ -1045,7 +1052,7 @@ impl Matcher {
                     .filter(|&id| {
                         let p = gazetteer.place(id);
                         matches!(p.level(), Level::City | Level::County)
-                            && provinces.contains(&p.admin1.as_str())
+                            && provinces.contains(&p.admin1)
                     })
                     .collect();
                 if !fitting.is_empty() {

@@ -95,10 +95,7 @@ fn hangul_candidates(folded: &FoldedText, covered: &[Range<usize>]) -> Vec<Candi
         pos = end;
         let word = &f[start..end];
         let span = folded.original_span(start..end);
-        if covered
-            .iter()
-            .any(|c| c.start < span.end && span.start < c.end)
-        {
+        if overlaps(covered, &span) {
             continue;
         }
         'heads: for head in heads_before_particle(word) {
@@ -170,10 +167,7 @@ fn latin_candidates(text: &str, covered: &[Range<usize>]) -> Vec<Candidate> {
                 continue;
             }
             let span = start..end;
-            if covered
-                .iter()
-                .any(|c| c.start < span.end && span.start < c.end)
-            {
+            if overlaps(covered, &span) {
                 continue;
             }
             out.push(Candidate {
@@ -186,6 +180,12 @@ fn latin_candidates(text: &str, covered: &[Range<usize>]) -> Vec<Candidate> {
     out.sort_by_key(|c| c.span.start);
     out.dedup_by(|a, b| a.span.start < b.span.end && b.span.start < a.span.end);
     out
+}
+
+/// Whether `span` overlaps one of `covered` (sorted, not overlapping).
+fn overlaps(covered: &[Range<usize>], span: &Range<usize>) -> bool {
+    let i = covered.partition_point(|c| c.end <= span.start);
+    covered.get(i).is_some_and(|c| c.start < span.end)
 }
 
 /// Whether the text between two spans is a coordination ("A, B", "A와 B").
@@ -217,30 +217,43 @@ pub fn find_unlisted(text: &str, folded: &FoldedText, mentions: &mut Vec<Mention
     let candidates = hangul_candidates(folded, &covered);
     let mut accepted = vec![false; candidates.len()];
     let mut units: Vec<Vec<PlaceId>> = vec![Vec::new(); candidates.len()];
-    let unlisted_before = mentions
+    let earlier_unlisted: std::collections::HashMap<&str, &Mention> = mentions
         .iter()
         .filter(|m| m.method == Method::Unlisted)
-        .map(|m| text[m.span.clone()].to_string())
-        .collect::<HashSet<_>>();
+        .map(|m| (&text[m.span.clone()], m))
+        .collect();
+    let unlisted_before: HashSet<String> = earlier_unlisted.keys().map(|k| k.to_string()).collect();
+    let mut accepted_names: HashSet<String> = HashSet::new();
     for _ in 0..3 {
         for i in 0..candidates.len() {
             if accepted[i] {
                 continue;
             }
             let c = &candidates[i];
-            // Next to a known place in a list.
-            let by_place = mentions.iter().find(|m| {
-                coordinated(text, &m.span, &c.span) || coordinated(text, &c.span, &m.span)
-            });
+            // Next to a known place in a list (the mention just before or
+            // just after; `mentions` is sorted).
+            let after = mentions.partition_point(|m| m.span.start < c.span.end);
+            let before = mentions.partition_point(|m| m.span.end <= c.span.start);
+            let by_place = [before.checked_sub(1), Some(after)]
+                .into_iter()
+                .flatten()
+                .filter_map(|k| mentions.get(k))
+                .find(|m| {
+                    coordinated(text, &m.span, &c.span) || coordinated(text, &c.span, &m.span)
+                });
             // Next to another candidate (a list of designated words).
-            let by_candidate = (0..candidates.len()).find(|&j| {
-                j != i
-                    && (coordinated(text, &candidates[j].span, &c.span)
-                        || coordinated(text, &c.span, &candidates[j].span))
-            });
-            let repeated = unlisted_before.contains(&c.name)
-                || (0..candidates.len())
-                    .any(|j| j != i && accepted[j] && candidates[j].name == c.name);
+            let by_candidate = [i.checked_sub(1), Some(i + 1)]
+                .into_iter()
+                .flatten()
+                .filter(|&j| j < candidates.len())
+                .find(|&j| {
+                    coordinated(text, &candidates[j].span, &c.span)
+                        || coordinated(text, &c.span, &candidates[j].span)
+                });
+            let repeated = unlisted_before.contains(&c.name) || accepted_names.contains(&c.name);
+            if by_place.is_some() || by_candidate.is_some() || repeated {
+                accepted_names.insert(c.name.clone());
+            }
             if let Some(m) = by_place {
                 accepted[i] = true;
                 units[i] = if m.method == Method::Unlisted {
@@ -263,9 +276,7 @@ pub fn find_unlisted(text: &str, folded: &FoldedText, mentions: &mut Vec<Mention
         }
         let mut located = units[i].clone();
         if located.is_empty()
-            && let Some(m) = mentions
-                .iter()
-                .find(|m| m.method == Method::Unlisted && text[m.span.clone()] == c.name)
+            && let Some(m) = earlier_unlisted.get(c.name.as_str())
         {
             located = m.candidates.clone();
         }

@@ -132,22 +132,29 @@ pub fn resolve(
         );
         chosen.push(best(&scored).map(|(id, _)| id));
     }
-    let anchors: Vec<(usize, PlaceId)> = chosen
+    // Each (name, place) pair once: a long document repeats its places, and
+    // the nearest anchor is the same over a set as over the list.
+    let mut anchors: Vec<(&str, PlaceId)> = chosen
         .iter()
         .enumerate()
         .filter_map(|(i, c)| c.map(|id| (i, id)))
         .filter(|(_, id)| matches!(gazetteer.place(*id).level(), Level::City | Level::County))
         .filter(|(i, _)| !weak(&mentions[*i]))
+        .map(|(i, id)| (mentions[i].key.as_str(), id))
         .collect();
+    anchors.sort_unstable();
+    anchors.dedup();
 
     let mut scored_all: Vec<Vec<(PlaceId, Scored)>> = Vec::with_capacity(mentions.len());
     for (i, m) in mentions.iter().enumerate() {
         // Other mentions of the same name are no evidence of where it is.
-        let others: Vec<PlaceId> = anchors
+        let mut others: Vec<PlaceId> = anchors
             .iter()
-            .filter(|(j, _)| mentions[*j].key != m.key)
+            .filter(|(key, _)| *key != m.key)
             .map(|(_, id)| *id)
             .collect();
+        others.sort_unstable();
+        others.dedup();
         scored_all.push(score_candidates(
             gazetteer,
             m,
