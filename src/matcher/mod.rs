@@ -11,10 +11,18 @@
 //! - designators before or after the name belong to the mention and tell its
 //!   level: "Musan County", "Hyesan-si", "Mount Paektu", "Yalu River",
 //!   "회령시", "보천군";
-//! - Korean text: a particle may follow the name without a space (회령에서,
-//!   혜산시의); anything else attached to it makes it another word (중국산);
+//! - Korean text: a run of particles may follow the name without a space
+//!   (회령에서, 무산서, 중국지역에: `korean.rs`); anything else attached to it
+//!   makes it another word (중국산), unless another name follows
+//!   (무산군회령시); a country before a people noun and any place before an
+//!   organisation noun is an attribute (북한 주민, 회령시 보위부);
 //! - organisation names that contain a place ("Korea Herald", "Hyesan
-//!   People's Committee") are dropped.
+//!   People's Committee", "the Dandong border guard") are dropped; a
+//!   facility named after a place ("Hoeryong Stadium", 압록강다리) is one
+//!   mention;
+//! - a bare Sino-Korean reading (집안) or a name that is also a common word
+//!   (안주) needs support in the text;
+//! - places the gazetteer lacks are found by their designator (`unlisted.rs`).
 //!
 //! A second pass reads Hangul words that end in a designator (보천군,
 //! 화전리) and looks up the romanizations of their stem, for the many North
