@@ -22,6 +22,10 @@ mod quality;
 /// written for the test (tests/data/places).
 mod places;
 
+/// Event dates exact at their precision on the project's own date texts
+/// (tests/data/dates), and `extract --merge`.
+mod dates;
+
 /// `gazetteer update`: HTTP download, verification, atomic switch.
 mod update;
 
