@@ -320,16 +320,22 @@ fn page_feature(kind: LayerKind, feature: PageFeature, gazetteer: &Gazetteer) ->
     json!({ "c": position, "p": properties })
 }
 
-/// The shortest Hangul name the gazetteer has for place `id` (평양 rather
-/// than 평양직할시), if any.
+/// The Korean name of place `id` in the gazetteer, if it has one: the Hangul
+/// name that starts most of its other Hangul names, then the shortest (평양
+/// rather than 평양직할시, 서울 rather than the historical 경성).
 pub(crate) fn korean_name(gazetteer: &Gazetteer, id: &str) -> Option<String> {
     let place = gazetteer.place(gazetteer.by_id(id)?);
-    place
+    let korean: Vec<&str> = place
         .names
         .iter()
         .filter(|n| n.lang == "ko" && n.text.chars().any(is_hangul))
-        .min_by_key(|n| n.text.chars().count())
-        .map(|n| n.text.clone())
+        .map(|n| n.text.as_str())
+        .collect();
+    let starts = |name: &str| korean.iter().filter(|k| k.starts_with(name)).count();
+    korean
+        .iter()
+        .max_by_key(|k| (starts(k), std::cmp::Reverse(k.chars().count())))
+        .map(|k| (*k).to_owned())
 }
 
 fn is_hangul(c: char) -> bool {
