@@ -454,7 +454,7 @@
       tableBody.appendChild(tr);
     });
     var n = tableRows.length;
-    tableNote.textContent = n + (n === 1 ? ' event' : ' events') + ' shown' +
+    tableNote.textContent = n + ' shown, by date' +
       (n > TABLE_LIMIT ? ' (first ' + TABLE_LIMIT + ' listed)' : '');
   }
   languageListeners.push(updateTable);
@@ -509,8 +509,14 @@
       input.type = 'date';
       input.name = 'em-date-' + end;
       input.setAttribute('aria-label', end === 'from' ? 'From date' : 'To date');
-      if (dateMin) { input.min = dateMin; input.max = dateMax; input.value = filter[end]; }
-      else input.disabled = true;
+      if (dateMin) {
+        input.min = dateMin;
+        input.max = dateMax;
+        input.value = filter[end];
+      } else {
+        input.disabled = true;
+        input.title = 'No event in these layers has a date';
+      }
       input.addEventListener('change', function () {
         filter[end] = isoDay(input.value) || (end === 'from' ? dateMin : dateMax);
         applyFilters();
@@ -598,7 +604,7 @@
     control('bottomleft', 'em-panel em-table', function (root) {
       var details = el('details');
       details.open = true;
-      var summary = el('summary', null, 'Events ');
+      var summary = el('summary', null, 'Events: ');
       tableNote = el('span', 'em-count');
       summary.appendChild(tableNote);
       details.appendChild(summary);
