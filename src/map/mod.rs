@@ -3,11 +3,19 @@
 //! inlined) that opens from disk with no network.
 //!
 //! The page shows three toggleable layers (places, infrastructure,
-//! incidents) as canvas circle markers coloured by category, with a legend,
-//! a popup per feature (category, place, date, fatalities, evidence
-//! sentence, source document) and markers that share a point fanned out
-//! around it so every one stays clickable. See `assets/README.md` for where
-//! the bundled files come from.
+//! incidents) as canvas circle markers coloured by category, with a legend
+//! whose checkboxes hide or show each category, a popup per feature
+//! (category, place, date, fatalities, evidence sentence, source document)
+//! and markers that share a point fanned out around it so every one stays
+//! clickable. The base map has the borders, provinces and rivers (the Yalu
+//! and Tumen marked) and labels for the main towns from the gazetteer; a
+//! switch shows Korean names where the gazetteer has them. A date-range
+//! filter and a table of the events on the map (a row opens its popup)
+//! follow the events' dates. See `assets/README.md` for where the bundled
+//! files come from.
+//!
+//! The page is written while the layer files are read (see [`write_page`]):
+//! memory does not grow with the layers' size.
 
 mod basemap;
 mod layers;

@@ -4,6 +4,7 @@
 //   node map.test.mjs check MAP LAYERS_DIR [--fixture small|empty]
 //   node map.test.mjs tiles MAP PORT             serve tiles on 127.0.0.1:PORT, check they load
 //   node map.test.mjs perf MAP LAYERS_DIR        time loading a large page
+//   node map.test.mjs sampled MAP LAYERS_DIR K   a page made with --sample keeps one in K
 //   node map.test.mjs screenshot MAP OUT.png     picture for the README
 //
 // run.sh writes the layers and the pages; this script only reads them.
@@ -446,6 +447,24 @@ async function runPerf(mapFile, dir) {
   }
 }
 
+async function runSampled(mapFile, dir, stride) {
+  const { page, problems, close } = await open(mapFile);
+  try {
+    await check('a sampled page keeps one feature in ' + stride + ' of each layer and says so', async () => {
+      for (const [id] of LAYERS) {
+        const all = readLayer(dir, id);
+        const kept = all.filter((_, i) => i % stride === 0).filter(drawable).length;
+        assert.equal(await page.evaluate((id) => window.eventmap.markerCount[id], id), kept, id);
+      }
+      const legend = await page.locator('.em-legend').textContent();
+      assert.ok(legend.includes('one feature in ' + stride), legend.slice(0, 120));
+    });
+    await check('the sampled page loads without errors', async () => assert.deepEqual(problems, []));
+  } finally {
+    await close();
+  }
+}
+
 async function runScreenshot(mapFile, out) {
   const { page, problems, close } = await open(mapFile, { width: 1280, height: 860 });
   try {
@@ -473,6 +492,7 @@ async function runScreenshot(mapFile, out) {
 const [mode, mapFile, arg, flag, fixture] = process.argv.slice(2);
 if (mode === 'check') await runCheck(mapFile, arg, flag === '--fixture' ? fixture : null);
 else if (mode === 'perf') await runPerf(mapFile, arg);
+else if (mode === 'sampled') await runSampled(mapFile, arg, Number(flag));
 else if (mode === 'tiles') await runTiles(mapFile, arg);
 else if (mode === 'screenshot') await runScreenshot(mapFile, arg);
 else {

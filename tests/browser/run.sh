@@ -106,4 +106,8 @@ node "$here/fixtures.mjs" large "$work/large" 10000
 make_map "$work/large" "$work/large.html"
 run "10,000 features" perf "$work/large.html" "$work/large"
 
+# --sample: about 1,000 of the 10,000 features, one in ten of each layer.
+"$target/debug/eventmap" map "$work/large" -o "$work/sampled.html" --sample 1000
+run "sampled page" sampled "$work/sampled.html" "$work/large" 10
+
 exit $status
