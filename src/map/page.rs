@@ -105,7 +105,7 @@ pub fn write_page(
         let mut each = |raw: RawFeature| {
             sink(PageFeature {
                 position: raw.geometry.as_ref().and_then(|g| g.point()),
-                properties: raw.properties.unwrap_or_default(),
+                properties: raw.properties.unwrap_or_default().0,
             })
         };
         if !for_each_feature(&path, false, &mut each)? {
