@@ -441,7 +441,7 @@
       tr.dataset.row = String(i);
       tr.tabIndex = 0;
       var date = m.emDates ? (m.emDates[0] === m.emDates[1] ? m.emDates[0] : m.emDates[0] + ' – ' + m.emDates[1]) : '—';
-      tr.appendChild(el('td', 'em-nowrap', date));
+      tr.appendChild(el('td', 'em-date', date));
       tr.appendChild(el('td', null, label(p.category || 'unknown')));
       tr.appendChild(el('td', null, placeName(p)));
       var evidence = el('td', 'em-evidence-cell', p.evidence);
