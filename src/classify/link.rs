@@ -165,6 +165,8 @@ pub(crate) struct Linker<'a> {
     sents: &'a [Range<usize>],
     /// Candidate places of each sentence, in text order.
     candidates: Vec<Vec<usize>>,
+    /// Every valid place mention of each sentence, in text order.
+    in_sentence: Vec<Vec<usize>>,
     /// Paragraph index of each sentence.
     paragraph: Vec<usize>,
     /// Source locations below country level, in text order.
@@ -179,13 +181,26 @@ impl<'a> Linker<'a> {
         places: &'a [PlaceRef],
     ) -> Linker<'a> {
         let paras = super::paragraphs(text);
+        // Sentences and paragraphs are both in text order: one walk pairs them.
+        let mut para = 0;
         let paragraph = sents
             .iter()
-            .map(|s| paras.iter().position(|p| p.contains(&s.start)).unwrap_or(0))
+            .map(|s| {
+                while para + 1 < paras.len() && paras[para].end <= s.start {
+                    para += 1;
+                }
+                if paras.get(para).is_some_and(|p| p.contains(&s.start)) {
+                    para
+                } else {
+                    0
+                }
+            })
             .collect();
+        let in_sentence = places_by_sentence(text, sents, places);
         let candidates = sents
             .iter()
-            .map(|s| sentence_places(text, s, places))
+            .zip(&in_sentence)
+            .map(|(s, inside)| sentence_places(text, s, places, inside))
             .collect();
         let mut sources: Vec<usize> = (0..places.len())
             .filter(|&i| valid(text, &places[i]))
@@ -199,6 +214,7 @@ impl<'a> Linker<'a> {
             places,
             sents,
             candidates,
+            in_sentence,
             paragraph,
             sources,
             main: main_place(text, places),
@@ -257,8 +273,9 @@ impl<'a> Linker<'a> {
         if let Some(m) = self.main {
             return (vec![m], PlaceLink::Document);
         }
-        let countries = (0..self.places.len())
-            .filter(|&i| valid(self.text, &self.places[i]))
+        let countries = self.in_sentence[s]
+            .iter()
+            .copied()
             .filter(|&i| {
                 self.places[i].level == PlaceLevel::Country
                     && self.sents[s].contains(&self.places[i].start)
@@ -285,11 +302,7 @@ impl<'a> Linker<'a> {
     /// `near` and the candidates of sentence `s` coordinated with it.
     fn group(&self, s: usize, near: usize, cands: &[usize]) -> Vec<usize> {
         let sentence = &self.sents[s];
-        let mut all: Vec<usize> = (0..self.places.len())
-            .filter(|&i| valid(self.text, &self.places[i]))
-            .filter(|&i| sentence.contains(&self.places[i].start))
-            .collect();
-        all.sort_by_key(|&i| self.places[i].start);
+        let all = &self.in_sentence[s];
         let Some(at) = all.iter().position(|&i| i == near) else {
             return vec![near];
         };
@@ -337,10 +350,34 @@ fn rank(level: PlaceLevel) -> u8 {
 }
 
 /// The candidate places of one sentence (see the module rules), in text order.
-fn sentence_places(text: &str, sentence: &Range<usize>, places: &[PlaceRef]) -> Vec<usize> {
-    let mut inside: Vec<usize> = (0..places.len())
+/// The valid place mentions of each sentence, in text order: one sort and
+/// a binary search per mention, so dense documents stay linear-ish.
+fn places_by_sentence(text: &str, sents: &[Range<usize>], places: &[PlaceRef]) -> Vec<Vec<usize>> {
+    let mut order: Vec<usize> = (0..places.len())
         .filter(|&i| valid(text, &places[i]))
-        .filter(|&i| sentence.contains(&places[i].start) && places[i].end <= sentence.end)
+        .collect();
+    order.sort_by_key(|&i| places[i].start);
+    let mut out = vec![Vec::new(); sents.len()];
+    for i in order {
+        let at = places[i].start;
+        let s = sents.partition_point(|r| r.start <= at);
+        if s > 0 && sents[s - 1].contains(&at) {
+            out[s - 1].push(i);
+        }
+    }
+    out
+}
+
+fn sentence_places(
+    text: &str,
+    sentence: &Range<usize>,
+    places: &[PlaceRef],
+    in_sentence: &[usize],
+) -> Vec<usize> {
+    let mut inside: Vec<usize> = in_sentence
+        .iter()
+        .copied()
+        .filter(|&i| places[i].end <= sentence.end)
         .filter(|&i| places[i].level != PlaceLevel::Country)
         .filter(|&i| !is_source_location(text, &places[i]) && !is_dateline(text, &places[i]))
         .filter(|&i| !is_authority(text, &places[i]))
@@ -393,6 +430,28 @@ fn sentence_places(text: &str, sentence: &Range<usize>, places: &[PlaceRef]) -> 
         .collect()
 }
 
+/// How far back the phrase checks before a place look: the longest phrase
+/// they test ("sources based in", "reporting back to") fits many times.
+const LOOK_BACK: usize = 96;
+
+/// The first char boundary at or after `at - max` bytes.
+fn window_start(text: &str, at: usize, max: usize) -> usize {
+    let mut from = at.saturating_sub(max);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    from
+}
+
+/// The text just before `at` (at most [`LOOK_BACK`] bytes), trimmed at its
+/// end and lower-cased: what the phrase checks before a place read. Bounded
+/// so that checking every place of a long document stays linear.
+fn lower_before(text: &str, at: usize) -> String {
+    text[window_start(text, at, LOOK_BACK)..at]
+        .trim_end()
+        .to_ascii_lowercase()
+}
+
 /// A span the classifier can use: in the text, on character boundaries.
 /// Other mentions are ignored rather than trusted.
 fn valid(text: &str, p: &PlaceRef) -> bool {
@@ -404,7 +463,7 @@ fn valid(text: &str, p: &PlaceRef) -> bool {
 
 /// The place locates a news source, not an event ("a source in X told").
 pub(crate) fn is_source_location(text: &str, place: &PlaceRef) -> bool {
-    let before = text[..place.start].trim_end().to_ascii_lowercase();
+    let before = lower_before(text, place.start);
     let after = &text[place.end..];
     SOURCE_BEFORE.iter().any(|w| before.ends_with(w))
         || SOURCE_AFTER.iter().any(|w| after.starts_with(w))
@@ -413,7 +472,7 @@ pub(crate) fn is_source_location(text: &str, place: &PlaceRef) -> bool {
 /// The place only receives reports or issues orders ("reports back to
 /// Pyongyang"): it stands for the government.
 pub(crate) fn is_authority(text: &str, place: &PlaceRef) -> bool {
-    let before = text[..place.start].trim_end().to_ascii_lowercase();
+    let before = lower_before(text, place.start);
     AUTHORITY_BEFORE.iter().any(|w| {
         before
             .strip_suffix(w)
@@ -425,7 +484,7 @@ pub(crate) fn is_authority(text: &str, place: &PlaceRef) -> bool {
 /// Musan", "fled to Yanji", "across from Changbai", "중국으로 탈북",
 /// "무산 출신"), not where the event happened.
 pub(crate) fn is_origin_or_destination(text: &str, place: &PlaceRef) -> bool {
-    let before = text[..place.start].trim_end().to_ascii_lowercase();
+    let before = lower_before(text, place.start);
     let ends_with_word = |w: &str| {
         before
             .strip_suffix(w)
@@ -466,7 +525,7 @@ pub(crate) fn is_origin_or_destination(text: &str, place: &PlaceRef) -> bool {
 
 /// The place follows a locative preposition ("in Changbai", "at Sinuiju").
 fn is_locative(text: &str, place: &PlaceRef) -> bool {
-    let before = text[..place.start].trim_end().to_ascii_lowercase();
+    let before = lower_before(text, place.start);
     let last = before
         .rsplit(|c: char| !c.is_alphanumeric())
         .next()
@@ -483,12 +542,16 @@ fn is_locative(text: &str, place: &PlaceRef) -> bool {
 fn is_dateline(text: &str, place: &PlaceRef) -> bool {
     let name = &text[place.start..place.end];
     // Korean agency credit: "(서울=연합뉴스)", "[베이징=뉴스1]".
-    if text[place.end..].starts_with('=')
-        && text[..place.start].trim_end().ends_with(['(', '[', '['])
-    {
+    if text[place.end..].starts_with('=') && lower_before(text, place.start).ends_with(['(', '[']) {
         return true;
     }
-    let line_start = text[..place.start].rfind('\n').map_or(0, |i| i + 1);
+    // A dateline opens its line within a few words: look back a bounded way.
+    let from = window_start(text, place.start, 64);
+    let line_start = match text[from..place.start].rfind('\n') {
+        Some(i) => from + i + 1,
+        None if from == 0 => 0,
+        None => return false,
+    };
     let head = &text[line_start..place.start];
     name.chars().filter(char::is_ascii_uppercase).count() >= 3
         && !name.chars().any(char::is_lowercase)

@@ -422,10 +422,13 @@ pub fn explain_with(lexicon: &Lexicon, text: &str, places: &[PlaceRef]) -> Class
 /// fences", "철조망" after "전기철조망") refers back to it and takes its
 /// category.
 fn specialise(mentions: &mut [Mention]) {
-    let specific: Vec<(String, Category)> = mentions
+    // The distinct cues of the document: few, however long it is.
+    let mut specific: Vec<(String, Category)> = mentions
         .iter()
         .map(|m| (m.cue.to_lowercase(), m.category))
         .collect();
+    specific.sort();
+    specific.dedup();
     for m in mentions.iter_mut() {
         let cue = m.cue.to_lowercase();
         if let Some((_, c)) = specific
@@ -506,13 +509,16 @@ fn merge(
     decisions: &mut [CueDecision],
 ) -> Vec<Event> {
     let mut events: Vec<Event> = Vec::new();
+    let index: std::collections::HashMap<(usize, Category), usize> = decisions
+        .iter()
+        .enumerate()
+        .map(|(i, d)| ((d.span.start, d.category), i))
+        .collect();
     let mut record = |m: &Mention, ps: &[usize], link: PlaceLink| {
-        if let Some(d) = decisions
-            .iter_mut()
-            .find(|d| d.span == m.span && d.category == m.category)
+        if let Some(&i) = index.get(&(m.span.start, m.category))
             && let Outcome::Kept {
                 places, link: l, ..
-            } = &mut d.outcome
+            } = &mut decisions[i].outcome
         {
             *places = ps.to_vec();
             *l = link;
