@@ -23,7 +23,7 @@
 //! | write | [`layer`] | writes the places, incidents and infrastructure layers as GeoJSON or GeoJSON text sequences, atomically |
 //!
 //! [`pipeline`] runs the chain for the `extract` command. Beside the chain:
-//! [`update`] refreshes the gazetteer from GeoNames dumps over HTTP and
+//! `update` (feature `update`, on by default) refreshes the gazetteer from GeoNames dumps over HTTP and
 //! switches to the new one atomically; [`map`] renders the layers into a
 //! self-contained Leaflet page.
 //!
@@ -55,6 +55,7 @@ pub mod normalize;
 pub mod pipeline;
 pub mod read;
 pub mod resolve;
+#[cfg(feature = "update")]
 pub mod update;
 
 pub use error::Error;

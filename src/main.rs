@@ -29,12 +29,19 @@ enum Command {
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<String>,
         /// Output directory for the layers, or `-` for standard output
-        /// (places layer only).
+        /// (the places layer unless --layers says otherwise).
         #[arg(short, long, value_name = "DIR")]
         output: PathBuf,
-        /// Layer format.
-        #[arg(long, value_enum, default_value_t = FormatArg::Geojson)]
-        format: FormatArg,
+        /// Layer format [default: geojson; geojsonseq for several layers on
+        /// standard output].
+        #[arg(long, value_enum)]
+        format: Option<FormatArg>,
+        /// With `-o -`: the layers to write, `all` or a comma-separated list
+        /// (places,incidents,infrastructure). Several layers go out as one
+        /// GeoJSON text sequence whose features carry a `layer` property;
+        /// documents are processed as they arrive.
+        #[arg(long, value_name = "LAYERS")]
+        layers: Option<String>,
         /// Also write DIR/map.html, a self-contained Leaflet map of the layers.
         #[arg(long)]
         html: bool,
@@ -180,6 +187,7 @@ fn run(cli: Cli) -> Result<Exit> {
             inputs,
             output,
             format,
+            layers,
             html,
             threads,
             choice,
@@ -187,6 +195,10 @@ fn run(cli: Cli) -> Result<Exit> {
             if html && output == std::path::Path::new("-") {
                 anyhow::bail!("--html needs an output directory, not -o -");
             }
+            let layers = layers
+                .map(|l| eventmap::pipeline::LayerSet::parse(&l))
+                .transpose()?;
+            let several = layers.is_some_and(|l| l.len() > 1);
             let gazetteer = load_gazetteer(&choice)?;
             let geoparser = eventmap::pipeline::Geoparser::new(&gazetteer, Default::default());
             let inputs: Vec<_> = inputs
@@ -196,9 +208,14 @@ fn run(cli: Cli) -> Result<Exit> {
             let options = eventmap::pipeline::ExtractOptions {
                 out: output.clone(),
                 format: match format {
-                    FormatArg::Geojson => eventmap::layer::Format::GeoJson,
-                    FormatArg::Geojsonseq => eventmap::layer::Format::GeoJsonSeq,
+                    Some(FormatArg::Geojson) => eventmap::layer::Format::GeoJson,
+                    Some(FormatArg::Geojsonseq) => eventmap::layer::Format::GeoJsonSeq,
+                    None if several && output == std::path::Path::new("-") => {
+                        eventmap::layer::Format::GeoJsonSeq
+                    }
+                    None => eventmap::layer::Format::GeoJson,
                 },
+                layers,
                 threads,
             };
             let summary = eventmap::pipeline::extract(&geoparser, &inputs, &options, &mut |err| {
