@@ -84,9 +84,9 @@ pub struct ExtractSummary {
 ///
 /// One layer is written as it would be to a file, in the chosen format.
 /// Several are written as one GeoJSON text sequence (RFC 8142) in which
-/// every Feature carries a `layer` property (`places`, `incidents`,
-/// `infrastructure`) first among its properties; each document's features
-/// come together, places first.
+/// every Feature carries a `layer` property: `place` (added first among a
+/// place's properties), `incident` or `infrastructure` (the event layers'
+/// own). Each document's features come together, places first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LayerSet {
     /// The places layer.

@@ -14,7 +14,7 @@ use super::{
     BATCH_BYTES, BATCH_DOCUMENTS, BatchMapper, DocumentLayers, ExtractOptions, ExtractSummary,
     Geoparser, LayerSet,
 };
-use crate::layer::{EncodedFeature, Format, LayerWriter};
+use crate::layer::{Format, LayerWriter};
 use crate::read::{self, Document, Input, ReadSummary};
 use crate::{Error, Result};
 
@@ -136,28 +136,29 @@ fn write_document(
     tagged: bool,
     summary: &mut ExtractSummary,
 ) -> Result<()> {
-    let mut push = |name: &str, features: &[EncodedFeature]| -> Result<()> {
-        for feature in features {
+    if layers.places {
+        summary.places += document.places.len();
+        summary.resolved += document.resolved;
+        for feature in &document.places {
             if tagged {
-                out.push_encoded(&feature.tagged(name))?;
+                // Event features carry their `layer` already.
+                out.push_encoded(&feature.tagged("place"))?;
             } else {
                 out.push_encoded(feature)?;
             }
         }
-        Ok(())
-    };
-    if layers.places {
-        summary.places += document.places.len();
-        summary.resolved += document.resolved;
-        push("places", &document.places)?;
     }
     if layers.incidents {
         summary.incidents += document.incidents.len();
-        push("incidents", &document.incidents)?;
+        for feature in &document.incidents {
+            out.push_encoded(feature)?;
+        }
     }
     if layers.infrastructure {
         summary.infrastructure += document.infrastructure.len();
-        push("infrastructure", &document.infrastructure)?;
+        for feature in &document.infrastructure {
+            out.push_encoded(feature)?;
+        }
     }
     Ok(())
 }
