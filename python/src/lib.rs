@@ -88,9 +88,8 @@ impl Geoparser {
     #[pyo3(signature = (gazetteer=None, threads=0))]
     fn new(py: Python<'_>, gazetteer: Option<PathBuf>, threads: usize) -> PyResult<Geoparser> {
         let gazetteer = load_gazetteer(py, gazetteer)?;
-        let geoparser = py.detach(|| {
-            eventmap::pipeline::Geoparser::new(gazetteer, Default::default())
-        });
+        let geoparser =
+            py.detach(|| eventmap::pipeline::Geoparser::new(gazetteer, Default::default()));
         Ok(Geoparser {
             geoparser,
             mapper: Mutex::new(BatchMapper::new(threads)),
@@ -164,11 +163,11 @@ impl Geoparser {
             return;
         }
         py.detach(|| {
-            let mapped = self
-                .mapper
-                .lock()
-                .expect("mapper")
-                .map(&self.geoparser, batch, with_events);
+            let mapped =
+                self.mapper
+                    .lock()
+                    .expect("mapper")
+                    .map(&self.geoparser, batch, with_events);
             for document in &mapped {
                 append(document, out);
             }
