@@ -39,6 +39,16 @@
 //! assert_eq!((place.country.as_str(), place.admin1.as_str()), ("KP", "KP.13"));
 //! ```
 //!
+//! # Cargo features
+//!
+//! The stages above need no network, command-line or progress-bar crate.
+//! Two default features add them: `update` (the `update` module: HTTP
+//! download, zip, sha256, progress bar, user data directory) and `cli`
+//! (the `eventmap` binary's argument parsing and error reporting; the
+//! binary needs both). A program that only maps text, such as the Python
+//! package in `python/`, depends on the crate with
+//! `default-features = false`.
+//!
 //! Every span in eventmap is a byte range into the original UTF-8 text of a
 //! document. Every coordinate is a [`geo::Point`] with x = longitude and
 //! y = latitude.
