@@ -77,6 +77,35 @@ def split_features(sequence: bytes) -> Iterator[bytes]:
             yield chunk.rstrip(b"\n")
 
 
+GEOMETRY = b'{"type":"Feature","geometry":'
+POINT = b'{"type":"Point","coordinates":['
+PROPERTIES = b',"properties":'
+
+
+def geometry_and_properties(feature: bytes):
+    """The WKB point (or None) and the properties' JSON text of one Feature
+    as the library serializes it: type, geometry (a Point or null), then
+    properties, in that order. Slicing is much cheaper than parsing the
+    whole Feature and serializing its properties again."""
+    if not feature.startswith(GEOMETRY):
+        parsed = json.loads(feature)  # not the library's layout: parse it
+        geometry = parsed["geometry"]
+        point = None if geometry is None else wkb_point(geometry["coordinates"])
+        return point, json.dumps(parsed["properties"], ensure_ascii=False)
+    rest = feature[len(GEOMETRY):]
+    if rest.startswith(b"null"):
+        point = None
+        rest = rest[4:]
+    else:
+        assert rest.startswith(POINT), feature[:120]
+        end = rest.index(b"]")
+        x, y = rest[len(POINT):end].split(b",")
+        point = wkb_point([float(x), float(y)])
+        rest = rest[end + 2:]  # past "]}"
+    assert rest.startswith(PROPERTIES) and rest.endswith(b"}"), feature[:120]
+    return point, rest[len(PROPERTIES):-1].decode("utf-8")
+
+
 def map_records(records: List[Dict]) -> Dict[str, bytes]:
     """The layers of a batch of records. A record the library refuses is
     skipped (and reported on the worker's stderr) and the rest are mapped,
@@ -107,11 +136,10 @@ def features_of_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.Record
         names, geometries, properties = [], [], []
         for name in LAYERS:
             for feature in split_features(layers[name]):
-                parsed = json.loads(feature)
-                geometry = parsed["geometry"]
+                geometry, props = geometry_and_properties(feature)
                 names.append(name)
-                geometries.append(None if geometry is None else wkb_point(geometry["coordinates"]))
-                properties.append(json.dumps(parsed["properties"], ensure_ascii=False))
+                geometries.append(geometry)
+                properties.append(props)
         yield pa.RecordBatch.from_pydict(
             {"layer": names, "geometry": geometries, "properties": properties},
             schema=pa.schema(
