@@ -292,7 +292,11 @@ fn sentence_places(text: &str, sentence: &Range<usize>, places: &[PlaceRef]) -> 
             } else {
                 return false;
             };
-            rank(p.level) > rank(c.level) && matches!(gap.trim(), "" | ",")
+            // A river or mountain beside a county ("중강군 압록강 연안") is
+            // no child of it: both stay, and the county wins below.
+            c.level != PlaceLevel::Point
+                && rank(p.level) > rank(c.level)
+                && matches!(gap.trim(), "" | ",")
         })
     };
     let mut dropped = Vec::new();
@@ -370,6 +374,12 @@ fn is_locative(text: &str, place: &PlaceRef) -> bool {
 /// "YEONCHEON, South Korea, March 14 (Yonhap) --").
 fn is_dateline(text: &str, place: &PlaceRef) -> bool {
     let name = &text[place.start..place.end];
+    // Korean agency credit: "(서울=연합뉴스)", "[베이징=뉴스1]".
+    if text[place.end..].starts_with('=')
+        && text[..place.start].trim_end().ends_with(['(', '[', '['])
+    {
+        return true;
+    }
     let line_start = text[..place.start].rfind('\n').map_or(0, |i| i + 1);
     let head = &text[line_start..place.start];
     name.chars().filter(char::is_ascii_uppercase).count() >= 3

@@ -26,3 +26,8 @@ mod update;
 
 /// `output/`: regenerated layers equal the committed ones; GDAL and QGIS open them.
 mod output;
+
+/// Event P/R/F1 per category on the project's own event corpus
+/// (tests/data/events), plans and negatives (threats, conditionals, purposes,
+/// negations, unit names).
+mod event_corpus;
