@@ -213,11 +213,29 @@ def read_corpus(spark, path: str):
     if is_parquet:
         frame = spark.read.parquet(path)
     else:
-        frame = spark.read.option("primitivesAsString", "true").json(path)
+        # Every field as text, with no inference pass over the corpus: Spark
+        # keeps a number's JSON text for a string field, so an integer id
+        # becomes its decimal string, as in the CLI.
+        schema = ", ".join(f"{name} string" for name in FIELDS)
+        frame = spark.read.schema(schema).json(path)
     missing = {"id", "text"} - set(frame.columns)
     if missing:
         raise SystemExit(f"eventmap: {path}: the records have no {', '.join(sorted(missing))} field")
     return frame.select([name for name in FIELDS if name in frame.columns])
+
+
+def infer_schema(spark, texts):
+    """The schema Spark infers for a column of JSON texts. The JVM reads them
+    directly where it can (classic PySpark), which spares a round trip of
+    every text through Python workers."""
+    from pyspark.sql.types import StructType
+
+    try:
+        jvm = spark.sparkContext._jvm
+        strings = getattr(texts._jdf, "as")(jvm.org.apache.spark.sql.Encoders.STRING())
+        return StructType.fromJson(json.loads(spark._jsparkSession.read().json(strings).schema().json()))
+    except Exception:  # Spark Connect and other sessions without a JVM handle
+        return spark.read.json(texts.rdd.map(lambda r: r[0])).schema
 
 
 def write_layer(spark, features, name: str, out: str) -> int:
@@ -235,7 +253,7 @@ def write_layer(spark, features, name: str, out: str) -> int:
         # The layer's property order, from any feature (every feature of a
         # layer has every property); the types, from all of them.
         order = list(json.loads(first[0]).keys())
-        schema = spark.read.json(rows.select("properties").rdd.map(lambda r: r[0])).schema
+        schema = infer_schema(spark, rows.select("properties"))
         typed = rows.select(F.from_json("properties", schema).alias("p"), "geometry").select(
             *[F.col("p").getField(key).alias(key) for key in order], "geometry"
         )
