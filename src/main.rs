@@ -29,7 +29,9 @@ enum Command {
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<String>,
         /// Output directory for the layers, or `-` for standard output
-        /// (the places layer unless --layers says otherwise).
+        /// (the places layer unless --layers says otherwise). Outputs of an
+        /// earlier run in DIR that this run does not rewrite (layers of
+        /// another format, map.html) are removed.
         #[arg(short, long, value_name = "DIR")]
         output: PathBuf,
         /// Layer format [default: geojson; geojsonseq for several layers on
@@ -42,13 +44,19 @@ enum Command {
         /// documents are processed as they arrive.
         #[arg(long, value_name = "LAYERS")]
         layers: Option<String>,
-        /// Also write DIR/map.html, a self-contained Leaflet map of the layers.
+        /// Also write DIR/map.html, a self-contained Leaflet map of the layers
+        /// (GeoJSON formats only).
         #[arg(long)]
         html: bool,
         /// Threads that map documents (default: one per core). The output is
         /// the same whatever the number.
         #[arg(long, default_value_t = 0, hide_default_value = true)]
         threads: usize,
+        /// One feature per incident: reports of the same category at the same
+        /// or a nearby place with overlapping dates are merged, with their
+        /// document ids in `sources`.
+        #[arg(long)]
+        merge: bool,
         #[command(flatten)]
         choice: GazetteerChoice,
     },
@@ -151,6 +159,11 @@ enum FormatArg {
     Geojson,
     /// RFC 8142 GeoJSON text sequences (.geojsons).
     Geojsonseq,
+    /// One OGC GeoPackage, DIR/eventmap.gpkg, with fixed field types and
+    /// QGIS styles.
+    Gpkg,
+    /// One KML 2.2 document, DIR/eventmap.kml, for Google Earth.
+    Kml,
 }
 
 /// Exit codes.
@@ -185,6 +198,10 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
             .or_else(|| {
                 e.downcast_ref::<serde_json::Error>()
                     .and_then(serde_json::Error::io_error_kind)
+            })
+            .or_else(|| match e.downcast_ref::<eventmap::Error>() {
+                Some(eventmap::Error::Io { cause, .. }) => Some(cause.kind()),
+                _ => None,
             });
         kind == Some(std::io::ErrorKind::BrokenPipe)
     })
@@ -199,15 +216,23 @@ fn run(cli: Cli) -> Result<Exit> {
             layers,
             html,
             threads,
+            merge,
             choice,
         } => {
-            if html && output == std::path::Path::new("-") {
-                anyhow::bail!("--html needs an output directory, not -o -");
-            }
             let layers = layers
-                .map(|l| eventmap::pipeline::LayerSet::parse(&l))
+                .map(|l| eventmap::pipeline::StreamLayers::parse(&l))
                 .transpose()?;
             let several = layers.is_some_and(|l| l.len() > 1);
+            let to_stdout = output == std::path::Path::new("-");
+            if html && to_stdout {
+                anyhow::bail!("--html needs an output directory, not -o -");
+            }
+            if html && matches!(format, Some(FormatArg::Gpkg | FormatArg::Kml)) {
+                anyhow::bail!(
+                    "--html draws GeoJSON layers: use it with --format geojson or geojsonseq \
+                     (write the GeoPackage or KML to another folder)"
+                );
+            }
             let gazetteer = load_gazetteer(&choice)?;
             let geoparser = eventmap::pipeline::Geoparser::new(&gazetteer, Default::default());
             let inputs: Vec<_> = inputs
@@ -219,34 +244,48 @@ fn run(cli: Cli) -> Result<Exit> {
                 format: match format {
                     Some(FormatArg::Geojson) => eventmap::layer::Format::GeoJson,
                     Some(FormatArg::Geojsonseq) => eventmap::layer::Format::GeoJsonSeq,
-                    None if several && output == std::path::Path::new("-") => {
-                        eventmap::layer::Format::GeoJsonSeq
-                    }
+                    Some(FormatArg::Gpkg) => eventmap::layer::Format::Gpkg,
+                    Some(FormatArg::Kml) => eventmap::layer::Format::Kml,
+                    None if several && to_stdout => eventmap::layer::Format::GeoJsonSeq,
                     None => eventmap::layer::Format::GeoJson,
                 },
                 layers,
                 threads,
+                merge,
             };
             let summary = eventmap::pipeline::extract(&geoparser, &inputs, &options, &mut |err| {
                 eprintln!("eventmap: {err}");
             })?;
+            let wrote_layers = !summary.layers.is_empty();
+            let map = output.join(eventmap::layer::output::MAP_FILE);
+            let mut written = summary.layers.clone();
             if html {
-                let map = output.join("map.html");
+                written.push(map.clone());
+            }
+            if wrote_layers {
+                // The folder holds this run's outputs only: layers or a map
+                // page of an earlier run would show other data (and the map
+                // would read them).
+                for stale in eventmap::layer::output::stale_outputs(&output, &written) {
+                    std::fs::remove_file(&stale)
+                        .with_context(|| format!("removing {}", stale.display()))?;
+                    eprintln!(
+                        "eventmap: removed {} (an earlier run's; this run did not write it)",
+                        stale.display()
+                    );
+                }
+            }
+            if html && wrote_layers {
                 eventmap::map::write_map(&output, &map, &eventmap::map::MapOptions::default())?;
             }
-            eprintln!(
-                "eventmap: {} documents, {} place mentions ({} resolved), {} incidents, {} infrastructure{}",
-                summary.documents,
-                summary.places,
-                summary.resolved,
-                summary.incidents,
-                summary.infrastructure,
-                if summary.errors > 0 {
-                    format!(", {} input errors", summary.errors)
-                } else {
-                    String::new()
-                }
-            );
+            eprintln!("eventmap: {}", summary_line(&summary, to_stdout));
+            let left_out: usize = summary.left_out.iter().sum();
+            if left_out > 0 {
+                eprintln!(
+                    "eventmap: {left_out} features without a point are not in the KML \
+                     (KML places every feature on the globe)"
+                );
+            }
             Ok(if summary.errors > 0 {
                 Exit::Incomplete
             } else {
@@ -280,6 +319,18 @@ fn run(cli: Cli) -> Result<Exit> {
         }
         Command::Map { dir, output, tiles } => {
             let out = output.unwrap_or_else(|| dir.join("map.html"));
+            let has_layers = eventmap::map::LayerKind::ALL.iter().any(|kind| {
+                let path = dir.join(kind.file_name());
+                path.is_file() || path.with_extension("geojsons").is_file()
+            });
+            if dir.is_dir() && !has_layers {
+                anyhow::bail!(
+                    "{} holds no layers (places.geojson, incidents.geojson, infrastructure.geojson \
+                     or .geojsons): write them with `eventmap extract ... -o {}`",
+                    dir.display(),
+                    dir.display()
+                );
+            }
             let options = eventmap::map::MapOptions {
                 tiles,
                 ..eventmap::map::MapOptions::default()
@@ -296,7 +347,21 @@ fn run(cli: Cli) -> Result<Exit> {
             choice,
         }) => {
             let gazetteer = load_gazetteer(&choice)?;
-            let places = gazetteer.lookup(&name, country.as_deref());
+            if let Some(code) = &country
+                && !gazetteer
+                    .places()
+                    .iter()
+                    .any(|p| p.country.eq_ignore_ascii_case(code))
+            {
+                anyhow::bail!(
+                    "unknown country code {:?}: no place in the {} gazetteer has it \
+                     (--country takes an ISO 3166-1 alpha-2 code such as KP, KR or CN)",
+                    eventmap::error::escape_for_message(code, 20),
+                    gazetteer.origin()
+                );
+            }
+            let geoparser = eventmap::pipeline::Geoparser::new(&gazetteer, Default::default());
+            let places = geoparser.lookup(&name, country.as_deref());
             let places = &places[..places.len().min(limit)];
             let mut out = std::io::stdout().lock();
             if json {
@@ -380,6 +445,29 @@ fn run(cli: Cli) -> Result<Exit> {
             Ok(Exit::Success)
         }
     }
+}
+
+/// The one-line summary of an extraction.
+fn summary_line(summary: &eventmap::pipeline::ExtractSummary, to_stdout: bool) -> String {
+    let mut line = format!(
+        "{} documents, {} place mentions ({} resolved)",
+        summary.documents, summary.places, summary.resolved
+    );
+    if to_stdout && !summary.events {
+        line.push_str(" written to standard output (events are written only to a folder: -o DIR)");
+    } else {
+        line.push_str(&format!(
+            ", {} incidents, {} infrastructure",
+            summary.incidents, summary.infrastructure
+        ));
+    }
+    if summary.errors > 0 {
+        line.push_str(&format!(
+            ", {} inputs skipped or unreadable (listed above)",
+            summary.errors
+        ));
+    }
+    line
 }
 
 /// The gazetteer to use: `--gazetteer DIR`, else the updated one in the

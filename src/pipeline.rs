@@ -7,7 +7,9 @@ use crate::classify::{self, Layer, PlaceLevel, PlaceRef};
 use crate::gazetteer::Gazetteer;
 use crate::gazetteer::Level;
 use crate::layer::events::{self, DocumentInfo, EventPlace};
-use crate::layer::{EncodedFeature, Format, LayerWriter, places};
+use crate::layer::output::LayerSet;
+use crate::layer::schema::LayerName;
+use crate::layer::{EncodedFeature, Format, places};
 use crate::matcher::Matcher;
 use crate::read::{self, Document, Input};
 use crate::resolve::{self, Resolution, ResolveOptions};
@@ -37,6 +39,43 @@ impl<'g> Geoparser<'g> {
         self.gazetteer
     }
 
+    /// The places `name` refers to, best first, as
+    /// [`Gazetteer::lookup`] gives them; when it finds none, `name` is read
+    /// as a mention in text is, so that a designator is understood
+    /// ("Hoeryong County", "Musan-gun", "회령시"): the places of the mention
+    /// that covers the whole name, of a level the designator fits.
+    pub fn lookup(&self, name: &str, country: Option<&str>) -> Vec<&'g crate::gazetteer::Place> {
+        let found = self.gazetteer.lookup(name, country);
+        if !found.is_empty() {
+            return found;
+        }
+        let name = name.trim();
+        let mentions = self.matcher.find(self.gazetteer, name);
+        let Some(mention) = mentions
+            .iter()
+            .find(|m| m.span.start == 0 && m.span.end == name.len())
+        else {
+            return Vec::new();
+        };
+        let mut places: Vec<_> = mention
+            .candidates
+            .iter()
+            .map(|&id| self.gazetteer.place(id))
+            .filter(|p| country.is_none_or(|c| p.country.eq_ignore_ascii_case(c)))
+            .filter(|p| mention.designator.is_none_or(|d| d.fits(p.level())))
+            .collect();
+        // The gazetteer's order for the bare name: primary names, then
+        // importance and population.
+        let order = self.gazetteer.lookup(&mention.key, country);
+        places.sort_by_key(|p| {
+            order
+                .iter()
+                .position(|o| o.id == p.id)
+                .unwrap_or(usize::MAX)
+        });
+        places
+    }
+
     /// Every place mention of `text`, resolved.
     pub fn places(&self, text: &str) -> Vec<Resolution> {
         let mentions = self.matcher.find(self.gazetteer, text);
@@ -45,18 +84,21 @@ impl<'g> Geoparser<'g> {
 }
 
 /// Where and how `extract` writes.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ExtractOptions {
-    /// Output directory, or `-` for standard output (see [`LayerSet`]).
+    /// Output directory, or `-` for standard output (places layer only).
     pub out: PathBuf,
     /// Layer format.
     pub format: Format,
     /// The layers written to standard output (default: places only). A
     /// directory always gets every layer.
-    pub layers: Option<LayerSet>,
+    pub layers: Option<StreamLayers>,
     /// Threads that map documents (0: one per available core). The output
     /// does not depend on it.
     pub threads: usize,
+    /// Write one feature per incident (see [`crate::incident`]) rather than
+    /// one per report.
+    pub merge: bool,
 }
 
 /// What an `extract` run did.
@@ -76,8 +118,13 @@ pub struct ExtractSummary {
     pub incidents: usize,
     /// Infrastructure features written.
     pub infrastructure: usize,
-    /// Layer files written.
+    /// Files written (layers and their styles; none for standard output).
     pub layers: Vec<PathBuf>,
+    /// Features not written, per layer in [`LayerName::ALL`] order (KML
+    /// cannot hold features without a point).
+    pub left_out: [usize; 3],
+    /// Whether the event layers were mapped (not for standard output).
+    pub events: bool,
 }
 
 /// A choice of layers, for standard output.
@@ -86,9 +133,11 @@ pub struct ExtractSummary {
 /// Several are written as one GeoJSON text sequence (RFC 8142) in which
 /// every Feature carries a `layer` property: `place` (added first among a
 /// place's properties), `incident` or `infrastructure` (the event layers'
-/// own). Each document's features come together, places first.
+/// own). Each batch of documents (what has arrived, at most
+/// [`BATCH_DOCUMENTS`]) is written as its places, then its incidents, then
+/// its infrastructure; incidents group the reports of one batch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LayerSet {
+pub struct StreamLayers {
     /// The places layer.
     pub places: bool,
     /// The incidents layer.
@@ -97,15 +146,15 @@ pub struct LayerSet {
     pub infrastructure: bool,
 }
 
-impl LayerSet {
+impl StreamLayers {
     /// Every layer.
-    pub const ALL: LayerSet = LayerSet {
+    pub const ALL: StreamLayers = StreamLayers {
         places: true,
         incidents: true,
         infrastructure: true,
     };
     /// The places layer only.
-    pub const PLACES: LayerSet = LayerSet {
+    pub const PLACES: StreamLayers = StreamLayers {
         places: true,
         incidents: false,
         infrastructure: false,
@@ -113,11 +162,11 @@ impl LayerSet {
 
     /// Parses `all` or a comma-separated list of layer names
     /// (`places,incidents`).
-    pub fn parse(list: &str) -> Result<LayerSet> {
+    pub fn parse(list: &str) -> Result<StreamLayers> {
         if list.trim() == "all" {
-            return Ok(LayerSet::ALL);
+            return Ok(StreamLayers::ALL);
         }
-        let mut set = LayerSet {
+        let mut set = StreamLayers {
             places: false,
             incidents: false,
             infrastructure: false,
@@ -162,12 +211,11 @@ pub struct DocumentLayers {
     pub places: Vec<EncodedFeature>,
     /// How many of the place mentions were resolved to a point.
     pub resolved: usize,
-    /// Incidents-layer features.
-    pub incidents: Vec<EncodedFeature>,
-    /// Infrastructure-layer features.
-    pub infrastructure: Vec<EncodedFeature>,
+    /// Incidents-layer features, held until their incidents are known.
+    pub incidents: Vec<EventRow>,
+    /// Infrastructure-layer features, held likewise.
+    pub infrastructure: Vec<EventRow>,
 }
-
 /// Maps batches of documents in parallel, the way `extract` does, keeping
 /// its per-thread caches from one batch to the next. Other front ends (the
 /// Python package) use it so that their features are the CLI's, byte for
@@ -201,6 +249,9 @@ impl BatchMapper {
         map_batch(geoparser, batch, with_events, &mut self.borders)
     }
 }
+
+/// An event feature held until the run's incidents are known.
+pub type EventRow = crate::incident::HeldEvent;
 
 /// Maps a batch of documents, split in contiguous chunks over one thread
 /// per border-distance cache; the result is in input order.
@@ -276,9 +327,10 @@ fn map_document(
                 mention: (r.mention.span.start, r.mention.span.end),
             })
         });
-        let feature = EncodedFeature::new(&events::event_feature(
-            gazetteer, info, &event, place, borders,
-        ));
+        let feature = EventRow::new(
+            place.map(|e| e.place.point),
+            events::event_properties(gazetteer, info, &event, place, borders),
+        );
         match event.category.layer() {
             Layer::Incident => layers.incidents.push(feature),
             Layer::Infrastructure => layers.infrastructure.push(feature),
@@ -297,65 +349,60 @@ pub fn extract(
     on_error: &mut dyn FnMut(Error),
 ) -> Result<ExtractSummary> {
     let to_stdout = options.out == Path::new("-");
-    if to_stdout {
-        return stream::extract_stream(geoparser, inputs, options, on_error);
-    }
-    if options.layers.is_some_and(|l| l != LayerSet::ALL) {
-        return Err(Error::Usage(
-            "--layers chooses layers for standard output (-o -); a directory gets every layer"
-                .to_string(),
-        ));
+    match options.layers {
+        Some(layers) if to_stdout && layers != StreamLayers::PLACES => {
+            return stream::extract_stream(geoparser, inputs, options, on_error);
+        }
+        Some(layers) if !to_stdout && layers != StreamLayers::ALL => {
+            return Err(Error::Usage(
+                "--layers chooses layers for standard output (-o -); a directory gets every layer"
+                    .to_string(),
+            ));
+        }
+        _ => {}
     }
     if !to_stdout {
         std::fs::create_dir_all(&options.out).map_err(|e| Error::io(&options.out, e))?;
     }
-    let layer_path = |name: &str| -> PathBuf {
-        if to_stdout {
-            PathBuf::from("-")
-        } else {
-            options
-                .out
-                .join(format!("{name}.{}", options.format.extension()))
-        }
+    let mut layers = LayerSet::create(&options.out, options.format)?;
+    let with_events = layers.has(LayerName::Incidents);
+    let mut summary = ExtractSummary {
+        events: with_events,
+        ..ExtractSummary::default()
     };
-    let places_path = layer_path("places");
-    let mut places_layer = LayerWriter::create(&places_path, options.format)?;
-    // Standard output carries the places layer only.
-    let mut event_layers = if to_stdout {
-        None
-    } else {
-        let incidents = layer_path("incidents");
-        let infrastructure = layer_path("infrastructure");
-        Some((
-            LayerWriter::create(&incidents, options.format)?,
-            LayerWriter::create(&infrastructure, options.format)?,
-            incidents,
-            infrastructure,
-        ))
+    let threads = match options.threads {
+        0 => std::thread::available_parallelism().map_or(1, usize::from),
+        n => n,
     };
-    let mut summary = ExtractSummary::default();
     // Border distances are cached per worker; documents are mapped in
     // batches, in parallel, and written in input order.
-    let mut mapper = BatchMapper::new(options.threads);
+    let mut borders: Vec<events::BorderDistances> =
+        (0..threads).map(|_| Default::default()).collect();
     let mut batch: Vec<Document> = Vec::new();
     let mut batch_bytes = 0;
+    // Event features wait in temporary files for the whole run: their
+    // incidents span documents.
+    let mut held = match with_events {
+        true => Some((
+            crate::incident::HeldLayer::new(&options.out)?,
+            crate::incident::HeldLayer::new(&options.out)?,
+        )),
+        false => None,
+    };
     let mut write_batch = |batch: &mut Vec<Document>, summary: &mut ExtractSummary| -> Result<()> {
-        let with_events = event_layers.is_some();
-        let mapped = mapper.map(geoparser, batch, with_events);
-        for layers in mapped {
-            summary.places += layers.places.len();
-            summary.resolved += layers.resolved;
-            for feature in &layers.places {
-                places_layer.push_encoded(feature)?;
+        let mapped = map_batch(geoparser, batch, with_events, &mut borders);
+        for doc in mapped {
+            summary.places += doc.places.len();
+            summary.resolved += doc.resolved;
+            for feature in &doc.places {
+                layers.push(LayerName::Places, feature)?;
             }
-            if let Some((incidents, infrastructure, _, _)) = &mut event_layers {
-                summary.incidents += layers.incidents.len();
-                summary.infrastructure += layers.infrastructure.len();
-                for feature in &layers.incidents {
-                    incidents.push_encoded(feature)?;
+            if let Some((incidents, infrastructure)) = &mut held {
+                for event in doc.incidents {
+                    incidents.push(event)?;
                 }
-                for feature in &layers.infrastructure {
-                    infrastructure.push_encoded(feature)?;
+                for event in doc.infrastructure {
+                    infrastructure.push(event)?;
                 }
             }
         }
@@ -385,14 +432,17 @@ pub fn extract(
         // removed when they are dropped).
         return Ok(summary);
     }
-    places_layer.finish()?;
-    summary.layers.push(places_path);
-    if let Some((incidents, infrastructure, incidents_path, infrastructure_path)) = event_layers {
-        incidents.finish()?;
-        infrastructure.finish()?;
-        summary.layers.push(incidents_path);
-        summary.layers.push(infrastructure_path);
+    if let Some((held_incidents, held_infrastructure)) = held {
+        summary.incidents = held_incidents
+            .write_to(&mut |f| layers.push(LayerName::Incidents, f), options.merge)?;
+        summary.infrastructure = held_infrastructure.write_to(
+            &mut |f| layers.push(LayerName::Infrastructure, f),
+            options.merge,
+        )?;
     }
+    let written = layers.finish()?;
+    summary.layers = written.files;
+    summary.left_out = written.left_out;
     Ok(summary)
 }
 

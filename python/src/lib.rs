@@ -13,7 +13,9 @@ use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
 
 use eventmap::gazetteer::Gazetteer;
-use eventmap::pipeline::{BATCH_BYTES, BATCH_DOCUMENTS, BatchMapper, DocumentLayers};
+use eventmap::incident::HeldLayer;
+use eventmap::layer::EncodedFeature;
+use eventmap::pipeline::{BATCH_BYTES, BATCH_DOCUMENTS, BatchMapper};
 use eventmap::read::{Document, document_from_json};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -113,6 +115,13 @@ impl Geoparser {
         with_events: bool,
     ) -> PyResult<Bound<'py, PyTuple>> {
         let mut out = [Vec::new(), Vec::new(), Vec::new()];
+        // Event features wait for the whole call, as for a whole CLI run:
+        // their incidents span documents.
+        let held_dir = std::env::temp_dir();
+        let mut held = [
+            HeldLayer::new(&held_dir).map_err(|e| py_error(py, e))?,
+            HeldLayer::new(&held_dir).map_err(|e| py_error(py, e))?,
+        ];
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut batch: Vec<Document> = Vec::new();
         let mut bytes = 0;
@@ -132,13 +141,24 @@ impl Geoparser {
             bytes += document.text.len();
             batch.push(document);
             if batch.len() >= BATCH_DOCUMENTS || bytes >= BATCH_BYTES {
-                self.map_batch(py, &batch, with_events, &mut out);
+                self.map_batch(py, &batch, with_events, &mut out, &mut held)?;
                 batch.clear();
                 bytes = 0;
             }
         }
-        self.map_batch(py, &batch, with_events, &mut out);
-        let [places, incidents, infrastructure] = out;
+        self.map_batch(py, &batch, with_events, &mut out, &mut held)?;
+        let [incidents_held, infrastructure_held] = held;
+        let [places, mut incidents, mut infrastructure] = out;
+        py.detach(|| -> eventmap::Result<()> {
+            let sink = |out: &mut Vec<u8>, f: &EncodedFeature| {
+                append_feature(out, f);
+                Ok(())
+            };
+            incidents_held.write_to(&mut |f| sink(&mut incidents, f), false)?;
+            infrastructure_held.write_to(&mut |f| sink(&mut infrastructure, f), false)?;
+            Ok(())
+        })
+        .map_err(|e| py_error(py, e))?;
         PyTuple::new(
             py,
             [
@@ -158,38 +178,40 @@ impl Geoparser {
         batch: &[Document],
         with_events: bool,
         out: &mut [Vec<u8>; 3],
-    ) {
+        held: &mut [HeldLayer; 2],
+    ) -> PyResult<()> {
         if batch.is_empty() {
-            return;
+            return Ok(());
         }
-        py.detach(|| {
+        py.detach(|| -> eventmap::Result<()> {
             let mapped =
                 self.mapper
                     .lock()
                     .expect("mapper")
                     .map(&self.geoparser, batch, with_events);
-            for document in &mapped {
-                append(document, out);
+            for document in mapped {
+                for feature in &document.places {
+                    append_feature(&mut out[0], feature);
+                }
+                for event in document.incidents {
+                    held[0].push(event)?;
+                }
+                for event in document.infrastructure {
+                    held[1].push(event)?;
+                }
             }
-        });
+            Ok(())
+        })
+        .map_err(|e| py_error(py, e))
     }
 }
 
-/// Appends a document's features as RFC 8142 records, as the CLI's
-/// `--format geojsonseq` layers hold them.
-fn append(document: &DocumentLayers, out: &mut [Vec<u8>; 3]) {
-    let layers = [
-        &document.places,
-        &document.incidents,
-        &document.infrastructure,
-    ];
-    for (features, out) in layers.into_iter().zip(out.iter_mut()) {
-        for feature in features {
-            out.push(0x1e);
-            out.extend_from_slice(feature.json());
-            out.push(b'\n');
-        }
-    }
+/// Appends a feature as an RFC 8142 record, as the CLI's `--format
+/// geojsonseq` layers hold it.
+fn append_feature(out: &mut Vec<u8>, feature: &EncodedFeature) {
+    out.push(0x1e);
+    out.extend_from_slice(feature.json());
+    out.push(b'\n');
 }
 
 /// The document of one record, checked as a JSON Lines line is.

@@ -12,7 +12,7 @@ use std::sync::mpsc;
 
 use super::{
     BATCH_BYTES, BATCH_DOCUMENTS, BatchMapper, DocumentLayers, ExtractOptions, ExtractSummary,
-    Geoparser, LayerSet,
+    Geoparser, StreamLayers,
 };
 use crate::layer::{Format, LayerWriter};
 use crate::read::{self, Document, Input, ReadSummary};
@@ -27,19 +27,19 @@ enum Message {
 }
 
 /// Writes the layers chosen by `options.layers` (places by default) to
-/// standard output; see [`LayerSet`] for the layout.
+/// standard output; see [`StreamLayers`] for the layout.
 pub(super) fn extract_stream(
     geoparser: &Geoparser<'_>,
     inputs: &[Input],
     options: &ExtractOptions,
     on_error: &mut dyn FnMut(Error),
 ) -> Result<ExtractSummary> {
-    let layers = options.layers.unwrap_or(LayerSet::PLACES);
+    let layers = options.layers.unwrap_or(StreamLayers::PLACES);
     if layers.is_empty() {
         return Err(Error::Usage("--layers names no layer".to_string()));
     }
     let tagged = layers.len() > 1;
-    if tagged && options.format == Format::GeoJson {
+    if tagged && options.format != Format::GeoJsonSeq {
         return Err(Error::Usage(
             "several layers on standard output are written as one GeoJSON text sequence: use --format geojsonseq"
                 .to_string(),
@@ -70,7 +70,10 @@ pub(super) fn extract_stream(
         let _ = sender.send(Message::Done(result));
     });
 
-    let mut summary = ExtractSummary::default();
+    let mut summary = ExtractSummary {
+        events: with_events,
+        ..ExtractSummary::default()
+    };
     let mut batch: Vec<Document> = Vec::new();
     let read_summary = loop {
         let mut done = None;
@@ -103,9 +106,14 @@ pub(super) fn extract_stream(
         }
         if !batch.is_empty() {
             let mapped = mapper.map(geoparser, &batch, with_events);
-            for document in &mapped {
-                write_document(&mut out, document, layers, tagged, &mut summary)?;
-            }
+            write_batch(
+                &mut out,
+                mapped,
+                layers,
+                tagged,
+                options.merge,
+                &mut summary,
+            )?;
             out.flush()?;
             batch.clear();
         }
@@ -128,37 +136,44 @@ pub(super) fn extract_stream(
     Ok(summary)
 }
 
-/// Appends one document's features of the chosen layers, counting them.
-fn write_document(
+/// Appends one batch's features of the chosen layers, counting them: the
+/// places, then the events, grouped into the batch's incidents.
+fn write_batch(
     out: &mut LayerWriter,
-    document: &DocumentLayers,
-    layers: LayerSet,
+    mapped: Vec<DocumentLayers>,
+    layers: StreamLayers,
     tagged: bool,
+    merge: bool,
     summary: &mut ExtractSummary,
 ) -> Result<()> {
-    if layers.places {
-        summary.places += document.places.len();
-        summary.resolved += document.resolved;
-        for feature in &document.places {
-            if tagged {
-                // Event features carry their `layer` already.
-                out.push_encoded(&feature.tagged("place"))?;
-            } else {
-                out.push_encoded(feature)?;
+    let held_dir = std::env::temp_dir();
+    let mut incidents = crate::incident::HeldLayer::new(&held_dir)?;
+    let mut infrastructure = crate::incident::HeldLayer::new(&held_dir)?;
+    for document in mapped {
+        if layers.places {
+            summary.places += document.places.len();
+            summary.resolved += document.resolved;
+            for feature in &document.places {
+                if tagged {
+                    // Event features carry their `layer` already.
+                    out.push_encoded(&feature.tagged("place"))?;
+                } else {
+                    out.push_encoded(feature)?;
+                }
+            }
+        }
+        if layers.incidents {
+            for event in document.incidents {
+                incidents.push(event)?;
+            }
+        }
+        if layers.infrastructure {
+            for event in document.infrastructure {
+                infrastructure.push(event)?;
             }
         }
     }
-    if layers.incidents {
-        summary.incidents += document.incidents.len();
-        for feature in &document.incidents {
-            out.push_encoded(feature)?;
-        }
-    }
-    if layers.infrastructure {
-        summary.infrastructure += document.infrastructure.len();
-        for feature in &document.infrastructure {
-            out.push_encoded(feature)?;
-        }
-    }
+    summary.incidents += incidents.write_to(&mut |f| out.push_encoded(f), merge)?;
+    summary.infrastructure += infrastructure.write_to(&mut |f| out.push_encoded(f), merge)?;
     Ok(())
 }

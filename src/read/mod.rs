@@ -40,9 +40,12 @@
 //! Folders are walked recursively. Within each folder, entries are visited in
 //! byte order of their names (so the order is the same on every machine and
 //! run), and a subfolder's files come at its place in that order. Files and
-//! folders whose name starts with `.` are skipped, as are files with other
-//! extensions (matched case-insensitively) and symbolic links to folders
-//! (which could loop); symbolic links to files are followed.
+//! folders whose name starts with `.` are skipped silently (version control
+//! and editor files). Files with other extensions (matched
+//! case-insensitively) and symbolic links to folders (which could loop) are
+//! skipped and reported as errors, so that a folder of files eventmap
+//! cannot read does not pass for an empty one; symbolic links to files are
+//! followed.
 //!
 //! # Errors
 //!
@@ -292,13 +295,20 @@ impl<'a> Reader<'a> {
                 self.read_dir(&path)?;
                 continue;
             }
+            let is_file = file_type.is_file() || (file_type.is_symlink() && path.is_file());
+            if !is_file {
+                if file_type.is_symlink() && path.is_dir() {
+                    let message = "skipped: a symbolic link to a folder (not followed)";
+                    self.invalid(&path, message.to_string());
+                }
+                continue;
+            }
             let Some(format) = Format::of_path(&path) else {
+                let message = "skipped: not a .txt, .md, .jsonl or .json file";
+                self.invalid(&path, message.to_string());
                 continue;
             };
-            let is_file = file_type.is_file() || (file_type.is_symlink() && path.is_file());
-            if is_file {
-                self.read_file(&path, format)?;
-            }
+            self.read_file(&path, format)?;
         }
         Ok(())
     }

@@ -21,11 +21,23 @@ mod stream;
 /// texts (tests/data/quality), with the thresholds of the project issues.
 mod quality;
 
+/// Event dates exact at their precision on the project's own date texts
+/// (tests/data/dates), and `extract --merge`.
+mod dates;
+
 /// `gazetteer update`: HTTP download, verification, atomic switch.
 mod update;
 
 /// `output/`: regenerated layers equal the committed ones; GDAL and QGIS open them.
 mod output;
+
+/// GeoJSON, GeoPackage and KML layers from two different inputs: schema,
+/// styles, GDAL and QGIS.
+mod formats;
+
+/// What `extract`, `map` and `gazetteer lookup` tell the user: stale
+/// outputs, standard output, skipped inputs, designators, country codes.
+mod messages;
 
 /// Event P/R/F1 per category on the project's own event corpus
 /// (tests/data/events), plans and negatives (threats, conditionals, purposes,

@@ -83,14 +83,6 @@ fn all_layers_equal_the_layer_files() {
     );
     assert_eq!(by_layer["incident"], incidents);
     assert_eq!(by_layer["infrastructure"], infrastructure);
-    // Each document's features come together, places first.
-    let docs: Vec<&str> = stream
-        .iter()
-        .map(|f| f["properties"]["doc"].as_str().unwrap())
-        .collect();
-    let mut sorted = docs.clone();
-    sorted.sort();
-    assert_eq!(docs, sorted);
 }
 
 #[test]
