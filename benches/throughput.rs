@@ -1,152 +1,316 @@
-//! Throughput, peak memory and start-up time of the release `eventmap` binary.
+//! Throughput, peak memory and start-up time of the release `eventmap`
+//! binary, side by side with two Python place taggers.
 //!
 //! Run with:
 //!
-//!     cargo bench --bench throughput
+//!     cargo bench --bench throughput                # eventmap only
+//!     cargo bench --bench throughput -- --peers     # + geotext and flashgeotext
 //!
-//! (`cargo bench` builds the optimized binary first; `EVENTMAP_BIN` runs another one.) Set `EVENTMAP_BENCH_MB`
-//! to change the corpus size (default 100 MB).
+//! (`cargo bench` builds the optimized binary first; `EVENTMAP_BIN` runs
+//! another one.) `--peers` runs `tools/bench_peers.py`, which installs
+//! geotext and flashgeotext from PyPI into a venv under `target/bench-venv`
+//! (once) and times them on the same corpus in the same run; the table then
+//! gives eventmap's speed as a multiple of theirs.
 //!
-//! The corpus is JSON Lines built in a temp dir from real text repeated: the
-//! reference sample (tests/data/samples/dailynk-border-barriers.txt, split in
-//! paragraphs) and the annotated texts of tests/data/quality. Each record gets
-//! its own id. The per-core figure runs `extract --threads 1`; the second
-//! figure uses the default, one mapping thread per core.
+//! The corpus is generated (see `benches/corpus/`): news-like JSON Lines
+//! from hand-written templates and place names, short, medium and long
+//! documents. Two corpora are measured: English only, and mixed (one
+//! document in four Korean). Settings: `EVENTMAP_BENCH_MB` (size of each
+//! corpus, default 20), `EVENTMAP_BENCH_RUNS` (best of, default 3),
+//! `EVENTMAP_BENCH_MIX` (`en`, `mixed` or `en,mixed`, the default),
+//! `--keep DIR` keeps the corpora in DIR.
 //!
-//! Peak memory is the child's VmHWM, read from /proc/<pid>/status while it
-//! runs (Linux; "n/a" elsewhere). Start-up time is the median wall time of 20
-//! runs of `eventmap gazetteer lookup Hoeryong` (target: under 20 ms).
-//! Nothing here asserts on times: this prints a table.
+//! Rows: places only is `extract -o -` (match, resolve, write the places
+//! layer to standard output, here /dev/null); all layers adds the
+//! classifier and the event layers (written to files). Times are wall
+//! times of the whole process, start-up included. Peak memory is the
+//! child's VmHWM, read from /proc/<pid>/status while it runs (Linux; "n/a"
+//! elsewhere). Start-up is the median wall time of 20 runs of `eventmap
+//! gazetteer lookup Hoeryong` (target: under 20 ms). Nothing here asserts
+//! on times: this prints tables.
 
-use std::io::{BufWriter, Write};
+mod corpus;
+
+use std::io::{BufRead, BufReader, BufWriter};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn repo(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+/// Wall time, CPU time (user + system, every thread) and peak resident set
+/// of one run.
+#[derive(Debug, Clone, Copy)]
+struct Measure {
+    wall: Duration,
+    cpu: Option<Duration>,
+    peak_kb: Option<u64>,
 }
 
-/// The texts the corpus repeats.
-fn source_texts() -> Vec<String> {
-    let mut texts = Vec::new();
-    let sample = std::fs::read_to_string(repo("tests/data/samples/dailynk-border-barriers.txt"))
-        .expect("tests/data/samples/dailynk-border-barriers.txt");
-    texts.push(sample.clone());
-    texts.extend(
-        sample
-            .split("\n\n")
-            .map(str::trim)
-            .filter(|p| p.len() > 200)
-            .map(str::to_string),
-    );
-    for file in ["en.jsonl", "ko.jsonl"] {
-        let body = std::fs::read_to_string(repo("tests/data/quality").join(file)).expect(file);
-        for line in body.lines().filter(|l| !l.trim().is_empty()) {
-            let v: serde_json::Value = serde_json::from_str(line).expect("JSON line");
-            texts.push(v["text"].as_str().expect("text").to_string());
-        }
-    }
-    texts
-}
-
-fn write_corpus(path: &Path, target_bytes: u64) -> u64 {
-    let texts = source_texts();
-    let mut out = BufWriter::new(std::fs::File::create(path).expect("corpus file"));
-    let mut written = 0u64;
-    let mut n = 0usize;
-    while written < target_bytes {
-        let text = &texts[n % texts.len()];
-        let line = serde_json::json!({"id": format!("doc-{n}"), "text": text}).to_string();
-        out.write_all(line.as_bytes()).unwrap();
-        out.write_all(b"\n").unwrap();
-        written += line.len() as u64 + 1;
-        n += 1;
-    }
-    out.flush().unwrap();
-    written
-}
-
-/// Peak resident set (VmHWM, kB) of a running process, if readable.
-fn vm_hwm_kb(pid: u32) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-}
-
-/// Runs a command to completion, polling its peak memory.
-fn run_measured(cmd: &mut Command) -> (Duration, Option<u64>) {
+/// Runs a command to completion; CPU time and peak memory come from the
+/// kernel's accounting of the child (`wait4`), so they hold on a busy
+/// machine where wall time does not.
+#[cfg(unix)]
+#[allow(clippy::zombie_processes)] // reaped by wait4, which Child does not know
+fn run_measured(cmd: &mut Command) -> Measure {
     let start = Instant::now();
-    let mut child = cmd
+    let child = cmd
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .expect("spawn eventmap");
-    let mut peak = None;
-    loop {
-        // Read before try_wait: after the reap, /proc/<pid> is gone.
-        if let Some(kb) = vm_hwm_kb(child.id()) {
-            peak = Some(peak.unwrap_or(0).max(kb));
-        }
-        if let Some(status) = child.try_wait().expect("wait") {
-            assert!(status.success(), "eventmap failed: {status}");
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(5));
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value; wait4 fills it in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: the pid is our own child, not yet reaped; both pointers are valid.
+    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    let wall = start.elapsed();
+    assert!(pid > 0, "wait4 failed");
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "eventmap failed: {status}"
+    );
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    Measure {
+        wall,
+        cpu: Some(tv(usage.ru_utime) + tv(usage.ru_stime)),
+        // Linux and the BSDs give kilobytes (macOS bytes: close enough to flag a regression).
+        peak_kb: Some(usage.ru_maxrss as u64),
     }
-    (start.elapsed(), peak)
+}
+
+/// Runs a command to completion (wall time only).
+#[cfg(not(unix))]
+fn run_measured(cmd: &mut Command) -> Measure {
+    let start = Instant::now();
+    let status = cmd
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("spawn eventmap");
+    assert!(status.success(), "eventmap failed: {status}");
+    Measure {
+        wall: start.elapsed(),
+        cpu: None,
+        peak_kb: None,
+    }
+}
+
+/// Best wall time, best CPU time and highest peak memory of `runs` runs.
+fn best_of(runs: usize, mut make: impl FnMut() -> Command) -> Measure {
+    let mut best = Measure {
+        wall: Duration::MAX,
+        cpu: None,
+        peak_kb: None,
+    };
+    for _ in 0..runs {
+        let m = run_measured(&mut make());
+        best.wall = best.wall.min(m.wall);
+        best.cpu = match (best.cpu, m.cpu) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        best.peak_kb = best.peak_kb.max(m.peak_kb);
+    }
+    best
+}
+
+/// Features in a GeoJSON layer (one a line), read line by line: the bench
+/// stays small, since a spawned child's peak RSS as the kernel reports it
+/// starts from its parent's.
+fn count_features(path: &Path) -> usize {
+    let Ok(file) = std::fs::File::open(path) else {
+        return 0;
+    };
+    BufReader::new(file)
+        .split(b'\n')
+        .map_while(Result::ok)
+        .filter(|l| l.windows(16).any(|w| w == br#""type":"Feature""#))
+        .count()
+}
+
+/// One eventmap configuration of the table.
+struct Config {
+    label: &'static str,
+    places_only: bool,
+    threads: usize,
+}
+
+const CONFIGS: [Config; 4] = [
+    Config {
+        label: "eventmap, places only, 1 thread",
+        places_only: true,
+        threads: 1,
+    },
+    Config {
+        label: "eventmap, places only, 2 threads",
+        places_only: true,
+        threads: 2,
+    },
+    Config {
+        label: "eventmap, all layers, 1 thread",
+        places_only: false,
+        threads: 1,
+    },
+    Config {
+        label: "eventmap, all layers, 2 threads",
+        places_only: false,
+        threads: 2,
+    },
+];
+
+/// Wall and CPU seconds of one Python tagger.
+struct Peer {
+    name: String,
+    wall: f64,
+    cpu: f64,
+}
+
+/// Times of the Python taggers on a corpus, from `tools/bench_peers.py`.
+fn peers(corpus: &Path, runs: usize) -> Vec<Peer> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = Command::new("python3")
+        .arg(root.join("tools/bench_peers.py"))
+        .arg(corpus)
+        .args(["--runs", &runs.to_string(), "--venv"])
+        .arg(root.join("target/bench-venv"))
+        .stderr(Stdio::inherit())
+        .output();
+    let output = match output {
+        Ok(o) if o.status.success() => o,
+        Ok(o) => {
+            eprintln!("bench_peers.py failed ({}); no peer figures", o.status);
+            return Vec::new();
+        }
+        Err(e) => {
+            eprintln!("python3 not available ({e}); no peer figures");
+            return Vec::new();
+        }
+    };
+    // Lines: `name wall_seconds cpu_seconds`.
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|l| {
+            let mut cols = l.split_whitespace();
+            Some(Peer {
+                name: cols.next()?.to_string(),
+                wall: cols.next()?.parse().ok()?,
+                cpu: cols.next()?.parse().ok()?,
+            })
+        })
+        .collect()
 }
 
 fn main() {
-    // `cargo bench` passes --bench; other flags (filters) are ignored.
+    let args: Vec<String> = std::env::args().collect();
+    let with_peers = args.iter().any(|a| a == "--peers");
+    let keep = args
+        .iter()
+        .position(|a| a == "--keep")
+        .and_then(|i| args.get(i + 1))
+        .map(PathBuf::from);
     // Cargo builds the binary with the bench profile (optimized) and names it.
-    let binary = PathBuf::from(env!("CARGO_BIN_EXE_eventmap"));
     let binary = std::env::var_os("EVENTMAP_BIN")
         .map(PathBuf::from)
-        .unwrap_or(binary);
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_eventmap")));
     assert!(
         binary.exists(),
         "{} missing (set EVENTMAP_BIN)",
         binary.display()
     );
-    let mb: u64 = std::env::var("EVENTMAP_BENCH_MB")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100);
-    let dir = tempfile::tempdir().expect("temp dir");
-    let corpus = dir.path().join("corpus.jsonl");
-    let bytes = write_corpus(&corpus, mb * 1_000_000);
+    let env_num = |name: &str, default: u64| -> u64 {
+        std::env::var(name)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
+    let mb = env_num("EVENTMAP_BENCH_MB", 20);
+    let runs = env_num("EVENTMAP_BENCH_RUNS", 3).max(1) as usize;
+    let mixes: Vec<corpus::Mix> = std::env::var("EVENTMAP_BENCH_MIX")
+        .unwrap_or_else(|_| "en,mixed".into())
+        .split(',')
+        .map(|m| corpus::Mix::parse(m.trim()).expect("EVENTMAP_BENCH_MIX: en, mixed"))
+        .collect();
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = keep.unwrap_or_else(|| tmp.path().to_path_buf());
+    std::fs::create_dir_all(&dir).expect("corpus dir");
 
-    let out = dir.path().join("out");
-    // One mapping thread: the per-core figure.
-    let (elapsed, peak_kb) = run_measured(
-        Command::new(&binary)
-            .arg("extract")
-            .arg(&corpus)
-            .arg("-o")
-            .arg(&out)
-            .args(["--threads", "1"]),
-    );
-    let mb_s = bytes as f64 / 1e6 / elapsed.as_secs_f64();
-    // The default: one mapping thread per core.
-    let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    let (elapsed_all, peak_all_kb) = run_measured(
-        Command::new(&binary)
-            .arg("extract")
-            .arg(&corpus)
-            .arg("-o")
-            .arg(&out),
-    );
-    let mb_s_all = bytes as f64 / 1e6 / elapsed_all.as_secs_f64();
-    let out_bytes: u64 = std::fs::read_dir(&out)
-        .map(|d| {
-            d.filter_map(|e| e.ok()?.metadata().ok())
-                .map(|m| m.len())
-                .sum()
-        })
-        .unwrap_or(0);
+    println!("eventmap throughput ({})", binary.display());
+    println!("best of {runs} runs; MB/s are megabytes of JSON Lines input per second of wall time");
+    for mix in mixes {
+        let name = match mix {
+            corpus::Mix::English => "en",
+            corpus::Mix::Mixed => "mixed",
+        };
+        let path = dir.join(format!("corpus-{name}.jsonl"));
+        let file = std::fs::File::create(&path).expect("corpus file");
+        let (bytes, docs) = corpus::write(&mut BufWriter::new(file), mb * 1_000_000, mix, 13);
+        let out = dir.join(format!("out-{name}"));
+
+        let mut rows: Vec<(&str, Measure)> = Vec::new();
+        for config in &CONFIGS {
+            let m = best_of(runs, || {
+                let mut cmd = Command::new(&binary);
+                cmd.arg("extract").arg(&path).arg("-o");
+                if config.places_only {
+                    cmd.arg("-");
+                } else {
+                    cmd.arg(&out);
+                }
+                cmd.args(["--threads", &config.threads.to_string()]);
+                cmd
+            });
+            rows.push((config.label, m));
+        }
+        let mentions = count_features(&out.join("places.geojson"));
+        println!();
+        println!(
+            "corpus `{name}`: {:.1} MB, {docs} documents ({:.2} KB each), {:.1} place mentions a KB",
+            bytes as f64 / 1e6,
+            bytes as f64 / docs as f64 / 1e3,
+            mentions as f64 / (bytes as f64 / 1e3)
+        );
+        let peer_times = if with_peers {
+            peers(&path, runs)
+        } else {
+            Vec::new()
+        };
+        let geotext_cpu = peer_times
+            .iter()
+            .find(|p| p.name == "geotext")
+            .map(|p| p.cpu);
+        let mb = bytes as f64 / 1e6;
+        let ratio = |cpu: f64| geotext_cpu.map_or(String::new(), |g| format!("{:.2}", g / cpu));
+        println!();
+        println!("| tool | MB/s (wall) | MB per CPU second | x geotext (CPU) | peak RSS |");
+        println!("|---|---|---|---|---|");
+        for (label, m) in &rows {
+            let cpu = m.cpu.map(|c| c.as_secs_f64());
+            let rss = m
+                .peak_kb
+                .map_or("n/a".into(), |k| format!("{:.0} MB", k as f64 / 1024.0));
+            println!(
+                "| {label} | {:.1} | {} | {} | {rss} |",
+                mb / m.wall.as_secs_f64(),
+                cpu.map_or("n/a".into(), |c| format!("{:.1}", mb / c)),
+                cpu.map_or(String::new(), ratio),
+            );
+        }
+        for p in &peer_times {
+            println!(
+                "| {} (Python) | {:.1} | {:.1} | {} | |",
+                p.name,
+                mb / p.wall,
+                mb / p.cpu,
+                ratio(p.cpu)
+            );
+        }
+        let wall = |i: usize| rows[i].1.wall.as_secs_f64();
+        println!();
+        println!(
+            "two threads / one thread (wall): places only {:.2}x, all layers {:.2}x",
+            wall(0) / wall(1),
+            wall(2) / wall(3)
+        );
+    }
 
     let mut startup: Vec<Duration> = (0..20)
         .map(|_| {
@@ -162,32 +326,9 @@ fn main() {
         .collect();
     startup.sort();
     let median = (startup[9] + startup[10]) / 2;
-
-    println!("eventmap throughput ({})", binary.display());
-    println!("| measure | value |");
-    println!("|---|---|");
-    println!("| corpus | {:.1} MB JSON Lines |", bytes as f64 / 1e6);
+    println!();
     println!(
-        "| extract wall time, 1 thread | {:.2} s |",
-        elapsed.as_secs_f64()
-    );
-    println!("| throughput per core (1 thread) | {mb_s:.1} MB/s |");
-    println!(
-        "| throughput, {cores} threads (default) | {mb_s_all:.1} MB/s ({:.2} s) |",
-        elapsed_all.as_secs_f64()
-    );
-    for (label, peak) in [("1 thread", peak_kb), ("default threads", peak_all_kb)] {
-        match peak {
-            Some(kb) => println!(
-                "| peak RSS (VmHWM), {label} | {:.1} MB |",
-                kb as f64 / 1024.0
-            ),
-            None => println!("| peak RSS (VmHWM), {label} | n/a |"),
-        }
-    }
-    println!("| layers written | {:.1} MB |", out_bytes as f64 / 1e6);
-    println!(
-        "| start-up (`gazetteer lookup Hoeryong`, median of 20) | {:.1} ms (min {:.1}, max {:.1}) |",
+        "start-up (`gazetteer lookup Hoeryong`, median of 20): {:.1} ms (min {:.1}, max {:.1})",
         median.as_secs_f64() * 1e3,
         startup[0].as_secs_f64() * 1e3,
         startup[19].as_secs_f64() * 1e3

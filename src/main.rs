@@ -80,6 +80,10 @@ enum Command {
         /// e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png
         #[arg(long, value_name = "URL")]
         tiles: Option<String>,
+        /// Put at most about N features on the page (one in every
+        /// ceil(total / N) of each layer), for layers too large for a browser.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+        sample: Option<u64>,
     },
     /// Query and maintain the gazetteer.
     #[command(subcommand)]
@@ -276,7 +280,9 @@ fn run(cli: Cli) -> Result<Exit> {
                 }
             }
             if html && wrote_layers {
-                eventmap::map::write_map(&output, &map, &eventmap::map::MapOptions::default())?;
+                let page =
+                    eventmap::map::write_map(&output, &map, &eventmap::map::MapOptions::default())?;
+                warn_large_page(&page);
             }
             eprintln!("eventmap: {}", summary_line(&summary, to_stdout));
             let left_out: usize = summary.left_out.iter().sum();
@@ -317,7 +323,12 @@ fn run(cli: Cli) -> Result<Exit> {
                 Exit::Success
             })
         }
-        Command::Map { dir, output, tiles } => {
+        Command::Map {
+            dir,
+            output,
+            tiles,
+            sample,
+        } => {
             let out = output.unwrap_or_else(|| dir.join("map.html"));
             let has_layers = eventmap::map::LayerKind::ALL.iter().any(|kind| {
                 let path = dir.join(kind.file_name());
@@ -333,10 +344,21 @@ fn run(cli: Cli) -> Result<Exit> {
             }
             let options = eventmap::map::MapOptions {
                 tiles,
+                sample: sample.map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
                 ..eventmap::map::MapOptions::default()
             };
-            eventmap::map::write_map(&dir, &out, &options)?;
-            eprintln!("eventmap: wrote {}", out.display());
+            let page = eventmap::map::write_map(&dir, &out, &options)?;
+            let sampled = if page.stride > 1 {
+                format!(", one in {} of {} features", page.stride, page.features)
+            } else {
+                String::new()
+            };
+            eprintln!(
+                "eventmap: wrote {} ({} features{sampled})",
+                out.display(),
+                page.written
+            );
+            warn_large_page(&page);
             Ok(Exit::Success)
         }
         Command::Gazetteer(GazetteerCommand::Lookup {
@@ -519,4 +541,12 @@ fn place_json(gazetteer: &Gazetteer, p: &gazetteer::Place) -> serde_json::Value 
         "confidence": p.confidence,
         "names": p.names.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(),
     })
+}
+
+/// The map page writer never runs out of memory, but a browser does: say so
+/// when the page holds more than it can show.
+fn warn_large_page(page: &eventmap::map::MapSummary) {
+    if let Some(warning) = page.warning() {
+        eprintln!("eventmap: warning: {warning}");
+    }
 }
