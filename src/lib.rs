@@ -25,7 +25,7 @@
 //!
 //! [`pipeline`] runs the chain for the `extract` command; [`explain`] prints
 //! the classifier's decisions for the `explain` command. Beside the chain:
-//! [`update`] refreshes the gazetteer from GeoNames dumps over HTTP and
+//! `update` (feature `update`, on by default) refreshes the gazetteer from GeoNames dumps over HTTP and
 //! switches to the new one atomically; [`incident`] groups the reports of one
 //! incident (`extract --merge`); [`map`] renders the layers into a
 //! self-contained Leaflet page.
@@ -41,6 +41,16 @@
 //! let place = geoparser.gazetteer().place(pochon.place.unwrap());
 //! assert_eq!((place.country.as_str(), place.admin1.as_str()), ("KP", "KP.13"));
 //! ```
+//!
+//! # Cargo features
+//!
+//! The stages above need no network, command-line or progress-bar crate.
+//! Two default features add them: `update` (the `update` module: HTTP
+//! download, zip, sha256, progress bar, user data directory) and `cli`
+//! (the `eventmap` binary's argument parsing and error reporting; the
+//! binary needs both). A program that only maps text, such as the Python
+//! package in `python/`, depends on the crate with
+//! `default-features = false`.
 //!
 //! Every span in eventmap is a byte range into the original UTF-8 text of a
 //! document. Every coordinate is a [`geo::Point`] with x = longitude and
@@ -60,6 +70,7 @@ pub mod normalize;
 pub mod pipeline;
 pub mod read;
 pub mod resolve;
+#[cfg(feature = "update")]
 pub mod update;
 pub mod when;
 

@@ -29,14 +29,21 @@ enum Command {
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<String>,
         /// Output directory for the layers, or `-` for standard output
-        /// (places layer only). Outputs of an earlier run in DIR that this
-        /// run does not rewrite (layers of another format, map.html) are
-        /// removed.
+        /// (the places layer unless --layers says otherwise). Outputs of an
+        /// earlier run in DIR that this run does not rewrite (layers of
+        /// another format, map.html) are removed.
         #[arg(short, long, value_name = "DIR")]
         output: PathBuf,
-        /// Layer format.
-        #[arg(long, value_enum, default_value_t = FormatArg::Geojson)]
-        format: FormatArg,
+        /// Layer format [default: geojson; geojsonseq for several layers on
+        /// standard output].
+        #[arg(long, value_enum)]
+        format: Option<FormatArg>,
+        /// With `-o -`: the layers to write, `all` or a comma-separated list
+        /// (places,incidents,infrastructure). Several layers go out as one
+        /// GeoJSON text sequence whose features carry a `layer` property;
+        /// documents are processed as they arrive.
+        #[arg(long, value_name = "LAYERS")]
+        layers: Option<String>,
         /// Also write DIR/map.html, a self-contained Leaflet map of the layers
         /// (GeoJSON formats only).
         #[arg(long)]
@@ -210,16 +217,21 @@ fn run(cli: Cli) -> Result<Exit> {
             inputs,
             output,
             format,
+            layers,
             html,
             threads,
             merge,
             choice,
         } => {
+            let layers = layers
+                .map(|l| eventmap::pipeline::StreamLayers::parse(&l))
+                .transpose()?;
+            let several = layers.is_some_and(|l| l.len() > 1);
             let to_stdout = output == std::path::Path::new("-");
             if html && to_stdout {
                 anyhow::bail!("--html needs an output directory, not -o -");
             }
-            if html && matches!(format, FormatArg::Gpkg | FormatArg::Kml) {
+            if html && matches!(format, Some(FormatArg::Gpkg | FormatArg::Kml)) {
                 anyhow::bail!(
                     "--html draws GeoJSON layers: use it with --format geojson or geojsonseq \
                      (write the GeoPackage or KML to another folder)"
@@ -234,11 +246,14 @@ fn run(cli: Cli) -> Result<Exit> {
             let options = eventmap::pipeline::ExtractOptions {
                 out: output.clone(),
                 format: match format {
-                    FormatArg::Geojson => eventmap::layer::Format::GeoJson,
-                    FormatArg::Geojsonseq => eventmap::layer::Format::GeoJsonSeq,
-                    FormatArg::Gpkg => eventmap::layer::Format::Gpkg,
-                    FormatArg::Kml => eventmap::layer::Format::Kml,
+                    Some(FormatArg::Geojson) => eventmap::layer::Format::GeoJson,
+                    Some(FormatArg::Geojsonseq) => eventmap::layer::Format::GeoJsonSeq,
+                    Some(FormatArg::Gpkg) => eventmap::layer::Format::Gpkg,
+                    Some(FormatArg::Kml) => eventmap::layer::Format::Kml,
+                    None if several && to_stdout => eventmap::layer::Format::GeoJsonSeq,
+                    None => eventmap::layer::Format::GeoJson,
                 },
+                layers,
                 threads,
                 merge,
             };
@@ -460,7 +475,7 @@ fn summary_line(summary: &eventmap::pipeline::ExtractSummary, to_stdout: bool) -
         "{} documents, {} place mentions ({} resolved)",
         summary.documents, summary.places, summary.resolved
     );
-    if to_stdout {
+    if to_stdout && !summary.events {
         line.push_str(" written to standard output (events are written only to a folder: -o DIR)");
     } else {
         line.push_str(&format!(

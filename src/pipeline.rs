@@ -15,6 +15,8 @@ use crate::read::{self, Document, Input};
 use crate::resolve::{self, Resolution, ResolveOptions};
 use crate::{Error, Result};
 
+mod stream;
+
 /// Finds and resolves place mentions with one gazetteer.
 pub struct Geoparser<'g> {
     gazetteer: &'g Gazetteer,
@@ -88,6 +90,9 @@ pub struct ExtractOptions {
     pub out: PathBuf,
     /// Layer format.
     pub format: Format,
+    /// The layers written to standard output (default: places only). A
+    /// directory always gets every layer.
+    pub layers: Option<StreamLayers>,
     /// Threads that map documents (0: one per available core). The output
     /// does not depend on it.
     pub threads: usize,
@@ -122,22 +127,131 @@ pub struct ExtractSummary {
     pub events: bool,
 }
 
+/// A choice of layers, for standard output.
+///
+/// One layer is written as it would be to a file, in the chosen format.
+/// Several are written as one GeoJSON text sequence (RFC 8142) in which
+/// every Feature carries a `layer` property: `place` (added first among a
+/// place's properties), `incident` or `infrastructure` (the event layers'
+/// own). Each batch of documents (what has arrived, at most
+/// [`BATCH_DOCUMENTS`]) is written as its places, then its incidents, then
+/// its infrastructure; incidents group the reports of one batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StreamLayers {
+    /// The places layer.
+    pub places: bool,
+    /// The incidents layer.
+    pub incidents: bool,
+    /// The infrastructure layer.
+    pub infrastructure: bool,
+}
+
+impl StreamLayers {
+    /// Every layer.
+    pub const ALL: StreamLayers = StreamLayers {
+        places: true,
+        incidents: true,
+        infrastructure: true,
+    };
+    /// The places layer only.
+    pub const PLACES: StreamLayers = StreamLayers {
+        places: true,
+        incidents: false,
+        infrastructure: false,
+    };
+
+    /// Parses `all` or a comma-separated list of layer names
+    /// (`places,incidents`).
+    pub fn parse(list: &str) -> Result<StreamLayers> {
+        if list.trim() == "all" {
+            return Ok(StreamLayers::ALL);
+        }
+        let mut set = StreamLayers {
+            places: false,
+            incidents: false,
+            infrastructure: false,
+        };
+        for name in list.split(',').map(str::trim) {
+            match name {
+                "places" => set.places = true,
+                "incidents" => set.incidents = true,
+                "infrastructure" => set.infrastructure = true,
+                other => {
+                    return Err(Error::Usage(format!(
+                        "unknown layer \"{}\" (expected all, or places, incidents, infrastructure separated by commas)",
+                        crate::error::escape_for_message(other, 40)
+                    )));
+                }
+            }
+        }
+        Ok(set)
+    }
+
+    /// Number of layers chosen.
+    pub fn len(self) -> usize {
+        usize::from(self.places) + usize::from(self.incidents) + usize::from(self.infrastructure)
+    }
+
+    /// True when no layer is chosen.
+    pub fn is_empty(self) -> bool {
+        self.len() == 0
+    }
+}
+
 /// Documents mapped together, at most (their layers are held in memory
 /// until written).
-const BATCH_DOCUMENTS: usize = 1024;
+pub const BATCH_DOCUMENTS: usize = 1024;
 /// Bytes of text mapped together, at most.
-const BATCH_BYTES: usize = 8 << 20;
+pub const BATCH_BYTES: usize = 8 << 20;
 
 /// The features of one document, serialized by the thread that mapped it.
-struct DocumentLayers {
-    places: Vec<EncodedFeature>,
-    resolved: usize,
-    incidents: Vec<EventRow>,
-    infrastructure: Vec<EventRow>,
+#[derive(Debug, Clone)]
+pub struct DocumentLayers {
+    /// Places-layer features, in the order of the mentions.
+    pub places: Vec<EncodedFeature>,
+    /// How many of the place mentions were resolved to a point.
+    pub resolved: usize,
+    /// Incidents-layer features, held until their incidents are known.
+    pub incidents: Vec<EventRow>,
+    /// Infrastructure-layer features, held likewise.
+    pub infrastructure: Vec<EventRow>,
+}
+/// Maps batches of documents in parallel, the way `extract` does, keeping
+/// its per-thread caches from one batch to the next. Other front ends (the
+/// Python package) use it so that their features are the CLI's, byte for
+/// byte.
+pub struct BatchMapper {
+    borders: Vec<events::BorderDistances>,
+}
+
+impl BatchMapper {
+    /// A mapper with `threads` threads (0: one per available core).
+    pub fn new(threads: usize) -> BatchMapper {
+        let threads = match threads {
+            0 => std::thread::available_parallelism().map_or(1, usize::from),
+            n => n,
+        };
+        BatchMapper {
+            borders: (0..threads).map(|_| Default::default()).collect(),
+        }
+    }
+
+    /// The features of each document of `batch`, in input order; the event
+    /// layers stay empty unless `with_events`. Batches of at most
+    /// [`BATCH_DOCUMENTS`] documents and [`BATCH_BYTES`] bytes are what
+    /// `extract` maps at once; the features do not depend on the batch size.
+    pub fn map(
+        &mut self,
+        geoparser: &Geoparser<'_>,
+        batch: &[Document],
+        with_events: bool,
+    ) -> Vec<DocumentLayers> {
+        map_batch(geoparser, batch, with_events, &mut self.borders)
+    }
 }
 
 /// An event feature held until the run's incidents are known.
-type EventRow = crate::incident::HeldEvent;
+pub type EventRow = crate::incident::HeldEvent;
 
 /// Maps a batch of documents, split in contiguous chunks over one thread
 /// per border-distance cache; the result is in input order.
@@ -235,6 +349,18 @@ pub fn extract(
     on_error: &mut dyn FnMut(Error),
 ) -> Result<ExtractSummary> {
     let to_stdout = options.out == Path::new("-");
+    match options.layers {
+        Some(layers) if to_stdout && layers != StreamLayers::PLACES => {
+            return stream::extract_stream(geoparser, inputs, options, on_error);
+        }
+        Some(layers) if !to_stdout && layers != StreamLayers::ALL => {
+            return Err(Error::Usage(
+                "--layers chooses layers for standard output (-o -); a directory gets every layer"
+                    .to_string(),
+            ));
+        }
+        _ => {}
+    }
     if !to_stdout {
         std::fs::create_dir_all(&options.out).map_err(|e| Error::io(&options.out, e))?;
     }

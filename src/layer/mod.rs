@@ -118,6 +118,37 @@ impl EncodedFeature {
         }
     }
 
+    /// The Feature's JSON text, as a layer file holds it.
+    pub fn json(&self) -> &[u8] {
+        &self.json
+    }
+
+    /// The same Feature with a `layer` property naming its layer first among
+    /// its properties, for a stream that mixes layers.
+    pub fn tagged(&self, layer: &str) -> EncodedFeature {
+        // Type and geometry come before the properties and hold no strings,
+        // so the first `"properties":{` is the member itself.
+        const KEY: &[u8] = b"\"properties\":{";
+        let at = self
+            .json
+            .windows(KEY.len())
+            .position(|w| w == KEY)
+            .expect("a feature has properties")
+            + KEY.len();
+        let mut json = Vec::with_capacity(self.json.len() + layer.len() + 12);
+        json.extend_from_slice(&self.json[..at]);
+        json.extend_from_slice(b"\"layer\":");
+        json.extend_from_slice(&serde_json::to_vec(layer).expect("strings serialize"));
+        if self.json[at] != b'}' {
+            json.push(b',');
+        }
+        json.extend_from_slice(&self.json[at..]);
+        EncodedFeature {
+            json,
+            point: self.point,
+        }
+    }
+
     /// A feature serialized elsewhere: its JSON and its point (longitude,
     /// latitude) for the layer's `bbox`.
     pub fn from_json(json: Vec<u8>, point: Option<[f64; 2]>) -> EncodedFeature {
@@ -231,6 +262,13 @@ impl LayerWriter {
         result.map_err(|e| Error::io(self.sink.name(), e))?;
         self.count += 1;
         Ok(())
+    }
+
+    /// Sends what was written so far on to the file or standard output (a
+    /// stream's consumer sees each batch as soon as it is mapped).
+    pub fn flush(&mut self) -> Result<()> {
+        let name = self.sink.name();
+        self.sink.writer().flush().map_err(|e| Error::io(name, e))
     }
 
     /// Completes the layer: closes the collection (with its `bbox`) and

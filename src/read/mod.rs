@@ -152,6 +152,14 @@ pub fn read_inputs(
     Ok(reader.summary)
 }
 
+/// The document of one JSON object with the fields of a JSON Lines record
+/// (see the [module documentation](self)), checked as a JSON Lines line is;
+/// the error is the message an input error would carry. For callers that
+/// get records from elsewhere (the Python package).
+pub fn document_from_json(value: serde_json::Value) -> Result<Document, String> {
+    json::document_from_value(value)
+}
+
 /// How a file's contents are to be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {

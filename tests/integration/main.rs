@@ -14,6 +14,9 @@ mod gazetteer;
 /// outputs (`-o -`, `--format geojsonseq`), determinism, bad input handling.
 mod cli;
 
+/// `extract -o - --layers`: every layer as one tagged text sequence, streamed.
+mod stream;
+
 /// Recognition, resolution and event scores on the project's own annotated
 /// texts (tests/data/quality), with the thresholds of the project issues.
 mod quality;
