@@ -30,6 +30,9 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use crate::gazetteer::{Gazetteer, Level, NameKind, PlaceId};
 use crate::normalize::{FoldedText, fold, is_hangul_syllable, lookup_key, romanize};
 
+mod covered;
+use covered::Covered;
+
 /// How a mention was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Method {
@@ -655,7 +658,7 @@ impl Matcher {
     ) {
         let f = folded.text.as_str();
         let words: Vec<(usize, usize)> = latin_words(f);
-        let mut covered: Vec<Range<usize>> = mentions.iter().map(|m| m.span.clone()).collect();
+        let mut covered = Covered::new(mentions.iter().map(|m| &m.span));
         let mut i = 0;
         while i < words.len() {
             let mut found = None;
@@ -669,10 +672,7 @@ impl Matcher {
                     continue;
                 }
                 let span = folded.original_span(start..end);
-                if covered
-                    .iter()
-                    .any(|c| c.start < span.end && span.start < c.end)
-                {
+                if covered.overlaps(&span) {
                     continue;
                 }
                 let surface = &text[span.clone()];
@@ -712,7 +712,7 @@ impl Matcher {
             }
             match found {
                 Some((n, mention)) => {
-                    covered.push(mention.span.clone());
+                    covered.insert(&mention.span);
                     mentions.push(mention);
                     i += n;
                 }
@@ -797,7 +797,7 @@ impl Matcher {
         mentions: &mut Vec<Mention>,
     ) {
         let f = folded.text.as_str();
-        let covered: Vec<Range<usize>> = mentions.iter().map(|m| m.span.clone()).collect();
+        let covered = Covered::new(mentions.iter().map(|m| &m.span));
         let mut pos = 0;
         while pos < f.len() {
             let Some(offset) = f[pos..].find(is_hangul_syllable) else {
@@ -811,10 +811,7 @@ impl Matcher {
             pos = end;
             let word = &f[start..end];
             let original = folded.original_span(start..end);
-            if covered
-                .iter()
-                .any(|c| c.start < original.end && original.start < c.end)
-            {
+            if covered.overlaps(&original) {
                 continue;
             }
             if let Some(mention) = self.romanized_word(gazetteer, word) {
@@ -878,6 +875,7 @@ const HANGUL_VILLAGE_DESIGNATORS: [&str; 4] = ["리", "동", "읍", "면"];
 fn find_address_children(gazetteer: &Gazetteer, folded: &FoldedText, mentions: &mut Vec<Mention>) {
     let f = folded.text.as_str();
     let mut added = Vec::new();
+    let covered = Covered::new(mentions.iter().map(|m| &m.span));
     for m in mentions.iter() {
         let units: Vec<PlaceId> = m
             .candidates
@@ -899,10 +897,7 @@ fn find_address_children(gazetteer: &Gazetteer, folded: &FoldedText, mentions: &
             if HANGUL_VILLAGE_DESIGNATORS.iter().any(|d| head.ends_with(d)) {
                 let start = end + 1;
                 let span = folded.original_span(start..start + head.len());
-                if !mentions
-                    .iter()
-                    .any(|o| o.span.start < span.end && span.start < o.span.end)
-                {
+                if !covered.overlaps(&span) {
                     added.push(Mention {
                         span,
                         key: head.to_string(),

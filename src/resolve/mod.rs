@@ -25,6 +25,8 @@ use geo::{Distance, Haversine};
 use crate::gazetteer::{Gazetteer, Level, Place, PlaceId};
 use crate::matcher::{Designator, Mention, Method};
 
+mod near;
+
 /// Options of the resolver.
 #[derive(Debug, Clone)]
 pub struct ResolveOptions {
@@ -110,31 +112,27 @@ pub fn resolve(
     // places chosen in the first.
     let mut chosen: Vec<Option<PlaceId>> = Vec::with_capacity(mentions.len());
     for (i, m) in mentions.iter().enumerate() {
-        let scored = score_candidates(gazetteer, m, parents[i].as_ref(), &focus, options, &[]);
+        let scored = score_candidates(gazetteer, m, parents[i].as_ref(), &focus, options, None);
         chosen.push(best(&scored).map(|(id, _)| id));
     }
-    let anchors: Vec<(usize, PlaceId)> = chosen
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| c.map(|id| (i, id)))
-        .filter(|(_, id)| matches!(gazetteer.place(*id).level(), Level::City | Level::County))
-        .collect();
+    let anchors = near::Anchors::new(
+        gazetteer,
+        chosen
+            .iter()
+            .zip(&mentions)
+            .filter_map(|(c, m)| c.map(|id| (id, m.key.as_str())))
+            .filter(|(id, _)| matches!(gazetteer.place(*id).level(), Level::City | Level::County)),
+    );
 
     let mut scored_all: Vec<Vec<(PlaceId, Scored)>> = Vec::with_capacity(mentions.len());
     for (i, m) in mentions.iter().enumerate() {
-        // Other mentions of the same name are no evidence of where it is.
-        let others: Vec<PlaceId> = anchors
-            .iter()
-            .filter(|(j, _)| mentions[*j].key != m.key)
-            .map(|(_, id)| *id)
-            .collect();
         scored_all.push(score_candidates(
             gazetteer,
             m,
             parents[i].as_ref(),
             &focus,
             options,
-            &others,
+            Some(&anchors),
         ));
     }
 
@@ -222,6 +220,14 @@ pub fn resolve(
     // A facility named after a river (신압록강대교, the New Yalu River
     // Bridge) stands where the river passes one of the document's towns:
     // locate it at the resolved town or county nearest to the river's line.
+    // Computed once (facilities only move to towns already in the list).
+    let mut towns: Vec<PlaceId> = out
+        .iter()
+        .filter_map(|r| r.place)
+        .filter(|&id| matches!(gazetteer.place(id).level(), Level::City | Level::County))
+        .collect();
+    towns.sort_unstable();
+    towns.dedup();
     for i in 0..out.len() {
         if out[i].mention.designator != Some(Designator::Facility) {
             continue;
@@ -232,10 +238,9 @@ pub fn resolve(
         let Some(lines) = crate::gazetteer::build::river_lines().get(&river.id) else {
             continue;
         };
-        let nearest = out
+        let nearest = towns
             .iter()
-            .filter_map(|r| r.place)
-            .filter(|&id| matches!(gazetteer.place(id).level(), Level::City | Level::County))
+            .copied()
             .filter_map(|id| {
                 crate::gazetteer::build::distance_to_lines_km(gazetteer.place(id).point, lines)
                     .map(|km| (id, km))
@@ -453,7 +458,7 @@ fn score_candidates(
     parent: Option<&Parent>,
     focus: &Focus,
     options: &ResolveOptions,
-    others: &[PlaceId],
+    anchors: Option<&near::Anchors>,
 ) -> Vec<(PlaceId, Scored)> {
     mention
         .candidates
@@ -519,7 +524,7 @@ fn score_candidates(
                 s.score += 0.1 * (place.population as f64).log10();
                 s.reasons.push(Reason::Population);
             }
-            if let Some((near, km)) = nearest(gazetteer, place, others) {
+            if let Some((near, km)) = anchors.and_then(|a| a.nearest(gazetteer, place, &mention.key)) {
                 if km < 100.0 && near != id {
                     s.score += if km < 30.0 { 1.0 } else { 0.5 };
                     s.reasons.push(Reason::Near(near, km));
@@ -528,19 +533,6 @@ fn score_candidates(
             (id, s)
         })
         .collect()
-}
-
-fn nearest(gazetteer: &Gazetteer, place: &Place, others: &[PlaceId]) -> Option<(PlaceId, f64)> {
-    others
-        .iter()
-        .map(|&o| {
-            (
-                o,
-                Haversine.distance(place.point, gazetteer.place(o).point) / 1000.0,
-            )
-        })
-        .filter(|(o, _)| gazetteer.place(*o).id != place.id)
-        .min_by(|a, b| a.1.total_cmp(&b.1))
 }
 
 fn best(scored: &[(PlaceId, Scored)]) -> Option<(PlaceId, f64)> {
