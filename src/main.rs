@@ -120,6 +120,11 @@ enum GazetteerCommand {
         /// The part of China to keep: min_lon,min_lat,max_lon,max_lat.
         #[arg(long, value_name = "BBOX", default_value = "121,39,131.5,44")]
         cn_bbox: String,
+        /// Give up (leaving the gazetteer as it was) when the whole update
+        /// takes longer than this many seconds. Each download also has its
+        /// own limit of 10 minutes.
+        #[arg(long, value_name = "SECONDS", value_parser = parse_seconds)]
+        timeout: Option<std::time::Duration>,
     },
     /// Rebuild the bundled gazetteer tables from the embedded source files
     /// into DIR (places.tsv, names.tsv). Used to regenerate `gazetteer/`.
@@ -289,11 +294,13 @@ fn run(cli: Cli) -> Result<Exit> {
             dir,
             force,
             cn_bbox,
+            timeout,
         }) => {
             let mut options = update::UpdateOptions {
                 countries,
                 force,
                 cn_bbox: Some(cn_bbox.parse().context("--cn-bbox")?),
+                timeout,
                 ..update::UpdateOptions::default()
             };
             options.dir = dir;
@@ -328,6 +335,14 @@ fn run(cli: Cli) -> Result<Exit> {
             );
             Ok(Exit::Success)
         }
+    }
+}
+
+/// A positive number of seconds (`--timeout 90`, `--timeout 0.5`).
+fn parse_seconds(text: &str) -> std::result::Result<std::time::Duration, String> {
+    match text.trim().parse::<f64>() {
+        Ok(s) if s.is_finite() && s > 0.0 && s < 1e9 => Ok(std::time::Duration::from_secs_f64(s)),
+        _ => Err(format!("expected a positive number of seconds, not {text:?}")),
     }
 }
 
