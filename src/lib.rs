@@ -48,6 +48,7 @@
 pub mod classify;
 pub mod error;
 pub mod gazetteer;
+pub mod interrupt;
 pub mod layer;
 pub mod map;
 pub mod matcher;

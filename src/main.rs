@@ -154,6 +154,7 @@ enum Exit {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    remove_temp_files_on_signals();
     match run(cli) {
         Ok(exit) => ExitCode::from(exit as u8),
         Err(err) => {
@@ -164,6 +165,24 @@ fn main() -> ExitCode {
             ExitCode::from(Exit::Error as u8)
         }
     }
+}
+
+/// On SIGINT, SIGTERM or SIGHUP: removes the run's temporary files and lock
+/// (see `eventmap::interrupt`), then exits with 128 + the signal number, as
+/// a shell reports a process killed by it.
+fn remove_temp_files_on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        // Without the handler, temp files of an interrupted run are removed
+        // by the next run in that folder.
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            eventmap::interrupt::remove_registered();
+            std::process::exit(128 + signal);
+        }
+    });
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
@@ -206,12 +225,24 @@ fn run(cli: Cli) -> Result<Exit> {
                 },
                 threads,
             };
-            let summary = eventmap::pipeline::extract(&geoparser, &inputs, &options, &mut |err| {
-                eprintln!("eventmap: {err}");
-            })?;
-            if html {
-                let map = output.join("map.html");
-                eventmap::map::write_map(&output, &map, &eventmap::map::MapOptions::default())?;
+            // The map page is part of the set: it is replaced with the layers.
+            let mut add_map = |set: &mut eventmap::layer::set::LayerSet| {
+                if html {
+                    let map = set.path("map.html");
+                    let staged = set.staging_dir().to_path_buf();
+                    eventmap::map::write_map(&staged, &map, &eventmap::map::MapOptions::default())?;
+                }
+                Ok(())
+            };
+            let summary = eventmap::pipeline::extract_with(
+                &geoparser,
+                &inputs,
+                &options,
+                &mut |err| eprintln!("eventmap: {err}"),
+                &mut add_map,
+            )?;
+            for note in &summary.notes {
+                eprintln!("eventmap: note: {note}");
             }
             eprintln!(
                 "eventmap: {} documents, {} place mentions ({} resolved), {} incidents, {} infrastructure{}",

@@ -7,6 +7,7 @@ use crate::classify::{self, Layer, PlaceLevel, PlaceRef};
 use crate::gazetteer::Gazetteer;
 use crate::gazetteer::Level;
 use crate::layer::events::{self, DocumentInfo, EventPlace};
+use crate::layer::set::LayerSet;
 use crate::layer::{EncodedFeature, Format, LayerWriter, places};
 use crate::matcher::Matcher;
 use crate::read::{self, Document, Input};
@@ -73,6 +74,9 @@ pub struct ExtractSummary {
     pub infrastructure: usize,
     /// Layer files written.
     pub layers: Vec<PathBuf>,
+    /// What was found and done about earlier interrupted runs in the output
+    /// folder (one line each).
+    pub notes: Vec<String>,
 }
 
 /// Documents mapped together, at most (their layers are held in memory
@@ -183,17 +187,31 @@ pub fn extract(
     options: &ExtractOptions,
     on_error: &mut dyn FnMut(Error),
 ) -> Result<ExtractSummary> {
+    extract_with(geoparser, inputs, options, on_error, &mut |_| Ok(()))
+}
+
+/// [`extract`], with `more` called before the layers are committed: it
+/// writes further files of the run into the [`LayerSet`] (the map page,
+/// another format), which are then replaced together with the layers. Not
+/// called when writing to standard output or when every input failed.
+pub fn extract_with(
+    geoparser: &Geoparser<'_>,
+    inputs: &[Input],
+    options: &ExtractOptions,
+    on_error: &mut dyn FnMut(Error),
+    more: &mut dyn FnMut(&mut LayerSet) -> Result<()>,
+) -> Result<ExtractSummary> {
     let to_stdout = options.out == Path::new("-");
-    if !to_stdout {
-        std::fs::create_dir_all(&options.out).map_err(|e| Error::io(&options.out, e))?;
-    }
-    let layer_path = |name: &str| -> PathBuf {
-        if to_stdout {
-            PathBuf::from("-")
-        } else {
-            options
-                .out
-                .join(format!("{name}.{}", options.format.extension()))
+    let mut set = if to_stdout {
+        None
+    } else {
+        Some(LayerSet::begin(&options.out)?)
+    };
+    let mut layer_path = |name: &str| -> PathBuf {
+        let file = format!("{name}.{}", options.format.extension());
+        match &mut set {
+            Some(set) => set.path(&file),
+            None => PathBuf::from("-"),
         }
     };
     let places_path = layer_path("places");
@@ -211,7 +229,10 @@ pub fn extract(
             infrastructure,
         ))
     };
-    let mut summary = ExtractSummary::default();
+    let mut summary = ExtractSummary {
+        notes: set.as_ref().map(|s| s.notes().to_vec()).unwrap_or_default(),
+        ..ExtractSummary::default()
+    };
     let threads = match options.threads {
         0 => std::thread::available_parallelism().map_or(1, usize::from),
         n => n,
@@ -269,12 +290,16 @@ pub fn extract(
         return Ok(summary);
     }
     places_layer.finish()?;
-    summary.layers.push(places_path);
-    if let Some((incidents, infrastructure, incidents_path, infrastructure_path)) = event_layers {
+    if let Some((incidents, infrastructure, _, _)) = event_layers {
         incidents.finish()?;
         infrastructure.finish()?;
-        summary.layers.push(incidents_path);
-        summary.layers.push(infrastructure_path);
+    }
+    match set {
+        Some(mut set) => {
+            more(&mut set)?;
+            summary.layers = set.commit()?;
+        }
+        None => summary.layers.push(places_path),
     }
     Ok(summary)
 }

@@ -31,11 +31,9 @@ impl Covered {
         self.spans.insert((r.start, r.end));
     }
 
-    /// Whether some range shares a byte with `r`.
+    /// Whether some range overlaps `r` (the test of a scan:
+    /// `c.start < r.end && r.start < c.end`).
     pub(super) fn overlaps(&self, r: &Range<usize>) -> bool {
-        if r.start >= r.end {
-            return false;
-        }
         let from = r.start.saturating_sub(self.longest);
         self.spans
             .range((from, 0)..(r.end, 0))

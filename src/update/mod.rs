@@ -293,6 +293,8 @@ pub fn run_update(opts: &UpdateOptions, progress: &dyn Progress) -> Result<Updat
     };
 
     let staged = switch::create_staging(&target)?;
+    // Removed on SIGINT/SIGTERM; after a SIGKILL, by the next update.
+    let _cleanup = crate::interrupt::register(staged.path());
     gazetteer.write_dir(staged.path())?;
     drop(gazetteer);
     // The manifest goes last: a directory with one is complete.

@@ -23,3 +23,7 @@ mod update;
 
 /// `output/`: regenerated layers equal the committed ones; GDAL and QGIS open them.
 mod output;
+
+/// Interrupted (SIGINT, SIGTERM, SIGKILL), failing and concurrent runs into
+/// one output folder: temp files, the lock, the layer set as one unit.
+mod interrupt;
