@@ -35,6 +35,10 @@ impl Covered {
     /// `c.start < r.end && r.start < c.end`).
     pub(super) fn overlaps(&self, r: &Range<usize>) -> bool {
         let from = r.start.saturating_sub(self.longest);
+        if r.end < from {
+            // An inverted range overlaps nothing (and would make `range` panic).
+            return false;
+        }
         self.spans
             .range((from, 0)..(r.end, 0))
             .any(|&(s, e)| s < r.end && r.start < e)
