@@ -41,8 +41,9 @@
 //! byte order of their names (so the order is the same on every machine and
 //! run), and a subfolder's files come at its place in that order. Files and
 //! folders whose name starts with `.` are skipped, as are files with other
-//! extensions (matched case-insensitively) and symbolic links to folders
-//! (which could loop); symbolic links to files are followed.
+//! extensions (matched case-insensitively). Symbolic links to files are
+//! followed; a link to a folder (which could loop) is reported as an input
+//! error, as is a link with a readable extension that dangles or loops.
 //!
 //! # Errors
 //!
@@ -284,11 +285,29 @@ impl<'a> Reader<'a> {
                 self.read_dir(&path)?;
                 continue;
             }
+            if file_type.is_symlink() && path.is_dir() {
+                self.invalid(
+                    &path,
+                    "symbolic link to a folder, not followed (it could loop)".into(),
+                );
+                continue;
+            }
             let Some(format) = Format::of_path(&path) else {
                 continue;
             };
-            let is_file = file_type.is_file() || (file_type.is_symlink() && path.is_file());
-            if is_file {
+            if file_type.is_symlink() {
+                // Followed to a file; a dangling or looping link is reported
+                // (its target's error says which), never skipped silently.
+                match fs::metadata(&path) {
+                    Ok(meta) if meta.is_file() => self.read_file(&path, format)?,
+                    Ok(meta) if meta.is_dir() => self.invalid(
+                        &path,
+                        "symbolic link to a folder, not followed (it could loop)".into(),
+                    ),
+                    Ok(_) => self.invalid(&path, "not a regular file".into()),
+                    Err(e) => self.report(Error::io(&path, e)),
+                }
+            } else if file_type.is_file() {
                 self.read_file(&path, format)?;
             }
         }

@@ -27,3 +27,6 @@ mod output;
 /// Interrupted (SIGINT, SIGTERM, SIGKILL), failing and concurrent runs into
 /// one output folder: temp files, the lock, the layer set as one unit.
 mod interrupt;
+
+/// Invisible characters inside names; dangling, looping and folder links.
+mod robust;
