@@ -22,7 +22,8 @@
 //! | classify | [`classify`] | splits sentences, finds incident and infrastructure cues, links events to the places they are about |
 //! | write | [`layer`] | writes the places, incidents and infrastructure layers as GeoJSON or GeoJSON text sequences, atomically |
 //!
-//! [`pipeline`] runs the chain for the `extract` command. Beside the chain:
+//! [`pipeline`] runs the chain for the `extract` command; [`explain`] prints
+//! the classifier's decisions for the `explain` command. Beside the chain:
 //! [`update`] refreshes the gazetteer from GeoNames dumps over HTTP and
 //! switches to the new one atomically; [`map`] renders the layers into a
 //! self-contained Leaflet page.
@@ -47,6 +48,7 @@
 
 pub mod classify;
 pub mod error;
+pub mod explain;
 pub mod gazetteer;
 pub mod interrupt;
 pub mod layer;

@@ -45,6 +45,15 @@ enum Command {
         #[command(flatten)]
         choice: GazetteerChoice,
     },
+    /// Print, for each sentence with an event cue, the places found, the cues
+    /// and why each was kept (status, places, link) or dropped.
+    Explain {
+        /// Files (.txt, .md, .jsonl, .json), folders, or `-` for standard input.
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<String>,
+        #[command(flatten)]
+        choice: GazetteerChoice,
+    },
     /// Write a self-contained Leaflet map (map.html) of the layers in DIR.
     Map {
         /// Directory holding places, incidents and infrastructure layers.
@@ -257,6 +266,31 @@ fn run(cli: Cli) -> Result<Exit> {
                     String::new()
                 }
             );
+            Ok(if summary.errors > 0 {
+                Exit::Incomplete
+            } else {
+                Exit::Success
+            })
+        }
+        Command::Explain { inputs, choice } => {
+            let gazetteer = load_gazetteer(&choice)?;
+            let geoparser = eventmap::pipeline::Geoparser::new(&gazetteer, Default::default());
+            let inputs: Vec<_> = inputs
+                .iter()
+                .map(|i| eventmap::read::Input::parse(i))
+                .collect();
+            let mut stdout = std::io::stdout().lock();
+            let summary = eventmap::read::read_inputs(
+                &inputs,
+                &mut |doc| {
+                    use std::io::Write;
+                    let report = eventmap::explain::explain_text(&geoparser, &doc.id, &doc.text);
+                    stdout
+                        .write_all(report.as_bytes())
+                        .map_err(|e| eventmap::Error::io(std::path::Path::new("-"), e))
+                },
+                &mut |err| eprintln!("eventmap: {err}"),
+            )?;
             Ok(if summary.errors > 0 {
                 Exit::Incomplete
             } else {

@@ -9,44 +9,111 @@ use super::{Event, PlaceLink, Status};
 /// Characters that end a clause: a modifier does not reach across them.
 const CLAUSE_BREAKS: &[char] = &[',', ';', ':', '(', ')', '"', '“', '”', '—', '–'];
 
-/// The status of the cue at `cue` in `sentence`, or `None` when it is denied
-/// ("no one was arrested", "체포되지 않았다") or names the aim of a measure
-/// ("to prevent defections", "탈북을 막기 위해").
+/// Why a cue gives no event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dropped {
+    /// Denied or negated ("no one was arrested", "체포되지 않았다").
+    Negated,
+    /// The aim of a measure ("to prevent defections", "탈북을 막기 위해").
+    Purpose,
+    /// A threat, warning or condition ("anyone caught will be shot",
+    /// "넘으면").
+    Hypothetical,
+    /// An incident that is only planned or expected: not an event.
+    PlannedIncident,
+    /// The sentence is a list of tags or keywords.
+    TagList,
+}
+
+impl Dropped {
+    /// A short reason, as `eventmap explain` prints it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dropped::Negated => "negated",
+            Dropped::Purpose => "purpose",
+            Dropped::Hypothetical => "threat or condition",
+            Dropped::PlannedIncident => "planned incident",
+            Dropped::TagList => "tag list",
+        }
+    }
+}
+
+/// The status of the cue at `cue` in `sentence`, or why it states no event:
+/// denied ("no one was arrested", "체포되지 않았다"), the aim of a measure
+/// ("to prevent defections", "탈북을 막기 위해"), a threat or a condition
+/// ("anyone caught will be shot", "잡히면").
 pub(crate) fn status(
     lexicon: &Lexicon,
     text: &str,
     sentence: &Range<usize>,
     cue: &Range<usize>,
+    verb: bool,
     modifiers: &[Hit],
-) -> Option<Status> {
+) -> Result<Status, Dropped> {
     let mut status = Status::Reported;
+    if korean_condition(text, cue) {
+        return Err(Dropped::Hypothetical);
+    }
     for m in modifiers
         .iter()
         .filter(|m| sentence.contains(&m.span.start))
     {
         let entry = &lexicon.entries()[m.entry];
         // An aim is often a list: "to stop defections, illegal entries and smuggling".
-        let list = entry.kind == CueKind::Purpose;
-        let applies = match entry.scope {
-            Some(Scope::Before(n)) => {
-                m.span.end <= cue.start && within(&text[m.span.end..cue.start], n, list)
-            }
-            Some(Scope::After(n)) => {
-                m.span.start >= cue.end && within(&text[cue.end..m.span.start], n, list)
-            }
-            Some(Scope::Sentence) => m.span.end <= cue.start,
-            None => false,
-        };
+        let list = matches!(entry.kind, CueKind::Purpose | CueKind::Hypothetical);
+        let before =
+            |n: usize| m.span.end <= cue.start && within(&text[m.span.end..cue.start], n, list);
+        let after =
+            |n: usize| m.span.start >= cue.end && within(&text[cue.end..m.span.start], n, list);
+        // "anyone caught": a threat phrase may hold the cue itself.
+        let holds = entry.kind == CueKind::Hypothetical
+            && m.span.start <= cue.start
+            && cue.end <= m.span.end;
+        let applies = holds
+            || match entry.scope {
+                Some(Scope::Before(n)) => before(n),
+                Some(Scope::After(n)) => after(n),
+                Some(Scope::Around(b, a)) => before(b) || after(a),
+                Some(Scope::Sentence) => m.span.end <= cue.start,
+                Some(Scope::Anywhere) => true,
+                None => false,
+            };
         if !applies {
             continue;
         }
         match entry.kind {
-            CueKind::Negation | CueKind::Purpose => return None,
+            CueKind::Negation => return Err(Dropped::Negated),
+            CueKind::Purpose => return Err(Dropped::Purpose),
+            CueKind::Infinitive if verb => return Err(Dropped::Purpose),
+            CueKind::Hypothetical => return Err(Dropped::Hypothetical),
             CueKind::Planned => status = Status::Planned,
             _ => {}
         }
     }
-    Some(status)
+    Ok(status)
+}
+
+/// Whether the Korean word that holds the cue ends in a conditional ending
+/// (-면, -으면, -다면: "잡히면", "넘는다면"), which states a condition, not
+/// a fact; "-면서" (while) is no condition.
+fn korean_condition(text: &str, cue: &Range<usize>) -> bool {
+    let rest = &text[cue.start..];
+    let word_end = rest
+        .find(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
+        .unwrap_or(rest.len());
+    let word = &rest[..word_end];
+    word.chars().any(super::is_hangul)
+        && word.ends_with('면')
+        && !word.ends_with("면서")
+        && word.len() > cue.len()
+}
+
+/// Whether the sentence around `cue` states violence ("gunfire", "shot",
+/// "총격"), so that a death there is a killing.
+pub(crate) fn violent(lexicon: &Lexicon, sentence: &Range<usize>, modifiers: &[Hit]) -> bool {
+    modifiers.iter().any(|m| {
+        sentence.contains(&m.span.start) && lexicon.entries()[m.entry].kind == CueKind::Violent
+    })
 }
 
 /// Whether `gap` stays in one clause (commas allowed in a `list`) and spans

@@ -55,10 +55,36 @@ pub enum CueKind {
     Planned,
     /// The event is the aim of a measure ("to prevent defections"), not a fact.
     Purpose,
+    /// The event is only threatened or supposed ("anyone caught will be
+    /// shot", "if they cross"): neither reported nor planned.
+    Hypothetical,
+    /// An infinitive marker ("to arrest"): the verb after it names an aim,
+    /// unless a [`CueKind::Neutral`] phrase hides it ("tried to cross").
+    Infinitive,
+    /// A phrase that hides the modifiers inside it ("tried to", "no doubt").
+    Neutral,
+    /// Violence in the sentence ("gunfire", "총격"): a death there is a killing.
+    Violent,
     /// Who acted.
     Actor,
     /// A noun that counts people ("two people died").
     Person,
+}
+
+impl CueKind {
+    /// Whether the kind changes the meaning of a nearby event cue.
+    pub fn is_modifier(self) -> bool {
+        matches!(
+            self,
+            CueKind::Negation
+                | CueKind::Planned
+                | CueKind::Purpose
+                | CueKind::Hypothetical
+                | CueKind::Infinitive
+                | CueKind::Neutral
+                | CueKind::Violent
+        )
+    }
 }
 
 /// Where a modifier must sit relative to the event cue it modifies.
@@ -70,6 +96,11 @@ pub enum Scope {
     After(usize),
     /// Anywhere before the cue in the same sentence.
     Sentence,
+    /// Before the cue by at most the first number of word gaps, or after it
+    /// by at most the second, in the same clause.
+    Around(usize, usize),
+    /// Anywhere in the same sentence, before or after the cue.
+    Anywhere,
 }
 
 /// One lexicon line.
@@ -79,6 +110,12 @@ pub struct Entry {
     pub cue: String,
     /// What it signals.
     pub kind: CueKind,
+    /// A second category the same words state ("electrified barbed wire":
+    /// an electrified fence and barbed wire), written `a+b` in the file.
+    pub also: Option<Category>,
+    /// The cue is a verb in its base form ("arrest", "cross"): after an
+    /// infinitive marker it names an aim, not a fact.
+    pub verb: bool,
     /// The scope of a modifier (negation, planned, purpose); `None` otherwise.
     pub scope: Option<Scope>,
     /// The cue may be followed by more letters of the same word.
@@ -166,8 +203,7 @@ impl Lexicon {
             })
         };
         let cues = pick(|k| matches!(k, CueKind::Event(_) | CueKind::Ignore))?;
-        let modifiers =
-            pick(|k| matches!(k, CueKind::Negation | CueKind::Planned | CueKind::Purpose))?;
+        let modifiers = pick(|k| k.is_modifier())?;
         let people = pick(|k| matches!(k, CueKind::Actor | CueKind::Person))?;
         Ok(Lexicon {
             entries,
@@ -254,10 +290,22 @@ impl Lexicon {
                 if words > GAP_WORDS {
                     return None;
                 }
+                // A tail ending in `*` may be followed by more letters.
+                let (tail, stem) = match tail.strip_suffix('*') {
+                    Some(t) => (t, true),
+                    None => (tail.as_str(), false),
+                };
                 let end = i + tail.len();
-                if lower[i..].starts_with(tail.as_str())
-                    && !lower[end..].starts_with(char::is_alphanumeric)
+                if lower[i..].starts_with(tail)
+                    && (stem || !lower[end..].starts_with(char::is_alphanumeric))
                 {
+                    let end = if stem {
+                        end + lower[end..]
+                            .find(|c: char| !c.is_alphanumeric())
+                            .unwrap_or(lower.len() - end)
+                    } else {
+                        end
+                    };
                     return Some(Hit {
                         span: hit.span.start..hit.span.end + end,
                         entry: hit.entry,
@@ -290,22 +338,34 @@ fn parse_line(line: &str) -> std::result::Result<Entry, String> {
     if cue.is_empty() {
         return Err("empty cue".into());
     }
+    let mut also = None;
     let kind = match kind {
         "ignore" => CueKind::Ignore,
         "negation" => CueKind::Negation,
         "planned" => CueKind::Planned,
         "purpose" => CueKind::Purpose,
+        "hypothetical" => CueKind::Hypothetical,
+        "infinitive" => CueKind::Infinitive,
+        "neutral" => CueKind::Neutral,
+        "violent" => CueKind::Violent,
         "actor" => CueKind::Actor,
         "person" => CueKind::Person,
-        other => CueKind::Event(
-            other
-                .parse::<Category>()
-                .map_err(|_| format!("unknown kind {other:?}"))?,
-        ),
+        other => {
+            let (first, second) = match other.split_once('+') {
+                Some((a, b)) => (a, Some(b)),
+                None => (other, None),
+            };
+            let category = |name: &str| {
+                name.parse::<Category>()
+                    .map_err(|_| format!("unknown kind {other:?}"))
+            };
+            also = second.map(category).transpose()?;
+            CueKind::Event(category(first)?)
+        }
     };
     let (cue, tail) = match cue.split_once("...") {
         Some((head, tail)) if !head.trim().is_empty() && !tail.trim().is_empty() => {
-            (head.trim(), Some(tail.trim().to_ascii_lowercase()))
+            (head.trim(), Some(tail.trim().to_lowercase()))
         }
         Some(_) => return Err("a gapped cue needs words on both sides of ...".into()),
         None => (cue, None),
@@ -318,6 +378,8 @@ fn parse_line(line: &str) -> std::result::Result<Entry, String> {
     let mut entry = Entry {
         cue: cue.to_string(),
         kind,
+        also,
+        verb: false,
         scope: None,
         stem: star || hangul,
         infix: hangul,
@@ -330,8 +392,21 @@ fn parse_line(line: &str) -> std::result::Result<Entry, String> {
                 .map_err(|_| format!("bad number in flag {flag:?}"))
         };
         match flag.split_once('=') {
-            Some(("before", v)) => entry.scope = Some(Scope::Before(number(v)?)),
-            Some(("after", v)) => entry.scope = Some(Scope::After(number(v)?)),
+            Some(("before", v)) => {
+                entry.scope = Some(match entry.scope {
+                    Some(Scope::After(a)) => Scope::Around(number(v)?, a),
+                    _ => Scope::Before(number(v)?),
+                })
+            }
+            Some(("after", v)) => {
+                entry.scope = Some(match entry.scope {
+                    Some(Scope::Before(b)) => Scope::Around(b, number(v)?),
+                    _ => Scope::After(number(v)?),
+                })
+            }
+            None if flag == "anywhere" => entry.scope = Some(Scope::Anywhere),
+            None if flag == "verb" => entry.verb = true,
+            None if flag == "infix" => entry.infix = true,
             None if flag == "sentence" => entry.scope = Some(Scope::Sentence),
             None if flag == "initial" => entry.infix = false,
             None if flag == "exact" => (entry.infix, entry.stem) = (false, false),
@@ -339,11 +414,7 @@ fn parse_line(line: &str) -> std::result::Result<Entry, String> {
             _ => return Err(format!("unknown flag {flag:?}")),
         }
     }
-    let modifier = matches!(
-        kind,
-        CueKind::Negation | CueKind::Planned | CueKind::Purpose
-    );
-    if modifier != entry.scope.is_some() {
+    if kind.is_modifier() != entry.scope.is_some() {
         return Err("modifiers need exactly one scope flag (before=N, after=N, sentence)".into());
     }
     Ok(entry)

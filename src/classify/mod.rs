@@ -249,6 +249,52 @@ struct Mention {
     actors: Vec<String>,
 }
 
+/// What the classifier decided about one cue of the text, as `eventmap
+/// explain` prints it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CueDecision {
+    /// Byte span of the cue in the text.
+    pub span: Range<usize>,
+    /// The cue as written.
+    pub cue: String,
+    /// The category it signals (after the document-level refinements).
+    pub category: Category,
+    /// Index of its sentence in [`Classification::sentences`].
+    pub sentence: usize,
+    /// Kept (with its status and places) or dropped (with the reason).
+    pub outcome: Outcome,
+}
+
+/// The fate of one cue.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// The cue gives an event; `places` index the [`PlaceRef`] slice (empty:
+    /// no place, geometry null), `link` says how they were chosen.
+    Kept {
+        /// Reported or planned.
+        status: Status,
+        /// The places of the event.
+        places: Vec<usize>,
+        /// How the places were chosen.
+        link: PlaceLink,
+    },
+    /// The cue states no event.
+    Dropped(details::Dropped),
+}
+
+/// The events of a text and the decision behind every cue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Classification {
+    /// The events, one per (category, place).
+    pub events: Vec<Event>,
+    /// Byte spans of the sentences.
+    pub sentences: Vec<Range<usize>>,
+    /// One decision per event cue, in text order.
+    pub decisions: Vec<CueDecision>,
+}
+
+pub use details::Dropped;
+
 /// Classifies `text` into events using `lexicon`.
 ///
 /// The result holds one event per (category, place key), in order of first
@@ -257,44 +303,94 @@ struct Mention {
 /// category gets an event without a place only when none of its mentions
 /// could be linked to a place.
 pub fn classify_with(lexicon: &Lexicon, text: &str, places: &[PlaceRef]) -> Vec<Event> {
+    explain_with(lexicon, text, places).events
+}
+
+/// Classifies `text` with the bundled lexicon and keeps the decision behind
+/// every cue; see [`explain_with`].
+pub fn explain(text: &str, places: &[PlaceRef]) -> Classification {
+    explain_with(Lexicon::embedded(), text, places)
+}
+
+/// Classifies `text` with `lexicon`: the events of [`classify_with`] and,
+/// for every cue, whether it was kept (status, places, link) or dropped and
+/// why.
+pub fn explain_with(lexicon: &Lexicon, text: &str, places: &[PlaceRef]) -> Classification {
     let sents = sentences(text);
+    let mut out = Classification {
+        events: Vec::new(),
+        sentences: sents.clone(),
+        decisions: Vec::new(),
+    };
     if sents.is_empty() {
-        return Vec::new();
+        return out;
     }
     let modifiers = lexicon.modifier_hits(text);
     let people = lexicon.people_hits(text);
     let mut mentions = Vec::new();
     for hit in lexicon.cue_hits(text) {
-        let lexicon::CueKind::Event(category) = lexicon.entries()[hit.entry].kind else {
+        let entry = &lexicon.entries()[hit.entry];
+        let lexicon::CueKind::Event(first) = entry.kind else {
             continue;
         };
         let Some(s) = sents.iter().position(|r| r.contains(&hit.span.start)) else {
             continue;
         };
         let sentence = sents[s].clone();
-        if details::is_tag_list(&text[sentence.clone()]) {
-            continue;
-        }
-        let Some(status) = details::status(lexicon, text, &sentence, &hit.span, &modifiers) else {
-            continue;
+        let status = if details::is_tag_list(&text[sentence.clone()]) {
+            Err(Dropped::TagList)
+        } else {
+            details::status(lexicon, text, &sentence, &hit.span, entry.verb, &modifiers)
         };
-        let counts = matches!(
-            category,
-            Category::Death | Category::Killing | Category::Execution
-        );
-        mentions.push(Mention {
-            category,
-            span: hit.span.clone(),
-            status,
-            sentence: s,
-            cue: details::surface(text, &hit.span),
-            fatalities: if counts {
-                details::fatalities(lexicon, text, &sentence, &hit.span, &people)
+        for category in std::iter::once(first).chain(entry.also) {
+            // Plans and expectations of incidents ("executions are expected")
+            // report nothing yet; planned infrastructure is mapped as planned.
+            let status = status.and_then(|st| {
+                if st == Status::Planned && category.layer() == Layer::Incident {
+                    Err(Dropped::PlannedIncident)
+                } else {
+                    Ok(st)
+                }
+            });
+            let cue = details::surface(text, &hit.span);
+            let status = match status {
+                Ok(st) => st,
+                Err(why) => {
+                    out.decisions.push(CueDecision {
+                        span: hit.span.clone(),
+                        cue,
+                        category,
+                        sentence: s,
+                        outcome: Outcome::Dropped(why),
+                    });
+                    continue;
+                }
+            };
+            let category = if category == Category::Death
+                && details::violent(lexicon, &sentence, &modifiers)
+            {
+                Category::Killing
             } else {
-                None
-            },
-            actors: details::actors(lexicon, text, &sentence, &people),
-        });
+                category
+            };
+            let counts = matches!(
+                category,
+                Category::Death | Category::Killing | Category::Execution
+            );
+            mentions.push(Mention {
+                category,
+                span: hit.span.clone(),
+                status,
+                sentence: s,
+                cue,
+                fatalities: if counts {
+                    details::fatalities(lexicon, text, &sentence, &hit.span, &people)
+                } else {
+                    None
+                },
+                actors: details::actors(lexicon, text, &sentence, &people),
+            });
+        }
     }
     specialise(&mut mentions);
     disaster_deaths(&mut mentions);
@@ -303,7 +399,23 @@ pub fn classify_with(lexicon: &Lexicon, text: &str, places: &[PlaceRef]) -> Vec<
         .iter()
         .map(|m| linker.local(m.sentence, &m.span))
         .collect();
-    merge(&sents, places, &linker, mentions, links)
+    for (m, l) in mentions.iter().zip(&links) {
+        let (places, link) = l.clone().unwrap_or((Vec::new(), PlaceLink::None));
+        out.decisions.push(CueDecision {
+            span: m.span.clone(),
+            cue: m.cue.clone(),
+            category: m.category,
+            sentence: m.sentence,
+            outcome: Outcome::Kept {
+                status: m.status,
+                places,
+                link,
+            },
+        });
+    }
+    out.decisions.sort_by_key(|d| (d.span.start, d.category));
+    out.events = merge(&sents, places, &linker, mentions, links, &mut out.decisions);
+    out
 }
 
 /// A cue that ends another cue of the document ("fences" after "electrified
@@ -383,8 +495,21 @@ fn merge(
     linker: &link::Linker,
     mentions: Vec<Mention>,
     links: Vec<Option<(Vec<usize>, PlaceLink)>>,
+    decisions: &mut [CueDecision],
 ) -> Vec<Event> {
     let mut events: Vec<Event> = Vec::new();
+    let mut record = |m: &Mention, ps: &[usize], link: PlaceLink| {
+        if let Some(d) = decisions
+            .iter_mut()
+            .find(|d| d.span == m.span && d.category == m.category)
+            && let Outcome::Kept {
+                places, link: l, ..
+            } = &mut d.outcome
+        {
+            *places = ps.to_vec();
+            *l = link;
+        }
+    };
     let text = linker.text();
     // Two mentions are the same place when they share a gazetteer key or a
     // name: "Musan County" then "Musan" (even unresolved) is one locality.
@@ -440,11 +565,13 @@ fn merge(
             .iter_mut()
             .find(|e| e.category == m.category && e.place.is_some())
         {
+            record(m, &[e.place.unwrap_or_default()], e.link);
             absorb(e, m);
             continue;
         }
         match linker.fallback(m.sentence, m.span.start) {
             (ps, link) if !ps.is_empty() => {
+                record(m, &ps, link);
                 for p in ps {
                     add(m, Some(p), link, &mut events);
                 }
@@ -572,7 +699,7 @@ mod tests {
             ),
             (
                 "defector-activists",
-                "Defector-activists sent leaflets.",
+                "Defector-activists spoke in Seoul.",
                 &[],
             ),
             (
@@ -590,7 +717,7 @@ mod tests {
             (
                 "korean longest",
                 "국경에 전기철조망을 설치했다.",
-                &[ElectrifiedFence],
+                &[ElectrifiedFence, BarbedWire],
             ),
             (
                 "korean inside eojeol",
@@ -805,7 +932,10 @@ mod tests {
                 "preceding sentence of the paragraph",
                 "Guards caught a trader in Hyesan. He was executed a week later.",
                 &[("Hyesan", 0, City, true)],
-                &[(Execution, Some("Hyesan"), PlaceLink::Paragraph)],
+                &[
+                    (Arrest, Some("Hyesan"), PlaceLink::Sentence),
+                    (Execution, Some("Hyesan"), PlaceLink::Paragraph),
+                ],
             ),
             (
                 "unresolved town gives way to its parent",
@@ -818,7 +948,7 @@ mod tests {
             ),
             (
                 "far place falls back to the paragraph",
-                "He lived in Yanji. He was arrested while carrying hours of video footage of an American activist's daring winter crossing of the frozen Tumen River.",
+                "He lived in Yanji. He was arrested while carrying a bag of letters that relatives had sent him over many months from the villages of the Tumen River.",
                 &[("Yanji", 0, City, true), ("Tumen River", 0, Point, true)],
                 &[(Arrest, Some("Yanji"), PlaceLink::Paragraph)],
             ),
@@ -969,11 +1099,13 @@ mod tests {
             ),
             (
                 "korean coordination",
-                "당국은 신의주와 의주군 일대에 전기철조망을 설치했다.",
-                &[("신의주", 0, City, true), ("의주군", 0, County, true)],
+                "군인들이 만포와 중강군 강변에 전기철조망을 세웠다.",
+                &[("만포", 0, City, true), ("중강군", 0, County, true)],
                 &[
-                    (ElectrifiedFence, Some("신의주"), PlaceLink::Sentence),
-                    (ElectrifiedFence, Some("의주군"), PlaceLink::Sentence),
+                    (ElectrifiedFence, Some("만포"), PlaceLink::Sentence),
+                    (ElectrifiedFence, Some("중강군"), PlaceLink::Sentence),
+                    (BarbedWire, Some("만포"), PlaceLink::Sentence),
+                    (BarbedWire, Some("중강군"), PlaceLink::Sentence),
                 ],
             ),
             (

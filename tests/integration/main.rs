@@ -30,3 +30,8 @@ mod interrupt;
 
 /// Invisible characters inside names; dangling, looping and folder links.
 mod robust;
+
+/// Event P/R/F1 per category on the project's own event corpus
+/// (tests/data/events), plans and negatives (threats, conditionals, purposes,
+/// negations, unit names).
+mod event_corpus;
