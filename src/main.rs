@@ -407,7 +407,9 @@ fn run(cli: Cli) -> Result<Exit> {
 fn parse_seconds(text: &str) -> std::result::Result<std::time::Duration, String> {
     match text.trim().parse::<f64>() {
         Ok(s) if s.is_finite() && s > 0.0 && s < 1e9 => Ok(std::time::Duration::from_secs_f64(s)),
-        _ => Err(format!("expected a positive number of seconds, not {text:?}")),
+        _ => Err(format!(
+            "expected a positive number of seconds, not {text:?}"
+        )),
     }
 }
 

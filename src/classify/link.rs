@@ -101,11 +101,15 @@ pub(crate) struct Linker<'a> {
     sents: &'a [Range<usize>],
     /// Candidate places of each sentence, in text order.
     candidates: Vec<Vec<usize>>,
-    /// Paragraph index of each sentence.
-    paragraph: Vec<usize>,
+    /// For each sentence, the nearest earlier sentence of its paragraph
+    /// with a resolved candidate (rule 2), found once for all cues.
+    previous_resolved: Vec<Option<usize>>,
     /// Source locations below country level, in text order.
     sources: Vec<usize>,
     main: Option<usize>,
+    /// Valid places ordered by start: a sentence's places are a slice of
+    /// it (a binary search), not a scan of the whole document.
+    by_start: Vec<usize>,
 }
 
 impl<'a> Linker<'a> {
@@ -115,14 +119,38 @@ impl<'a> Linker<'a> {
         places: &'a [PlaceRef],
     ) -> Linker<'a> {
         let paras = super::paragraphs(text);
-        let paragraph = sents
+        // Paragraphs are in text order and disjoint: the first one that does
+        // not end before a sentence's start is the only one that can hold it.
+        let paragraph: Vec<usize> = sents
             .iter()
-            .map(|s| paras.iter().position(|p| p.contains(&s.start)).unwrap_or(0))
+            .map(|s| {
+                let i = paras.partition_point(|p| p.end <= s.start);
+                if paras.get(i).is_some_and(|p| p.contains(&s.start)) {
+                    i
+                } else {
+                    0
+                }
+            })
             .collect();
-        let candidates = sents
+        let mut by_start: Vec<usize> = (0..places.len())
+            .filter(|&i| valid(text, &places[i]))
+            .collect();
+        by_start.sort_by_key(|&i| places[i].start);
+        let candidates: Vec<Vec<usize>> = sents
             .iter()
-            .map(|s| sentence_places(text, s, places))
+            .map(|s| sentence_places(text, s, places, in_range(places, &by_start, s)))
             .collect();
+        let mut previous_resolved = Vec::with_capacity(sents.len());
+        let mut last: Option<usize> = None;
+        for s in 0..sents.len() {
+            if s > 0 && paragraph[s] != paragraph[s - 1] {
+                last = None;
+            }
+            previous_resolved.push(last);
+            if candidates[s].iter().any(|&p| places[p].resolved) {
+                last = Some(s);
+            }
+        }
         let mut sources: Vec<usize> = (0..places.len())
             .filter(|&i| valid(text, &places[i]))
             .filter(|&i| {
@@ -135,10 +163,16 @@ impl<'a> Linker<'a> {
             places,
             sents,
             candidates,
-            paragraph,
+            previous_resolved,
             sources,
             main: main_place(text, places),
+            by_start,
         }
+    }
+
+    /// The valid places starting inside sentence `s`, by start.
+    fn in_sentence(&self, s: usize) -> &[usize] {
+        in_range(self.places, &self.by_start, &self.sents[s])
     }
 
     /// The document text.
@@ -167,16 +201,10 @@ impl<'a> Linker<'a> {
         {
             return Some((self.group(s, near, own), PlaceLink::Sentence));
         }
-        for prev in (0..s)
-            .rev()
-            .take_while(|&p| self.paragraph[p] == self.paragraph[s])
-        {
-            let cands = &self.candidates[prev];
-            if let Some(&last) = cands.iter().rev().find(|&&p| self.places[p].resolved) {
-                return Some((self.group(prev, last, cands), PlaceLink::Paragraph));
-            }
-        }
-        None
+        let prev = self.previous_resolved[s]?;
+        let cands = &self.candidates[prev];
+        let last = cands.iter().rev().find(|&&p| self.places[p].resolved)?;
+        Some((self.group(prev, *last, cands), PlaceLink::Paragraph))
     }
 
     /// The location of the last news source quoted before `at`, the main
@@ -193,14 +221,16 @@ impl<'a> Linker<'a> {
         if let Some(m) = self.main {
             return (vec![m], PlaceLink::Document);
         }
-        let countries = (0..self.places.len())
-            .filter(|&i| valid(self.text, &self.places[i]))
+        let mut countries: Vec<usize> = self
+            .in_sentence(s)
+            .iter()
+            .copied()
             .filter(|&i| {
                 self.places[i].level == PlaceLevel::Country
-                    && self.sents[s].contains(&self.places[i].start)
                     && !is_source_location(self.text, &self.places[i])
             })
             .collect();
+        countries.sort_unstable();
         (countries, PlaceLink::Sentence)
     }
 
@@ -221,11 +251,7 @@ impl<'a> Linker<'a> {
     /// `near` and the candidates of sentence `s` coordinated with it.
     fn group(&self, s: usize, near: usize, cands: &[usize]) -> Vec<usize> {
         let sentence = &self.sents[s];
-        let mut all: Vec<usize> = (0..self.places.len())
-            .filter(|&i| valid(self.text, &self.places[i]))
-            .filter(|&i| sentence.contains(&self.places[i].start))
-            .collect();
-        all.sort_by_key(|&i| self.places[i].start);
+        let all = self.in_sentence(s);
         let Some(at) = all.iter().position(|&i| i == near) else {
             return vec![near];
         };
@@ -272,11 +298,25 @@ fn rank(level: PlaceLevel) -> u8 {
     }
 }
 
-/// The candidate places of one sentence (see the module rules), in text order.
-fn sentence_places(text: &str, sentence: &Range<usize>, places: &[PlaceRef]) -> Vec<usize> {
-    let mut inside: Vec<usize> = (0..places.len())
-        .filter(|&i| valid(text, &places[i]))
-        .filter(|&i| sentence.contains(&places[i].start) && places[i].end <= sentence.end)
+/// The places of `by_start` (ordered by start) that start inside `range`.
+fn in_range<'b>(places: &[PlaceRef], by_start: &'b [usize], range: &Range<usize>) -> &'b [usize] {
+    let from = by_start.partition_point(|&i| places[i].start < range.start);
+    let to = by_start.partition_point(|&i| places[i].start < range.end);
+    &by_start[from..to.max(from)]
+}
+
+/// The candidate places of one sentence (see the module rules), in text
+/// order; `starting` are the valid places that start inside it, by start.
+fn sentence_places(
+    text: &str,
+    sentence: &Range<usize>,
+    places: &[PlaceRef],
+    starting: &[usize],
+) -> Vec<usize> {
+    let mut inside: Vec<usize> = starting
+        .iter()
+        .copied()
+        .filter(|&i| places[i].end <= sentence.end)
         .filter(|&i| places[i].level != PlaceLevel::Country)
         .filter(|&i| !is_source_location(text, &places[i]) && !is_dateline(text, &places[i]))
         .filter(|&i| !is_authority(text, &places[i]))
@@ -333,9 +373,34 @@ fn valid(text: &str, p: &PlaceRef) -> bool {
         && text.is_char_boundary(p.end)
 }
 
+/// The text before byte `at`, without the whitespace right before it,
+/// lower-cased, at most [`CONTEXT_BYTES`] long and starting at a word:
+/// the phrase rules only look a few words back, and copying the whole
+/// prefix for every place made a document's cost grow with its square.
+fn words_before(text: &str, at: usize) -> String {
+    let before = text[..at].trim_end();
+    if before.len() <= CONTEXT_BYTES {
+        return before.to_ascii_lowercase();
+    }
+    let mut from = before.len() - CONTEXT_BYTES;
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let window = &before[from..];
+    // Drop the word the window cut into.
+    let window = window
+        .find(char::is_whitespace)
+        .map_or(window, |i| &window[i..]);
+    window.to_ascii_lowercase()
+}
+
+/// How far back the phrase rules look, in bytes: well over the longest
+/// phrase ("reported back to", "sources based in") and its spacing.
+const CONTEXT_BYTES: usize = 96;
+
 /// The place locates a news source, not an event ("a source in X told").
 pub(crate) fn is_source_location(text: &str, place: &PlaceRef) -> bool {
-    let before = text[..place.start].trim_end().to_ascii_lowercase();
+    let before = words_before(text, place.start);
     let after = &text[place.end..];
     SOURCE_BEFORE.iter().any(|w| before.ends_with(w))
         || SOURCE_AFTER.iter().any(|w| after.starts_with(w))
@@ -344,7 +409,7 @@ pub(crate) fn is_source_location(text: &str, place: &PlaceRef) -> bool {
 /// The place only receives reports or issues orders ("reports back to
 /// Pyongyang"): it stands for the government.
 pub(crate) fn is_authority(text: &str, place: &PlaceRef) -> bool {
-    let before = text[..place.start].trim_end().to_ascii_lowercase();
+    let before = words_before(text, place.start);
     AUTHORITY_BEFORE.iter().any(|w| {
         before
             .strip_suffix(w)
@@ -354,7 +419,7 @@ pub(crate) fn is_authority(text: &str, place: &PlaceRef) -> bool {
 
 /// The place follows a locative preposition ("in Changbai", "at Sinuiju").
 fn is_locative(text: &str, place: &PlaceRef) -> bool {
-    let before = text[..place.start].trim_end().to_ascii_lowercase();
+    let before = words_before(text, place.start);
     let last = before
         .rsplit(|c: char| !c.is_alphanumeric())
         .next()
@@ -370,12 +435,15 @@ fn is_locative(text: &str, place: &PlaceRef) -> bool {
 /// "YEONCHEON, South Korea, March 14 (Yonhap) --").
 fn is_dateline(text: &str, place: &PlaceRef) -> bool {
     let name = &text[place.start..place.end];
-    let line_start = text[..place.start].rfind('\n').map_or(0, |i| i + 1);
-    let head = &text[line_start..place.start];
+    // The line's head is read backwards and only as far as it qualifies:
+    // searching for the line start first cost a document without line
+    // breaks the square of its size.
     name.chars().filter(char::is_ascii_uppercase).count() >= 3
         && !name.chars().any(char::is_lowercase)
-        && head
+        && text[..place.start]
             .chars()
+            .rev()
+            .take_while(|&c| c != '\n')
             .all(|c| c.is_uppercase() || matches!(c, '/' | ' ' | ','))
 }
 

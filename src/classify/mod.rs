@@ -333,14 +333,17 @@ pub fn explain_with(lexicon: &Lexicon, text: &str, places: &[PlaceRef]) -> Class
         let lexicon::CueKind::Event(first) = entry.kind else {
             continue;
         };
-        let Some(s) = sents.iter().position(|r| r.contains(&hit.span.start)) else {
+        let Some(s) = sentence_of(&sents, hit.span.start) else {
             continue;
         };
         let sentence = sents[s].clone();
+        // The modifiers and people of the cue's sentence: a slice of each
+        // (hits are in text order), not the whole document's for every cue.
+        let (modifiers, people) = (hits_in(&modifiers, &sentence), hits_in(&people, &sentence));
         let status = if details::is_tag_list(&text[sentence.clone()]) {
             Err(Dropped::TagList)
         } else {
-            details::status(lexicon, text, &sentence, &hit.span, entry.verb, &modifiers)
+            details::status(lexicon, text, &sentence, &hit.span, entry.verb, modifiers)
         };
         for category in std::iter::once(first).chain(entry.also) {
             // Plans and expectations of incidents ("executions are expected")
@@ -366,13 +369,12 @@ pub fn explain_with(lexicon: &Lexicon, text: &str, places: &[PlaceRef]) -> Class
                     continue;
                 }
             };
-            let category = if category == Category::Death
-                && details::violent(lexicon, &sentence, &modifiers)
-            {
-                Category::Killing
-            } else {
-                category
-            };
+            let category =
+                if category == Category::Death && details::violent(lexicon, &sentence, modifiers) {
+                    Category::Killing
+                } else {
+                    category
+                };
             let counts = matches!(
                 category,
                 Category::Death | Category::Killing | Category::Execution
@@ -384,11 +386,11 @@ pub fn explain_with(lexicon: &Lexicon, text: &str, places: &[PlaceRef]) -> Class
                 sentence: s,
                 cue,
                 fatalities: if counts {
-                    details::fatalities(lexicon, text, &sentence, &hit.span, &people)
+                    details::fatalities(lexicon, text, &sentence, &hit.span, people)
                 } else {
                     None
                 },
-                actors: details::actors(lexicon, text, &sentence, &people),
+                actors: details::actors(lexicon, text, &sentence, people),
             });
         }
     }
@@ -422,9 +424,13 @@ pub fn explain_with(lexicon: &Lexicon, text: &str, places: &[PlaceRef]) -> Class
 /// fences", "철조망" after "전기철조망") refers back to it and takes its
 /// category.
 fn specialise(mentions: &mut [Mention]) {
+    // Distinct cues in first-seen order: the same first match as a list of
+    // every mention, without comparing each mention with every other.
+    let mut seen = std::collections::HashSet::new();
     let specific: Vec<(String, Category)> = mentions
         .iter()
         .map(|m| (m.cue.to_lowercase(), m.category))
+        .filter(|pair| seen.insert(pair.clone()))
         .collect();
     for m in mentions.iter_mut() {
         let cue = m.cue.to_lowercase();
@@ -440,7 +446,7 @@ fn specialise(mentions: &mut [Mention]) {
 /// "Heavy rain flooded the town, killing 12 people": a killing in the same
 /// sentence as a disaster, flood or accident is a death, not a killing.
 fn disaster_deaths(mentions: &mut [Mention]) {
-    let struck: Vec<usize> = mentions
+    let struck: std::collections::HashSet<usize> = mentions
         .iter()
         .filter(|m| {
             matches!(
@@ -489,6 +495,20 @@ fn base_name(text: &str, p: &PlaceRef) -> String {
     stem.trim().to_string()
 }
 
+/// The index of the sentence holding byte `at` (sentences are in text
+/// order and disjoint), by binary search.
+fn sentence_of(sents: &[Range<usize>], at: usize) -> Option<usize> {
+    let i = sents.partition_point(|r| r.end <= at);
+    sents.get(i).is_some_and(|r| r.contains(&at)).then_some(i)
+}
+
+/// The hits (in text order, disjoint) that start inside `range`.
+fn hits_in<'h>(hits: &'h [lexicon::Hit], range: &Range<usize>) -> &'h [lexicon::Hit] {
+    let from = hits.partition_point(|h| h.span.start < range.start);
+    let to = hits.partition_point(|h| h.span.start < range.end);
+    &hits[from..to.max(from)]
+}
+
 fn merge(
     sents: &[Range<usize>],
     places: &[PlaceRef],
@@ -498,13 +518,20 @@ fn merge(
     decisions: &mut [CueDecision],
 ) -> Vec<Event> {
     let mut events: Vec<Event> = Vec::new();
+    // The first decision of each (span, category), found by key rather
+    // than by a scan per mention.
+    let mut first: std::collections::HashMap<(usize, usize, Category), usize> =
+        std::collections::HashMap::new();
+    for (i, d) in decisions.iter().enumerate() {
+        first
+            .entry((d.span.start, d.span.end, d.category))
+            .or_insert(i);
+    }
     let mut record = |m: &Mention, ps: &[usize], link: PlaceLink| {
-        if let Some(d) = decisions
-            .iter_mut()
-            .find(|d| d.span == m.span && d.category == m.category)
+        if let Some(&i) = first.get(&(m.span.start, m.span.end, m.category))
             && let Outcome::Kept {
                 places, link: l, ..
-            } = &mut d.outcome
+            } = &mut decisions[i].outcome
         {
             *places = ps.to_vec();
             *l = link;

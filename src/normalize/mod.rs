@@ -119,8 +119,7 @@ fn fold_chars(original: &str, out: &mut String, mut record: impl FnMut(usize, u3
             }
             continue;
         }
-        if is_apostrophe(c)
-            || (!c.is_ascii() && (is_combining_mark(c) || is_default_ignorable(c)))
+        if is_apostrophe(c) || (!c.is_ascii() && (is_combining_mark(c) || is_default_ignorable(c)))
         {
             continue;
         }

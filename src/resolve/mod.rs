@@ -524,7 +524,9 @@ fn score_candidates(
                 s.score += 0.1 * (place.population as f64).log10();
                 s.reasons.push(Reason::Population);
             }
-            if let Some((near, km)) = anchors.and_then(|a| a.nearest(gazetteer, place, &mention.key)) {
+            if let Some((near, km)) =
+                anchors.and_then(|a| a.nearest(gazetteer, place, &mention.key))
+            {
                 if km < 100.0 && near != id {
                     s.score += if km < 30.0 { 1.0 } else { 0.5 };
                     s.reasons.push(Reason::Near(near, km));

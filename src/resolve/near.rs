@@ -67,9 +67,7 @@ impl Anchors {
         self.tree
             .nearest_neighbor_iter(&unit_vector(place))
             .map(|e| &self.places[e.data])
-            .find(|(id, keys)| {
-                gazetteer.place(*id).id != place.id && keys.iter().any(|k| k != key)
-            })
+            .find(|(id, keys)| gazetteer.place(*id).id != place.id && keys.iter().any(|k| k != key))
             .map(|(id, _)| {
                 let km = Haversine.distance(place.point, gazetteer.place(*id).point) / 1000.0;
                 (*id, km)

@@ -406,7 +406,10 @@ mod tests {
         let good = zip_of(&[("KP.txt", text.as_bytes()), ("readme.txt", b"readme")]);
         let all = read_country_zip(&good, "KP", "KP.zip", Limits::default(), &|_| true).unwrap();
         assert_eq!((all.rows.len(), all.rows_read), (2, 2));
-        let some = read_country_zip(&good, "KP", "KP.zip", Limits::default(), &|r| r.geonameid == 2).unwrap();
+        let some = read_country_zip(&good, "KP", "KP.zip", Limits::default(), &|r| {
+            r.geonameid == 2
+        })
+        .unwrap();
         assert_eq!((some.rows.len(), some.rows_read), (1, 2));
 
         // Flip a byte in the middle of the compressed data: the deflate
@@ -473,7 +476,10 @@ mod tests {
         let err = read_country_text(std::io::repeat(b'x'), "KP.txt", limits, &|_| true)
             .unwrap_err()
             .to_string();
-        assert!(err.contains("KP.txt:1: line longer than 1000 bytes"), "{err}");
+        assert!(
+            err.contains("KP.txt:1: line longer than 1000 bytes"),
+            "{err}"
+        );
         // Valid rows without end: refused at the size cap.
         let rows = format!("{ROW}\n").repeat(5_000);
         let err = read_country_text(rows.as_bytes(), "KP.txt", limits, &|_| true)
@@ -495,8 +501,10 @@ mod tests {
     #[test]
     fn reads_admin_codes() {
         let text = "KP.13\tP'yŏngyang\tP'yongyang\t1871856\nCN.05\tJilin\tJilin\t2036500\n";
-        let (codes, read) =
-            read_admin_codes(text.as_bytes(), "a1", 1, Limits::default(), &|c| c.code.starts_with("KP.")).unwrap();
+        let (codes, read) = read_admin_codes(text.as_bytes(), "a1", 1, Limits::default(), &|c| {
+            c.code.starts_with("KP.")
+        })
+        .unwrap();
         assert_eq!(read, 2);
         assert_eq!(codes.len(), 1);
         assert_eq!(codes[0].geonameid, 1871856);
@@ -507,7 +515,8 @@ mod tests {
             ("\n", 1, "no rows"),
         ];
         for (text, levels, want) in cases {
-            let err = read_admin_codes(text.as_bytes(), "a1", levels, Limits::default(), &|_| true).unwrap_err();
+            let err = read_admin_codes(text.as_bytes(), "a1", levels, Limits::default(), &|_| true)
+                .unwrap_err();
             assert!(err.to_string().contains(want), "{text:?}: {err}");
         }
     }

@@ -214,7 +214,9 @@ impl Fetcher {
         progress: &dyn Progress,
         deadline: &Deadline,
     ) -> Result<Fetched, Failure> {
-        let left = deadline.left().ok_or_else(|| Failure::Fatal(deadline.what.clone()))?;
+        let left = deadline
+            .left()
+            .ok_or_else(|| Failure::Fatal(deadline.what.clone()))?;
         // Each wait (headers, every read) ends by the deadline at the latest.
         let mut request = self
             .client
@@ -229,9 +231,7 @@ impl Fetcher {
                 request = request.header(IF_MODIFIED_SINCE, date);
             }
         }
-        let mut response = request
-            .send()
-            .map_err(|e| transport_failure(e, deadline))?;
+        let mut response = request.send().map_err(|e| transport_failure(e, deadline))?;
         let status = response.status();
         if status == StatusCode::NOT_MODIFIED {
             return if conditional.is_some() {

@@ -455,7 +455,11 @@ fn fetch_all(
 }
 
 /// Finds and reads every input among local folders and files.
-fn read_local(paths: &[PathBuf], specs: &[InputSpec], opts: &UpdateOptions) -> Result<Vec<Obtained>> {
+fn read_local(
+    paths: &[PathBuf],
+    specs: &[InputSpec],
+    opts: &UpdateOptions,
+) -> Result<Vec<Obtained>> {
     let mut files: Vec<PathBuf> = Vec::new();
     for path in paths {
         if path.is_dir() {
@@ -497,7 +501,9 @@ fn read_local(paths: &[PathBuf], specs: &[InputSpec], opts: &UpdateOptions) -> R
         } else {
             opts.http.max_bytes
         };
-        let size = std::fs::metadata(path).map_err(|e| Error::io(path, e))?.len();
+        let size = std::fs::metadata(path)
+            .map_err(|e| Error::io(path, e))?
+            .len();
         if size > limit {
             return Err(Error::Verify {
                 source_name: path.display().to_string(),
@@ -570,17 +576,19 @@ fn parse_inputs(
                 (parsed.rows_read, kept)
             }
             InputKind::Admin1 => {
-                let (codes, read) = dump::read_admin_codes(&input.bytes, &input.source, 1, limits, &|c| {
-                    wanted(c, &used_admin1)
-                })?;
+                let (codes, read) =
+                    dump::read_admin_codes(&input.bytes, &input.source, 1, limits, &|c| {
+                        wanted(c, &used_admin1)
+                    })?;
                 let kept = codes.len();
                 admin1 = codes;
                 (read, kept)
             }
             InputKind::Admin2 => {
-                let (codes, read) = dump::read_admin_codes(&input.bytes, &input.source, 2, limits, &|c| {
-                    wanted(c, &used_admin2)
-                })?;
+                let (codes, read) =
+                    dump::read_admin_codes(&input.bytes, &input.source, 2, limits, &|c| {
+                        wanted(c, &used_admin2)
+                    })?;
                 let kept = codes.len();
                 admin2 = codes;
                 (read, kept)

@@ -21,22 +21,69 @@ fn seeds() -> Vec<Vec<u8>> {
         include_bytes!("../data/quality/ko.jsonl").to_vec(),
         b"{\"id\": 1, \"text\": \"Hyesan\", \"date\": \"2024-01-02\"}\n{\n".to_vec(),
         b"{\n  \"id\": \"a\",\n  \"text\": \"Sinuiju, North Pyongan Province\"\n}\n".to_vec(),
-        "\u{FEFF}양강도 혜산시에서 주민들이 체포됐다. 회령 소식통".as_bytes().to_vec(),
+        "\u{FEFF}양강도 혜산시에서 주민들이 체포됐다. 회령 소식통"
+            .as_bytes()
+            .to_vec(),
         "KP.13\tP'yŏngyang\tP'yongyang\t1871856\nKP.13.1\tX\tX\t2\n"
             .as_bytes()
             .to_vec(),
     ];
     let rows = include_str!("../../gazetteer/sources/geonames/cities500_KP.txt");
-    seeds.push(rows.lines().take(20).collect::<Vec<_>>().join("\n").into_bytes());
+    seeds.push(
+        rows.lines()
+            .take(20)
+            .collect::<Vec<_>>()
+            .join("\n")
+            .into_bytes(),
+    );
     seeds
 }
 
 /// Pieces that tend to break text handling.
 const TOKENS: &[&str] = &[
-    "\u{200B}", "\u{200D}", "\u{AD}", "\u{FEFF}", "\u{306}", "\u{202E}", "\0", "\n", "\r\n", "\t",
-    "{", "}", "\"", "\\", "\\u", "'", "’", "-", "–", " ", "ŏ", "ŭ", "회령", "군", "리", "도",
-    "Province", "County", "in ", "of ", " and ", "between ", "source in ", "PK\u{3}\u{4}",
-    "Hoeryong", "Hyesan", "Sinuiju", "사이", "와 ", "\u{1F600}", "İ", "ﬁ", "Ⅻ",
+    "\u{200B}",
+    "\u{200D}",
+    "\u{AD}",
+    "\u{FEFF}",
+    "\u{306}",
+    "\u{202E}",
+    "\0",
+    "\n",
+    "\r\n",
+    "\t",
+    "{",
+    "}",
+    "\"",
+    "\\",
+    "\\u",
+    "'",
+    "’",
+    "-",
+    "–",
+    " ",
+    "ŏ",
+    "ŭ",
+    "회령",
+    "군",
+    "리",
+    "도",
+    "Province",
+    "County",
+    "in ",
+    "of ",
+    " and ",
+    "between ",
+    "source in ",
+    "PK\u{3}\u{4}",
+    "Hoeryong",
+    "Hyesan",
+    "Sinuiju",
+    "사이",
+    "와 ",
+    "\u{1F600}",
+    "İ",
+    "ﬁ",
+    "Ⅻ",
 ];
 
 /// xorshift64*: reproducible from the seed, no dependency.
@@ -114,7 +161,10 @@ fn fuzz(name: &str, check: fn(&[u8])) {
             let _ = std::fs::create_dir_all(&dir);
             let path = dir.join(format!("{name}-{seed}-{runs}.bin"));
             let _ = std::fs::write(&path, &input);
-            eprintln!("fuzz {name}: finding after {runs} inputs, saved to {}", path.display());
+            eprintln!(
+                "fuzz {name}: finding after {runs} inputs, saved to {}",
+                path.display()
+            );
             resume_unwind(panic);
         }
         runs += 1;

@@ -71,7 +71,9 @@ fn start_blocked_run(out: &Path) -> Child {
     child.stdin.as_mut().unwrap().write_all(&text).unwrap();
     let started = Instant::now();
     while !(out.join(".eventmap.lock").exists()
-        && leftovers(out).iter().any(|n| n.starts_with(".eventmap-tmp-")))
+        && leftovers(out)
+            .iter()
+            .any(|n| n.starts_with(".eventmap-tmp-")))
     {
         assert!(
             started.elapsed() < Duration::from_secs(30),
@@ -112,7 +114,11 @@ fn after_sigkill_the_next_run_cleans_up() {
     signal(&child, libc::SIGKILL);
     child.wait().unwrap();
     assert!(!leftovers(&out).is_empty());
-    assert!(files(&out).iter().all(|(n, b)| n.starts_with(".eventmap") || before[n] == *b));
+    assert!(
+        files(&out)
+            .iter()
+            .all(|(n, b)| n.starts_with(".eventmap") || before[n] == *b)
+    );
     let again = run([
         "extract".as_ref(),
         repo_path(SAMPLE).as_os_str(),
@@ -121,9 +127,15 @@ fn after_sigkill_the_next_run_cleans_up() {
         "--html".as_ref(),
     ])
     .success();
-    assert!(again.stderr.contains("took over the lock"), "{}", again.stderr);
     assert!(
-        again.stderr.contains("temporary file(s) of an interrupted run"),
+        again.stderr.contains("took over the lock"),
+        "{}",
+        again.stderr
+    );
+    assert!(
+        again
+            .stderr
+            .contains("temporary file(s) of an interrupted run"),
         "{}",
         again.stderr
     );

@@ -19,7 +19,13 @@ fn names_with_default_ignorable_characters_inside_are_found() {
     let input = dir.path().join("doc.txt");
     std::fs::write(&input, text).unwrap();
     let out = dir.path().join("out");
-    run(["extract".as_ref(), input.as_os_str(), "-o".as_ref(), out.as_os_str()]).success();
+    run([
+        "extract".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .success();
     let places = read_collection::<Props>(&out.join("places.geojson"));
     let names: Vec<&str> = places
         .iter()
@@ -44,7 +50,12 @@ fn broken_and_looping_links_in_folders_are_reported() {
     symlink(docs.join("loop1.txt"), docs.join("loop2.txt")).unwrap();
     symlink(&docs, docs.join("self")).unwrap();
     let out = dir.path().join("out");
-    let result = run(["extract".as_ref(), docs.as_os_str(), "-o".as_ref(), out.as_os_str()]);
+    let result = run([
+        "extract".as_ref(),
+        docs.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
     assert_eq!(result.code, Some(1), "{}", result.stderr);
     for name in ["dangling.txt", "loop1.txt", "loop2.txt", "self"] {
         assert!(
@@ -53,7 +64,11 @@ fn broken_and_looping_links_in_folders_are_reported() {
             result.stderr
         );
     }
-    assert!(result.stderr.contains("4 input errors"), "{}", result.stderr);
+    assert!(
+        result.stderr.contains("4 input errors"),
+        "{}",
+        result.stderr
+    );
     // The readable document was still mapped.
     assert!(out.join("places.geojson").exists());
 }

@@ -659,19 +659,33 @@ fn a_slow_drip_is_cut_off_by_the_deadlines() {
         assert!(!err.contains('\n'), "{}: {err}", case.name);
         // Not retried: the deadline has passed.
         assert_eq!(server.hits("KP.zip").len(), 1, "{}", case.name);
-        assert!(took < Duration::from_secs(10), "{}: took {took:?}", case.name);
+        assert!(
+            took < Duration::from_secs(10),
+            "{}: took {took:?}",
+            case.name
+        );
         let events = recorder.0.lock().unwrap().clone();
         assert!(
-            !events.iter().any(|e| e.contains("KP.zip") && e.starts_with("fetched")),
+            !events
+                .iter()
+                .any(|e| e.contains("KP.zip") && e.starts_with("fetched")),
             "{}: a failed download reported as fetched: {events:?}",
             case.name
         );
         // A download that started is closed as failed, never as fetched.
         let kp: Vec<&String> = events.iter().filter(|e| e.contains("KP.zip")).collect();
         if kp.first().is_some_and(|e| e.starts_with("started")) {
-            assert!(kp.last().unwrap().starts_with("failed"), "{}: {events:?}", case.name);
+            assert!(
+                kp.last().unwrap().starts_with("failed"),
+                "{}: {events:?}",
+                case.name
+            );
         }
-        assert!(fixture.snapshot() == before, "{}: gazetteer changed", case.name);
+        assert!(
+            fixture.snapshot() == before,
+            "{}: gazetteer changed",
+            case.name
+        );
     }
 }
 
@@ -720,7 +734,10 @@ fn dumps_over_the_size_caps_are_refused() {
     let endless = zip_of("KP.txt", &"x".repeat(100_000));
     server.script("KP.zip", vec![file(endless)]);
     let err = run(&options).unwrap_err().to_string();
-    assert!(err.contains("KP.txt:1: line longer than 4096 bytes"), "{err}");
+    assert!(
+        err.contains("KP.txt:1: line longer than 4096 bytes"),
+        "{err}"
+    );
     assert!(fixture.snapshot() == before, "gazetteer changed");
 }
 
