@@ -228,11 +228,11 @@ pub fn resolve(
         .collect();
     towns.sort_unstable();
     towns.dedup();
-    for i in 0..out.len() {
-        if out[i].mention.designator != Some(Designator::Facility) {
+    for r in &mut out {
+        if r.mention.designator != Some(Designator::Facility) {
             continue;
         }
-        let Some(river) = out[i].place.map(|id| gazetteer.place(id)) else {
+        let Some(river) = r.place.map(|id| gazetteer.place(id)) else {
             continue;
         };
         let Some(lines) = crate::gazetteer::build::river_lines().get(&river.id) else {
@@ -253,8 +253,8 @@ pub fn resolve(
                 river.name,
                 gazetteer.place(town).name
             );
-            out[i].place = Some(town);
-            out[i].reasons.push(reason);
+            r.place = Some(town);
+            r.reasons.push(reason);
         }
     }
     // A place the gazetteer does not know under a known parent ("Hwajon
