@@ -20,12 +20,14 @@
 //! | match | [`matcher`] | finds every gazetteer name in a document in one leftmost-longest pass, with designators ("County", "-gun") and Korean particles |
 //! | resolve | [`resolve`] | ranks the candidate places of each mention with explainable features and picks one, or abstains |
 //! | classify | [`classify`] | splits sentences, finds incident and infrastructure cues, links events to the places they are about |
+//! | date | [`when`] | finds the date phrases of an event's sentence and paragraph and resolves them against the document date |
 //! | write | [`layer`] | writes the places, incidents and infrastructure layers as GeoJSON or GeoJSON text sequences, atomically |
 //!
 //! [`pipeline`] runs the chain for the `extract` command; [`explain`] prints
 //! the classifier's decisions for the `explain` command. Beside the chain:
 //! [`update`] refreshes the gazetteer from GeoNames dumps over HTTP and
-//! switches to the new one atomically; [`map`] renders the layers into a
+//! switches to the new one atomically; [`incident`] groups the reports of one
+//! incident (`extract --merge`); [`map`] renders the layers into a
 //! self-contained Leaflet page.
 //!
 //! ```
@@ -50,6 +52,7 @@ pub mod classify;
 pub mod error;
 pub mod explain;
 pub mod gazetteer;
+pub mod incident;
 pub mod interrupt;
 pub mod layer;
 pub mod map;
@@ -59,6 +62,7 @@ pub mod pipeline;
 pub mod read;
 pub mod resolve;
 pub mod update;
+pub mod when;
 
 pub use error::Error;
 

@@ -42,6 +42,11 @@ enum Command {
         /// the same whatever the number.
         #[arg(long, default_value_t = 0, hide_default_value = true)]
         threads: usize,
+        /// One feature per incident: reports of the same category at the same
+        /// or a nearby place with overlapping dates are merged, with their
+        /// document ids in `sources`.
+        #[arg(long)]
+        merge: bool,
         #[command(flatten)]
         choice: GazetteerChoice,
     },
@@ -215,6 +220,7 @@ fn run(cli: Cli) -> Result<Exit> {
             format,
             html,
             threads,
+            merge,
             choice,
         } => {
             if html && output == std::path::Path::new("-") {
@@ -233,6 +239,7 @@ fn run(cli: Cli) -> Result<Exit> {
                     FormatArg::Geojsonseq => eventmap::layer::Format::GeoJsonSeq,
                 },
                 threads,
+                merge,
             };
             // The map page is part of the set: it is replaced with the layers.
             let mut add_map = |set: &mut eventmap::layer::set::LayerSet| {

@@ -44,7 +44,7 @@ impl<'g> Geoparser<'g> {
 }
 
 /// Where and how `extract` writes.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ExtractOptions {
     /// Output directory, or `-` for standard output (places layer only).
     pub out: PathBuf,
@@ -53,6 +53,9 @@ pub struct ExtractOptions {
     /// Threads that map documents (0: one per available core). The output
     /// does not depend on it.
     pub threads: usize,
+    /// Write one feature per incident (see [`crate::incident`]) rather than
+    /// one per report.
+    pub merge: bool,
 }
 
 /// What an `extract` run did.
@@ -89,9 +92,12 @@ const BATCH_BYTES: usize = 8 << 20;
 struct DocumentLayers {
     places: Vec<EncodedFeature>,
     resolved: usize,
-    incidents: Vec<EncodedFeature>,
-    infrastructure: Vec<EncodedFeature>,
+    incidents: Vec<EventRow>,
+    infrastructure: Vec<EventRow>,
 }
+
+/// An event feature held until the run's incidents are known.
+type EventRow = crate::incident::HeldEvent;
 
 /// Maps a batch of documents, split in contiguous chunks over one thread
 /// per border-distance cache; the result is in input order.
@@ -167,9 +173,10 @@ fn map_document(
                 mention: (r.mention.span.start, r.mention.span.end),
             })
         });
-        let feature = EncodedFeature::new(&events::event_feature(
-            gazetteer, info, &event, place, borders,
-        ));
+        let feature = EventRow::new(
+            place.map(|e| e.place.point),
+            events::event_properties(gazetteer, info, &event, place, borders),
+        );
         match event.category.layer() {
             Layer::Incident => layers.incidents.push(feature),
             Layer::Infrastructure => layers.infrastructure.push(feature),
@@ -217,7 +224,7 @@ pub fn extract_with(
     let places_path = layer_path("places");
     let mut places_layer = LayerWriter::create(&places_path, options.format)?;
     // Standard output carries the places layer only.
-    let mut event_layers = if to_stdout {
+    let event_layers = if to_stdout {
         None
     } else {
         let incidents = layer_path("incidents");
@@ -243,6 +250,15 @@ pub fn extract_with(
         (0..threads).map(|_| Default::default()).collect();
     let mut batch: Vec<Document> = Vec::new();
     let mut batch_bytes = 0;
+    // Event features wait in temporary files for the whole run: their
+    // incidents span documents.
+    let mut held = match &event_layers {
+        Some(_) => Some((
+            crate::incident::HeldLayer::new(&options.out)?,
+            crate::incident::HeldLayer::new(&options.out)?,
+        )),
+        None => None,
+    };
     let mut write_batch = |batch: &mut Vec<Document>, summary: &mut ExtractSummary| -> Result<()> {
         let with_events = event_layers.is_some();
         let mapped = map_batch(geoparser, batch, with_events, &mut borders);
@@ -252,14 +268,12 @@ pub fn extract_with(
             for feature in &layers.places {
                 places_layer.push_encoded(feature)?;
             }
-            if let Some((incidents, infrastructure, _, _)) = &mut event_layers {
-                summary.incidents += layers.incidents.len();
-                summary.infrastructure += layers.infrastructure.len();
-                for feature in &layers.incidents {
-                    incidents.push_encoded(feature)?;
+            if let Some((incidents, infrastructure)) = &mut held {
+                for event in layers.incidents {
+                    incidents.push(event)?;
                 }
-                for feature in &layers.infrastructure {
-                    infrastructure.push_encoded(feature)?;
+                for event in layers.infrastructure {
+                    infrastructure.push(event)?;
                 }
             }
         }
@@ -290,7 +304,14 @@ pub fn extract_with(
         return Ok(summary);
     }
     places_layer.finish()?;
-    if let Some((incidents, infrastructure, _, _)) = event_layers {
+    if let (
+        Some((mut incidents, mut infrastructure, _, _)),
+        Some((held_incidents, held_infrastructure)),
+    ) = (event_layers, held)
+    {
+        summary.incidents = held_incidents.write_to(&mut incidents, options.merge)?;
+        summary.infrastructure =
+            held_infrastructure.write_to(&mut infrastructure, options.merge)?;
         incidents.finish()?;
         infrastructure.finish()?;
     }

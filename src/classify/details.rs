@@ -93,19 +93,23 @@ pub(crate) fn status(
     Ok(status)
 }
 
-/// Whether the Korean word that holds the cue ends in a conditional ending
-/// (-면, -으면, -다면: "잡히면", "넘는다면"), which states a condition, not
-/// a fact; "-면서" (while) is no condition.
+/// Whether the Korean word that holds the cue, or the word after it, ends
+/// in a conditional ending (-면, -으면, -다면: "잡히면", "단속이 계속되면"),
+/// or holds the volitional -겠- ("사살하겠다"): a condition or a threat, not
+/// a fact. "-면서" (while) is no condition.
 fn korean_condition(text: &str, cue: &Range<usize>) -> bool {
+    let is_break = |c: char| c.is_whitespace() || c.is_ascii_punctuation();
     let rest = &text[cue.start..];
-    let word_end = rest
-        .find(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
-        .unwrap_or(rest.len());
-    let word = &rest[..word_end];
-    word.chars().any(super::is_hangul)
-        && word.ends_with('면')
-        && !word.ends_with("면서")
-        && word.len() > cue.len()
+    let first_end = rest.find(is_break).unwrap_or(rest.len());
+    let first = &rest[..first_end];
+    if !first.chars().any(super::is_hangul) {
+        return false;
+    }
+    let after = rest[first_end..].trim_start_matches(char::is_whitespace);
+    let second = &after[..after.find(is_break).unwrap_or(after.len())];
+    let conditional = |w: &str| w.ends_with('면') && !w.ends_with("면서");
+    (first.len() > cue.len() && (conditional(first) || first[cue.len()..].contains('겠')))
+        || (second.chars().any(super::is_hangul) && conditional(second))
 }
 
 /// Whether the sentence around `cue` states violence ("gunfire", "shot",

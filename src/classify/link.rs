@@ -87,7 +87,71 @@ const AUTHORITY_BEFORE: &[&str] = &[
 /// Words right before a place that put the action in it ("police in
 /// Changbai", "at the Sinuiju checkpoint"): preferred over a place that is
 /// only a landmark or origin ("across the river from Hyesan").
-const LOCATIVE_BEFORE: &[&str] = &["in", "at", "inside"];
+const LOCATIVE_BEFORE: &[&str] = &["in", "at", "inside", "near", "outside", "around"];
+
+/// Words before a place that make it the origin of the people involved or
+/// a point of view, not where the event happened ("a teacher from
+/// Pyongyang", "a tower across from Changbai").
+const ORIGIN_BEFORE: &[&str] = &["from", "across from", "opposite", "native of"];
+
+/// Verbs of movement: "fled to X", "sent back to X" make X a destination.
+const MOTION_VERBS: &[&str] = &[
+    "fled",
+    "flee",
+    "fleeing",
+    "defected",
+    "defect",
+    "defecting",
+    "escaped",
+    "escape",
+    "crossed",
+    "cross",
+    "crossing",
+    "went",
+    "go",
+    "going",
+    "moved",
+    "taken",
+    "sent",
+    "returned",
+    "repatriated",
+    "headed",
+    "heading",
+    "travelled",
+    "traveled",
+    "came",
+    "brought",
+    "transferred",
+    "deported",
+    "smuggled",
+    "back",
+    "way",
+    "bound",
+];
+
+/// Korean words after a place in -(으)로 that make it a destination
+/// ("중국으로 탈북", "북한으로 끌려갔다").
+const KOREAN_MOTION_STEMS: &[&str] = &[
+    "탈북",
+    "도주",
+    "탈출",
+    "넘어",
+    "건너",
+    "송환",
+    "북송",
+    "끌려",
+    "압송",
+    "향하",
+    "향했",
+    "이송",
+    "보내",
+    "보냈",
+    "망명",
+    "도망",
+    "들어가",
+    "들어갔",
+    "팔려",
+];
 
 /// Words between two places that coordinate them ("X and Y", "X, Y").
 const COORDINATORS: &[&str] = &[
@@ -320,6 +384,7 @@ fn sentence_places(
         .filter(|&i| places[i].level != PlaceLevel::Country)
         .filter(|&i| !is_source_location(text, &places[i]) && !is_dateline(text, &places[i]))
         .filter(|&i| !is_authority(text, &places[i]))
+        .filter(|&i| !is_origin_or_destination(text, &places[i]))
         .collect();
     inside.sort_by_key(|&i| places[i].start);
     let parent_of = |child: usize| -> Option<usize> {
@@ -332,7 +397,11 @@ fn sentence_places(
             } else {
                 return false;
             };
-            rank(p.level) > rank(c.level) && matches!(gap.trim(), "" | ",")
+            // A river or mountain beside a county ("중강군 압록강 연안") is
+            // no child of it: both stay, and the county wins below.
+            c.level != PlaceLevel::Point
+                && rank(p.level) > rank(c.level)
+                && matches!(gap.trim(), "" | ",")
         })
     };
     let mut dropped = Vec::new();
@@ -417,6 +486,49 @@ pub(crate) fn is_authority(text: &str, place: &PlaceRef) -> bool {
     })
 }
 
+/// The place is where the people involved come from or go to ("a man from
+/// Musan", "fled to Yanji", "across from Changbai", "중국으로 탈북",
+/// "무산 출신"), not where the event happened.
+pub(crate) fn is_origin_or_destination(text: &str, place: &PlaceRef) -> bool {
+    let before = text[..place.start].trim_end().to_ascii_lowercase();
+    let ends_with_word = |w: &str| {
+        before
+            .strip_suffix(w)
+            .is_some_and(|rest| !rest.ends_with(|c: char| c.is_alphanumeric()))
+    };
+    if ORIGIN_BEFORE.iter().any(|w| ends_with_word(w)) {
+        return true;
+    }
+    if let Some(rest) = before
+        .strip_suffix("to")
+        .or_else(|| before.strip_suffix("for"))
+        && !rest.ends_with(|c: char| c.is_alphanumeric())
+    {
+        let words: Vec<&str> = rest
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .rev()
+            .take(4)
+            .collect();
+        if words.iter().any(|w| MOTION_VERBS.contains(w)) {
+            return true;
+        }
+    }
+    let after = &text[place.end..];
+    if after.starts_with("출신") || after.starts_with("에서 온") || after.starts_with("에서 넘어온")
+    {
+        return true;
+    }
+    let Some(rest) = after
+        .strip_prefix("으로")
+        .or_else(|| after.strip_prefix("로"))
+    else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    KOREAN_MOTION_STEMS.iter().any(|w| rest.starts_with(w))
+}
+
 /// The place follows a locative preposition ("in Changbai", "at Sinuiju").
 fn is_locative(text: &str, place: &PlaceRef) -> bool {
     let before = words_before(text, place.start);
@@ -435,6 +547,12 @@ fn is_locative(text: &str, place: &PlaceRef) -> bool {
 /// "YEONCHEON, South Korea, March 14 (Yonhap) --").
 fn is_dateline(text: &str, place: &PlaceRef) -> bool {
     let name = &text[place.start..place.end];
+    // Korean agency credit: "(서울=연합뉴스)", "[베이징=뉴스1]".
+    if text[place.end..].starts_with('=')
+        && text[..place.start].trim_end().ends_with(['(', '[', '['])
+    {
+        return true;
+    }
     // The line's head is read backwards and only as far as it qualifies:
     // searching for the line start first cost a document without line
     // breaks the square of its size.

@@ -445,7 +445,7 @@ fn specialise(mentions: &mut [Mention]) {
 
 /// "Heavy rain flooded the town, killing 12 people": a killing in the same
 /// sentence as a disaster, flood or accident is a death, not a killing.
-fn disaster_deaths(mentions: &mut [Mention]) {
+fn disaster_deaths(mentions: &mut Vec<Mention>) {
     let struck: std::collections::HashSet<usize> = mentions
         .iter()
         .filter(|m| {
@@ -461,6 +461,14 @@ fn disaster_deaths(mentions: &mut [Mention]) {
             m.category = Category::Death;
         }
     }
+    // Houses that collapse in a flood or a storm are its damage, not a
+    // separate accident.
+    let natural: std::collections::HashSet<usize> = mentions
+        .iter()
+        .filter(|m| matches!(m.category, Category::Disaster | Category::Flood))
+        .map(|m| m.sentence)
+        .collect();
+    mentions.retain(|m| m.category != Category::Accident || !natural.contains(&m.sentence));
 }
 
 /// The name of a place mention without its designator, lower case:

@@ -11,7 +11,10 @@
 //! | `category` | string | one of the categories of [`crate::classify::Category`] (`death`, `arrest`, `electrified_fence`, ...) |
 //! | `layer` | string | `incident` or `infrastructure` |
 //! | `status` | string | `reported` or `planned` |
-//! | `event_date` | string or null | ISO 8601 date (`YYYY-MM-DD`) of the document when its input gives one |
+//! | `event_date` | string or null | ISO 8601 date (`YYYY-MM-DD`): the first day of the date the text gives for the event (see [`crate::when`]), else the document's date; null when neither is known |
+//! | `event_date_end` | string or null | last day of that date, inclusive (the end of a week, month, season or range; equal to `event_date` for a day) |
+//! | `date_precision` | string | `day`, `week` (a week or the early/mid/late part of a month), `month`, `season`, `year`, `document` (no date in the text: the document's date), `unknown` |
+//! | `date_text` | string or null | the phrase that dates the event, as written ("last Tuesday", "지난 20일"); null for `document` |
 //! | `event_type`, `sub_event_type` | string | ACLED event type and sub-event type: arrests are Strategic developments / Arrests, killings and executions Violence against civilians / Attack, protests Protests / Peaceful protest; everything ACLED has no type for is Strategic developments / Other |
 //! | `country` | string or null | country name of the place (ACLED style: "North Korea") |
 //! | `iso` | string or null | ISO 3166-1 alpha-2 code of the country |
@@ -32,6 +35,9 @@
 //! | `actors` | array of strings | actor words in the sentence (soldiers, border guards, 보위부) |
 //! | `score` | number | confidence 0..1 |
 //! | `border_distance_km` | number or null | distance in km from the point to the China–North Korea or Russia–North Korea border line (Natural Earth 10m); null without a point |
+//! | `incident_id` | string | the incident the feature belongs to (see [`crate::incident`]): `{category}@{place_id}/{event_date}`, shared by the reports of one incident |
+//! | `sources` | array of strings | ids of the documents that report the incident, in input order (at most [`crate::incident::MAX_SOURCES`]) |
+//! | `source_count` | integer | number of documents that report the incident |
 
 use std::sync::OnceLock;
 
@@ -41,6 +47,7 @@ use serde::Serialize;
 use super::Feature;
 use crate::classify::{Category, Event};
 use crate::gazetteer::{Gazetteer, Level, Place};
+use crate::when;
 
 /// Properties of an event-layer Feature; see the module docs.
 #[derive(Debug, Clone, Serialize)]
@@ -55,8 +62,14 @@ pub struct EventProperties {
     pub layer: &'static str,
     /// `reported` or `planned`.
     pub status: &'static str,
-    /// ISO 8601 date.
+    /// ISO 8601 first day of the event's date.
     pub event_date: Option<String>,
+    /// ISO 8601 last day of the event's date.
+    pub event_date_end: Option<String>,
+    /// Precision of the date (`day` ... `unknown`).
+    pub date_precision: &'static str,
+    /// The phrase that dates the event.
+    pub date_text: Option<String>,
     /// ACLED event type.
     pub event_type: &'static str,
     /// ACLED sub-event type.
@@ -107,6 +120,12 @@ pub struct EventProperties {
     pub score: f64,
     /// Distance to the North Korean land border, km.
     pub border_distance_km: Option<f64>,
+    /// The incident the feature belongs to.
+    pub incident_id: String,
+    /// Documents reporting the incident.
+    pub sources: Vec<String>,
+    /// Number of those documents.
+    pub source_count: usize,
 }
 
 /// What the event layers need to know about the document.
@@ -192,6 +211,30 @@ pub fn event_feature(
     place: Option<EventPlace<'_>>,
     borders: &mut BorderDistances,
 ) -> Feature<EventProperties> {
+    let properties = event_properties(gazetteer, doc, event, place, borders);
+    Feature::new(place.map(|e| e.place.point), properties)
+}
+
+/// The date of an event from its evidence sentence and the document date.
+fn event_date(doc: DocumentInfo<'_>, event: &Event) -> when::EventDate {
+    let tense = match event.status.as_str() {
+        "planned" => when::Tense::Future,
+        _ => when::Tense::Past,
+    };
+    let doc_date = doc.date.and_then(when::parse_document_date);
+    when::event_date(doc.text, event.evidence.clone(), doc_date, tense)
+}
+
+/// The properties of one event (the Feature's point is the place's).
+/// `incident_id` is the feature's own `id` and `sources` its document
+/// until [`crate::incident::assign`] groups the features of a run.
+pub fn event_properties(
+    gazetteer: &Gazetteer,
+    doc: DocumentInfo<'_>,
+    event: &Event,
+    place: Option<EventPlace<'_>>,
+    borders: &mut BorderDistances,
+) -> EventProperties {
     let category = event.category.as_str();
     let p = place.map(|e| e.place);
     let (event_type, sub_event_type) = acled_type(event.category);
@@ -219,17 +262,25 @@ pub fn event_feature(
         location.as_deref().unwrap_or("no place"),
         event.cues.join(", ")
     );
-    let properties = EventProperties {
-        id: format!(
-            "{}#{category}@{}",
-            doc.id,
-            p.map_or("none", |p| p.id.as_str())
-        ),
+    let date = event_date(doc, event);
+    let id = format!(
+        "{}#{category}@{}",
+        doc.id,
+        p.map_or("none", |p| p.id.as_str())
+    );
+    EventProperties {
+        incident_id: id.clone(),
+        sources: vec![doc.id.to_string()],
+        source_count: 1,
+        event_date: date.start.map(|d| d.to_string()),
+        event_date_end: date.end.map(|d| d.to_string()),
+        date_precision: date.precision.as_str(),
+        date_text: date.text,
+        id,
         doc: doc.id.to_string(),
         category,
         layer: event.category.layer().as_str(),
         status: event.status.as_str(),
-        event_date: doc.date.and_then(iso_date),
         event_type,
         sub_event_type,
         country,
@@ -259,8 +310,7 @@ pub fn event_feature(
         border_distance_km: p
             .and_then(|p| borders.get(p.point))
             .map(|d| (d * 10.0).round() / 10.0),
-    };
-    Feature::new(p.map(|p| p.point), properties)
+    }
 }
 
 #[cfg(test)]

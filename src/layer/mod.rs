@@ -88,6 +88,11 @@ impl<P: Serialize> Feature<P> {
     fn point(&self) -> Option<[f64; 2]> {
         self.geometry.as_ref().map(|g| g.coordinates)
     }
+
+    /// The feature's properties.
+    pub fn properties(&self) -> &P {
+        &self.properties
+    }
 }
 
 /// A Feature serialized to JSON, with its point for the layer's `bbox`.
@@ -104,6 +109,12 @@ impl EncodedFeature {
             json: serde_json::to_vec(feature).expect("features serialize"),
             point: feature.point(),
         }
+    }
+
+    /// A feature serialized elsewhere: its JSON and its point (longitude,
+    /// latitude) for the layer's `bbox`.
+    pub fn from_json(json: Vec<u8>, point: Option<[f64; 2]>) -> EncodedFeature {
+        EncodedFeature { json, point }
     }
 }
 

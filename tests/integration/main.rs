@@ -18,6 +18,10 @@ mod cli;
 /// texts (tests/data/quality), with the thresholds of the project issues.
 mod quality;
 
+/// Event dates exact at their precision on the project's own date texts
+/// (tests/data/dates), and `extract --merge`.
+mod dates;
+
 /// `gazetteer update`: HTTP download, verification, atomic switch.
 mod update;
 

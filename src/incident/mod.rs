@@ -1,0 +1,411 @@
+//! One incident across reports: groups event features of the same category
+//! at the same or a nearby place with overlapping dates, the way ACLED
+//! codes one event with all its sources.
+//!
+//! The rule, for two features `a` and `b`:
+//!
+//! - same `category`;
+//! - same place (`place_id`), or, when both are placed at a town or county
+//!   (`geo_precision` 1 or 2), the same county (`admin1` and `admin2`) or
+//!   points at most [`NEARBY_KM`] apart; a feature placed at a province,
+//!   a country or the whole document merges only with the same place, and
+//!   one without a place with nothing;
+//! - dates that overlap, give or take [`SLACK_DAYS`]: a `document` date
+//!   stands for the [`DOCUMENT_WINDOW_DAYS`] up to the report; dates
+//!   spanning more than [`MAX_SPAN_DAYS`] (seasons, years) and `unknown`
+//!   ones merge with nothing: too coarse to say it is the same incident.
+//!
+//! A feature joins the first open group (in date order) whose every member
+//! it matches by place and whose common date span it overlaps, so a chain
+//! of near neighbours never drags two distant incidents into one. The
+//! group's representative (finest date, then finest place, then first in
+//! input order) gives the incident its date, place and id.
+//!
+//! [`Incidents`] keeps a small key per feature (interned strings, no
+//! evidence text), so a run holds its features' keys, not the features.
+
+mod held;
+
+use std::collections::HashMap;
+
+use geo::{Distance, Haversine, Point};
+use jiff::civil::Date;
+
+use crate::layer::events::EventProperties;
+use crate::when::Precision;
+
+pub use held::{HeldEvent, HeldLayer};
+
+/// Places at most this far apart are "nearby": about the diameter of a
+/// typical North Korean county (around 600 km², so some 14 km in radius),
+/// that is a town and its county seat or the next town up the valley.
+pub const NEARBY_KM: f64 = 25.0;
+/// Reports of one incident may disagree by a day (a night-time event, time
+/// zones).
+pub const SLACK_DAYS: i32 = 1;
+/// A report without a date phrase is taken to be about the two weeks
+/// before it (reports from inside North Korea reach outlets days late).
+pub const DOCUMENT_WINDOW_DAYS: i32 = 14;
+/// Dates spanning more days than this do not merge.
+pub const MAX_SPAN_DAYS: i32 = 31;
+/// `sources` lists at most this many documents (`source_count` counts them
+/// all): every report of an incident carries the list, and a corpus that
+/// repeats one story thousands of times must not grow quadratically.
+pub const MAX_SOURCES: usize = 50;
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date.
+fn day_number(date: &str) -> Option<i32> {
+    let d: Date = date.get(..10)?.parse().ok()?;
+    Date::constant(1970, 1, 1)
+        .until(d)
+        .ok()
+        .map(|s| s.get_days())
+}
+
+/// Strings stored once, named by number.
+#[derive(Debug, Default)]
+struct Interner {
+    ids: HashMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl Interner {
+    fn get(&mut self, s: &str) -> u32 {
+        if let Some(&id) = self.ids.get(s) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.names.push(s.to_string());
+        self.ids.insert(s.to_string(), id);
+        id
+    }
+}
+
+/// What the rule needs to know about one feature.
+#[derive(Debug, Clone)]
+struct Key {
+    category: &'static str,
+    place: Option<u32>,
+    county: Option<u32>,
+    point: Option<Point<f64>>,
+    /// Placed at a town or county (`geo_precision` 1 or 2).
+    fine: bool,
+    geo_precision: u8,
+    precision: Precision,
+    /// First day of the date, for the id.
+    date: Option<u32>,
+    /// The span the date stands for, when fine enough to merge.
+    span: Option<(i32, i32)>,
+    doc: u32,
+}
+
+/// What the rule reads of an event feature.
+#[derive(Debug, Clone)]
+pub struct Report {
+    category: &'static str,
+    place_id: Option<String>,
+    admin1: Option<String>,
+    admin2: Option<String>,
+    longitude: Option<f64>,
+    latitude: Option<f64>,
+    geo_precision: Option<u8>,
+    date_precision: &'static str,
+    event_date: Option<String>,
+    event_date_end: Option<String>,
+    doc: String,
+}
+
+impl Report {
+    /// The grouping fields of `p`.
+    pub fn of(p: &EventProperties) -> Report {
+        Report {
+            category: p.category,
+            place_id: p.place_id.clone(),
+            admin1: p.admin1.clone(),
+            admin2: p.admin2.clone(),
+            longitude: p.longitude,
+            latitude: p.latitude,
+            geo_precision: p.geo_precision,
+            date_precision: p.date_precision,
+            event_date: p.event_date.clone(),
+            event_date_end: p.event_date_end.clone(),
+            doc: p.doc.clone(),
+        }
+    }
+}
+
+/// The features of a run, as far as grouping goes.
+#[derive(Debug, Default)]
+pub struct Incidents {
+    keys: Vec<Key>,
+    strings: Interner,
+}
+
+impl Incidents {
+    /// No features yet.
+    pub fn new() -> Incidents {
+        Incidents::default()
+    }
+
+    /// Number of features added.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// True when no feature was added.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// Adds the next feature (features are numbered in the order added).
+    pub fn add(&mut self, p: &Report) {
+        let precision = Precision::parse(p.date_precision).unwrap_or(Precision::Unknown);
+        let start = p.event_date.as_deref().and_then(day_number);
+        let end = p.event_date_end.as_deref().and_then(day_number).or(start);
+        let span = match (precision, start, end) {
+            (Precision::Unknown, _, _) => None,
+            (Precision::Document, Some(s), Some(e)) => Some((s - DOCUMENT_WINDOW_DAYS, e)),
+            (_, Some(s), Some(e)) => Some((s, e)),
+            _ => None,
+        }
+        .filter(|(s, e)| e - s < MAX_SPAN_DAYS);
+        let county = p
+            .admin2
+            .as_deref()
+            .map(|a2| format!("{}/{a2}", p.admin1.as_deref().unwrap_or("")));
+        let key = Key {
+            category: p.category,
+            place: p.place_id.as_deref().map(|s| self.strings.get(s)),
+            county: county.map(|c| self.strings.get(&c)),
+            point: p.longitude.zip(p.latitude).map(|(x, y)| Point::new(x, y)),
+            fine: p.geo_precision.is_some_and(|g| g <= 2),
+            geo_precision: p.geo_precision.unwrap_or(u8::MAX),
+            precision,
+            date: p.event_date.as_deref().map(|d| self.strings.get(d)),
+            span,
+            doc: self.strings.get(&p.doc),
+        };
+        self.keys.push(key);
+    }
+
+    /// True when features `a` and `b` are at the same or a nearby place.
+    fn same_place(&self, a: usize, b: usize) -> bool {
+        let (a, b) = (&self.keys[a], &self.keys[b]);
+        let (Some(pa), Some(pb)) = (a.place, b.place) else {
+            return false;
+        };
+        if pa == pb {
+            return true;
+        }
+        if !(a.fine && b.fine) {
+            return false;
+        }
+        if a.county.is_some() && a.county == b.county {
+            return true;
+        }
+        match (a.point, b.point) {
+            (Some(pa), Some(pb)) => Haversine.distance(pa, pb) / 1000.0 <= NEARBY_KM,
+            _ => false,
+        }
+    }
+
+    /// Groups the features into incidents.
+    pub fn group(&self) -> Grouping {
+        let keys = &self.keys;
+        let mut order: Vec<usize> = (0..keys.len()).collect();
+        order.sort_by_key(|&i| (keys[i].category, keys[i].span.map(|s| s.0), i));
+        struct Open {
+            members: Vec<usize>,
+            /// One member per distinct place: a new report must be near
+            /// all of them.
+            places: Vec<usize>,
+            span: (i32, i32),
+        }
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        // Open groups per category: those whose span can still overlap.
+        let mut open: HashMap<&str, Vec<Open>> = HashMap::new();
+        for i in order {
+            let Some(span) = keys[i].span else {
+                groups.push(vec![i]);
+                continue;
+            };
+            let candidates = open.entry(keys[i].category).or_default();
+            candidates.retain_mut(|g| {
+                let done = g.span.1 + SLACK_DAYS < span.0;
+                if done {
+                    groups.push(std::mem::take(&mut g.members));
+                }
+                !done
+            });
+            let joined = candidates.iter_mut().find(|g| {
+                span.0 <= g.span.1 + SLACK_DAYS
+                    && g.span.0 <= span.1 + SLACK_DAYS
+                    && g.places.iter().all(|&m| self.same_place(m, i))
+            });
+            match joined {
+                Some(g) => {
+                    g.members.push(i);
+                    if g.places.iter().all(|&m| keys[m].place != keys[i].place) {
+                        g.places.push(i);
+                    }
+                    // The common span narrows to what every report allows
+                    // (an overlap by slack only keeps the nearer edges).
+                    let (s, e) = (g.span.0.max(span.0), g.span.1.min(span.1));
+                    g.span = (s.min(e), s.max(e));
+                }
+                None => candidates.push(Open {
+                    members: vec![i],
+                    places: vec![i],
+                    span,
+                }),
+            }
+        }
+        for (_, candidates) in open {
+            groups.extend(candidates.into_iter().map(|g| g.members));
+        }
+        for g in &mut groups {
+            g.sort_unstable();
+        }
+        groups.sort_unstable_by_key(|g| g[0]);
+        let mut incident_of = vec![0u32; keys.len()];
+        let mut incidents = Vec::with_capacity(groups.len());
+        let mut used: HashMap<String, u32> = HashMap::new();
+        for (n, members) in groups.iter().enumerate() {
+            let rep = *members
+                .iter()
+                .min_by_key(|&&i| (keys[i].precision, keys[i].geo_precision, i))
+                .expect("groups are not empty");
+            let k = &keys[rep];
+            let name = |s: Option<u32>| s.map(|s| self.strings.names[s as usize].as_str());
+            let base = format!(
+                "{}@{}/{}",
+                k.category,
+                name(k.place).unwrap_or("none"),
+                name(k.date).unwrap_or("undated")
+            );
+            let count = used.entry(base.clone()).or_default();
+            *count += 1;
+            let id = if *count == 1 {
+                base
+            } else {
+                format!("{base}-{count}")
+            };
+            let mut seen = std::collections::HashSet::new();
+            let mut sources: Vec<String> = Vec::new();
+            for &m in members {
+                if seen.insert(keys[m].doc) && sources.len() < MAX_SOURCES {
+                    sources.push(self.strings.names[keys[m].doc as usize].clone());
+                }
+                incident_of[m] = n as u32;
+            }
+            incidents.push(Incident {
+                id,
+                sources,
+                source_count: seen.len(),
+                representative: rep,
+            });
+        }
+        Grouping {
+            incident_of,
+            incidents,
+        }
+    }
+}
+
+/// One incident.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Incident {
+    /// `{category}@{place_id}/{event_date}` of the representative (with
+    /// `-2`, `-3` ... when two incidents would share one).
+    pub id: String,
+    /// Ids of the documents reporting it, in input order (the first
+    /// [`MAX_SOURCES`]).
+    pub sources: Vec<String>,
+    /// Number of documents reporting it.
+    pub source_count: usize,
+    /// The feature that speaks for it.
+    pub representative: usize,
+}
+
+/// The incidents of a run and which one each feature belongs to.
+#[derive(Debug, Clone)]
+pub struct Grouping {
+    incident_of: Vec<u32>,
+    /// The incidents, ordered by their first feature.
+    pub incidents: Vec<Incident>,
+}
+
+impl Grouping {
+    /// Number of features grouped.
+    pub fn len(&self) -> usize {
+        self.incident_of.len()
+    }
+
+    /// True when there were no features.
+    pub fn is_empty(&self) -> bool {
+        self.incident_of.is_empty()
+    }
+
+    /// The incident of feature `i`.
+    pub fn incident(&self, i: usize) -> &Incident {
+        &self.incidents[self.incident_of[i] as usize]
+    }
+
+    /// True when feature `i` is its incident's representative.
+    pub fn is_representative(&self, i: usize) -> bool {
+        self.incident(i).representative == i
+    }
+
+    /// Sets feature `i`'s `incident_id`, `sources` and `source_count`.
+    pub fn apply(&self, i: usize, p: &mut EventProperties) {
+        let incident = self.incident(i);
+        p.incident_id.clone_from(&incident.id);
+        p.sources.clone_from(&incident.sources);
+        p.source_count = incident.source_count;
+    }
+
+    /// The JSON members `incident_id`, `sources`, `source_count` of feature
+    /// `i`, each preceded by a comma (see [`split_incident_members`]).
+    pub fn json_members(&self, i: usize) -> Vec<u8> {
+        let incident = self.incident(i);
+        incident_members(&incident.id, &incident.sources, incident.source_count)
+    }
+}
+
+fn incident_members(id: &str, sources: &[String], count: usize) -> Vec<u8> {
+    let id = serde_json::to_string(id).expect("strings serialize");
+    let sources = serde_json::to_string(sources).expect("strings serialize");
+    format!(",\"incident_id\":{id},\"sources\":{sources},\"source_count\":{count}").into_bytes()
+}
+
+/// Serialized event Feature JSON without its trailing incident members
+/// (`incident_id`, `sources`, `source_count`: the last properties) and the
+/// two closing braces, ready for [`Grouping::json_members`] and `}}`. The
+/// features of a run are written before their incidents are known.
+pub fn split_incident_members(mut json: Vec<u8>, p: &EventProperties) -> Vec<u8> {
+    let mut tail = incident_members(&p.incident_id, &p.sources, p.source_count);
+    tail.extend_from_slice(b"}}");
+    assert!(
+        json.ends_with(&tail),
+        "incident members are the last properties of an event feature"
+    );
+    json.truncate(json.len() - tail.len());
+    json
+}
+
+/// Groups `features` and sets their `incident_id`, `sources` and
+/// `source_count`; returns the grouping.
+pub fn assign(features: &mut [EventProperties]) -> Grouping {
+    let mut incidents = Incidents::new();
+    for p in features.iter() {
+        incidents.add(&Report::of(p));
+    }
+    let grouping = incidents.group();
+    for (i, p) in features.iter_mut().enumerate() {
+        grouping.apply(i, p);
+    }
+    grouping
+}
+
+#[cfg(test)]
+mod tests;

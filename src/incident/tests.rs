@@ -1,0 +1,140 @@
+use super::*;
+
+/// An arrest reported by `doc` at a place (id, county, lon, lat, geo
+/// precision) on a date.
+fn report(
+    doc: &str,
+    place: (&str, &str, f64, f64, u8),
+    date: (&str, &str, &'static str),
+) -> Report {
+    Report {
+        category: "arrest",
+        place_id: Some(place.0.to_string()),
+        admin1: Some("KP.17".to_string()),
+        admin2: Some(place.1.to_string()),
+        longitude: Some(place.2),
+        latitude: Some(place.3),
+        geo_precision: Some(place.4),
+        date_precision: date.2,
+        event_date: Some(date.0.to_string()),
+        event_date_end: Some(date.1.to_string()),
+        doc: doc.to_string(),
+    }
+}
+
+fn group(reports: &[Report]) -> Vec<Vec<usize>> {
+    let mut incidents = Incidents::new();
+    for r in reports {
+        incidents.add(r);
+    }
+    let g = incidents.group();
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); g.incidents.len()];
+    for i in 0..g.len() {
+        out[g.incident_of[i] as usize].push(i);
+    }
+    out
+}
+
+const TOWN: (&str, &str, f64, f64, u8) = ("t", "County A", 129.70, 42.40, 1);
+/// About 11 km from TOWN, in another county.
+const NEAR: (&str, &str, f64, f64, u8) = ("n", "County B", 129.70, 42.50, 1);
+/// About 55 km from TOWN.
+const FAR: (&str, &str, f64, f64, u8) = ("f", "County C", 129.70, 42.90, 1);
+/// A village of TOWN's county, 30 km away.
+const SAME_COUNTY: (&str, &str, f64, f64, u8) = ("v", "County A", 130.06, 42.40, 1);
+/// The province TOWN lies in.
+const PROVINCE: (&str, &str, f64, f64, u8) = ("p", "County A", 129.70, 42.41, 3);
+
+const DAY: (&str, &str, &str) = ("2024-04-10", "2024-04-10", "day");
+
+#[test]
+fn same_place_or_county_or_nearby_merges() {
+    let g = group(&[report("a", TOWN, DAY), report("b", TOWN, DAY)]);
+    assert_eq!(g, [vec![0, 1]]);
+    let g = group(&[report("a", TOWN, DAY), report("b", NEAR, DAY)]);
+    assert_eq!(g, [vec![0, 1]]);
+    let g = group(&[report("a", TOWN, DAY), report("b", SAME_COUNTY, DAY)]);
+    assert_eq!(g, [vec![0, 1]]);
+    // A third report must match every member: NEAR is in another county
+    // and 32 km from SAME_COUNTY.
+    let g = group(&[
+        report("a", TOWN, DAY),
+        report("b", NEAR, DAY),
+        report("c", SAME_COUNTY, DAY),
+    ]);
+    assert_eq!(g, [vec![0, 1], vec![2]]);
+}
+
+#[test]
+fn far_places_and_provinces_stay_apart() {
+    let g = group(&[report("a", TOWN, DAY), report("b", FAR, DAY)]);
+    assert_eq!(g.len(), 2);
+    // A province-level report merges only with the same province.
+    let g = group(&[report("a", TOWN, DAY), report("b", PROVINCE, DAY)]);
+    assert_eq!(g.len(), 2);
+    let g = group(&[report("a", PROVINCE, DAY), report("b", PROVINCE, DAY)]);
+    assert_eq!(g.len(), 1);
+}
+
+#[test]
+fn dates_must_overlap() {
+    let week = ("2024-04-08", "2024-04-14", "week");
+    let next_day = ("2024-04-11", "2024-04-11", "day");
+    let later = ("2024-04-20", "2024-04-20", "day");
+    let g = group(&[report("a", TOWN, DAY), report("b", TOWN, week)]);
+    assert_eq!(g.len(), 1);
+    // One day of slack.
+    let g = group(&[report("a", TOWN, DAY), report("b", TOWN, next_day)]);
+    assert_eq!(g.len(), 1);
+    let g = group(&[report("a", TOWN, DAY), report("b", TOWN, later)]);
+    assert_eq!(g.len(), 2);
+    // A report without a date phrase covers the two weeks before it.
+    let doc = ("2024-04-20", "2024-04-20", "document");
+    let g = group(&[report("a", TOWN, DAY), report("b", TOWN, doc)]);
+    assert_eq!(g.len(), 1);
+}
+
+#[test]
+fn coarse_and_unknown_dates_never_merge() {
+    let year = ("2024-01-01", "2024-12-31", "year");
+    let g = group(&[report("a", TOWN, DAY), report("b", TOWN, year)]);
+    assert_eq!(g.len(), 2);
+    let mut unknown = report("b", TOWN, DAY);
+    unknown.event_date = None;
+    unknown.event_date_end = None;
+    unknown.date_precision = "unknown";
+    let g = group(&[report("a", TOWN, DAY), unknown.clone(), unknown]);
+    assert_eq!(g.len(), 3);
+}
+
+#[test]
+fn no_chaining_through_a_middle_report() {
+    // a and c are 55 km apart; b lies near both but a and c never merge.
+    let middle = ("m", "County M", 129.70, 42.65, 1);
+    let g = group(&[
+        report("a", TOWN, DAY),
+        report("b", middle, DAY),
+        report("c", FAR, DAY),
+    ]);
+    assert!(g.len() >= 2, "{g:?}");
+    assert!(!g.iter().any(|m| m.contains(&0) && m.contains(&2)));
+}
+
+#[test]
+fn the_representative_has_the_finest_date() {
+    let week = ("2024-04-08", "2024-04-14", "week");
+    let mut incidents = Incidents::new();
+    incidents.add(&report("a", TOWN, week));
+    incidents.add(&report("b", NEAR, DAY));
+    let g = incidents.group();
+    assert_eq!(g.incidents.len(), 1);
+    assert_eq!(g.incidents[0].representative, 1);
+    assert_eq!(g.incidents[0].id, "arrest@n/2024-04-10");
+    assert_eq!(g.incidents[0].sources, ["a", "b"]);
+    assert!(g.is_representative(1) && !g.is_representative(0));
+    let members = String::from_utf8(g.json_members(0)).unwrap();
+    assert_eq!(
+        members,
+        r#","incident_id":"arrest@n/2024-04-10","sources":["a","b"],"source_count":2"#
+    );
+}
