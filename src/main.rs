@@ -305,12 +305,25 @@ fn run(cli: Cli) -> Result<Exit> {
             })
         }
         Command::Map { dir, output, tiles } => {
+            let in_dir = output.is_none() && dir.is_dir();
             let out = output.unwrap_or_else(|| dir.join("map.html"));
             let options = eventmap::map::MapOptions {
                 tiles,
                 ..eventmap::map::MapOptions::default()
             };
-            eventmap::map::write_map(&dir, &out, &options)?;
+            if in_dir {
+                // The page joins the folder's set: the lock keeps an extract
+                // run from replacing the layers while they are read.
+                let mut set = eventmap::layer::set::LayerSet::begin(&dir)?;
+                for note in set.notes() {
+                    eprintln!("eventmap: note: {note}");
+                }
+                let staged = set.path("map.html");
+                eventmap::map::write_map(&dir, &staged, &options)?;
+                set.commit()?;
+            } else {
+                eventmap::map::write_map(&dir, &out, &options)?;
+            }
             eprintln!("eventmap: wrote {}", out.display());
             Ok(Exit::Success)
         }
