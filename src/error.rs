@@ -72,10 +72,22 @@ pub enum Error {
 
 impl Error {
     /// An [`Error::Io`] for `path`.
+    ///
+    /// The `tempfile` crate appends `at path "<dir>/.tmpXXXX"` to its
+    /// errors; that name means nothing to the user (the file never existed
+    /// for them), so it is cut: the message names `path`, the file or
+    /// folder the user gave.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        let cause = match source.get_ref().map(ToString::to_string) {
+            Some(message) if message.contains(" at path ") => {
+                let cut = message.find(" at path ").unwrap_or(message.len());
+                std::io::Error::new(source.kind(), message[..cut].to_string())
+            }
+            _ => source,
+        };
         Error::Io {
             path: path.into(),
-            cause: source,
+            cause,
         }
     }
 }
@@ -104,6 +116,24 @@ pub fn escape_for_message(text: &str, max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn io_errors_name_the_users_path_not_a_temporary_file() {
+        let dir = tempfile::Builder::new()
+            .prefix("user-dir")
+            .tempdir()
+            .unwrap();
+        let missing = dir.path().join("missing");
+        let err = tempfile::NamedTempFile::new_in(&missing).unwrap_err();
+        assert!(err.to_string().contains("at path"), "{err}");
+        let message = Error::io(&missing, err).to_string();
+        assert!(
+            message.starts_with(&missing.display().to_string()),
+            "{message}"
+        );
+        assert!(!message.contains("at path"), "{message}");
+        assert!(message.contains("No such file"), "{message}");
+    }
 
     #[test]
     fn escapes_invisible_characters() {

@@ -21,7 +21,7 @@
 //! | resolve | [`resolve`] | ranks the candidate places of each mention with explainable features and picks one, or abstains |
 //! | classify | [`classify`] | splits sentences, finds incident and infrastructure cues, links events to the places they are about |
 //! | date | [`when`] | finds the date phrases of an event's sentence and paragraph and resolves them against the document date |
-//! | write | [`layer`] | writes the places, incidents and infrastructure layers as GeoJSON or GeoJSON text sequences, atomically |
+//! | write | [`layer`] | writes the places, incidents and infrastructure layers as GeoJSON, GeoJSON text sequences, a GeoPackage or KML, atomically, with QGIS styles |
 //!
 //! [`pipeline`] runs the chain for the `extract` command; [`explain`] prints
 //! the classifier's decisions for the `explain` command. Beside the chain:

@@ -29,13 +29,16 @@ enum Command {
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<String>,
         /// Output directory for the layers, or `-` for standard output
-        /// (places layer only).
+        /// (places layer only). Outputs of an earlier run in DIR that this
+        /// run does not rewrite (layers of another format, map.html) are
+        /// removed.
         #[arg(short, long, value_name = "DIR")]
         output: PathBuf,
         /// Layer format.
         #[arg(long, value_enum, default_value_t = FormatArg::Geojson)]
         format: FormatArg,
-        /// Also write DIR/map.html, a self-contained Leaflet map of the layers.
+        /// Also write DIR/map.html, a self-contained Leaflet map of the layers
+        /// (GeoJSON formats only).
         #[arg(long)]
         html: bool,
         /// Threads that map documents (default: one per core). The output is
@@ -154,6 +157,11 @@ enum FormatArg {
     Geojson,
     /// RFC 8142 GeoJSON text sequences (.geojsons).
     Geojsonseq,
+    /// One OGC GeoPackage, DIR/eventmap.gpkg, with fixed field types and
+    /// QGIS styles.
+    Gpkg,
+    /// One KML 2.2 document, DIR/eventmap.kml, for Google Earth.
+    Kml,
 }
 
 /// Exit codes.
@@ -207,6 +215,10 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
             .or_else(|| {
                 e.downcast_ref::<serde_json::Error>()
                     .and_then(serde_json::Error::io_error_kind)
+            })
+            .or_else(|| match e.downcast_ref::<eventmap::Error>() {
+                Some(eventmap::Error::Io { cause, .. }) => Some(cause.kind()),
+                _ => None,
             });
         kind == Some(std::io::ErrorKind::BrokenPipe)
     })
@@ -223,8 +235,15 @@ fn run(cli: Cli) -> Result<Exit> {
             merge,
             choice,
         } => {
-            if html && output == std::path::Path::new("-") {
+            let to_stdout = output == std::path::Path::new("-");
+            if html && to_stdout {
                 anyhow::bail!("--html needs an output directory, not -o -");
+            }
+            if html && matches!(format, FormatArg::Gpkg | FormatArg::Kml) {
+                anyhow::bail!(
+                    "--html draws GeoJSON layers: use it with --format geojson or geojsonseq \
+                     (write the GeoPackage or KML to another folder)"
+                );
             }
             let gazetteer = load_gazetteer(&choice)?;
             let geoparser = eventmap::pipeline::Geoparser::new(&gazetteer, Default::default());
@@ -237,14 +256,17 @@ fn run(cli: Cli) -> Result<Exit> {
                 format: match format {
                     FormatArg::Geojson => eventmap::layer::Format::GeoJson,
                     FormatArg::Geojsonseq => eventmap::layer::Format::GeoJsonSeq,
+                    FormatArg::Gpkg => eventmap::layer::Format::Gpkg,
+                    FormatArg::Kml => eventmap::layer::Format::Kml,
                 },
                 threads,
                 merge,
             };
-            // The map page is part of the set: it is replaced with the layers.
+            // The map page is part of the folder's set: it is written from
+            // the staged layers and replaced together with them.
             let mut add_map = |set: &mut eventmap::layer::set::LayerSet| {
                 if html {
-                    let map = set.path("map.html");
+                    let map = set.path(eventmap::layer::output::MAP_FILE);
                     let staged = set.staging_dir().to_path_buf();
                     eventmap::map::write_map(&staged, &map, &eventmap::map::MapOptions::default())?;
                 }
@@ -260,19 +282,27 @@ fn run(cli: Cli) -> Result<Exit> {
             for note in &summary.notes {
                 eprintln!("eventmap: note: {note}");
             }
-            eprintln!(
-                "eventmap: {} documents, {} place mentions ({} resolved), {} incidents, {} infrastructure{}",
-                summary.documents,
-                summary.places,
-                summary.resolved,
-                summary.incidents,
-                summary.infrastructure,
-                if summary.errors > 0 {
-                    format!(", {} input errors", summary.errors)
-                } else {
-                    String::new()
+            if !summary.layers.is_empty() {
+                // The folder holds this run's outputs only: layers or a map
+                // page of an earlier run would show other data (and the map
+                // would read them).
+                for stale in eventmap::layer::output::stale_outputs(&output, &summary.layers) {
+                    std::fs::remove_file(&stale)
+                        .with_context(|| format!("removing {}", stale.display()))?;
+                    eprintln!(
+                        "eventmap: removed {} (an earlier run's; this run did not write it)",
+                        stale.display()
+                    );
                 }
-            );
+            }
+            eprintln!("eventmap: {}", summary_line(&summary, to_stdout));
+            let left_out: usize = summary.left_out.iter().sum();
+            if left_out > 0 {
+                eprintln!(
+                    "eventmap: {left_out} features without a point are not in the KML \
+                     (KML places every feature on the globe)"
+                );
+            }
             Ok(if summary.errors > 0 {
                 Exit::Incomplete
             } else {
@@ -307,6 +337,18 @@ fn run(cli: Cli) -> Result<Exit> {
         Command::Map { dir, output, tiles } => {
             let in_dir = output.is_none() && dir.is_dir();
             let out = output.unwrap_or_else(|| dir.join("map.html"));
+            let has_layers = eventmap::map::LayerKind::ALL.iter().any(|kind| {
+                let path = dir.join(kind.file_name());
+                path.is_file() || path.with_extension("geojsons").is_file()
+            });
+            if dir.is_dir() && !has_layers {
+                anyhow::bail!(
+                    "{} holds no layers (places.geojson, incidents.geojson, infrastructure.geojson \
+                     or .geojsons): write them with `eventmap extract ... -o {}`",
+                    dir.display(),
+                    dir.display()
+                );
+            }
             let options = eventmap::map::MapOptions {
                 tiles,
                 ..eventmap::map::MapOptions::default()
@@ -335,7 +377,21 @@ fn run(cli: Cli) -> Result<Exit> {
             choice,
         }) => {
             let gazetteer = load_gazetteer(&choice)?;
-            let places = gazetteer.lookup(&name, country.as_deref());
+            if let Some(code) = &country
+                && !gazetteer
+                    .places()
+                    .iter()
+                    .any(|p| p.country.eq_ignore_ascii_case(code))
+            {
+                anyhow::bail!(
+                    "unknown country code {:?}: no place in the {} gazetteer has it \
+                     (--country takes an ISO 3166-1 alpha-2 code such as KP, KR or CN)",
+                    eventmap::error::escape_for_message(code, 20),
+                    gazetteer.origin()
+                );
+            }
+            let geoparser = eventmap::pipeline::Geoparser::new(&gazetteer, Default::default());
+            let places = geoparser.lookup(&name, country.as_deref());
             let places = &places[..places.len().min(limit)];
             let mut out = std::io::stdout().lock();
             if json {
@@ -431,6 +487,29 @@ fn parse_seconds(text: &str) -> std::result::Result<std::time::Duration, String>
             "expected a positive number of seconds, not {text:?}"
         )),
     }
+}
+
+/// The one-line summary of an extraction.
+fn summary_line(summary: &eventmap::pipeline::ExtractSummary, to_stdout: bool) -> String {
+    let mut line = format!(
+        "{} documents, {} place mentions ({} resolved)",
+        summary.documents, summary.places, summary.resolved
+    );
+    if to_stdout {
+        line.push_str(" written to standard output (events are written only to a folder: -o DIR)");
+    } else {
+        line.push_str(&format!(
+            ", {} incidents, {} infrastructure",
+            summary.incidents, summary.infrastructure
+        ));
+    }
+    if summary.errors > 0 {
+        line.push_str(&format!(
+            ", {} inputs skipped or unreadable (listed above)",
+            summary.errors
+        ));
+    }
+    line
 }
 
 /// The gazetteer to use: `--gazetteer DIR`, else the updated one in the

@@ -7,8 +7,10 @@ use crate::classify::{self, Layer, PlaceLevel, PlaceRef};
 use crate::gazetteer::Gazetteer;
 use crate::gazetteer::Level;
 use crate::layer::events::{self, DocumentInfo, EventPlace};
-use crate::layer::set::LayerSet;
-use crate::layer::{EncodedFeature, Format, LayerWriter, places};
+use crate::layer::output::LayerSet;
+use crate::layer::schema::LayerName;
+use crate::layer::set::LayerSet as FileSet;
+use crate::layer::{EncodedFeature, Format, places};
 use crate::matcher::Matcher;
 use crate::read::{self, Document, Input};
 use crate::resolve::{self, Resolution, ResolveOptions};
@@ -34,6 +36,43 @@ impl<'g> Geoparser<'g> {
     /// The gazetteer in use.
     pub fn gazetteer(&self) -> &'g Gazetteer {
         self.gazetteer
+    }
+
+    /// The places `name` refers to, best first, as
+    /// [`Gazetteer::lookup`] gives them; when it finds none, `name` is read
+    /// as a mention in text is, so that a designator is understood
+    /// ("Hoeryong County", "Musan-gun", "회령시"): the places of the mention
+    /// that covers the whole name, of a level the designator fits.
+    pub fn lookup(&self, name: &str, country: Option<&str>) -> Vec<&'g crate::gazetteer::Place> {
+        let found = self.gazetteer.lookup(name, country);
+        if !found.is_empty() {
+            return found;
+        }
+        let name = name.trim();
+        let mentions = self.matcher.find(self.gazetteer, name);
+        let Some(mention) = mentions
+            .iter()
+            .find(|m| m.span.start == 0 && m.span.end == name.len())
+        else {
+            return Vec::new();
+        };
+        let mut places: Vec<_> = mention
+            .candidates
+            .iter()
+            .map(|&id| self.gazetteer.place(id))
+            .filter(|p| country.is_none_or(|c| p.country.eq_ignore_ascii_case(c)))
+            .filter(|p| mention.designator.is_none_or(|d| d.fits(p.level())))
+            .collect();
+        // The gazetteer's order for the bare name: primary names, then
+        // importance and population.
+        let order = self.gazetteer.lookup(&mention.key, country);
+        places.sort_by_key(|p| {
+            order
+                .iter()
+                .position(|o| o.id == p.id)
+                .unwrap_or(usize::MAX)
+        });
+        places
     }
 
     /// Every place mention of `text`, resolved.
@@ -75,11 +114,16 @@ pub struct ExtractSummary {
     pub incidents: usize,
     /// Infrastructure features written.
     pub infrastructure: usize,
-    /// Layer files written.
+    /// Files written (layers and their styles; none for standard output).
     pub layers: Vec<PathBuf>,
     /// What was found and done about earlier interrupted runs in the output
     /// folder (one line each).
     pub notes: Vec<String>,
+    /// Features not written, per layer in [`LayerName::ALL`] order (KML
+    /// cannot hold features without a point).
+    pub left_out: [usize; 3],
+    /// Whether the event layers were mapped (not for standard output).
+    pub events: bool,
 }
 
 /// Documents mapped together, at most (their layers are held in memory
@@ -198,7 +242,7 @@ pub fn extract(
 }
 
 /// [`extract`], with `more` called before the layers are committed: it
-/// writes further files of the run into the [`LayerSet`] (the map page,
+/// writes further files of the run into the [`FileSet`] (the map page,
 /// another format), which are then replaced together with the layers. Not
 /// called when writing to standard output or when every input failed.
 pub fn extract_with(
@@ -206,37 +250,24 @@ pub fn extract_with(
     inputs: &[Input],
     options: &ExtractOptions,
     on_error: &mut dyn FnMut(Error),
-    more: &mut dyn FnMut(&mut LayerSet) -> Result<()>,
+    more: &mut dyn FnMut(&mut FileSet) -> Result<()>,
 ) -> Result<ExtractSummary> {
     let to_stdout = options.out == Path::new("-");
-    let mut set = if to_stdout {
+    // The files are written into the staging folder of the output
+    // folder's set and committed together at the end (see `layer::set`).
+    let set = if to_stdout {
         None
     } else {
-        Some(LayerSet::begin(&options.out)?)
+        Some(FileSet::begin(&options.out)?)
     };
-    let mut layer_path = |name: &str| -> PathBuf {
-        let file = format!("{name}.{}", options.format.extension());
-        match &mut set {
-            Some(set) => set.path(&file),
-            None => PathBuf::from("-"),
-        }
+    let target = match &set {
+        Some(set) => set.staging_dir().to_path_buf(),
+        None => options.out.clone(),
     };
-    let places_path = layer_path("places");
-    let mut places_layer = LayerWriter::create(&places_path, options.format)?;
-    // Standard output carries the places layer only.
-    let event_layers = if to_stdout {
-        None
-    } else {
-        let incidents = layer_path("incidents");
-        let infrastructure = layer_path("infrastructure");
-        Some((
-            LayerWriter::create(&incidents, options.format)?,
-            LayerWriter::create(&infrastructure, options.format)?,
-            incidents,
-            infrastructure,
-        ))
-    };
+    let mut layers = LayerSet::create(&target, options.format)?;
+    let with_events = layers.has(LayerName::Incidents);
     let mut summary = ExtractSummary {
+        events: with_events,
         notes: set.as_ref().map(|s| s.notes().to_vec()).unwrap_or_default(),
         ..ExtractSummary::default()
     };
@@ -252,27 +283,26 @@ pub fn extract_with(
     let mut batch_bytes = 0;
     // Event features wait in temporary files for the whole run: their
     // incidents span documents.
-    let mut held = match &event_layers {
-        Some(_) => Some((
+    let mut held = match with_events {
+        true => Some((
             crate::incident::HeldLayer::new(&options.out)?,
             crate::incident::HeldLayer::new(&options.out)?,
         )),
-        None => None,
+        false => None,
     };
     let mut write_batch = |batch: &mut Vec<Document>, summary: &mut ExtractSummary| -> Result<()> {
-        let with_events = event_layers.is_some();
         let mapped = map_batch(geoparser, batch, with_events, &mut borders);
-        for layers in mapped {
-            summary.places += layers.places.len();
-            summary.resolved += layers.resolved;
-            for feature in &layers.places {
-                places_layer.push_encoded(feature)?;
+        for doc in mapped {
+            summary.places += doc.places.len();
+            summary.resolved += doc.resolved;
+            for feature in &doc.places {
+                layers.push(LayerName::Places, feature)?;
             }
             if let Some((incidents, infrastructure)) = &mut held {
-                for event in layers.incidents {
+                for event in doc.incidents {
                     incidents.push(event)?;
                 }
-                for event in layers.infrastructure {
+                for event in doc.infrastructure {
                     infrastructure.push(event)?;
                 }
             }
@@ -303,24 +333,27 @@ pub fn extract_with(
         // removed when they are dropped).
         return Ok(summary);
     }
-    places_layer.finish()?;
-    if let (
-        Some((mut incidents, mut infrastructure, _, _)),
-        Some((held_incidents, held_infrastructure)),
-    ) = (event_layers, held)
-    {
-        summary.incidents = held_incidents.write_to(&mut incidents, options.merge)?;
-        summary.infrastructure =
-            held_infrastructure.write_to(&mut infrastructure, options.merge)?;
-        incidents.finish()?;
-        infrastructure.finish()?;
+    if let Some((held_incidents, held_infrastructure)) = held {
+        summary.incidents = held_incidents
+            .write_to(&mut |f| layers.push(LayerName::Incidents, f), options.merge)?;
+        summary.infrastructure = held_infrastructure.write_to(
+            &mut |f| layers.push(LayerName::Infrastructure, f),
+            options.merge,
+        )?;
     }
+    let written = layers.finish()?;
+    summary.left_out = written.left_out;
     match set {
         Some(mut set) => {
+            for file in &written.files {
+                if let Some(name) = file.file_name().and_then(|n| n.to_str()) {
+                    set.path(name);
+                }
+            }
             more(&mut set)?;
             summary.layers = set.commit()?;
         }
-        None => summary.layers.push(places_path),
+        None => summary.layers = written.files,
     }
     Ok(summary)
 }

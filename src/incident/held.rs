@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Incidents, Report, split_incident_members};
 use crate::layer::events::EventProperties;
-use crate::layer::{EncodedFeature, Feature, LayerWriter};
+use crate::layer::{EncodedFeature, Feature};
 use crate::{Error, Result};
 
 /// An event feature serialized without its incident members.
@@ -78,7 +78,11 @@ impl HeldLayer {
     /// Groups the features into incidents and writes them to `layer`: every
     /// feature with its incident, or with `merge` one per incident (its
     /// representative). Returns the number written.
-    pub fn write_to(self, layer: &mut LayerWriter, merge: bool) -> Result<usize> {
+    pub fn write_to(
+        self,
+        sink: &mut dyn FnMut(&EncodedFeature) -> Result<()>,
+        merge: bool,
+    ) -> Result<usize> {
         let grouping = self.incidents.group();
         let dir = self.dir;
         let io = |e| Error::io(&dir, e);
@@ -102,7 +106,7 @@ impl HeldLayer {
             json.extend_from_slice(&grouping.json_members(i));
             json.extend_from_slice(b"}}");
             let point = (!x.is_nan()).then_some([x, y]);
-            layer.push_encoded(&EncodedFeature::from_json(json, point))?;
+            sink(&EncodedFeature::from_json(json, point))?;
             written += 1;
         }
         Ok(written)

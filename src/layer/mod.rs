@@ -3,8 +3,11 @@
 //!
 //! Coordinates are `[longitude, latitude]` in WGS84, rounded to 6 decimals;
 //! no `crs` member. A FeatureCollection carries a `bbox` of its point
-//! features. Every property keeps one JSON type across the features of a
-//! layer (or is `null`), so QGIS and GDAL pick stable field types.
+//! features; a layer with no point (empty, or only unresolved mentions) has
+//! no `bbox`, as RFC 7946 makes it optional. Every property has the type
+//! [`schema`] gives it in every feature (or is `null`); other formats
+//! ([`gpkg`], [`kml`]) and the QGIS styles ([`style`]) follow the same
+//! schema.
 //!
 //! Files are written to a temporary file in the target directory and renamed
 //! into place by [`LayerWriter::finish`]: a crash or error never leaves a
@@ -19,8 +22,13 @@
 //! apart. Temporary names start with [`set::TEMP_PREFIX`].
 
 pub mod events;
+pub mod gpkg;
+pub mod kml;
+pub mod output;
 pub mod places;
+pub mod schema;
 pub mod set;
+pub mod style;
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -39,14 +47,21 @@ pub enum Format {
     /// RFC 8142 GeoJSON text sequence: each Feature on its own line,
     /// preceded by an ASCII record separator (0x1E).
     GeoJsonSeq,
+    /// One OGC GeoPackage holding the three layers ([`gpkg`]).
+    Gpkg,
+    /// One KML 2.2 document holding the three layers ([`kml`]).
+    Kml,
 }
 
 impl Format {
-    /// The file extension of the format (`geojson`, `geojsons`).
+    /// The file extension of the format (`geojson`, `geojsons`, `gpkg`,
+    /// `kml`).
     pub fn extension(self) -> &'static str {
         match self {
             Format::GeoJson => "geojson",
             Format::GeoJsonSeq => "geojsons",
+            Format::Gpkg => "gpkg",
+            Format::Kml => "kml",
         }
     }
 }
@@ -157,6 +172,12 @@ pub struct LayerWriter {
 impl LayerWriter {
     /// A writer for the layer at `path` (`-` for standard output).
     pub fn create(path: &Path, format: Format) -> Result<LayerWriter> {
+        if !matches!(format, Format::GeoJson | Format::GeoJsonSeq) {
+            return Err(Error::Usage(format!(
+                "a {} layer set is written by layer::output::LayerSet",
+                format.extension()
+            )));
+        }
         let mut sink = if path == Path::new("-") {
             Sink::Stdout(BufWriter::new(std::io::stdout()))
         } else {
@@ -208,9 +229,10 @@ impl LayerWriter {
             b[3] = b[3].max(y);
         }
         let (prefix, suffix): (&[u8], &[u8]) = match self.format {
-            Format::GeoJsonSeq => (b"\x1e", b"\n"),
             Format::GeoJson if self.count == 0 => (b"\n", b""),
             Format::GeoJson => (b",\n", b""),
+            // `create` accepts only the two GeoJSON formats.
+            Format::GeoJsonSeq | Format::Gpkg | Format::Kml => (b"\x1e", b"\n"),
         };
         let out = self.sink.writer();
         let result = out

@@ -15,7 +15,7 @@
 //! | `admin2` | string or null | name of the county or city district, when known |
 //! | `population` | integer or null | population from the gazetteer (0 when unknown) |
 //! | `precision` | string or null | `country`, `province`, `county`, `city` or `point` (rivers, mountains, other features) |
-//! | `score` | number | probability of the chosen place among the candidates, 0..1 |
+//! | `score` | number or null | probability of the chosen place among the candidates, 0..1; null when unresolved (the resolver abstained: `reasons` then says why, with the best candidate's probability) |
 //! | `method` | string | how the name matched: `exact`, `folded`, `romanized`, `hangul` |
 //! | `reasons` | array of strings | the resolution features that counted (`parent:KP.13`, `focus-country:KP`, `designator:county`, ...) |
 //! | `candidates` | array of strings | gazetteer ids of the candidates, best first (at most 5) |
@@ -64,8 +64,8 @@ pub struct PlaceProperties {
     pub population: Option<u64>,
     /// Precision of the point.
     pub precision: Option<&'static str>,
-    /// Probability of the place.
-    pub score: f64,
+    /// Probability of the place; `None` when unresolved.
+    pub score: Option<f64>,
     /// Match method.
     pub method: &'static str,
     /// Resolution reasons.
@@ -121,7 +121,7 @@ pub fn place_feature(
         admin2: place.and_then(|p| admin2_name(gazetteer, &p.admin2)),
         population: place.map(|p| p.population),
         precision: place.map(|p| precision(p.level())),
-        score: r.score,
+        score: place.map(|_| r.score),
         method: r.mention.method.as_str(),
         reasons: r.reasons.clone(),
         candidates: r

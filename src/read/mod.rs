@@ -40,10 +40,12 @@
 //! Folders are walked recursively. Within each folder, entries are visited in
 //! byte order of their names (so the order is the same on every machine and
 //! run), and a subfolder's files come at its place in that order. Files and
-//! folders whose name starts with `.` are skipped, as are files with other
-//! extensions (matched case-insensitively). Symbolic links to files are
-//! followed; a link to a folder (which could loop) is reported as an input
-//! error, as is a link with a readable extension that dangles or loops.
+//! folders whose name starts with `.` are skipped silently (version control
+//! and editor files). Files with other extensions (matched
+//! case-insensitively) and symbolic links to folders (which could loop) are
+//! skipped and reported as errors, so that a folder of files eventmap
+//! cannot read does not pass for an empty one; symbolic links to files are
+//! followed, and one that dangles or loops is reported.
 //!
 //! # Errors
 //!
@@ -285,31 +287,26 @@ impl<'a> Reader<'a> {
                 self.read_dir(&path)?;
                 continue;
             }
-            if file_type.is_symlink() && path.is_dir() {
-                self.invalid(
-                    &path,
-                    "symbolic link to a folder, not followed (it could loop)".into(),
-                );
+            let is_file = file_type.is_file() || (file_type.is_symlink() && path.is_file());
+            if !is_file {
+                if file_type.is_symlink() && path.is_dir() {
+                    let message = "skipped: a symbolic link to a folder (not followed)";
+                    self.invalid(&path, message.to_string());
+                } else if file_type.is_symlink() {
+                    // A dangling or looping link: its target's error says which.
+                    match fs::metadata(&path) {
+                        Err(e) => self.report(Error::io(&path, e)),
+                        Ok(_) => self.invalid(&path, "skipped: not a regular file".to_string()),
+                    }
+                }
                 continue;
             }
             let Some(format) = Format::of_path(&path) else {
+                let message = "skipped: not a .txt, .md, .jsonl or .json file";
+                self.invalid(&path, message.to_string());
                 continue;
             };
-            if file_type.is_symlink() {
-                // Followed to a file; a dangling or looping link is reported
-                // (its target's error says which), never skipped silently.
-                match fs::metadata(&path) {
-                    Ok(meta) if meta.is_file() => self.read_file(&path, format)?,
-                    Ok(meta) if meta.is_dir() => self.invalid(
-                        &path,
-                        "symbolic link to a folder, not followed (it could loop)".into(),
-                    ),
-                    Ok(_) => self.invalid(&path, "not a regular file".into()),
-                    Err(e) => self.report(Error::io(&path, e)),
-                }
-            } else if file_type.is_file() {
-                self.read_file(&path, format)?;
-            }
+            self.read_file(&path, format)?;
         }
         Ok(())
     }

@@ -202,7 +202,7 @@ const CASES: &[Case] = &[
         files_read: 5,
     },
     Case {
-        name: "folder: recursive, sorted, hidden and other extensions skipped",
+        name: "folder: recursive, sorted, hidden skipped, other extensions reported",
         files: &[
             ("dir/b.txt", b"bee"),
             ("dir/a/z.md", b"zed"),
@@ -223,7 +223,11 @@ const CASES: &[Case] = &[
             ("dir/b.txt", "bee"),
             ("d", "dee"),
         ],
-        errors: &["dir/c/bad.txt: empty file"],
+        errors: &[
+            "dir/c/bad.txt: empty file",
+            "dir/c.csv: skipped: not a .txt, .md, .jsonl or .json file",
+            "dir/noext: skipped: not a .txt, .md, .jsonl or .json file",
+        ],
         files_read: 6,
     },
     Case {

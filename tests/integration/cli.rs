@@ -26,8 +26,10 @@ fn check_mention(f: &Feature<PlaceProps>, text: &str) {
     let p = &f.properties;
     assert!(p.start < p.end && p.end <= text.len(), "{p:?}");
     assert_eq!(&text[p.start..p.end], p.mention, "byte offsets");
-    assert!((0.0..=1.0).contains(&p.score));
+    assert!(p.score.is_none_or(|s| (0.0..=1.0).contains(&s)));
     assert_eq!(f.geometry.is_some(), p.place_id.is_some(), "{p:?}");
+    // The score is the chosen place's probability: none without a place.
+    assert_eq!(p.score.is_some(), p.place_id.is_some(), "{p:?}");
 }
 
 fn hoeryong(features: &[Feature<PlaceProps>]) -> &Feature<PlaceProps> {

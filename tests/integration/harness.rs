@@ -162,7 +162,7 @@ pub struct PlaceProps {
     pub admin2: Option<String>,
     pub population: Option<u64>,
     pub precision: Option<String>,
-    pub score: f64,
+    pub score: Option<f64>,
     pub method: String,
     pub reasons: Vec<String>,
     pub candidates: Vec<String>,

@@ -35,6 +35,14 @@ mod interrupt;
 /// Invisible characters inside names; dangling, looping and folder links.
 mod robust;
 
+/// GeoJSON, GeoPackage and KML layers from two different inputs: schema,
+/// styles, GDAL and QGIS.
+mod formats;
+
+/// What `extract`, `map` and `gazetteer lookup` tell the user: stale
+/// outputs, standard output, skipped inputs, designators, country codes.
+mod messages;
+
 /// Event P/R/F1 per category on the project's own event corpus
 /// (tests/data/events), plans and negatives (threats, conditionals, purposes,
 /// negations, unit names).

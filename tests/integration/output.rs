@@ -8,10 +8,13 @@ use std::process::Command;
 
 use crate::harness::{binary, repo_path, temp_dir};
 
-const LAYERS: [&str; 4] = [
+const LAYERS: [&str; 7] = [
     "places.geojson",
     "incidents.geojson",
     "infrastructure.geojson",
+    "places.qml",
+    "incidents.qml",
+    "infrastructure.qml",
     "map.html",
 ];
 

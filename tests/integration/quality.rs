@@ -370,15 +370,21 @@ fn evaluate(file: &str) -> Scores {
     ])
     .success();
     let places: Vec<Feature<PlaceProps>> = read_collection(&out.path().join("places.geojson"));
-    // The event layers are scored once `extract` writes them.
+    // `extract` writes both event layers (empty ones too): a missing layer
+    // fails here rather than passing unscored.
     let layers = ["incidents.geojson", "infrastructure.geojson"].map(|l| out.path().join(l));
-    let events: Option<Vec<Feature<EventProps>>> = layers.iter().all(|p| p.exists()).then(|| {
-        layers
-            .iter()
-            .flat_map(|p| read_collection::<EventProps>(p))
-            .collect()
-    });
-    let scores = score(&gold, &places, events.as_deref());
+    for layer in &layers {
+        assert!(
+            layer.exists(),
+            "{file}: {} was not written",
+            layer.display()
+        );
+    }
+    let events: Vec<Feature<EventProps>> = layers
+        .iter()
+        .flat_map(|p| read_collection::<EventProps>(p))
+        .collect();
+    let scores = score(&gold, &places, Some(&events));
     // The guard of geo's conformance runner: nothing scored is a failure.
     assert!(
         scores.recognition.gold > 0 && scores.recognition.pred > 0,
@@ -424,17 +430,15 @@ fn korean_places() {
 #[test]
 fn english_events() {
     let s = evaluate("en.jsonl");
-    if let Some(events) = s.events {
-        check("en.jsonl", "events", events, 0.75, &s.notes);
-    }
+    let events = s.events.expect("events are scored");
+    check("en.jsonl", "events", events, 0.75, &s.notes);
 }
 
 #[test]
 fn korean_events() {
     let s = evaluate("ko.jsonl");
-    if let Some(events) = s.events {
-        check("ko.jsonl", "events", events, 0.75, &s.notes);
-    }
+    let events = s.events.expect("events are scored");
+    check("ko.jsonl", "events", events, 0.75, &s.notes);
 }
 
 #[test]

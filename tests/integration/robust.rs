@@ -65,7 +65,7 @@ fn broken_and_looping_links_in_folders_are_reported() {
         );
     }
     assert!(
-        result.stderr.contains("4 input errors"),
+        result.stderr.contains("4 inputs skipped or unreadable"),
         "{}",
         result.stderr
     );
