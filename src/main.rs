@@ -73,6 +73,10 @@ enum Command {
         /// e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png
         #[arg(long, value_name = "URL")]
         tiles: Option<String>,
+        /// Put at most about N features on the page (one in every
+        /// ceil(total / N) of each layer), for layers too large for a browser.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+        sample: Option<u64>,
     },
     /// Query and maintain the gazetteer.
     #[command(subcommand)]
@@ -268,7 +272,12 @@ fn run(cli: Cli) -> Result<Exit> {
                 if html {
                     let map = set.path(eventmap::layer::output::MAP_FILE);
                     let staged = set.staging_dir().to_path_buf();
-                    eventmap::map::write_map(&staged, &map, &eventmap::map::MapOptions::default())?;
+                    let page = eventmap::map::write_map(
+                        &staged,
+                        &map,
+                        &eventmap::map::MapOptions::default(),
+                    )?;
+                    warn_large_page(&page);
                 }
                 Ok(())
             };
@@ -334,7 +343,12 @@ fn run(cli: Cli) -> Result<Exit> {
                 Exit::Success
             })
         }
-        Command::Map { dir, output, tiles } => {
+        Command::Map {
+            dir,
+            output,
+            tiles,
+            sample,
+        } => {
             let in_dir = output.is_none() && dir.is_dir();
             let out = output.unwrap_or_else(|| dir.join("map.html"));
             let has_layers = eventmap::map::LayerKind::ALL.iter().any(|kind| {
@@ -351,22 +365,34 @@ fn run(cli: Cli) -> Result<Exit> {
             }
             let options = eventmap::map::MapOptions {
                 tiles,
+                sample: sample.map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
                 ..eventmap::map::MapOptions::default()
             };
-            if in_dir {
+            let page = if in_dir {
                 // The page joins the folder's set: the lock keeps an extract
                 // run from replacing the layers while they are read.
                 let mut set = eventmap::layer::set::LayerSet::begin(&dir)?;
                 for note in set.notes() {
                     eprintln!("eventmap: note: {note}");
                 }
-                let staged = set.path("map.html");
-                eventmap::map::write_map(&dir, &staged, &options)?;
+                let staged = set.path(eventmap::layer::output::MAP_FILE);
+                let page = eventmap::map::write_map(&dir, &staged, &options)?;
                 set.commit()?;
+                page
             } else {
-                eventmap::map::write_map(&dir, &out, &options)?;
-            }
-            eprintln!("eventmap: wrote {}", out.display());
+                eventmap::map::write_map(&dir, &out, &options)?
+            };
+            let sampled = if page.stride > 1 {
+                format!(", one in {} of {} features", page.stride, page.features)
+            } else {
+                String::new()
+            };
+            eprintln!(
+                "eventmap: wrote {} ({} features{sampled})",
+                out.display(),
+                page.written
+            );
+            warn_large_page(&page);
             Ok(Exit::Success)
         }
         Command::Gazetteer(GazetteerCommand::Lookup {
@@ -561,4 +587,12 @@ fn place_json(gazetteer: &Gazetteer, p: &gazetteer::Place) -> serde_json::Value 
         "confidence": p.confidence,
         "names": p.names.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(),
     })
+}
+
+/// The map page writer never runs out of memory, but a browser does: say so
+/// when the page holds more than it can show.
+fn warn_large_page(page: &eventmap::map::MapSummary) {
+    if let Some(warning) = page.warning() {
+        eprintln!("eventmap: warning: {warning}");
+    }
 }

@@ -19,7 +19,7 @@ use geo::{
 use serde_json::Value;
 
 use super::geonames::{AdminCode, GeonamesRow, split_names};
-use super::{Gazetteer, Name, NameKind, Origin, Place};
+use super::{Gazetteer, Level, Name, NameKind, Origin, Place};
 use crate::normalize::{fold, is_hangul_syllable, lookup_key};
 use crate::{Error, Result};
 
@@ -227,6 +227,7 @@ pub fn build_with_geonames(input: GeonamesInput) -> Result<Gazetteer> {
     builder.add_geonames_rows(&input.rows, &input.admin1, &input.admin2);
     builder.add_kp_counties(&input.admin2)?;
     builder.add_kr_admin2(&input.admin1, &input.admin2)?;
+    builder.add_derived_admin2(&input.admin2);
     builder.add_natural_earth_places()?;
     builder.add_physical(&countries)?;
     builder.add_feature_aliases(&aliases)?;
@@ -286,8 +287,9 @@ fn script_lang(name: &str) -> &'static str {
 /// Designators that follow Korean place names in romanized and English
 /// forms; a name ending in one also gets its bare form (`Hyesan-si` →
 /// `Hyesan`), since the matcher reads designators itself.
-const LATIN_DESIGNATORS: [&str; 27] = [
+const LATIN_DESIGNATORS: [&str; 28] = [
     " special administrative region",
+    " reservoir",
     " mts.",
     " mountains",
     " pen.",
@@ -360,6 +362,14 @@ pub fn strip_designator(name: &str) -> Option<String> {
 }
 
 impl Builder {
+    /// North Korean and Chinese second-level units that no source gives a
+    /// point for, at the centre of their member places ([`super::derived`]).
+    fn add_derived_admin2(&mut self, admin2: &[AdminCode]) {
+        for place in super::derived::admin2_units(&self.places, admin2, &["KP", "CN"]) {
+            self.push(place);
+        }
+    }
+
     fn push(&mut self, place: Place) -> usize {
         if let Some(&i) = self.ids.get(&place.id) {
             return i;
@@ -976,6 +986,11 @@ impl Builder {
             if alias.target.starts_with("country:") || alias.target.starts_with("admin1:") {
                 continue;
             }
+            // A GeoNames unit outside the selected countries (an update with
+            // --countries KP) has no place to take its aliases.
+            if alias.target.starts_with("geonames:") && !self.ids.contains_key(&alias.target) {
+                continue;
+            }
             let &i = self.ids.get(&alias.target).ok_or_else(|| {
                 source_error(
                     ALIASES.0,
@@ -1019,6 +1034,66 @@ pub fn add_generated_names(place: &mut Place) {
         }
     }
     add_chinese_hangul(place);
+    add_chinese_readings(place);
+}
+
+/// Adds the Sino-Korean readings of a Chinese place's Han names (延吉 →
+/// 연길, 龍井 → 룡정 and 용정) and their traditional-script forms (开山屯 →
+/// 開山屯), from Unihan ([`super::hanja`]). Seats, populous towns and
+/// administrative units get the reading of the bare stem (the matcher
+/// reads 시, 성, 현 itself); a small town only the reading of its whole
+/// name with its 진 or 향 (삼합진), since a bare two-syllable stem reads
+/// like a common word.
+fn add_chinese_readings(place: &mut Place) {
+    if place.country != "CN" {
+        return;
+    }
+    let table = super::hanja::table();
+    let major = place.feature_code.starts_with("PPLA")
+        || place.feature_code == "PPLC"
+        || matches!(place.level(), Level::Province | Level::County)
+        || place.population >= CHINESE_HANGUL_MIN_POPULATION;
+    let han: Vec<String> = place
+        .names
+        .iter()
+        .filter(|n| n.text.chars().all(super::hanja::is_han) && !n.text.is_empty())
+        .map(|n| n.text.clone())
+        .collect();
+    let mut known: HashSet<String> = place.names.iter().map(|n| n.text.clone()).collect();
+    let mut add = |text: String, lang: &str, kind: NameKind, known: &mut HashSet<String>| {
+        if known.insert(text.clone()) {
+            place.names.push(Name {
+                text,
+                lang: lang.to_string(),
+                kind,
+            });
+        }
+    };
+    for name in han {
+        if let Some(traditional) = table.traditional(&name) {
+            add(traditional, "zh", NameKind::Traditional, &mut known);
+        }
+        let (stem, designator, town) = super::hanja::split_designator(&name);
+        let reading_of = if major && !town {
+            stem.to_string()
+        } else if town {
+            name.clone()
+        } else {
+            continue;
+        };
+        if designator.is_empty() && !major {
+            continue;
+        }
+        let Some(reading) = table.reading(&reading_of) else {
+            continue;
+        };
+        if reading.chars().count() < 2 {
+            continue;
+        }
+        let southern = super::hanja::initial_sound_law(&reading);
+        add(reading, "ko", NameKind::SinoKorean, &mut known);
+        add(southern, "ko", NameKind::SinoKorean, &mut known);
+    }
 }
 
 /// Chinese towns at least this populous, or county seats and above, get a
@@ -1031,13 +1106,23 @@ const CHINESE_HANGUL_MIN_POPULATION: u64 = 50_000;
 /// when the sources give none.
 fn add_chinese_hangul(place: &mut Place) {
     let seat = place.feature_code.starts_with("PPLA") || place.feature_code == "PPLC";
+    let derived_unit = place.source == super::derived::DERIVED_SOURCE;
     if place.country != "CN"
-        || place.feature_class != "P"
-        || !(seat || place.population >= CHINESE_HANGUL_MIN_POPULATION)
+        || !(place.feature_class == "P" || derived_unit)
+        || !(seat || derived_unit || place.population >= CHINESE_HANGUL_MIN_POPULATION)
     {
         return;
     }
-    let Some(hangul) = crate::normalize::pinyin::hangul(&place.ascii_name)
+    // A derived prefecture is spelled from its bare name (Yanbian).
+    let bare = place
+        .names
+        .iter()
+        .find(|n| derived_unit && n.kind == NameKind::Alternate)
+        .map(|n| n.text.clone());
+    let Some(hangul) = bare
+        .as_deref()
+        .and_then(crate::normalize::pinyin::hangul)
+        .or_else(|| crate::normalize::pinyin::hangul(&place.ascii_name))
         .or_else(|| crate::normalize::pinyin::hangul(&place.name))
     else {
         return;

@@ -42,10 +42,12 @@
 //! | `id` | text | the place's `id` in `places.tsv` |
 //! | `name` | text | the name as written in the source |
 //! | `lang` | text | `ko` (Hangul), `zh` (Han characters), `en` (English forms), empty when the source does not say |
-//! | `kind` | text | `primary`, `ascii`, `alternate`, `alias` (a documented English or common form from `gazetteer/aliases.tsv`), `romanized` (generated from the Hangul name), `transliterated` (Hangul generated from a Chinese town's pinyin name) |
+//! | `kind` | text | `primary`, `ascii`, `alternate`, `alias` (a documented English or common form from `gazetteer/aliases.tsv`), `romanized` (generated from the Hangul name), `transliterated` (Hangul generated from a Chinese town's pinyin name), `sino-korean` (the Korean reading of a Chinese place's Han name, from Unihan kHangul), `traditional` (a Han name in traditional characters) |
 
 pub mod build;
+pub mod derived;
 pub mod geonames;
+pub mod hanja;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -137,6 +139,11 @@ pub enum NameKind {
     /// A Hangul spelling generated from a Chinese place's pinyin name
     /// ([`crate::normalize::pinyin`]).
     Transliterated,
+    /// The Sino-Korean reading of a Chinese place's Han name (延吉 → 연길),
+    /// from Unihan kHangul ([`hanja`]).
+    SinoKorean,
+    /// A Chinese place's Han name in traditional characters (开山屯 → 開山屯).
+    Traditional,
 }
 
 impl NameKind {
@@ -149,6 +156,8 @@ impl NameKind {
             NameKind::Alias => "alias",
             NameKind::Romanized => "romanized",
             NameKind::Transliterated => "transliterated",
+            NameKind::SinoKorean => "sino-korean",
+            NameKind::Traditional => "traditional",
         }
     }
 
@@ -160,6 +169,8 @@ impl NameKind {
             "alias" => NameKind::Alias,
             "romanized" => NameKind::Romanized,
             "transliterated" => NameKind::Transliterated,
+            "sino-korean" => NameKind::SinoKorean,
+            "traditional" => NameKind::Traditional,
             _ => return None,
         })
     }

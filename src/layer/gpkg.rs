@@ -210,6 +210,8 @@ fn sql_value(kind: FieldType, value: Option<Value>) -> rusqlite::types::Value {
             .as_i64()
             .map_or_else(|| Sql::Real(n.as_f64().unwrap_or(f64::NAN)), Sql::Integer),
         (FieldType::Real, Some(Value::Number(n))) => Sql::Real(n.as_f64().unwrap_or(f64::NAN)),
+        // GeoPackage stores BOOLEAN as the integers 0 and 1.
+        (FieldType::Bool, Some(Value::Bool(b))) => Sql::Integer(i64::from(b)),
         (_, Some(Value::String(s))) => Sql::Text(s),
         (_, Some(other)) => Sql::Text(other.to_string()),
     }

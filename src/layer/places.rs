@@ -16,7 +16,8 @@
 //! | `population` | integer or null | population from the gazetteer (0 when unknown) |
 //! | `precision` | string or null | `country`, `province`, `county`, `city` or `point` (rivers, mountains, other features) |
 //! | `score` | number or null | probability of the chosen place among the candidates, 0..1; null when unresolved (the resolver abstained: `reasons` then says why, with the best candidate's probability) |
-//! | `method` | string | how the name matched: `exact`, `folded`, `romanized`, `hangul` |
+//! | `method` | string | how the name matched: `exact`, `folded`, `romanized`, `hangul`, `sino-korean` (the Korean reading of a Chinese name, 연길), `unlisted` (a place the gazetteer lacks, found by its designator) |
+//! | `in_gazetteer` | boolean | false for an `unlisted` place: the point (if any) is that of the unit the text puts it in, at that unit's `precision` |
 //! | `reasons` | array of strings | the resolution features that counted (`parent:KP.13`, `focus-country:KP`, `designator:county`, ...) |
 //! | `candidates` | array of strings | gazetteer ids of the candidates, best first (at most 5) |
 //!
@@ -68,6 +69,9 @@ pub struct PlaceProperties {
     pub score: Option<f64>,
     /// Match method.
     pub method: &'static str,
+    /// Whether the gazetteer knows the place itself (false for `unlisted`
+    /// mentions, located at their county or city, or nowhere).
+    pub in_gazetteer: bool,
     /// Resolution reasons.
     pub reasons: Vec<String>,
     /// Candidate ids, best first.
@@ -123,6 +127,7 @@ pub fn place_feature(
         precision: place.map(|p| precision(p.level())),
         score: place.map(|_| r.score),
         method: r.mention.method.as_str(),
+        in_gazetteer: r.mention.method != crate::matcher::Method::Unlisted,
         reasons: r.reasons.clone(),
         candidates: r
             .ranked

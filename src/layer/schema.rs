@@ -27,6 +27,8 @@ pub enum FieldType {
     Date,
     /// An array of strings; `[]` when there is none.
     List,
+    /// `true` or `false`.
+    Bool,
 }
 
 impl FieldType {
@@ -38,6 +40,7 @@ impl FieldType {
             FieldType::Real => "real",
             FieldType::Date => "date",
             FieldType::List => "list",
+            FieldType::Bool => "boolean",
         }
     }
 
@@ -48,6 +51,7 @@ impl FieldType {
             FieldType::Integer => "INTEGER",
             FieldType::Real => "REAL",
             FieldType::Date => "DATE",
+            FieldType::Bool => "BOOLEAN",
         }
     }
 
@@ -61,6 +65,7 @@ impl FieldType {
             (FieldType::Text, Value::String(_)) => true,
             (FieldType::Integer, Value::Number(n)) => n.is_i64() || n.is_u64(),
             (FieldType::Real, Value::Number(_)) => true,
+            (FieldType::Bool, Value::Bool(_)) => true,
             (FieldType::Date, Value::String(s)) => {
                 crate::layer::events::iso_date(s).is_some_and(|d| d.len() == s.len())
             }
@@ -82,7 +87,7 @@ const fn f(name: &'static str, kind: FieldType) -> Field {
     Field { name, kind }
 }
 
-use FieldType::{Date, Integer, List, Real, Text};
+use FieldType::{Bool, Date, Integer, List, Real, Text};
 
 /// The places layer, in output order (see [`crate::layer::places`]).
 pub const PLACES: &[Field] = &[
@@ -104,6 +109,7 @@ pub const PLACES: &[Field] = &[
     f("precision", Text),
     f("score", Real),
     f("method", Text),
+    f("in_gazetteer", Bool),
     f("reasons", List),
     f("candidates", List),
 ];

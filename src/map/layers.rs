@@ -70,6 +70,7 @@ impl LayerKind {
                 "precision",
                 "score",
                 "method",
+                "date",
             ],
             LayerKind::Incidents | LayerKind::Infrastructure => &[
                 "id",
@@ -77,6 +78,14 @@ impl LayerKind {
                 "category",
                 "status",
                 "event_date",
+                // From the event-date extraction, when the layers have them;
+                // the page falls back to `event_date` alone.
+                "event_date_end",
+                "date_precision",
+                "date_text",
+                "incident_id",
+                "sources",
+                "title",
                 "event_type",
                 "sub_event_type",
                 "country",

@@ -3,21 +3,29 @@
 //! inlined) that opens from disk with no network.
 //!
 //! The page shows three toggleable layers (places, infrastructure,
-//! incidents) as canvas circle markers coloured by category, with a legend,
-//! a popup per feature (category, place, date, fatalities, evidence
-//! sentence, source document) and markers that share a point fanned out
-//! around it so every one stays clickable. See `assets/README.md` for where
-//! the bundled files come from.
+//! incidents) as canvas circle markers coloured by category, with a legend
+//! whose checkboxes hide or show each category, a popup per feature
+//! (category, place, date, fatalities, evidence sentence, source document)
+//! and markers that share a point fanned out around it so every one stays
+//! clickable. The base map has the borders, provinces and rivers (the Yalu
+//! and Tumen marked) and labels for the main towns from the gazetteer; a
+//! switch shows Korean names where the gazetteer has them. A date-range
+//! filter and a table of the events on the map (a row opens its popup)
+//! follow the events' dates. See `assets/README.md` for where the bundled
+//! files come from.
+//!
+//! The page is written while the layer files are read (see [`write_page`]):
+//! memory does not grow with the layers' size.
 
 mod basemap;
 mod layers;
 mod page;
+mod stream;
 
-use std::io::Write;
 use std::path::Path;
 
 pub use layers::{LayerKind, MapLayers};
-pub use page::render_map;
+pub use page::{LARGE_PAGE_FEATURES, MapSummary, render_map, write_page};
 
 use crate::{Error, Result};
 
@@ -32,6 +40,10 @@ pub struct MapOptions {
     /// The page title, shown in the browser tab and on the map. Default
     /// `"eventmap"`.
     pub title: String,
+    /// At most this many features on the page (about: one feature in every
+    /// `ceil(total / sample)` of each layer is kept), for layers too large
+    /// for a browser. `None` (the default) keeps them all.
+    pub sample: Option<usize>,
 }
 
 impl Default for MapOptions {
@@ -39,36 +51,40 @@ impl Default for MapOptions {
         MapOptions {
             tiles: None,
             title: "eventmap".to_owned(),
+            sample: None,
         }
     }
 }
 
-/// Reads the layers in `dir` (see [`MapLayers::read`]) and writes the page
-/// to `out`, through a temporary file in the same directory renamed into
-/// place, so `out` is never left half-written.
+/// Writes the page for the layers in `dir` (see [`write_page`]) to `out`,
+/// through a temporary file in the same directory renamed into place, so
+/// `out` is never left half-written. Memory stays bounded whatever the
+/// layers' size; the summary says how much was written and
+/// [`MapSummary::warning`] whether the page is too large for a browser.
 ///
 /// # Errors
 ///
-/// The errors of [`MapLayers::read`], and [`Error::Io`] when `out` cannot
-/// be written.
-pub fn write_map(dir: &Path, out: &Path, options: &MapOptions) -> Result<()> {
-    let layers = MapLayers::read(dir)?;
-    let page = render_map(&layers, options);
+/// The errors of [`write_page`], and [`Error::Io`] when `out` cannot be
+/// written.
+pub fn write_map(dir: &Path, out: &Path, options: &MapOptions) -> Result<MapSummary> {
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut file = tempfile::Builder::new()
+    let file = tempfile::Builder::new()
         .prefix(".map.")
         .suffix(".html.tmp")
         .tempfile_in(parent)
         .map_err(|e| Error::io(parent, e))?;
-    file.write_all(page.as_bytes())
-        .and_then(|()| file.flush())
-        .and_then(|()| readable_by_all(file.as_file()))
-        .map_err(|e| Error::io(file.path(), e))?;
+    // A fixed buffer: the page is written as the layers are read.
+    let mut writer = std::io::BufWriter::with_capacity(256 * 1024, file);
+    let summary = write_page(dir, &mut writer, out, options)?;
+    let file = writer
+        .into_inner()
+        .map_err(|e| Error::io(out, e.into_error()))?;
+    readable_by_all(file.as_file()).map_err(|e| Error::io(out, e))?;
     file.persist(out).map_err(|e| Error::io(out, e.error))?;
-    Ok(())
+    Ok(summary)
 }
 
 /// Temporary files are created private (0600); a map page is meant to be

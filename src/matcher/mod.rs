@@ -11,10 +11,18 @@
 //! - designators before or after the name belong to the mention and tell its
 //!   level: "Musan County", "Hyesan-si", "Mount Paektu", "Yalu River",
 //!   "회령시", "보천군";
-//! - Korean text: a particle may follow the name without a space (회령에서,
-//!   혜산시의); anything else attached to it makes it another word (중국산);
+//! - Korean text: a run of particles may follow the name without a space
+//!   (회령에서, 무산서, 중국지역에: `korean.rs`); anything else attached to it
+//!   makes it another word (중국산), unless another name follows
+//!   (무산군회령시); a country before a people noun and any place before an
+//!   organisation noun is an attribute (북한 주민, 회령시 보위부);
 //! - organisation names that contain a place ("Korea Herald", "Hyesan
-//!   People's Committee") are dropped.
+//!   People's Committee", "the Dandong border guard") are dropped; a
+//!   facility named after a place ("Hoeryong Stadium", 압록강다리) is one
+//!   mention;
+//! - a bare Sino-Korean reading (집안) or a name that is also a common word
+//!   (안주) needs support in the text;
+//! - places the gazetteer lacks are found by their designator (`unlisted.rs`).
 //!
 //! A second pass reads Hangul words that end in a designator (보천군,
 //! 화전리) and looks up the romanizations of their stem, for the many North
@@ -27,11 +35,11 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
+mod korean;
+mod unlisted;
+
 use crate::gazetteer::{Gazetteer, Level, NameKind, PlaceId};
 use crate::normalize::{FoldedText, fold, is_hangul_syllable, lookup_key, romanize};
-
-mod covered;
-use covered::Covered;
 
 /// How a mention was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -46,10 +54,14 @@ pub enum Method {
     Romanized,
     /// The text is a Hangul name of the gazetteer.
     Hangul,
-    /// A village or neighbourhood the gazetteer does not know, written
-    /// after the county or city it belongs to (양강도 보천군 화전리); it is
-    /// located at that county or city.
-    Parent,
+    /// The Sino-Korean reading of a Chinese place's Han name (연길 for
+    /// 延吉); needs the document's support like a romanization.
+    SinoKorean,
+    /// A place the gazetteer does not know, recognised by its designator
+    /// (a village 화전리, a neighbourhood Nammun-dong, a workers' district,
+    /// an islet, a stream): located at the county or city the text puts it
+    /// in, or nowhere.
+    Unlisted,
 }
 
 impl Method {
@@ -60,7 +72,8 @@ impl Method {
             Method::Folded => "folded",
             Method::Romanized => "romanized",
             Method::Hangul => "hangul",
-            Method::Parent => "parent",
+            Method::SinoKorean => "sino-korean",
+            Method::Unlisted => "unlisted",
         }
     }
 }
@@ -76,8 +89,13 @@ pub enum Designator {
     City,
     /// District, -gu, -guyŏk, 구.
     District,
-    /// Town or village: -ŭp, -ri, -dong, Village, 읍, 리, 동, 면.
+    /// Town or village: -ri, -dong, Village, 리, 동, 면.
     Village,
+    /// A county seat town: -ŭp, 읍 (김형직 읍 is the seat of Kimhyongjik
+    /// County).
+    Town,
+    /// Lake or reservoir: Lake, Reservoir, 호.
+    Lake,
     /// Island, -do (for islands), 섬.
     Island,
     /// River, -gang, 강.
@@ -86,8 +104,9 @@ pub enum Designator {
     Mountain,
     /// Region, Special Administrative Region, Autonomous Prefecture.
     Region,
-    /// A facility named after the place: a bridge (대교, 다리), a customs
-    /// house, a camp. The mention is located at the place it is named after.
+    /// A facility named after the place: a bridge (대교, 다리), a stadium,
+    /// a camp (`facilities.txt`). The mention is located at the place it is
+    /// named after.
     Facility,
 }
 
@@ -100,6 +119,8 @@ impl Designator {
             Designator::City => matches!(level, Level::City | Level::County | Level::Province),
             Designator::District => matches!(level, Level::County | Level::City),
             Designator::Village => matches!(level, Level::City | Level::Other),
+            Designator::Town => matches!(level, Level::City | Level::Other | Level::County),
+            Designator::Lake => level == Level::Lake,
             Designator::Island => matches!(level, Level::Other | Level::City | Level::County),
             Designator::River => level == Level::River,
             Designator::Mountain => level == Level::Mountain,
@@ -126,9 +147,13 @@ pub struct Mention {
 
 /// Folded designators that follow a Latin name, longest first, with the
 /// level they tell.
-const FOLLOWING: [(&str, Designator); 30] = [
+const FOLLOWING: [(&str, Designator); 34] = [
     (" special administrative region", Designator::Region),
+    (" korean autonomous prefecture", Designator::Region),
+    (" korean autonomous county", Designator::Region),
     (" autonomous prefecture", Designator::Region),
+    (" reservoir", Designator::Lake),
+    (" lake", Designator::Lake),
     (" special city", Designator::City),
     (" province", Designator::Province),
     (" county", Designator::County),
@@ -146,8 +171,8 @@ const FOLLOWING: [(&str, Designator); 30] = [
     (" kun", Designator::County),
     (" si", Designator::City),
     (" shi", Designator::City),
-    (" up", Designator::Village),
-    (" eup", Designator::Village),
+    (" up", Designator::Town),
+    (" eup", Designator::Town),
     (" ri", Designator::Village),
     (" ni", Designator::Village),
     (" dong", Designator::Village),
@@ -168,98 +193,47 @@ const PRECEDING: [(&str, Designator); 4] = [
 ];
 
 /// Hangul designators attached to a name, with the level they tell.
-const HANGUL_DESIGNATORS: [(&str, Designator); 18] = [
+const HANGUL_DESIGNATORS: [(&str, Designator); 25] = [
     ("특별행정구", Designator::Region),
     ("조선족 자치주", Designator::Region),
+    ("조선족자치주", Designator::Region),
+    ("조선족자치현", Designator::Region),
     ("자치주", Designator::Region),
+    ("노동자구", Designator::District),
+    ("구역", Designator::District),
+    ("지구", Designator::District),
     ("성", Designator::Province),
     ("특별시", Designator::City),
     ("직할시", Designator::City),
     ("광역시", Designator::City),
     ("시", Designator::City),
     ("군", Designator::County),
+    ("현", Designator::District),
     ("구", Designator::District),
     ("도", Designator::Province),
-    ("읍", Designator::Village),
+    ("읍", Designator::Town),
     ("면", Designator::Village),
     ("리", Designator::Village),
     ("동", Designator::Village),
     ("강", Designator::River),
+    ("호", Designator::Lake),
     ("산맥", Designator::Mountain),
     ("산", Designator::Mountain),
 ];
+
+/// Designator syllables after which another name may follow without a
+/// space (무산군회령시, wiki-style lists).
+const RUN_TOGETHER_DESIGNATORS: [char; 7] = ['군', '시', '도', '구', '리', '동', '읍'];
 
 /// One-syllable prefixes that Korean compounds put before a place name:
 /// 신 new, 구 old, 남 south, 북 north, 동 east, 서 west.
 const HANGUL_PREFIXES: [char; 6] = ['신', '구', '남', '북', '동', '서'];
 
-/// Facility nouns that follow a place name in a Korean compound: bridge,
-/// railway bridge, customs house, camp, power station, dam.
-const HANGUL_FACILITIES: [&str; 8] = [
-    "대교",
-    "다리",
-    "철교",
-    "세관",
-    "수용소",
-    "관리소",
-    "발전소",
-    "댐",
-];
-
-/// Korean particles and postpositions that may follow a place name without
-/// a space. Longest first.
-const PARTICLES: [&str; 45] = [
-    "에서부터",
-    "에서까지",
-    "으로부터",
-    "에서는",
-    "에서도",
-    "에서의",
-    "으로는",
-    "으로도",
-    "에게서",
-    "까지는",
-    "에서",
-    "에게",
-    "으로",
-    "부터",
-    "까지",
-    "에는",
-    "에도",
-    "에의",
-    "과의",
-    "와의",
-    "이나",
-    "이며",
-    "이고",
-    "이다",
-    "처럼",
-    "보다",
-    "라는",
-    "이라는",
-    "지역",
-    "일대",
-    "인근",
-    "측",
-    "은",
-    "는",
-    "이",
-    "가",
-    "을",
-    "를",
-    "의",
-    "에",
-    "로",
-    "와",
-    "과",
-    "도",
-    "만",
-];
-
 /// Capitalised words after a place name that make it part of an
 /// organisation's or publication's name ("Korea Herald", "Hyesan People's
 /// Committee", "Free North Korea Radio").
-const ORGANISATION_HEADS: [&str; 60] = [
+const ORGANISATION_HEADS: [&str; 61] = [
+    "red",
     "electronics",
     "motor",
     "motors",
@@ -322,6 +296,15 @@ const ORGANISATION_HEADS: [&str; 60] = [
     "consulate",
 ];
 
+/// Lower-case words after a place name that make it part of the name of a
+/// public body ("the Helong city government", "the Dandong border guard").
+const LOWER_CASE_HEADS: [&str; 4] = [
+    "government",
+    "border guard",
+    "border guards",
+    "public security",
+];
+
 /// Words that name an organisation with "of" and a place after them
 /// ("Workers' Party of Korea", "Bank of Korea", "University of Seoul").
 const ORGANISATION_OF_HEADS: [&str; 6] = [
@@ -331,27 +314,6 @@ const ORGANISATION_OF_HEADS: [&str; 6] = [
     "republic",
     "federation",
     "chamber",
-];
-
-/// Korean nouns that, after a country name and a space, make it an
-/// attribute ("북한 주민" North Korean residents, "북한 당국" the North
-/// Korean authorities) rather than a mention of the place.
-const KOREAN_ATTRIBUTE_NOUNS: [&str; 15] = [
-    "내부소식",
-    "주민",
-    "주민들",
-    "당국",
-    "당국은",
-    "당국이",
-    "당국의",
-    "내부소식통",
-    "소식통",
-    "소식통은",
-    "군인",
-    "군인들",
-    "사람",
-    "사람들",
-    "노동자",
 ];
 
 const COMMON_WORDS: &str = include_str!("common_words.txt");
@@ -366,6 +328,8 @@ struct Pattern {
     lowercase_ok: bool,
     /// Romanized (generated) names only.
     romanized_only: bool,
+    /// Sino-Korean readings of Han names only.
+    reading_only: bool,
 }
 
 /// Finds place mentions; built once per gazetteer.
@@ -375,21 +339,28 @@ pub struct Matcher {
     patterns: Vec<Pattern>,
     candidates: HashMap<String, Vec<PlaceId>>,
     exact_names: HashSet<String>,
+    /// Keys of North Korean units whose name is also a common word: a
+    /// mention needs a designator or an address before it.
+    common_keys: HashSet<String>,
 }
 
 impl Matcher {
     /// Builds the matcher for every name of `gazetteer`.
     pub fn new(gazetteer: &Gazetteer) -> Matcher {
+        // The nouns that make a place name an attribute (선원 sailors, 요원
+        // agents) are never place names themselves.
         let common: HashSet<&str> = COMMON_WORDS
             .lines()
             .chain(COMMON_WORDS_KO.lines())
             .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .chain(korean::attribute_nouns())
             .collect();
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut texts: Vec<String> = Vec::new();
         let mut patterns: Vec<Pattern> = Vec::new();
         let mut candidates: HashMap<String, Vec<PlaceId>> = HashMap::new();
         let mut exact_names = HashSet::new();
+        let mut common_keys = HashSet::new();
         for (i, place) in gazetteer.places().iter().enumerate() {
             let id = PlaceId(i as u32);
             let is_country = place.level() == Level::Country;
@@ -409,10 +380,17 @@ impl Matcher {
                 if !long_enough || folded.chars().all(|c| c.is_ascii_digit() || c == ' ') {
                     continue;
                 }
-                if !alias && common.contains(folded.as_str()) {
-                    continue;
-                }
                 let key = lookup_key(&name.text);
+                if !alias && common.contains(folded.as_str()) {
+                    // A common word that is also a North Korean county or
+                    // city (안주, 선봉) is kept, and context decides.
+                    let kp_unit = place.country == "KP"
+                        && matches!(place.level(), Level::County | Level::City);
+                    if !kp_unit {
+                        continue;
+                    }
+                    common_keys.insert(key.clone());
+                }
                 let ids = candidates.entry(key.clone()).or_default();
                 if !ids.contains(&id) {
                     ids.push(id);
@@ -429,16 +407,19 @@ impl Matcher {
                             hangul: false,
                             lowercase_ok: false,
                             romanized_only: name.kind == NameKind::Romanized,
+                            reading_only: false,
                         });
                     }
                 }
                 let lowercase_ok = is_country || folded.contains(' ');
                 let romanized = name.kind == NameKind::Romanized;
+                let reading = name.kind == NameKind::SinoKorean;
                 match index.get(&folded) {
                     Some(&p) => {
                         let pattern = &mut patterns[p];
                         pattern.lowercase_ok |= lowercase_ok;
                         pattern.romanized_only &= romanized;
+                        pattern.reading_only &= reading;
                     }
                     None => {
                         index.insert(folded.clone(), patterns.len());
@@ -448,6 +429,7 @@ impl Matcher {
                             hangul,
                             lowercase_ok,
                             romanized_only: romanized,
+                            reading_only: reading,
                         });
                     }
                 }
@@ -462,6 +444,7 @@ impl Matcher {
             patterns,
             candidates,
             exact_names,
+            common_keys,
         }
     }
 
@@ -484,7 +467,9 @@ impl Matcher {
             };
             if let Some(mut mention) = self.accept(gazetteer, text, &folded, &hit) {
                 let name_span = folded.original_span(hit.start..hit.end);
-                mention.method = if pattern.hangul {
+                mention.method = if pattern.reading_only {
+                    Method::SinoKorean
+                } else if pattern.hangul {
                     Method::Hangul
                 } else if pattern.romanized_only {
                     Method::Romanized
@@ -501,7 +486,42 @@ impl Matcher {
         mentions.sort_by_key(|m| (m.span.start, m.span.end));
         find_address_children(gazetteer, &folded, &mut mentions);
         find_latin_address_children(gazetteer, text, &mut mentions);
+        unlisted::find_unlisted(text, &folded, &mut mentions);
+        merge_glosses(text, &mut mentions);
+        remove_overlaps(&mut mentions);
+        keep_supported_readings(text, &mut mentions);
+        self.keep_common_words_in_context(gazetteer, text, &mut mentions);
         mentions
+    }
+
+    /// A name that is also a common word (안주 "snacks", 선봉 "vanguard")
+    /// is a place with a designator (안주시) or right after a province or
+    /// county in address order (평안남도 안주); otherwise it is the word.
+    fn keep_common_words_in_context(
+        &self,
+        gazetteer: &Gazetteer,
+        text: &str,
+        mentions: &mut Vec<Mention>,
+    ) {
+        if self.common_keys.is_empty() {
+            return;
+        }
+        let mut keep = vec![true; mentions.len()];
+        for (i, m) in mentions.iter().enumerate() {
+            if !self.common_keys.contains(&m.key) || m.designator.is_some() {
+                continue;
+            }
+            let address = i > 0 && {
+                let prev = &mentions[i - 1];
+                text[prev.span.end..m.span.start] == *" "
+                    && prev.candidates.iter().any(|&id| {
+                        matches!(gazetteer.place(id).level(), Level::Province | Level::County)
+                    })
+            };
+            keep[i] = address;
+        }
+        let mut k = keep.into_iter();
+        mentions.retain(|_| k.next().unwrap_or(true));
     }
 
     /// Checks a name found at `hit` in the folded text and extends it with
@@ -526,14 +546,23 @@ impl Matcher {
                 .chars()
                 .next_back()
                 .is_some_and(char::is_alphanumeric);
-            if !(hit.hangul
+            // Names run together (무산군회령시): a designator syllable
+            // closes the name before this one.
+            let after_designator = hit.hangul
+                && RUN_TOGETHER_DESIGNATORS.contains(&before)
+                && f[..at].chars().next_back().is_some_and(is_hangul_syllable)
+                && f[start..end].chars().count() >= 2;
+            if after_designator {
+                // The mention starts at the name itself.
+            } else if !(hit.hangul
                 && word_start
                 && HANGUL_PREFIXES.contains(&before)
                 && f[start..end].chars().count() >= 2)
             {
                 return None;
+            } else {
+                mention_start = at;
             }
-            mention_start = at;
         }
         let mut mention_end = end;
         let mut designator = None;
@@ -549,7 +578,7 @@ impl Matcher {
             };
             for (d, kind) in HANGUL_DESIGNATORS {
                 if let Some(tail) = rest.strip_prefix(d)
-                    && is_particle_or_empty(tail)
+                    && (is_particle_or_empty(tail) || self.starts_with_name(tail))
                     && fits_any(kind)
                 {
                     designator = Some(kind);
@@ -557,30 +586,80 @@ impl Matcher {
                     break;
                 }
             }
-            if designator.is_none() {
-                // A facility named after the place: 압록강다리, 신압록강대교.
-                for facility in HANGUL_FACILITIES {
-                    if let Some(tail) = rest.strip_prefix(facility)
-                        && is_particle_or_empty(tail)
-                    {
-                        designator = Some(Designator::Facility);
-                        mention_end = end + facility.len();
-                        break;
-                    }
-                }
+            let mut tail = if designator.is_some() {
+                &rest[mention_end - end..]
+            } else {
+                rest
+            };
+            if designator.is_none()
+                && let Some(len) = korean::facility_tail(&f[end..])
+            {
+                // A facility named after the place: 압록강다리, 회령 정치범수용소.
+                designator = Some(Designator::Facility);
+                mention_end = end + len;
+                tail = "";
             }
-            if designator.is_none() && !is_particle_or_empty(rest) {
+            if !is_particle_or_empty(tail) && designator.is_some() && self.starts_with_name(tail) {
+                // 무산군회령시: the next name follows the designator.
+                tail = "";
+            }
+            // 압록강물 "the Yalu's water": the river all the same.
+            let river_water = rest.strip_prefix('물').is_some_and(is_particle_or_empty)
+                && hit
+                    .candidates
+                    .iter()
+                    .any(|&id| gazetteer.place(id).level() == Level::River);
+            if designator.is_none()
+                && !is_particle_or_empty(rest)
+                && !river_water
+                && !self.starts_with_name(rest)
+            {
+                return None;
+            }
+            if designator.is_some() && !is_particle_or_empty(tail) {
+                return None;
+            }
+            // A one-syllable name (북) with anything attached is another word
+            // (북쪽 the north side, 북측 the northern side).
+            let one_syllable = f[start..end].chars().count() == 1;
+            let name_span = folded.original_span(start..end);
+            let hyphenated = text[..name_span.start].ends_with(crate::normalize::is_hyphen)
+                || text[name_span.end..].starts_with(crate::normalize::is_hyphen);
+            if designator.is_none() && one_syllable && (!rest.is_empty() || hyphenated) {
+                return None;
+            }
+            // Korean village, town and county designators (리, 동, 읍, 군)
+            // never follow a Chinese name: 화전리 is not Huadian.
+            if matches!(
+                designator,
+                Some(Designator::Village | Designator::Town | Designator::County)
+            ) && hit
+                .candidates
+                .iter()
+                .all(|&id| gazetteer.place(id).country == "CN")
+                && !f[end..].starts_with('현')
+            {
                 return None;
             }
             if rest.is_empty()
+                && designator.is_none()
                 && let Some(after) = f[word_end..].strip_prefix(' ')
             {
-                // A designator written as a word of its own: "지린 성", "룽징 시".
+                // A designator written as a word of its own: "지린 성", "룽징 시",
+                // "김형직 읍".
                 let next_end = hangul_word_end(after, 0);
                 for (d, kind) in HANGUL_DESIGNATORS {
-                    if let Some(tail) = after[..next_end].strip_prefix(d)
-                        && is_particle_or_empty(tail)
-                        && d.chars().count() == 1
+                    // One-syllable designators, and the autonomous-region
+                    // ones that may be spaced: "연변 조선족 자치주".
+                    let spaced_ok = d.chars().count() == 1 || kind == Designator::Region;
+                    let word = if d.contains(' ') {
+                        after
+                    } else {
+                        &after[..next_end]
+                    };
+                    if let Some(rest_of_word) = word.strip_prefix(d)
+                        && is_particle_or_empty(&rest_of_word[..hangul_word_end(rest_of_word, 0)])
+                        && spaced_ok
                         && fits_any(kind)
                     {
                         designator = Some(kind);
@@ -589,7 +668,33 @@ impl Matcher {
                     }
                 }
             }
-            if self.is_korean_attribute(gazetteer, hit.candidates, &f[word_end..]) {
+            if rest.is_empty()
+                && designator.is_none()
+                && let Some((len, kind)) = glossed_designator(&f[word_end..])
+                && fits_any(kind)
+            {
+                // A gloss between the name and its designator is part of the
+                // mention: 요녕(遼寧)성, 용정(龍井)시.
+                designator = Some(kind);
+                mention_end = word_end + len;
+            }
+            let attribute_position = tail.is_empty() || tail == "측";
+            // "중국 단둥 공안", "중국과 북한 정부기관": the noun may follow
+            // another place name.
+            let chained = (attribute_position || tail == "과" || tail == "와")
+                && f[word_end..].strip_prefix(' ').is_some_and(|next| {
+                    let next_end = hangul_word_end(next, 0);
+                    self.starts_with_name(&next[..next_end])
+                        && korean::is_attribute(&next[next_end..], true)
+                });
+            let is_country = hit
+                .candidates
+                .iter()
+                .any(|&id| gazetteer.place(id).level() == Level::Country);
+            if designator != Some(Designator::Facility)
+                && ((attribute_position && korean::is_attribute(&f[word_end..], is_country))
+                    || (is_country && chained))
+            {
                 return None;
             }
         } else {
@@ -598,6 +703,13 @@ impl Matcher {
             }
             let name_span = folded.original_span(start..end);
             let original = &text[name_span.clone()];
+            if in_file_name_or_url(text, name_span.clone()) {
+                return None;
+            }
+            // "Sino-DPRK border": an adjective of the pair, not the country.
+            if text[..name_span.start].ends_with("Sino-") {
+                return None;
+            }
             let lower_case = original.chars().next().is_some_and(char::is_lowercase);
             if lower_case && !hit.lowercase_ok {
                 return None;
@@ -613,7 +725,16 @@ impl Matcher {
                 designator = Some(*kind);
                 mention_end = end + d.len();
             }
-            if designator.is_none() && continues_as_longer_name(&text[name_span.end..]) {
+            if designator != Some(Designator::Region)
+                && let Some(len) =
+                    english_facility_after(text, folded.original_span(start..mention_end).end)
+            {
+                // "Hoeryong Stadium", "Yalu River Bridge": one mention of the
+                // facility, located at the place it is named after.
+                designator = Some(Designator::Facility);
+                mention_end =
+                    folded.folded_offset(folded.original_span(start..mention_end).end + len);
+            } else if designator.is_none() && continues_as_longer_name(&text[name_span.end..]) {
                 return None;
             }
             if self.is_organisation(text, folded, start, mention_end) {
@@ -645,6 +766,20 @@ impl Matcher {
         })
     }
 
+    /// Whether a Hangul text starts with a name of two syllables or more
+    /// that the gazetteer knows (무산군회령시: 회령 after 무산군).
+    fn starts_with_name(&self, rest: &str) -> bool {
+        let ends: Vec<usize> = rest
+            .char_indices()
+            .map(|(i, _)| i)
+            .skip(2)
+            .chain([rest.len()])
+            .collect();
+        ends.into_iter().take(5).any(|e| {
+            rest.is_char_boundary(e) && self.candidates.contains_key(&lookup_key(&rest[..e]))
+        })
+    }
+
     /// Capitalised Latin words (one to three) not matched so far whose
     /// romanization key ([`romanize::phonetic_key`]) equals that of a North
     /// or South Korean name: "Yangkang" for Yanggang, "Ryongampo" for
@@ -658,7 +793,7 @@ impl Matcher {
     ) {
         let f = folded.text.as_str();
         let words: Vec<(usize, usize)> = latin_words(f);
-        let mut covered = Covered::new(mentions.iter().map(|m| &m.span));
+        let mut covered: Vec<Range<usize>> = mentions.iter().map(|m| m.span.clone()).collect();
         let mut i = 0;
         while i < words.len() {
             let mut found = None;
@@ -672,7 +807,10 @@ impl Matcher {
                     continue;
                 }
                 let span = folded.original_span(start..end);
-                if covered.overlaps(&span) {
+                if covered
+                    .iter()
+                    .any(|c| c.start < span.end && span.start < c.end)
+                {
                     continue;
                 }
                 let surface = &text[span.clone()];
@@ -712,7 +850,7 @@ impl Matcher {
             }
             match found {
                 Some((n, mention)) => {
-                    covered.insert(&mention.span);
+                    covered.push(mention.span.clone());
                     mentions.push(mention);
                     i += n;
                 }
@@ -750,6 +888,27 @@ impl Matcher {
         let Some(rest) = rest.strip_prefix(' ') else {
             return false;
         };
+        // Lower-case heads of public bodies ("the Helong city government",
+        // "the Dandong border guard") and an acronym of one ("Musan County
+        // MSS").
+        if LOWER_CASE_HEADS.iter().any(|h| {
+            rest.strip_prefix(h)
+                .is_some_and(|t| !t.chars().next().is_some_and(char::is_alphanumeric))
+        }) {
+            let at = folded.original_span(end..end + 1).end;
+            return text[at..].starts_with(|c: char| c.is_lowercase());
+        }
+        let original_after = &text[folded.original_span(end..end + 1).end..];
+        let acronym: String = original_after
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .collect();
+        if (2..=5).contains(&acronym.len())
+            && acronym.chars().all(|c| c.is_ascii_uppercase())
+            && !["US", "UN", "EU"].contains(&acronym.as_str())
+        {
+            return true;
+        }
         let word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
         if word.is_empty() || !ORGANISATION_HEADS.contains(&word.as_str()) {
             return false;
@@ -764,30 +923,6 @@ impl Matcher {
             && text[head].chars().next().is_some_and(char::is_uppercase)
     }
 
-    /// Whether a Korean country name is used as an attribute: followed by a
-    /// space and a people or authority noun (북한 주민, 북한 당국).
-    fn is_korean_attribute(
-        &self,
-        gazetteer: &Gazetteer,
-        candidates: &[PlaceId],
-        rest: &str,
-    ) -> bool {
-        let Some(rest) = rest.strip_prefix(' ') else {
-            return false;
-        };
-        let word: String = rest
-            .chars()
-            .take_while(|c| is_hangul_syllable(*c))
-            .collect();
-        let attribute = KOREAN_ATTRIBUTE_NOUNS
-            .iter()
-            .any(|noun| word.strip_prefix(noun).is_some_and(is_particle_or_empty));
-        attribute
-            && candidates
-                .iter()
-                .any(|&id| gazetteer.place(id).level() == Level::Country)
-    }
-
     /// Hangul words ending in a designator whose stem is not a known Hangul
     /// name: look up the romanizations of the stem (보천군 → Pochon).
     fn find_romanized_hangul(
@@ -797,25 +932,91 @@ impl Matcher {
         mentions: &mut Vec<Mention>,
     ) {
         let f = folded.text.as_str();
-        let covered = Covered::new(mentions.iter().map(|m| &m.span));
+        // The automaton's mentions are sorted and do not overlap: a binary
+        // search finds the first one that ends after a word's start.
+        let covered: Vec<Range<usize>> = mentions.iter().map(|m| m.span.clone()).collect();
+        // Folded end offset of each province mention, for address order.
+        let province_ends: HashMap<usize, Vec<String>> = mentions
+            .iter()
+            .filter_map(|m| {
+                let provinces: Vec<String> = m
+                    .candidates
+                    .iter()
+                    .map(|&id| gazetteer.place(id))
+                    .filter(|p| p.level() == Level::Province)
+                    .map(|p| p.admin1.clone())
+                    .collect();
+                (!provinces.is_empty()).then(|| (folded.folded_offset(m.span.end), provinces))
+            })
+            .collect();
         let mut pos = 0;
         while pos < f.len() {
             let Some(offset) = f[pos..].find(is_hangul_syllable) else {
                 break;
             };
             let start = pos + offset;
-            let end = f[start..]
+            let mut end = f[start..]
                 .char_indices()
                 .find(|(_, c)| !is_hangul_syllable(*c))
                 .map_or(f.len(), |(i, _)| start + i);
             pos = end;
-            let word = &f[start..end];
             let original = folded.original_span(start..end);
-            if covered.overlaps(&original) {
+            // A name run together with a known one (무산군회령시): the part
+            // before the known name is a word of its own.
+            let from = covered.partition_point(|c| c.end <= original.start);
+            if let Some(first) = covered[from..]
+                .iter()
+                .take_while(|c| c.start < original.end)
+                .map(|c| c.start)
+                .min()
+            {
+                if first <= original.start {
+                    continue;
+                }
+                end = folded.folded_offset(first);
+            }
+            let word = &f[start..end];
+            let mut found = self.romanized_word(gazetteer, word).map(|m| (m, 0));
+            if found.is_none()
+                && let Some(after) = f[end..].strip_prefix(' ')
+            {
+                // A designator written as a word of its own: 김형직 읍.
+                let next = &after[..hangul_word_end(after, 0)];
+                let spaced = HANGUL_DESIGNATORS.iter().any(|(d, _)| {
+                    d.chars().count() == 1 && next.strip_prefix(d).is_some_and(is_particle_or_empty)
+                });
+                if spaced
+                    && let Some(m) = self.romanized_word(gazetteer, &format!("{word}{next}"))
+                    && m.0 > word.len()
+                {
+                    found = Some((m, 1));
+                }
+            }
+            if found.is_none()
+                && let Some(provinces) = start.checked_sub(1).and_then(|at| {
+                    (f.as_bytes()[at] == b' ')
+                        .then(|| province_ends.get(&at))
+                        .flatten()
+                })
+                && let Some(m) = self.after_province(gazetteer, folded, provinces, start, word)
+            {
+                mentions.push(m);
                 continue;
             }
-            if let Some(mention) = self.romanized_word(gazetteer, word) {
-                let span = folded.original_span(start..start + mention.0);
+            if let Some((mention, gap)) = found {
+                if gap == 0 {
+                    let tail = &word[mention.0..];
+                    let is_country = mention
+                        .2
+                        .iter()
+                        .any(|&id| gazetteer.place(id).level() == Level::Country);
+                    if (tail.is_empty() || tail == "측")
+                        && korean::is_attribute(&f[end..], is_country)
+                    {
+                        continue;
+                    }
+                }
+                let span = folded.original_span(start..start + mention.0 + gap);
                 mentions.push(Mention {
                     span,
                     key: mention.1,
@@ -825,6 +1026,55 @@ impl Matcher {
                 });
             }
         }
+    }
+
+    /// A bare Hangul word right after a province in address order (함남
+    /// 단천, 양강도 삼수에서): its romanizations are looked up among the
+    /// cities and counties of that province.
+    fn after_province(
+        &self,
+        gazetteer: &Gazetteer,
+        folded: &FoldedText,
+        provinces: &[String],
+        start: usize,
+        word: &str,
+    ) -> Option<Mention> {
+        let boundaries: Vec<usize> = word
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([word.len()])
+            .collect();
+        for cut in (2..boundaries.len()).rev() {
+            let head = &word[..boundaries[cut]];
+            if !is_particle_or_empty(&word[boundaries[cut]..]) {
+                continue;
+            }
+            for variant in romanize::romanized_variants(head) {
+                let key = lookup_key(&variant);
+                let Some(ids) = self.candidates.get(&key) else {
+                    continue;
+                };
+                let fitting: Vec<PlaceId> = ids
+                    .iter()
+                    .copied()
+                    .filter(|&id| {
+                        let p = gazetteer.place(id);
+                        matches!(p.level(), Level::City | Level::County)
+                            && provinces.contains(&p.admin1)
+                    })
+                    .collect();
+                if !fitting.is_empty() {
+                    return Some(Mention {
+                        span: folded.original_span(start..start + head.len()),
+                        key,
+                        candidates: fitting,
+                        designator: None,
+                        method: Method::Romanized,
+                    });
+                }
+            }
+        }
+        None
     }
 
     /// Splits a Hangul word into stem + designator + particle and looks the
@@ -865,7 +1115,8 @@ impl Matcher {
 
 /// Hangul designators of units below a county: villages (리), town
 /// neighbourhoods (동), towns (읍) and townships (면).
-const HANGUL_VILLAGE_DESIGNATORS: [&str; 4] = ["리", "동", "읍", "면"];
+const HANGUL_VILLAGE_DESIGNATORS: [&str; 8] =
+    ["노동자구", "지구", "구역", "리", "동", "읍", "면", "섬"];
 
 /// Korean addresses run from the larger unit to the smaller, separated by
 /// spaces (양강도 보천군 화전리). A Hangul word ending in a village
@@ -875,7 +1126,6 @@ const HANGUL_VILLAGE_DESIGNATORS: [&str; 4] = ["리", "동", "읍", "면"];
 fn find_address_children(gazetteer: &Gazetteer, folded: &FoldedText, mentions: &mut Vec<Mention>) {
     let f = folded.text.as_str();
     let mut added = Vec::new();
-    let covered = Covered::new(mentions.iter().map(|m| &m.span));
     for m in mentions.iter() {
         let units: Vec<PlaceId> = m
             .candidates
@@ -897,13 +1147,16 @@ fn find_address_children(gazetteer: &Gazetteer, folded: &FoldedText, mentions: &
             if HANGUL_VILLAGE_DESIGNATORS.iter().any(|d| head.ends_with(d)) {
                 let start = end + 1;
                 let span = folded.original_span(start..start + head.len());
-                if !covered.overlaps(&span) {
+                if !mentions
+                    .iter()
+                    .any(|o| o.span.start < span.end && span.start < o.span.end)
+                {
                     added.push(Mention {
                         span,
                         key: head.to_string(),
                         candidates: units.clone(),
                         designator: Some(Designator::Village),
-                        method: Method::Parent,
+                        method: Method::Unlisted,
                     });
                 }
                 break;
@@ -942,14 +1195,16 @@ fn capitalised_word_after(text: &str, at: usize) -> bool {
     let folded = format!(" {}", word.to_lowercase());
     word.chars().next().is_some_and(char::is_uppercase)
         && !FOLLOWING.iter().any(|(d, _)| *d == folded)
+        && !korean::english_facilities().contains(&word.as_str())
 }
 
 /// The shortest window of words the spelling-variant fallback looks up.
 const PHONETIC_MIN_LETTERS: usize = 4;
 
 /// Latin designators of units below a county, as written after a name.
-const LATIN_VILLAGE_DESIGNATORS: [&str; 10] = [
+const LATIN_VILLAGE_DESIGNATORS: [&str; 13] = [
     " Village", " village", "-ri", " ri", "-dong", " dong", " Dong", "-ni", "-up", "-ŭp",
+    " Island", "-do", " Islet",
 ];
 
 /// English addresses run from the smaller unit to the larger: "Hwajon
@@ -1002,13 +1257,92 @@ fn find_latin_address_children(gazetteer: &Gazetteer, text: &str, mentions: &mut
             key: lookup_key(&text[name_start..before.len()]),
             candidates: units,
             designator: Some(Designator::Village),
-            method: Method::Parent,
+            method: Method::Unlisted,
         });
     }
     if !added.is_empty() {
         mentions.extend(added);
         mentions.sort_by_key(|m| (m.span.start, m.span.end));
     }
+}
+
+/// A gloss in parentheses right after a Latin mention ("Ji'an (集安)",
+/// "Manp'o (만포시 / 滿浦市)") is part of that mention: English text glosses a
+/// name, it does not mention the place twice. (Korean text names the place
+/// again in the gloss, 카이산툰(開山屯): those stay two mentions.)
+fn merge_glosses(text: &str, mentions: &mut Vec<Mention>) {
+    let mut i = 0;
+    while i + 1 < mentions.len() {
+        let (first, second) = (&mentions[i], &mentions[i + 1]);
+        if first.span.end > second.span.start {
+            i += 1;
+            continue;
+        }
+        let latin = text[first.span.clone()]
+            .chars()
+            .all(|c| !is_hangul_syllable(c) && !crate::gazetteer::hanja::is_han(c));
+        let gap = &text[first.span.end..second.span.start];
+        let close = text[second.span.end..].find(')');
+        let inside = close.is_some_and(|c| {
+            text[second.span.end..second.span.end + c]
+                .chars()
+                .all(|ch| {
+                    ch == ' '
+                        || ch == '/'
+                        || is_hangul_syllable(ch)
+                        || crate::gazetteer::hanja::is_han(ch)
+                })
+        });
+        if latin && (gap == " (" || gap == "(") && inside {
+            let end = second.span.end + close.unwrap_or(0) + 1;
+            // Drop every mention inside the parentheses.
+            let start = mentions[i].span.start;
+            mentions.retain(|m| !(m.span.start > start && m.span.start < end));
+            mentions[i].span.end = end;
+        }
+        i += 1;
+    }
+}
+
+/// A bare Sino-Korean reading (단동, 집안) is often also a Korean word (통화
+/// is a phone call, 집안 a family): it stays a mention only when the text
+/// supports it: a designator (집안시), a gloss beside it (투먼(도문)), or
+/// another mention of the same place in the document by a designator or
+/// another name.
+fn keep_supported_readings(text: &str, mentions: &mut Vec<Mention>) {
+    let supported_keys: HashSet<String> = mentions
+        .iter()
+        .filter(|m| m.method == Method::SinoKorean && m.designator.is_some())
+        .map(|m| m.key.clone())
+        .collect();
+    let other_places: HashSet<PlaceId> = mentions
+        .iter()
+        .filter(|m| m.method != Method::SinoKorean)
+        .flat_map(|m| m.candidates.iter().copied())
+        .collect();
+    mentions.retain(|m| {
+        let glossed = text[..m.span.start].ends_with('(')
+            || text[m.span.end..].starts_with('(')
+            || text[m.span.end..].starts_with(')');
+        m.method != Method::SinoKorean
+            || m.designator.is_some()
+            || glossed
+            || supported_keys.contains(&m.key)
+            || m.candidates.iter().any(|c| other_places.contains(c))
+    });
+}
+
+/// Keeps mentions from overlapping: of two that do, the earlier (then the
+/// longer) stays. `mentions` must be sorted by start.
+fn remove_overlaps(mentions: &mut Vec<Mention>) {
+    let mut end = 0;
+    mentions.retain(|m| {
+        let keep = m.span.start >= end;
+        if keep {
+            end = m.span.end;
+        }
+        keep
+    });
 }
 
 /// A name found in the folded text, before it is checked.
@@ -1019,6 +1353,65 @@ struct Hit<'a> {
     lowercase_ok: bool,
     key: &'a str,
     candidates: &'a [PlaceId],
+}
+
+/// The byte length of " Facility" right after `at` in the original text:
+/// a space and a capitalised facility head word of `facilities.txt`.
+fn english_facility_after(text: &str, at: usize) -> Option<usize> {
+    let rest = text[at..].strip_prefix(' ')?;
+    let word_end = rest
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(rest.len());
+    let word = &rest[..word_end];
+    korean::english_facilities()
+        .contains(&word)
+        .then_some(1 + word_end)
+}
+
+/// File-name extensions: a name inside "Hambuk-Hoiryong.PNG" is part of a
+/// file name, not a mention.
+const FILE_EXTENSIONS: [&str; 8] = [
+    ".png", ".jpg", ".jpeg", ".gif", ".pdf", ".html", ".htm", ".svg",
+];
+
+/// Whether the run of non-space characters around `span` is a file name
+/// or a web address.
+fn in_file_name_or_url(text: &str, span: Range<usize>) -> bool {
+    let start = text[..span.start]
+        .rfind(char::is_whitespace)
+        .map_or(0, |i| i + 1);
+    let end = text[span.end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| span.end + i);
+    let token = text[start..end]
+        .trim_end_matches(|c: char| c.is_ascii_punctuation() && c != '.')
+        .to_lowercase();
+    let token = token.trim_end_matches('.');
+    FILE_EXTENSIONS.iter().any(|e| token.ends_with(e))
+        || token.contains("://")
+        || token.contains("www.")
+}
+
+/// A parenthesised gloss and a one-syllable designator right after a name
+/// ("(遼寧)성"): the byte length of both and the designator.
+fn glossed_designator(after: &str) -> Option<(usize, Designator)> {
+    let inner = after.strip_prefix('(')?;
+    let close = inner.find(')')?;
+    let gloss = &inner[..close];
+    if gloss.is_empty()
+        || !gloss
+            .chars()
+            .all(|c| crate::gazetteer::hanja::is_han(c) || is_hangul_syllable(c))
+    {
+        return None;
+    }
+    let rest = &inner[close + 1..];
+    let word_end = hangul_word_end(rest, 0);
+    HANGUL_DESIGNATORS.iter().find_map(|(d, kind)| {
+        let tail = rest[..word_end].strip_prefix(d)?;
+        (d.chars().count() == 1 && is_particle_or_empty(tail))
+            .then_some((1 + close + 1 + d.len(), *kind))
+    })
 }
 
 /// The end of the run of Hangul syllables starting at `from`.
@@ -1094,6 +1487,24 @@ fn continues_as_longer_name(after: &str) -> bool {
     if words.next() != Some("") {
         return false;
     }
+    // A Korean given name after a family name: "Ban Ki-moon", "Kim
+    // Jong-un" (a designator after the hyphen is a place: "Sang-ri").
+    if let Some(next) = after
+        .strip_prefix(' ')
+        .and_then(|a| a.split([' ', ',', '.']).next())
+        && let Some((first, second)) = next.split_once('-')
+        && first.chars().next().is_some_and(char::is_uppercase)
+        && first.chars().skip(1).all(char::is_lowercase)
+        && first.len() > 1
+        && second.len() > 1
+        && second.chars().all(char::is_lowercase)
+        && ![
+            "ri", "ni", "dong", "gun", "si", "do", "up", "gu", "guyok", "eup",
+        ]
+        .contains(&second)
+    {
+        return true;
+    }
     let titlecase = |w: Option<&str>| {
         w.is_some_and(|w| {
             let mut c = w.chars();
@@ -1122,7 +1533,7 @@ fn heads_before_particle(word: &str) -> Vec<&str> {
 }
 
 fn is_particle_or_empty(rest: &str) -> bool {
-    rest.is_empty() || PARTICLES.contains(&rest)
+    korean::is_particle_tail(rest)
 }
 
 #[cfg(test)]
@@ -1250,7 +1661,7 @@ mod tests {
             ("designator and particle", "혜산시의 주민", &["혜산시"]),
             (
                 "romanized stem of a county",
-                "양강도 보천군 화전리에 사는",
+                "양강도 보천군 화전리의 한 주민",
                 &["양강도", "보천군", "화전리"],
             ),
             ("province abbreviation", "함북 무산군", &["함북", "무산군"]),

@@ -18,14 +18,14 @@
 //! discourse"). A mention whose best candidate is too weak is kept
 //! unresolved, with its candidates listed.
 
+mod border;
+
 use std::collections::HashMap;
 
 use geo::{Distance, Haversine};
 
 use crate::gazetteer::{Gazetteer, Level, Place, PlaceId};
 use crate::matcher::{Designator, Mention, Method};
-
-mod near;
 
 /// Options of the resolver.
 #[derive(Debug, Clone)]
@@ -79,6 +79,7 @@ enum Reason {
     PrimaryName,
     Population,
     Near(PlaceId, f64),
+    ChineseSide,
 }
 
 impl Reason {
@@ -94,6 +95,7 @@ impl Reason {
             Reason::PrimaryName => "primary-name".to_string(),
             Reason::Population => format!("population:{}", place.population),
             Reason::Near(near, km) => format!("near:{} ({km:.0} km)", gazetteer.place(near).name),
+            Reason::ChineseSide => "context:chinese-side".to_string(),
         }
     }
 }
@@ -107,32 +109,60 @@ pub fn resolve(
     options: &ResolveOptions,
 ) -> Vec<Resolution> {
     let parents = find_parents(gazetteer, text, &mentions);
-    let focus = Focus::of(gazetteer, mentions.iter());
+    let sides: Vec<Side> = mentions.iter().map(|m| Side::of(text, m)).collect();
+    // A village matched only through a romanization (Hwajon-ri read as a
+    // South Korean Hwacheon) is no evidence of where the document is.
+    let weak = |m: &Mention| {
+        m.method == Method::Romanized
+            && matches!(m.designator, Some(Designator::Village | Designator::Town))
+    };
+    let focus = Focus::of(gazetteer, mentions.iter().filter(|m| !weak(m)));
     // First pass without co-location; the second adds distances to the
     // places chosen in the first.
     let mut chosen: Vec<Option<PlaceId>> = Vec::with_capacity(mentions.len());
     for (i, m) in mentions.iter().enumerate() {
-        let scored = score_candidates(gazetteer, m, parents[i].as_ref(), &focus, options, None);
+        let scored = score_candidates(
+            gazetteer,
+            m,
+            parents[i].as_ref(),
+            &focus,
+            options,
+            &[],
+            sides[i],
+        );
         chosen.push(best(&scored).map(|(id, _)| id));
     }
-    let anchors = near::Anchors::new(
-        gazetteer,
-        chosen
-            .iter()
-            .zip(&mentions)
-            .filter_map(|(c, m)| c.map(|id| (id, m.key.as_str())))
-            .filter(|(id, _)| matches!(gazetteer.place(*id).level(), Level::City | Level::County)),
-    );
+    // Each (name, place) pair once: a long document repeats its places, and
+    // the nearest anchor is the same over a set as over the list.
+    let mut anchors: Vec<(&str, PlaceId)> = chosen
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| c.map(|id| (i, id)))
+        .filter(|(_, id)| matches!(gazetteer.place(*id).level(), Level::City | Level::County))
+        .filter(|(i, _)| !weak(&mentions[*i]))
+        .map(|(i, id)| (mentions[i].key.as_str(), id))
+        .collect();
+    anchors.sort_unstable();
+    anchors.dedup();
 
     let mut scored_all: Vec<Vec<(PlaceId, Scored)>> = Vec::with_capacity(mentions.len());
     for (i, m) in mentions.iter().enumerate() {
+        // Other mentions of the same name are no evidence of where it is.
+        let mut others: Vec<PlaceId> = anchors
+            .iter()
+            .filter(|(key, _)| *key != m.key)
+            .map(|(_, id)| *id)
+            .collect();
+        others.sort_unstable();
+        others.dedup();
         scored_all.push(score_candidates(
             gazetteer,
             m,
             parents[i].as_ref(),
             &focus,
             options,
-            Some(&anchors),
+            &others,
+            sides[i],
         ));
     }
 
@@ -150,7 +180,10 @@ pub fn resolve(
     let mut out = Vec::with_capacity(mentions.len());
     for (i, (m, scored)) in mentions.iter().zip(scored_all).enumerate() {
         let mut ranked = probabilities(&scored);
-        let local_signal = m.designator.is_some() || parents[i].is_some();
+        let local_signal = m.designator.is_some()
+            || parents[i].is_some()
+            || sides[i].context.river
+            || sides[i].context.chinese;
         let mut by_consensus = false;
         if !local_signal
             && let Some(total) = totals.get(m.key.as_str())
@@ -197,7 +230,12 @@ pub fn resolve(
     // villages known only through their county) need support: the domain's
     // country, or a country where the document's reliable mentions resolved,
     // never each other.
-    let loose = |m: &Mention| matches!(m.method, Method::Romanized | Method::Parent);
+    let loose = |m: &Mention| {
+        matches!(
+            m.method,
+            Method::Romanized | Method::Unlisted | Method::SinoKorean
+        )
+    };
     let reliable_countries: Vec<String> = out
         .iter()
         .filter(|r| !loose(&r.mention))
@@ -217,46 +255,7 @@ pub fn resolve(
             )];
         }
     }
-    // A facility named after a river (신압록강대교, the New Yalu River
-    // Bridge) stands where the river passes one of the document's towns:
-    // locate it at the resolved town or county nearest to the river's line.
-    // Computed once (facilities only move to towns already in the list).
-    let mut towns: Vec<PlaceId> = out
-        .iter()
-        .filter_map(|r| r.place)
-        .filter(|&id| matches!(gazetteer.place(id).level(), Level::City | Level::County))
-        .collect();
-    towns.sort_unstable();
-    towns.dedup();
-    for r in &mut out {
-        if r.mention.designator != Some(Designator::Facility) {
-            continue;
-        }
-        let Some(river) = r.place.map(|id| gazetteer.place(id)) else {
-            continue;
-        };
-        let Some(lines) = crate::gazetteer::build::river_lines().get(&river.id) else {
-            continue;
-        };
-        let nearest = towns
-            .iter()
-            .copied()
-            .filter_map(|id| {
-                crate::gazetteer::build::distance_to_lines_km(gazetteer.place(id).point, lines)
-                    .map(|km| (id, km))
-            })
-            .filter(|(_, km)| *km <= FACILITY_RIVER_KM)
-            .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
-        if let Some((town, km)) = nearest {
-            let reason = format!(
-                "on:{} near:{} ({km:.0} km)",
-                river.name,
-                gazetteer.place(town).name
-            );
-            r.place = Some(town);
-            r.reasons.push(reason);
-        }
-    }
+    locate_by_focus(gazetteer, &mut out, options.focus_country.as_deref());
     // A place the gazetteer does not know under a known parent ("Hwajon
     // Village, Pochon County" where the only Hwajon is in South Korea): locate
     // it by its parent, at the parent's precision.
@@ -277,9 +276,60 @@ pub fn resolve(
             r.place = Some(parent_place);
             r.score = (parent_score * 500.0).round() / 1000.0;
             r.reasons = vec![format!("located-by-parent:{parent_name}")];
+            // None of its own candidates is in that unit: the gazetteer does
+            // not know this place.
+            if r.mention.designator.is_some_and(|d| {
+                matches!(
+                    d,
+                    Designator::Village
+                        | Designator::Town
+                        | Designator::Island
+                        | Designator::District
+                )
+            }) {
+                r.mention.method = Method::Unlisted;
+            }
         }
     }
     out
+}
+
+/// An unlisted place that nothing in its sentence locates (금생리, 망양동
+/// in a report about one county) is placed at the document's focus: the
+/// county or city its reliable mentions name most often, when one leads
+/// with at least two mentions. Its precision is that unit's.
+fn locate_by_focus(gazetteer: &Gazetteer, out: &mut [Resolution], country: Option<&str>) {
+    let mut counts: HashMap<PlaceId, usize> = HashMap::new();
+    for r in out.iter() {
+        let Some(id) = r.place else { continue };
+        if matches!(r.mention.method, Method::Unlisted | Method::SinoKorean) {
+            continue;
+        }
+        let place = gazetteer.place(id);
+        if matches!(place.level(), Level::County | Level::City)
+            && country == Some(place.country.as_str())
+        {
+            *counts.entry(id).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(PlaceId, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let Some(&(focus, n)) = ranked.first() else {
+        return;
+    };
+    if n < 2 || ranked.get(1).is_some_and(|&(_, m)| m == n) {
+        return;
+    }
+    for r in out.iter_mut() {
+        if r.mention.method == Method::Unlisted
+            && r.place.is_none()
+            && r.mention.candidates.is_empty()
+        {
+            r.place = Some(focus);
+            r.score = 0.3;
+            r.reasons = vec![format!("located-by-focus:{}", gazetteer.place(focus).name)];
+        }
+    }
 }
 
 /// What a mention's explicit parent says about where it is: the
@@ -300,8 +350,15 @@ impl Parent {
         self.units.iter().copied().find(|&unit| {
             let unit_place = gazetteer.place(unit);
             match unit_place.level() {
+                // The admin2 code says it when both have one (Tumen lies in
+                // Yanbian, 54 km from the prefecture's derived point).
+                Level::County if !unit_place.admin2.is_empty() && !place.admin2.is_empty() => {
+                    unit_place.admin2 == place.admin2
+                        || Haversine.distance(unit_place.point, place.point)
+                            < unit_radius(unit_place)
+                }
                 Level::County => {
-                    Haversine.distance(unit_place.point, place.point) < COUNTY_RADIUS_M
+                    Haversine.distance(unit_place.point, place.point) < unit_radius(unit_place)
                 }
                 Level::Province => unit_place.admin1 == place.admin1,
                 _ => unit_place.country == place.country,
@@ -318,10 +375,6 @@ impl Parent {
     }
 }
 
-/// How far from a river's line a town can be for a facility on the river
-/// to be placed at the town.
-const FACILITY_RIVER_KM: f64 = 15.0;
-
 /// The administrative rank of a level: countries 0, provinces 1, counties
 /// 2, everything smaller 3.
 fn rank(level: Level) -> u8 {
@@ -337,24 +390,47 @@ fn rank(level: Level) -> u8 {
 /// largest North Korean counties are about 60 km across).
 const COUNTY_RADIUS_M: f64 = 40_000.0;
 
+/// How far from a second-level unit's point a place in it can be: a
+/// Chinese prefecture (Yanbian is some 200 km across) is far larger than a
+/// Korean county.
+fn unit_radius(unit: &Place) -> f64 {
+    if unit.country == "CN" {
+        PREFECTURE_RADIUS_M
+    } else {
+        COUNTY_RADIUS_M
+    }
+}
+
+/// How far from a Chinese prefecture's point a place in it can be.
+const PREFECTURE_RADIUS_M: f64 = 150_000.0;
+
 /// Finds explicit parents: "X, Y Province", "X in Y", "X, Y County", "Y's
 /// X", and Korean address order "Y X" (양강도 보천군 화전리). A parent is a
 /// mention of a larger unit: a country, province or county.
 fn find_parents(gazetteer: &Gazetteer, text: &str, mentions: &[Mention]) -> Vec<Option<Parent>> {
     let parent_of = |index: usize, child: &Mention| -> Option<Parent> {
         let m = &mentions[index];
+        // A designator says which of the child's candidates are meant
+        // ("Musan County, Yonsa County" is a list of counties).
         let child_levels: Vec<Level> = child
             .candidates
             .iter()
             .map(|&id| gazetteer.place(id).level())
+            .filter(|&l| child.designator.is_none_or(|d| d.fits(l)))
             .collect();
         // Only a smaller unit has a parent: "China, North Korea" is a list;
         // and a county parents only towns and villages, not another county.
         let can_parent = |level: Level| match level {
             Level::Country | Level::Province => child_levels.iter().any(|&l| rank(l) > rank(level)),
-            Level::County => child_levels
-                .iter()
-                .any(|l| matches!(l, Level::City | Level::Other)),
+            // "Kimchaek City, Orang County" is a list of units, not an address.
+            Level::County => {
+                !matches!(
+                    child.designator,
+                    Some(Designator::City | Designator::County | Designator::District)
+                ) && child_levels
+                    .iter()
+                    .any(|l| matches!(l, Level::City | Level::Other))
+            }
             _ => false,
         };
         let units: Vec<PlaceId> = m
@@ -384,7 +460,9 @@ fn find_parents(gazetteer: &Gazetteer, text: &str, mentions: &[Mention]) -> Vec<
     for i in 0..mentions.len() {
         if i + 1 < mentions.len() {
             let gap = &text[mentions[i].span.end..mentions[i + 1].span.start];
+            // English order, smaller unit first; Korean runs the other way.
             if matches!(gap, ", " | " in " | ", in " | ",")
+                && !is_hangul(&mentions[i])
                 && let Some(p) = parent_of(i + 1, &mentions[i])
             {
                 parents[i] = Some(p);
@@ -419,7 +497,7 @@ impl Focus {
             countries: HashMap::new(),
             total: 0.0,
         };
-        for m in mentions {
+        for m in mentions.filter(|m| !m.candidates.is_empty()) {
             let share = 1.0 / m.candidates.len() as f64;
             focus.total += 1.0;
             for &id in &m.candidates {
@@ -452,14 +530,39 @@ fn prominence(place: &Place) -> f64 {
     }
 }
 
+/// The border context of a mention and whether its text names a river.
+#[derive(Debug, Clone, Copy)]
+struct Side {
+    context: border::BorderContext,
+    /// The mention itself says river (Tumen River, 두만강, 图们江).
+    says_river: bool,
+}
+
+impl Side {
+    fn of(text: &str, m: &Mention) -> Side {
+        let surface = text[m.span.clone()].to_lowercase();
+        Side {
+            context: border::context(text, &m.span),
+            says_river: surface.contains("river")
+                || surface.ends_with('강')
+                || surface.ends_with('江'),
+        }
+    }
+}
+
 fn score_candidates(
     gazetteer: &Gazetteer,
     mention: &Mention,
     parent: Option<&Parent>,
     focus: &Focus,
     options: &ResolveOptions,
-    anchors: Option<&near::Anchors>,
+    others: &[PlaceId],
+    side: Side,
 ) -> Vec<(PlaceId, Scored)> {
+    let has_non_river = mention
+        .candidates
+        .iter()
+        .any(|&id| gazetteer.place(id).level() != Level::River);
     mention
         .candidates
         .iter()
@@ -506,6 +609,21 @@ fn score_candidates(
                     s.reasons.push(Reason::FocusCountry);
                 }
             }
+            // Chinese police, a Chinese province, "repatriated from": the
+            // Chinese town of the name.
+            if place.country == "CN" && (side.context.chinese || side.context.china) {
+                s.score += if side.context.chinese { 1.5 } else { 0.5 };
+                s.reasons.push(Reason::ChineseSide);
+            }
+            // A bare river name means the river only in a river context.
+            if level == Level::River
+                && has_non_river
+                && !side.says_river
+                && mention.designator.is_none()
+                && !side.context.river
+            {
+                s.score -= 1.5;
+            }
             if options.focus_country.as_deref() == Some(place.country.as_str()) {
                 s.score += 0.5;
                 s.reasons.push(Reason::Prior);
@@ -524,9 +642,7 @@ fn score_candidates(
                 s.score += 0.1 * (place.population as f64).log10();
                 s.reasons.push(Reason::Population);
             }
-            if let Some((near, km)) =
-                anchors.and_then(|a| a.nearest(gazetteer, place, &mention.key))
-            {
+            if let Some((near, km)) = nearest(gazetteer, place, others) {
                 if km < 100.0 && near != id {
                     s.score += if km < 30.0 { 1.0 } else { 0.5 };
                     s.reasons.push(Reason::Near(near, km));
@@ -535,6 +651,19 @@ fn score_candidates(
             (id, s)
         })
         .collect()
+}
+
+fn nearest(gazetteer: &Gazetteer, place: &Place, others: &[PlaceId]) -> Option<(PlaceId, f64)> {
+    others
+        .iter()
+        .map(|&o| {
+            (
+                o,
+                Haversine.distance(place.point, gazetteer.place(o).point) / 1000.0,
+            )
+        })
+        .filter(|(o, _)| gazetteer.place(*o).id != place.id)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
 }
 
 fn best(scored: &[(PlaceId, Scored)]) -> Option<(PlaceId, f64)> {

@@ -57,20 +57,30 @@ function place(name, geometry, extra) {
 export function writeSmall(dir) {
   mkdirSync(dir, { recursive: true });
   const hyesan = point(128.1777, 41.3956);
+  // Real gazetteer ids, so the page can show their Korean names (혜산, 회령).
+  const atHyesan = { place_id: 'geonames:2043837' };
+  const atHoeryong = { place_id: 'geonames:2044091', location: 'Hoeryong', admin1: 'Hamgyong-bukto' };
+  // Dates of our own making: a day, a month (a range with an end), an undated event.
   const incidents = [
-    event('i1', 'incident', 'death', hyesan, { fatalities: 1, evidence: 'A soldier was found dead near the river bank.' }),
-    event('i2', 'incident', 'arrest', hyesan, { evidence: HOSTILE }),
-    event('i3', 'incident', 'smuggling', hyesan, { evidence: 'Traders moved copper across the river at night.' }),
-    event('i4', 'incident', 'killing', point(129.7, 42.53), { fatalities: 2, evidence: 'Two people were shot while crossing.' }),
-    event('i5', 'incident', 'defection', null, { evidence: 'A family left without a trace.' }),
+    event('i1', 'incident', 'death', hyesan, { ...atHyesan, fatalities: 1, event_date: '2024-01-15', date_precision: 'day', evidence: 'A soldier was found dead near the river bank.' }),
+    event('i2', 'incident', 'arrest', hyesan, { ...atHyesan, event_date: '2024-02-01', event_date_end: '2024-02-29', date_precision: 'month', date_text: 'in February', evidence: HOSTILE }),
+    event('i3', 'incident', 'smuggling', hyesan, { ...atHyesan, event_date: '2024-03-05', evidence: 'Traders moved copper across the river at night.' }),
+    event('i4', 'incident', 'killing', point(129.7, 42.53), {
+      ...atHoeryong, fatalities: 2, event_date: '2024-04-20', incident_id: 'inc-0004', sources: ['fixture-i4.txt', 'fixture-other.txt'],
+      admin2: 'A-county-name-far-longer-than-any-real-one-without-a-single-break',
+      source: 'https://news.example.org/2024/04/20/a-long-address-that-has-no-spaces-at-all-and-must-wrap-inside-the-popup',
+      evidence: 'Two people were shot while crossing.',
+    }),
+    event('i5', 'incident', 'defection', null, { event_date: '2024-02-10', evidence: 'A family left without a trace.' }),
+    event('i6', 'incident', 'arrest', point(126.9, 40.1), { event_date: null, evidence: 'Several traders were taken in for questioning.' }),
   ];
   const infrastructure = [
-    event('f1', 'infrastructure', 'electrified_fence', hyesan, { evidence: 'A new electrified fence runs along the bank.' }),
-    event('f2', 'infrastructure', 'surveillance_camera', point(126.9, 40.1), { status: 'planned', evidence: 'Cameras are to be installed this spring.' }),
+    event('f1', 'infrastructure', 'electrified_fence', hyesan, { ...atHyesan, event_date: '2024-02-20', evidence: 'A new electrified fence runs along the bank.' }),
+    event('f2', 'infrastructure', 'surveillance_camera', point(126.9, 40.1), { status: 'planned', event_date: '2024-05-02', evidence: 'Cameras are to be installed this spring.' }),
   ];
   const places = [
-    place('Hyesan', hyesan),
-    place('Hoeryong', point(129.7, 42.53)),
+    place('Hyesan', hyesan, { place_id: 'geonames:2043837' }),
+    place('Hoeryong', point(129.7, 42.53), { place_id: 'geonames:2044091' }),
     place('Nowhere', null, { precision: null }),
   ];
   writeFileSync(join(dir, 'incidents.geojson'), JSON.stringify(collection(incidents)));

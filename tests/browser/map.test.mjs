@@ -4,6 +4,7 @@
 //   node map.test.mjs check MAP LAYERS_DIR [--fixture small|empty]
 //   node map.test.mjs tiles MAP PORT             serve tiles on 127.0.0.1:PORT, check they load
 //   node map.test.mjs perf MAP LAYERS_DIR        time loading a large page
+//   node map.test.mjs sampled MAP LAYERS_DIR K   a page made with --sample keeps one in K
 //   node map.test.mjs screenshot MAP OUT.png     picture for the README
 //
 // run.sh writes the layers and the pages; this script only reads them.
@@ -100,6 +101,39 @@ async function clickMarker(page, id, i, zoom) {
   const popup = page.locator('.leaflet-popup-content');
   await popup.waitFor({ timeout: 5000 });
   return popup.textContent();
+}
+
+/** What in the open popup lies outside its content area: every box and every line of text must fit. */
+function popupOverflow(page) {
+  return page.evaluate(() => {
+    const content = document.querySelector('.leaflet-popup-content');
+    // The page's own box inside Leaflet's content area: lines past it ran
+    // into the popup's padding, under the close button.
+    const root = content.querySelector('.em-popup') || content;
+    const outer = content.getBoundingClientRect();
+    const inner = root.getBoundingClientRect();
+    const edge = { left: Math.max(outer.left, inner.left), right: Math.min(outer.right, inner.right) };
+    const out = [];
+    const walker = document.createTreeWalker(content, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      let rects;
+      if (node.nodeType === Node.TEXT_NODE) {
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        rects = Array.from(range.getClientRects());
+      } else {
+        rects = [node.getBoundingClientRect()];
+      }
+      for (const r of rects) {
+        if (r.width && (r.right > edge.right + 0.5 || r.left < edge.left - 0.5)) {
+          out.push((node.tagName || 'text') + ' ' + Math.round(r.right - edge.right) + ' px past: ' + node.textContent.slice(0, 40));
+          break;
+        }
+      }
+    }
+    if (content.scrollWidth > content.clientWidth) out.push('content scrolls sideways');
+    return out;
+  });
 }
 
 async function overlayCheckbox(page, label) {
@@ -214,6 +248,141 @@ async function runCheck(mapFile, dir, fixture) {
       });
     }
 
+    if (fixture === 'small') {
+      await check('the popup fits: no line runs past its edge', async () => {
+        for (const id of ['i4', 'i2', 'i1']) {
+          const i = await page.evaluate((key) => window.eventmap.layers.incidents.getLayers()
+            .findIndex((m) => m.emFeature.p.id === key), id);
+          const text = await clickMarker(page, 'incidents', i, 12);
+          const over = await popupOverflow(page);
+          assert.deepEqual(over, [], id + ' popup: ' + text.slice(0, 80));
+        }
+        const text = await clickMarker(page, 'incidents', await page.evaluate(() => window.eventmap.layers.incidents
+          .getLayers().findIndex((m) => m.emFeature.p.id === 'i2')), 12);
+        assert.ok(text.includes('2024-02-01 – 2024-02-29 (month, “in February”)'), 'date range in popup: ' + text);
+      });
+
+      await check('the Yalu and Tumen and the main towns are drawn and labelled', async () => {
+        await page.evaluate(() => { window.eventmap.map.closePopup(); window.eventmap.map.setView([41.2, 127.5], 7, { animate: false }); });
+        await frames(page);
+        const got = await page.evaluate(() => ({
+          rivers: window.eventmap.rivers(),
+          labels: Array.from(document.querySelectorAll('.em-label')).filter((n) => n.style.display !== 'none' && n.getBoundingClientRect().width >= 0).map((n) => n.textContent),
+        }));
+        for (const river of ['Yalu', 'Tumen']) {
+          assert.ok(got.rivers.includes(river + ' (border)'), river + ' drawn: ' + got.rivers);
+          assert.ok(got.labels.includes(river), river + ' labelled: ' + got.labels);
+        }
+        for (const town of ['Pyongyang', 'Hyesan', 'Chongjin', 'Sinŭiju', 'Hoeryŏng', 'Dandong']) {
+          assert.ok(got.labels.includes(town), town + ' labelled: ' + got.labels);
+        }
+        // Zoomed out, only the first rank is shown.
+        await page.evaluate(() => window.eventmap.map.setZoom(5.5, { animate: false }));
+        await frames(page);
+        const wide = await page.evaluate(() => Array.from(document.querySelectorAll('.em-label-town'))
+          .filter((n) => n.style.display !== 'none').map((n) => n.textContent));
+        assert.ok(wide.includes('Pyongyang') && !wide.includes('Hoeryŏng'), 'zoomed out: ' + wide);
+      });
+
+      await check('the language switch shows Korean names where the gazetteer has them', async () => {
+        await page.getByRole('button', { name: '한국어' }).click();
+        await page.evaluate(() => window.eventmap.map.setView([41.2, 127.5], 7, { animate: false }));
+        await frames(page);
+        const labels = await page.evaluate(() => Array.from(document.querySelectorAll('.em-label')).map((n) => n.textContent));
+        for (const name of ['평양', '혜산', '압록강', '두만강']) assert.ok(labels.includes(name), name + ': ' + labels);
+        const rows = await page.evaluate(() => window.eventmap.tableRows().map((r) => r.place));
+        assert.ok(rows.includes('혜산') && rows.includes('회령'), 'table: ' + rows);
+        const i = await page.evaluate(() => window.eventmap.layers.incidents.getLayers().findIndex((m) => m.emFeature.p.id === 'i1'));
+        const text = await clickMarker(page, 'incidents', i, 12);
+        assert.ok(text.includes('혜산'), 'popup: ' + text);
+        // No Korean name (a made-up place id): the English one stays.
+        assert.ok(rows.includes('Hyesan'), 'i6 keeps its English name: ' + rows);
+        await page.getByRole('button', { name: 'English' }).click();
+        const back = await page.evaluate(() => window.eventmap.tableRows().map((r) => r.place));
+        assert.ok(!back.includes('혜산') && back.includes('Hoeryong'), 'English again: ' + back);
+        await page.evaluate(() => window.eventmap.map.closePopup());
+      });
+
+      const visibleIds = () => page.evaluate(() => {
+        const ids = [];
+        for (const id of ['incidents', 'infrastructure']) {
+          window.eventmap.layers[id].getLayers().forEach((m) => ids.push(m.emFeature.p.id));
+        }
+        return ids.sort();
+      });
+      const tableIds = () => page.evaluate(() => window.eventmap.tableRows().map((r) => r.id).sort());
+
+      await check('the date filter keeps the events whose dates overlap the range', async () => {
+        assert.deepEqual(await page.evaluate(() => window.eventmap.dateRange), ['2024-01-15', '2024-05-02']);
+        // (from, to, undated shown, expected events on the map)
+        const cases = [
+          ['2024-02-15', '2024-03-31', true, ['f1', 'i2', 'i3', 'i6']],
+          ['2024-02-15', '2024-03-31', false, ['f1', 'i2', 'i3']],
+          ['2024-01-01', '2024-01-31', false, ['i1']],
+          ['2024-04-21', '2024-12-31', false, ['f2']],
+          ['2024-01-15', '2024-05-02', true, ['f1', 'f2', 'i1', 'i2', 'i3', 'i4', 'i6']],
+        ];
+        for (const [from, to, undated, want] of cases) {
+          await page.fill('input[name=em-date-from]', from);
+          await page.fill('input[name=em-date-to]', to);
+          const box = page.locator('input[name=em-undated]');
+          if ((await box.isChecked()) !== undated) await box.click();
+          await frames(page);
+          assert.deepEqual(await visibleIds(), want, from + '..' + to + ' undated ' + undated);
+          assert.deepEqual(await tableIds(), want, 'table ' + from + '..' + to);
+        }
+      });
+
+      await check('category checkboxes hide and show a category on the map and in the table', async () => {
+        const death = page.locator('.em-legend input.em-category[data-layer=incidents][data-key=death]');
+        await death.click();
+        assert.ok(!(await visibleIds()).includes('i1'), 'death hidden');
+        assert.ok(!(await tableIds()).includes('i1'), 'death out of the table');
+        assert.equal(await page.evaluate(() => window.eventmap.drawnCount('incidents')), 4);
+        await death.click();
+        assert.ok((await visibleIds()).includes('i1'), 'death back');
+        assert.deepEqual(await tableIds(), await visibleIds());
+      });
+
+      await check('the table lists the visible events by date; a row opens its popup', async () => {
+        const header = await page.locator('.em-table thead').textContent();
+        for (const h of ['Date', 'Category', 'Place', 'Evidence', 'Source']) assert.ok(header.includes(h), header);
+        const rows = await page.evaluate(() => window.eventmap.tableRows());
+        assert.deepEqual(rows.map((r) => r.date), ['2024-01-15', '2024-02-01', '2024-02-20', '2024-03-05', '2024-04-20', '2024-05-02', null]);
+        const row = page.locator('.em-table tbody tr').nth(4);
+        assert.ok((await row.textContent()).includes('Killing'), await row.textContent());
+        await row.click();
+        const popup = page.locator('.leaflet-popup-content');
+        await popup.waitFor({ timeout: 5000 });
+        assert.deepEqual(await page.evaluate(() => window.eventmap.openFeature()), { layer: 'incidents', id: 'i4' });
+        assert.ok((await popup.textContent()).includes('Two people were shot'), await popup.textContent());
+        // Hiding the incidents layer empties its rows.
+        const layerBox = await overlayCheckbox(page, 'Incidents');
+        await layerBox.click();
+        assert.deepEqual((await page.evaluate(() => window.eventmap.tableRows())).map((r) => r.id), ['f1', 'f2']);
+        await layerBox.click();
+      });
+    }
+
+    if (expected.incidents.drawn > 0 && fixture !== 'small') {
+      await check('every incident popup fits: no line runs past its edge', async () => {
+        const n = Math.min(expected.incidents.drawn, 8);
+        for (let i = 0; i < n; i++) {
+          const text = await clickMarker(page, 'incidents', i, 9);
+          assert.deepEqual(await popupOverflow(page), [], 'popup ' + i + ': ' + text.slice(0, 80));
+        }
+        await page.evaluate(() => window.eventmap.map.closePopup());
+      });
+    }
+
+    if (expected.incidents.drawn + expected.infrastructure.drawn > 0) {
+      await check('the table has one row per event on the map', async () => {
+        const n = await page.evaluate(() => window.eventmap.drawnCount('incidents') + window.eventmap.drawnCount('infrastructure'));
+        const rows = await page.evaluate(() => window.eventmap.tableRows().length);
+        assert.equal(rows, Math.min(n, 500));
+      });
+    }
+
     if (fixture === 'empty') {
       await check('an empty map shows the Korean peninsula', async () => {
         const c = await page.evaluate(() => window.eventmap.map.getCenter());
@@ -278,6 +447,24 @@ async function runPerf(mapFile, dir) {
   }
 }
 
+async function runSampled(mapFile, dir, stride) {
+  const { page, problems, close } = await open(mapFile);
+  try {
+    await check('a sampled page keeps one feature in ' + stride + ' of each layer and says so', async () => {
+      for (const [id] of LAYERS) {
+        const all = readLayer(dir, id);
+        const kept = all.filter((_, i) => i % stride === 0).filter(drawable).length;
+        assert.equal(await page.evaluate((id) => window.eventmap.markerCount[id], id), kept, id);
+      }
+      const legend = await page.locator('.em-legend').textContent();
+      assert.ok(legend.includes('one feature in ' + stride), legend.slice(0, 120));
+    });
+    await check('the sampled page loads without errors', async () => assert.deepEqual(problems, []));
+  } finally {
+    await close();
+  }
+}
+
 async function runScreenshot(mapFile, out) {
   const { page, problems, close } = await open(mapFile, { width: 1280, height: 860 });
   try {
@@ -305,6 +492,7 @@ async function runScreenshot(mapFile, out) {
 const [mode, mapFile, arg, flag, fixture] = process.argv.slice(2);
 if (mode === 'check') await runCheck(mapFile, arg, flag === '--fixture' ? fixture : null);
 else if (mode === 'perf') await runPerf(mapFile, arg);
+else if (mode === 'sampled') await runSampled(mapFile, arg, Number(flag));
 else if (mode === 'tiles') await runTiles(mapFile, arg);
 else if (mode === 'screenshot') await runScreenshot(mapFile, arg);
 else {

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Browser test of the map page: writes map.html for synthetic layers (and for
 # real ones when present), opens it from disk in headless Debian Chromium via
-# playwright-core and checks markers, layer toggles, popups and errors; times a
-# 10,000-feature page.
+# playwright-core and checks markers, layer toggles, popups (and that they fit),
+# town and river labels, the language switch, the date and category filters and
+# the events table, and errors; times a 10,000-feature page.
 #
 #   tests/browser/run.sh [LAYERS_DIR...]    check these layer dirs too
 #                                           (default: output/ when it has layers)
@@ -23,6 +24,13 @@ if [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM:-}" ]; then
     echo "run.sh: /usr/bin/chromium is missing (apt-get install chromium as root)" >&2
     exit 1
   fi
+fi
+
+# A Hangul font, so the language switch and docs/map.png show Korean names
+# (the checks read text, not glyphs, and pass without one).
+if command -v fc-list >/dev/null && [ -z "$(fc-list :lang=ko 2>/dev/null)" ] && [ "$(id -u)" = 0 ]; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-nanum >/dev/null ||
+    echo "run.sh: fonts-nanum could not be installed; Korean names will show as boxes" >&2
 fi
 
 (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
@@ -97,5 +105,9 @@ done
 node "$here/fixtures.mjs" large "$work/large" 10000
 make_map "$work/large" "$work/large.html"
 run "10,000 features" perf "$work/large.html" "$work/large"
+
+# --sample: about 1,000 of the 10,000 features, one in ten of each layer.
+"$target/debug/eventmap" map "$work/large" -o "$work/sampled.html" --sample 1000
+run "sampled page" sampled "$work/sampled.html" "$work/large" 10
 
 exit $status

@@ -232,6 +232,7 @@ fn ogr_reads_the_same_geopackage_field_types_from_different_inputs() {
                 FieldType::Integer => "Integer64",
                 FieldType::Real => "Real",
                 FieldType::Date => "Date",
+                FieldType::Bool => "Integer(Boolean)",
             };
             assert_eq!(
                 sample_fields.get(field.name).map(String::as_str),

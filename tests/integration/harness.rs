@@ -164,6 +164,7 @@ pub struct PlaceProps {
     pub precision: Option<String>,
     pub score: Option<f64>,
     pub method: String,
+    pub in_gazetteer: bool,
     pub reasons: Vec<String>,
     pub candidates: Vec<String>,
 }

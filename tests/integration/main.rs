@@ -18,6 +18,10 @@ mod cli;
 /// texts (tests/data/quality), with the thresholds of the project issues.
 mod quality;
 
+/// Korean forms, unlisted places, derived points and border context on texts
+/// written for the test (tests/data/places).
+mod places;
+
 /// Event dates exact at their precision on the project's own date texts
 /// (tests/data/dates), and `extract --merge`.
 mod dates;
