@@ -63,6 +63,7 @@ pub mod error;
 pub mod explain;
 pub mod gazetteer;
 pub mod incident;
+pub mod interrupt;
 pub mod layer;
 pub mod map;
 pub mod matcher;

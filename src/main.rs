@@ -148,6 +148,11 @@ enum GazetteerCommand {
         /// The part of China to keep: min_lon,min_lat,max_lon,max_lat.
         #[arg(long, value_name = "BBOX", default_value = "121,39,131.5,44")]
         cn_bbox: String,
+        /// Give up (leaving the gazetteer as it was) when the whole update
+        /// takes longer than this many seconds. Each download also has its
+        /// own limit of 10 minutes.
+        #[arg(long, value_name = "SECONDS", value_parser = parse_seconds)]
+        timeout: Option<std::time::Duration>,
     },
     /// Rebuild the bundled gazetteer tables from the embedded source files
     /// into DIR (places.tsv, names.tsv). Used to regenerate `gazetteer/`.
@@ -182,6 +187,7 @@ enum Exit {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    remove_temp_files_on_signals();
     match run(cli) {
         Ok(exit) => ExitCode::from(exit as u8),
         Err(err) => {
@@ -192,6 +198,24 @@ fn main() -> ExitCode {
             ExitCode::from(Exit::Error as u8)
         }
     }
+}
+
+/// On SIGINT, SIGTERM or SIGHUP: removes the run's temporary files and lock
+/// (see `eventmap::interrupt`), then exits with 128 + the signal number, as
+/// a shell reports a process killed by it.
+fn remove_temp_files_on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        // Without the handler, temp files of an interrupted run are removed
+        // by the next run in that folder.
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            eventmap::interrupt::remove_registered();
+            std::process::exit(128 + signal);
+        }
+    });
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
@@ -257,20 +281,36 @@ fn run(cli: Cli) -> Result<Exit> {
                 threads,
                 merge,
             };
-            let summary = eventmap::pipeline::extract(&geoparser, &inputs, &options, &mut |err| {
-                eprintln!("eventmap: {err}");
-            })?;
-            let wrote_layers = !summary.layers.is_empty();
-            let map = output.join(eventmap::layer::output::MAP_FILE);
-            let mut written = summary.layers.clone();
-            if html {
-                written.push(map.clone());
+            // The map page is part of the folder's set: it is written from
+            // the staged layers and replaced together with them.
+            let mut add_map = |set: &mut eventmap::layer::set::LayerSet| {
+                if html {
+                    let map = set.path(eventmap::layer::output::MAP_FILE);
+                    let staged = set.staging_dir().to_path_buf();
+                    let page = eventmap::map::write_map(
+                        &staged,
+                        &map,
+                        &eventmap::map::MapOptions::default(),
+                    )?;
+                    warn_large_page(&page);
+                }
+                Ok(())
+            };
+            let summary = eventmap::pipeline::extract_with(
+                &geoparser,
+                &inputs,
+                &options,
+                &mut |err| eprintln!("eventmap: {err}"),
+                &mut add_map,
+            )?;
+            for note in &summary.notes {
+                eprintln!("eventmap: note: {note}");
             }
-            if wrote_layers {
+            if !summary.layers.is_empty() {
                 // The folder holds this run's outputs only: layers or a map
                 // page of an earlier run would show other data (and the map
                 // would read them).
-                for stale in eventmap::layer::output::stale_outputs(&output, &written) {
+                for stale in eventmap::layer::output::stale_outputs(&output, &summary.layers) {
                     std::fs::remove_file(&stale)
                         .with_context(|| format!("removing {}", stale.display()))?;
                     eprintln!(
@@ -278,11 +318,6 @@ fn run(cli: Cli) -> Result<Exit> {
                         stale.display()
                     );
                 }
-            }
-            if html && wrote_layers {
-                let page =
-                    eventmap::map::write_map(&output, &map, &eventmap::map::MapOptions::default())?;
-                warn_large_page(&page);
             }
             eprintln!("eventmap: {}", summary_line(&summary, to_stdout));
             let left_out: usize = summary.left_out.iter().sum();
@@ -329,6 +364,7 @@ fn run(cli: Cli) -> Result<Exit> {
             tiles,
             sample,
         } => {
+            let in_dir = output.is_none() && dir.is_dir();
             let out = output.unwrap_or_else(|| dir.join("map.html"));
             let has_layers = eventmap::map::LayerKind::ALL.iter().any(|kind| {
                 let path = dir.join(kind.file_name());
@@ -347,7 +383,20 @@ fn run(cli: Cli) -> Result<Exit> {
                 sample: sample.map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
                 ..eventmap::map::MapOptions::default()
             };
-            let page = eventmap::map::write_map(&dir, &out, &options)?;
+            let page = if in_dir {
+                // The page joins the folder's set: the lock keeps an extract
+                // run from replacing the layers while they are read.
+                let mut set = eventmap::layer::set::LayerSet::begin(&dir)?;
+                for note in set.notes() {
+                    eprintln!("eventmap: note: {note}");
+                }
+                let staged = set.path(eventmap::layer::output::MAP_FILE);
+                let page = eventmap::map::write_map(&dir, &staged, &options)?;
+                set.commit()?;
+                page
+            } else {
+                eventmap::map::write_map(&dir, &out, &options)?
+            };
             let sampled = if page.stride > 1 {
                 format!(", one in {} of {} features", page.stride, page.features)
             } else {
@@ -427,11 +476,13 @@ fn run(cli: Cli) -> Result<Exit> {
             dir,
             force,
             cn_bbox,
+            timeout,
         }) => {
             let mut options = update::UpdateOptions {
                 countries,
                 force,
                 cn_bbox: Some(cn_bbox.parse().context("--cn-bbox")?),
+                timeout,
                 ..update::UpdateOptions::default()
             };
             options.dir = dir;
@@ -466,6 +517,16 @@ fn run(cli: Cli) -> Result<Exit> {
             );
             Ok(Exit::Success)
         }
+    }
+}
+
+/// A positive number of seconds (`--timeout 90`, `--timeout 0.5`).
+fn parse_seconds(text: &str) -> std::result::Result<std::time::Duration, String> {
+    match text.trim().parse::<f64>() {
+        Ok(s) if s.is_finite() && s > 0.0 && s < 1e9 => Ok(std::time::Duration::from_secs_f64(s)),
+        _ => Err(format!(
+            "expected a positive number of seconds, not {text:?}"
+        )),
     }
 }
 

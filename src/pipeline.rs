@@ -9,6 +9,7 @@ use crate::gazetteer::Level;
 use crate::layer::events::{self, DocumentInfo, EventPlace};
 use crate::layer::output::LayerSet;
 use crate::layer::schema::LayerName;
+use crate::layer::set::LayerSet as FileSet;
 use crate::layer::{EncodedFeature, Format, places};
 use crate::matcher::Matcher;
 use crate::read::{self, Document, Input};
@@ -120,6 +121,9 @@ pub struct ExtractSummary {
     pub infrastructure: usize,
     /// Files written (layers and their styles; none for standard output).
     pub layers: Vec<PathBuf>,
+    /// What was found and done about earlier interrupted runs in the output
+    /// folder (one line each).
+    pub notes: Vec<String>,
     /// Features not written, per layer in [`LayerName::ALL`] order (KML
     /// cannot hold features without a point).
     pub left_out: [usize; 3],
@@ -348,6 +352,20 @@ pub fn extract(
     options: &ExtractOptions,
     on_error: &mut dyn FnMut(Error),
 ) -> Result<ExtractSummary> {
+    extract_with(geoparser, inputs, options, on_error, &mut |_| Ok(()))
+}
+
+/// [`extract`], with `more` called before the layers are committed: it
+/// writes further files of the run into the [`FileSet`] (the map page,
+/// another format), which are then replaced together with the layers. Not
+/// called when writing to standard output or when every input failed.
+pub fn extract_with(
+    geoparser: &Geoparser<'_>,
+    inputs: &[Input],
+    options: &ExtractOptions,
+    on_error: &mut dyn FnMut(Error),
+    more: &mut dyn FnMut(&mut FileSet) -> Result<()>,
+) -> Result<ExtractSummary> {
     let to_stdout = options.out == Path::new("-");
     match options.layers {
         Some(layers) if to_stdout && layers != StreamLayers::PLACES => {
@@ -361,13 +379,22 @@ pub fn extract(
         }
         _ => {}
     }
-    if !to_stdout {
-        std::fs::create_dir_all(&options.out).map_err(|e| Error::io(&options.out, e))?;
-    }
-    let mut layers = LayerSet::create(&options.out, options.format)?;
+    // The files are written into the staging folder of the output
+    // folder's set and committed together at the end (see `layer::set`).
+    let set = if to_stdout {
+        None
+    } else {
+        Some(FileSet::begin(&options.out)?)
+    };
+    let target = match &set {
+        Some(set) => set.staging_dir().to_path_buf(),
+        None => options.out.clone(),
+    };
+    let mut layers = LayerSet::create(&target, options.format)?;
     let with_events = layers.has(LayerName::Incidents);
     let mut summary = ExtractSummary {
         events: with_events,
+        notes: set.as_ref().map(|s| s.notes().to_vec()).unwrap_or_default(),
         ..ExtractSummary::default()
     };
     let threads = match options.threads {
@@ -441,8 +468,19 @@ pub fn extract(
         )?;
     }
     let written = layers.finish()?;
-    summary.layers = written.files;
     summary.left_out = written.left_out;
+    match set {
+        Some(mut set) => {
+            for file in &written.files {
+                if let Some(name) = file.file_name().and_then(|n| n.to_str()) {
+                    set.path(name);
+                }
+            }
+            more(&mut set)?;
+            summary.layers = set.commit()?;
+        }
+        None => summary.layers = written.files,
+    }
     Ok(summary)
 }
 

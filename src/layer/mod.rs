@@ -13,6 +13,13 @@
 //! into place by [`LayerWriter::finish`]: a crash or error never leaves a
 //! half-written layer, and an existing layer is replaced only when the new
 //! one is complete.
+//!
+//! The files of one run (every layer, the map page, any other format) are
+//! replaced together through a [`set::LayerSet`]: each writer asks the set
+//! for a path in its staging folder (`set.path("places.kml")`), writes its
+//! file there, and [`set::LayerSet::commit`] renames the whole set into the
+//! output folder; see [`set`] for the steps and the lock that keeps two runs
+//! apart. Temporary names start with [`set::TEMP_PREFIX`].
 
 pub mod events;
 pub mod gpkg;
@@ -20,6 +27,7 @@ pub mod kml;
 pub mod output;
 pub mod places;
 pub mod schema;
+pub mod set;
 pub mod style;
 
 use std::fs::File;
@@ -205,7 +213,10 @@ impl LayerWriter {
             Sink::Stdout(BufWriter::new(std::io::stdout()))
         } else {
             let dir = parent_dir(path);
-            let file = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
+            let file = tempfile::Builder::new()
+                .prefix(set::TEMP_PREFIX)
+                .tempfile_in(dir)
+                .map_err(|e| Error::io(dir, e))?;
             Sink::File {
                 path: path.to_path_buf(),
                 out: BufWriter::with_capacity(1 << 16, file),

@@ -40,6 +40,35 @@ pub fn is_hyphen(c: char) -> bool {
     )
 }
 
+/// True for a default-ignorable code point (Unicode's
+/// `Default_Ignorable_Code_Point`, DerivedCoreProperties.txt): zero-width
+/// space, joiners and non-joiners, soft hyphen, byte order mark, bidi
+/// controls, variation selectors, Hangul fillers, tags. They render as
+/// nothing, so "Hoe\u{200B}ryong" must match like "Hoeryong"; folding
+/// drops them and the offset map still points into the original text.
+pub fn is_default_ignorable(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
+}
+
 /// True for a precomposed Hangul syllable (U+AC00..U+D7A3).
 pub fn is_hangul_syllable(c: char) -> bool {
     ('\u{AC00}'..='\u{D7A3}').contains(&c)
@@ -90,7 +119,8 @@ fn fold_chars(original: &str, out: &mut String, mut record: impl FnMut(usize, u3
             }
             continue;
         }
-        if is_apostrophe(c) || (!c.is_ascii() && is_combining_mark(c)) {
+        if is_apostrophe(c) || (!c.is_ascii() && (is_combining_mark(c) || is_default_ignorable(c)))
+        {
             continue;
         }
         if let Some((s, e)) = pending_space.take()
@@ -196,6 +226,29 @@ impl FoldedText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn default_ignorables_are_dropped_with_offsets_into_the_original() {
+        for (original, folded) in [
+            ("Hoe\u{200B}ryong", "hoeryong"),
+            ("Hye\u{AD}san", "hyesan"),
+            ("\u{FEFF}Sinuiju", "sinuiju"),
+            ("Ch\u{200D}ongjin\u{200C}", "chongjin"),
+            ("회\u{200B}령", "회령"),
+            ("\u{200B}", ""),
+        ] {
+            let f = FoldedText::new(original);
+            assert_eq!(f.text, folded, "{original:?}");
+            assert_eq!(fold(original), folded, "{original:?}");
+            if !folded.is_empty() {
+                // The whole folded name maps to the whole original name
+                // (minus an ignorable at either end).
+                let span = f.original_span(0..f.text.len());
+                let trimmed = original.trim_matches(is_default_ignorable);
+                assert_eq!(&original[span], trimmed, "{original:?}");
+            }
+        }
+    }
 
     #[test]
     fn fold_table() {

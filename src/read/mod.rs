@@ -45,7 +45,7 @@
 //! case-insensitively) and symbolic links to folders (which could loop) are
 //! skipped and reported as errors, so that a folder of files eventmap
 //! cannot read does not pass for an empty one; symbolic links to files are
-//! followed.
+//! followed, and one that dangles or loops is reported.
 //!
 //! # Errors
 //!
@@ -300,6 +300,12 @@ impl<'a> Reader<'a> {
                 if file_type.is_symlink() && path.is_dir() {
                     let message = "skipped: a symbolic link to a folder (not followed)";
                     self.invalid(&path, message.to_string());
+                } else if file_type.is_symlink() {
+                    // A dangling or looping link: its target's error says which.
+                    match fs::metadata(&path) {
+                        Err(e) => self.report(Error::io(&path, e)),
+                        Ok(_) => self.invalid(&path, "skipped: not a regular file".to_string()),
+                    }
                 }
                 continue;
             }

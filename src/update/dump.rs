@@ -85,6 +85,32 @@ impl std::str::FromStr for BBox {
     }
 }
 
+/// Caps on what one dump file may hold once uncompressed, so that a zip
+/// bomb or a file without line breaks is refused early with bounded memory.
+///
+/// GeoNames' largest file used here, `CN.txt`, is roughly 100 MB
+/// uncompressed (the 2020s dumps; `KP.txt` and `KR.txt` are a few MB each,
+/// `admin2Codes.txt` about 2.5 MB) and its longest rows carry a few KB of
+/// alternate names (the column holds at most 10,000 characters).
+/// [`Default`] leaves a margin of five times or more over both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest uncompressed size of one file or zip entry, in bytes.
+    /// Default 512 MiB.
+    pub entry_bytes: u64,
+    /// Longest line, in bytes. Default 64 KiB.
+    pub line_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            entry_bytes: 512 << 20,
+            line_bytes: 64 << 10,
+        }
+    }
+}
+
 /// The rows of one country dump.
 #[derive(Debug)]
 pub struct CountryRows {
@@ -108,6 +134,7 @@ pub fn read_country_zip(
     bytes: &[u8],
     country: &str,
     source_name: &str,
+    limits: Limits,
     keep: &dyn Fn(&GeonamesRow) -> bool,
 ) -> Result<CountryRows> {
     let verify = |message: String| Error::Verify {
@@ -120,8 +147,16 @@ pub fn read_country_zip(
     let entry = archive
         .by_name(&entry_name)
         .map_err(|e| verify(format!("cannot open {entry_name} in the archive: {e}")))?;
+    // The declared size may lie; the reader below counts the real one.
+    if entry.size() > limits.entry_bytes {
+        return Err(verify(format!(
+            "{entry_name} would inflate to {} bytes, over the limit of {} bytes",
+            entry.size(),
+            limits.entry_bytes
+        )));
+    }
     let label = format!("{source_name}!{entry_name}");
-    read_country_text(entry, &label, keep).map_err(|e| match e {
+    read_country_text(entry, &label, limits, keep).map_err(|e| match e {
         // A read error inside the archive is a damaged zip (bad deflate
         // stream, CRC mismatch), not an I/O problem of a local file.
         Error::Io { cause, .. } => verify(format!("corrupt archive entry {entry_name}: {cause}")),
@@ -134,11 +169,12 @@ pub fn read_country_zip(
 pub fn read_country_text(
     reader: impl Read,
     label: &str,
+    limits: Limits,
     keep: &dyn Fn(&GeonamesRow) -> bool,
 ) -> Result<CountryRows> {
     let mut rows = Vec::new();
     let mut rows_read = 0;
-    for_each_line(reader, label, |line_no, line| {
+    for_each_line(reader, label, limits, |line_no, line| {
         let row = parse_geoname(line).map_err(|message| Error::Parse {
             path: PathBuf::from(label),
             line: line_no,
@@ -166,11 +202,12 @@ pub fn read_admin_codes(
     bytes: &[u8],
     label: &str,
     levels: usize,
+    limits: Limits,
     keep: &dyn Fn(&AdminCode) -> bool,
 ) -> Result<(Vec<AdminCode>, usize)> {
     let mut codes = Vec::new();
     let mut rows_read = 0;
-    for_each_line(bytes, label, |line_no, line| {
+    for_each_line(bytes, label, limits, |line_no, line| {
         let parse_error = |message: String| Error::Parse {
             path: PathBuf::from(label),
             line: line_no,
@@ -201,25 +238,47 @@ pub fn read_admin_codes(
     Ok((codes, rows_read))
 }
 
-/// Calls `f` with the 1-based number and text of each non-empty line,
-/// rejecting invalid UTF-8.
+/// Calls `f` with the 1-based number and text of each non-empty line, as
+/// the reader delivers them (one line in memory at a time), rejecting
+/// invalid UTF-8 and anything over `limits`.
 fn for_each_line(
     reader: impl Read,
     label: &str,
+    limits: Limits,
     mut f: impl FnMut(usize, &str) -> Result<()>,
 ) -> Result<()> {
     let mut reader = BufReader::with_capacity(256 * 1024, reader);
     let mut buf = Vec::new();
     let mut line_no = 0;
+    let mut total: u64 = 0;
     loop {
         buf.clear();
-        let n = reader
+        let n = (&mut reader)
+            .take(limits.line_bytes as u64 + 1)
             .read_until(b'\n', &mut buf)
             .map_err(|e| Error::io(label, e))?;
         if n == 0 {
             return Ok(());
         }
+        total += n as u64;
+        if total > limits.entry_bytes {
+            return Err(Error::Verify {
+                source_name: label.into(),
+                message: format!(
+                    "uncompressed size over the limit of {} bytes",
+                    limits.entry_bytes
+                ),
+            });
+        }
         line_no += 1;
+        let content = buf.strip_suffix(b"\n").unwrap_or(&buf).len();
+        if content > limits.line_bytes {
+            return Err(Error::Parse {
+                path: PathBuf::from(label),
+                line: line_no,
+                message: format!("line longer than {} bytes", limits.line_bytes),
+            });
+        }
         let text = std::str::from_utf8(&buf).map_err(|e| Error::Parse {
             path: PathBuf::from(label),
             line: line_no,
@@ -345,9 +404,12 @@ mod tests {
     fn reads_country_zips() {
         let text = format!("{ROW}\n{}\n", with_column(0, "2"));
         let good = zip_of(&[("KP.txt", text.as_bytes()), ("readme.txt", b"readme")]);
-        let all = read_country_zip(&good, "KP", "KP.zip", &|_| true).unwrap();
+        let all = read_country_zip(&good, "KP", "KP.zip", Limits::default(), &|_| true).unwrap();
         assert_eq!((all.rows.len(), all.rows_read), (2, 2));
-        let some = read_country_zip(&good, "KP", "KP.zip", &|r| r.geonameid == 2).unwrap();
+        let some = read_country_zip(&good, "KP", "KP.zip", Limits::default(), &|r| {
+            r.geonameid == 2
+        })
+        .unwrap();
         assert_eq!((some.rows.len(), some.rows_read), (1, 2));
 
         // Flip a byte in the middle of the compressed data: the deflate
@@ -395,7 +457,7 @@ mod tests {
             ("empty", zip_of(&[("KP.txt", b"")]), "KP", "no rows"),
         ];
         for (name, bytes, country, want) in cases {
-            let err = read_country_zip(&bytes, country, "KP.zip", &|_| true)
+            let err = read_country_zip(&bytes, country, "KP.zip", Limits::default(), &|_| true)
                 .err()
                 .unwrap_or_else(|| panic!("{name}: accepted"));
             let text = err.to_string();
@@ -405,10 +467,44 @@ mod tests {
     }
 
     #[test]
+    fn refuses_what_inflates_past_the_limits() {
+        let limits = Limits {
+            entry_bytes: 100_000,
+            line_bytes: 1_000,
+        };
+        // An endless line: refused after the line cap, not after memory.
+        let err = read_country_text(std::io::repeat(b'x'), "KP.txt", limits, &|_| true)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("KP.txt:1: line longer than 1000 bytes"),
+            "{err}"
+        );
+        // Valid rows without end: refused at the size cap.
+        let rows = format!("{ROW}\n").repeat(5_000);
+        let err = read_country_text(rows.as_bytes(), "KP.txt", limits, &|_| true)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("over the limit of 100000 bytes"), "{err}");
+        // The same rows in a zip: the declared size is checked first.
+        let bomb = zip_of(&[("KP.txt", rows.as_bytes())]);
+        let err = read_country_zip(&bomb, "KP", "KP.zip", limits, &|_| true)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("KP.txt would inflate to"), "{err}");
+        // Within the limits it reads.
+        let small = format!("{ROW}\n").repeat(10);
+        let rows = read_country_text(small.as_bytes(), "KP.txt", limits, &|_| true).unwrap();
+        assert_eq!(rows.rows_read, 10);
+    }
+
+    #[test]
     fn reads_admin_codes() {
         let text = "KP.13\tP'yŏngyang\tP'yongyang\t1871856\nCN.05\tJilin\tJilin\t2036500\n";
-        let (codes, read) =
-            read_admin_codes(text.as_bytes(), "a1", 1, &|c| c.code.starts_with("KP.")).unwrap();
+        let (codes, read) = read_admin_codes(text.as_bytes(), "a1", 1, Limits::default(), &|c| {
+            c.code.starts_with("KP.")
+        })
+        .unwrap();
         assert_eq!(read, 2);
         assert_eq!(codes.len(), 1);
         assert_eq!(codes[0].geonameid, 1871856);
@@ -419,7 +515,8 @@ mod tests {
             ("\n", 1, "no rows"),
         ];
         for (text, levels, want) in cases {
-            let err = read_admin_codes(text.as_bytes(), "a1", levels, &|_| true).unwrap_err();
+            let err = read_admin_codes(text.as_bytes(), "a1", levels, Limits::default(), &|_| true)
+                .unwrap_err();
             assert!(err.to_string().contains(want), "{text:?}: {err}");
         }
     }

@@ -1,13 +1,17 @@
-//! Downloads with timeouts, bounded retries, a size limit and conditional
-//! requests.
+//! Downloads with timeouts, an overall deadline, bounded retries, a size
+//! limit and conditional requests.
 //!
 //! Retried: connection errors, timeouts, bodies cut off mid-way and 5xx
 //! answers, up to [`HttpConfig::retries`] more times with exponential
-//! backoff. Not retried: 4xx answers and bodies over the size limit, which
-//! another try would not fix.
+//! backoff. Not retried: 4xx answers, bodies over the size limit, URLs that
+//! do not parse and a passed deadline, which another try would not fix.
+//!
+//! Every download has a deadline ([`HttpConfig::download_timeout`], and the
+//! run's one from [`Fetcher::with_deadline`]): a server that sends a byte
+//! now and then, each within the read timeout, is cut off there.
 
 use std::io::Read;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
 use reqwest::header::{
@@ -25,6 +29,10 @@ pub struct HttpConfig {
     /// Time allowed for the response headers and for each read of the body;
     /// a server that stalls longer fails the attempt. Default 60 s.
     pub read_timeout: Duration,
+    /// Time allowed for a whole download, retries included; a slow drip of
+    /// bytes cannot keep it going past this. Default 10 min (the largest
+    /// dump takes seconds on a usual line).
+    pub download_timeout: Duration,
     /// Extra attempts after a retryable failure. Default 3.
     pub retries: u32,
     /// Wait before the first retry; doubled for each further one. Default 1 s.
@@ -41,6 +49,7 @@ impl Default for HttpConfig {
         HttpConfig {
             connect_timeout: Duration::from_secs(15),
             read_timeout: Duration::from_secs(60),
+            download_timeout: Duration::from_secs(600),
             retries: 3,
             backoff: Duration::from_secs(1),
             max_bytes: 256 * 1024 * 1024,
@@ -82,6 +91,8 @@ pub enum Fetched {
 pub struct Fetcher {
     client: reqwest::blocking::Client,
     config: HttpConfig,
+    /// The end of the whole run (`--timeout`), if any.
+    run_deadline: Option<Instant>,
 }
 
 /// Why one attempt failed, and whether another could succeed.
@@ -104,7 +115,36 @@ impl Fetcher {
                 url: String::new(),
                 message: format!("cannot create HTTP client: {}", error_chain(&e)),
             })?;
-        Ok(Fetcher { client, config })
+        Ok(Fetcher {
+            client,
+            config,
+            run_deadline: None,
+        })
+    }
+
+    /// The same client, with every download ending by `deadline` (the end
+    /// of the run).
+    pub fn with_deadline(mut self, deadline: Option<Instant>) -> Fetcher {
+        self.run_deadline = deadline;
+        self
+    }
+
+    /// When a download started now must end, and what set that limit.
+    fn deadline(&self) -> Deadline {
+        let own = Deadline {
+            at: Instant::now() + self.config.download_timeout,
+            what: format!(
+                "the download did not finish within {} s",
+                self.config.download_timeout.as_secs_f64()
+            ),
+        };
+        match self.run_deadline {
+            Some(run) if run < own.at => Deadline {
+                at: run,
+                what: "the update ran out of time (--timeout)".into(),
+            },
+            _ => own,
+        }
     }
 
     /// Downloads `url`. With `validators`, asks the server to answer 304 if
@@ -115,11 +155,24 @@ impl Fetcher {
         validators: Option<&Validators>,
         progress: &dyn Progress,
     ) -> Result<Fetched> {
+        // A URL that does not parse fails the same way every time.
+        if let Err(e) = reqwest::Url::parse(url) {
+            return Err(Error::Http {
+                url: url.into(),
+                message: format!("not a valid URL: {e}"),
+            });
+        }
+        let deadline = self.deadline();
         let mut attempt = 0;
         loop {
-            match self.attempt(url, validators, progress) {
+            match self.attempt(url, validators, progress, &deadline) {
                 Ok(fetched) => return Ok(fetched),
-                Err(Failure::Retryable(message)) if attempt < self.config.retries => {
+                Err(Failure::Retryable(message))
+                    if attempt < self.config.retries
+                        && Instant::now()
+                            + self.config.backoff.saturating_mul(1 << attempt.min(16))
+                            < deadline.at =>
+                {
                     let wait = self.config.backoff.saturating_mul(1 << attempt.min(16));
                     attempt += 1;
                     progress.note(&format!(
@@ -131,7 +184,10 @@ impl Fetcher {
                 }
                 Err(Failure::Retryable(message)) => {
                     let tries = attempt + 1;
-                    let message = if tries > 1 {
+                    let message = if attempt < self.config.retries {
+                        // No time left for the retries.
+                        format!("{message}; {}", deadline.what)
+                    } else if tries > 1 {
                         format!("{message} (gave up after {tries} attempts)")
                     } else {
                         message
@@ -156,8 +212,16 @@ impl Fetcher {
         url: &str,
         validators: Option<&Validators>,
         progress: &dyn Progress,
+        deadline: &Deadline,
     ) -> Result<Fetched, Failure> {
-        let mut request = self.client.get(url);
+        let left = deadline
+            .left()
+            .ok_or_else(|| Failure::Fatal(deadline.what.clone()))?;
+        // Each wait (headers, every read) ends by the deadline at the latest.
+        let mut request = self
+            .client
+            .get(url)
+            .timeout(left.min(self.config.read_timeout));
         let conditional = validators.filter(|v| !v.is_empty());
         if let Some(v) = conditional {
             if let Some(etag) = &v.etag {
@@ -167,7 +231,7 @@ impl Fetcher {
                 request = request.header(IF_MODIFIED_SINCE, date);
             }
         }
-        let mut response = request.send().map_err(transport_failure)?;
+        let mut response = request.send().map_err(|e| transport_failure(e, deadline))?;
         let status = response.status();
         if status == StatusCode::NOT_MODIFIED {
             return if conditional.is_some() {
@@ -192,9 +256,14 @@ impl Fetcher {
             return Err(Failure::Fatal(too_large(len, self.config.max_bytes)));
         }
         progress.download_started(url, expected);
-        let bytes = self.read_body(&mut response, expected, progress);
-        progress.download_finished(url, bytes.as_ref().map_or(0, |b| b.len() as u64));
-        let bytes = bytes?;
+        let bytes = match self.read_body(&mut response, expected, progress, deadline) {
+            Ok(bytes) => bytes,
+            Err(failure) => {
+                progress.download_failed(url);
+                return Err(failure);
+            }
+        };
+        progress.download_finished(url, bytes.len() as u64);
         Ok(Fetched::Body {
             bytes,
             validators: Validators {
@@ -209,6 +278,7 @@ impl Fetcher {
         response: &mut reqwest::blocking::Response,
         expected: Option<u64>,
         progress: &dyn Progress,
+        deadline: &Deadline,
     ) -> Result<Vec<u8>, Failure> {
         let max = self.config.max_bytes;
         let mut bytes = Vec::with_capacity(expected.unwrap_or(0).min(max) as usize);
@@ -218,6 +288,13 @@ impl Fetcher {
                 Ok(0) => break,
                 Ok(n) => n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(_) if deadline.left().is_none() => {
+                    return Err(Failure::Fatal(format!(
+                        "{} ({} bytes received)",
+                        deadline.what,
+                        bytes.len()
+                    )));
+                }
                 Err(e) => {
                     return Err(Failure::Retryable(format!(
                         "download failed after {} bytes: {}",
@@ -234,6 +311,13 @@ impl Fetcher {
             }
             bytes.extend_from_slice(&buf[..n]);
             progress.downloaded(n as u64);
+            if deadline.left().is_none() {
+                return Err(Failure::Fatal(format!(
+                    "{} ({} bytes received)",
+                    deadline.what,
+                    bytes.len()
+                )));
+            }
         }
         if let Some(len) = expected
             && bytes.len() as u64 != len
@@ -247,9 +331,30 @@ impl Fetcher {
     }
 }
 
-fn transport_failure(e: reqwest::Error) -> Failure {
+/// The end of a download and the message when it passes.
+struct Deadline {
+    at: Instant,
+    what: String,
+}
+
+impl Deadline {
+    /// Time left, `None` once passed.
+    fn left(&self) -> Option<Duration> {
+        self.at
+            .checked_duration_since(Instant::now())
+            .filter(|d| !d.is_zero())
+    }
+}
+
+fn transport_failure(e: reqwest::Error, deadline: &Deadline) -> Failure {
     // The URL already leads the final message.
     let e = e.without_url();
+    if e.is_builder() {
+        return Failure::Fatal(format!("not a valid request: {}", error_chain(&e)));
+    }
+    if deadline.left().is_none() {
+        return Failure::Fatal(deadline.what.clone());
+    }
     let what = if e.is_timeout() {
         "timed out"
     } else if e.is_connect() {

@@ -26,11 +26,11 @@ pub mod switch;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::time::{Duration, Instant, SystemTime};
 
 use sha2::{Digest, Sha256};
 
-pub use dump::BBox;
+pub use dump::{BBox, Limits};
 pub use http::HttpConfig;
 pub use manifest::{InputRecord, Manifest, read_manifest};
 pub use progress::Progress;
@@ -84,6 +84,11 @@ pub struct UpdateOptions {
     pub cn_bbox: Option<BBox>,
     /// Timeouts, retries, size limit.
     pub http: HttpConfig,
+    /// Caps on the uncompressed size and line length of every dump file.
+    pub limits: Limits,
+    /// Time allowed for the whole update (`--timeout`); `None`: no limit
+    /// beyond each download's own.
+    pub timeout: Option<Duration>,
     /// Test hook: stop the update at this point. Not for users.
     #[doc(hidden)]
     pub fail_point: Option<FailPoint>,
@@ -98,6 +103,8 @@ impl Default for UpdateOptions {
             force: false,
             cn_bbox: Some(BBox::CN_BORDER),
             http: HttpConfig::default(),
+            limits: Limits::default(),
+            timeout: None,
             fail_point: None,
         }
     }
@@ -205,6 +212,7 @@ struct Obtained {
 /// `run_update(&options, &progress::Stderr::default())` and prints
 /// [`UpdateReport`] as a summary line.
 pub fn run_update(opts: &UpdateOptions, progress: &dyn Progress) -> Result<UpdateReport> {
+    let deadline = opts.timeout.map(|t| Instant::now() + t);
     let countries = normalize_countries(&opts.countries)?;
     let target = match &opts.dir {
         Some(dir) => dir.clone(),
@@ -236,8 +244,8 @@ pub fn run_update(opts: &UpdateOptions, progress: &dyn Progress) -> Result<Updat
     let specs = input_specs(&countries);
 
     let obtained = match &opts.source {
-        Source::Http(base) => fetch_all(base, &specs, comparable, opts, progress)?,
-        Source::Local(paths) => Some(read_local(paths, &specs)?),
+        Source::Http(base) => fetch_all(base, &specs, comparable, opts, deadline, progress)?,
+        Source::Local(paths) => Some(read_local(paths, &specs, opts)?),
     };
     let unchanged = match (&obtained, comparable) {
         (None, Some(_)) => true,
@@ -259,8 +267,9 @@ pub fn run_update(opts: &UpdateOptions, progress: &dyn Progress) -> Result<Updat
     }
     let obtained = obtained.expect("all-304 only happens with a comparable manifest");
 
+    check_deadline(deadline, opts)?;
     progress.note("verifying the dumps");
-    let (input, records) = parse_inputs(&obtained, cn_bbox)?;
+    let (input, records) = parse_inputs(&obtained, cn_bbox, opts.limits)?;
     drop(obtained);
     let geonames_rows = input.rows.len();
     check_size(&target, previous.as_ref(), geonames_rows, opts)?;
@@ -268,6 +277,7 @@ pub fn run_update(opts: &UpdateOptions, progress: &dyn Progress) -> Result<Updat
     progress.note(&format!(
         "building the gazetteer from {geonames_rows} GeoNames rows"
     ));
+    check_deadline(deadline, opts)?;
     let gazetteer = build_with_geonames(input)?;
     let entries = gazetteer.len();
     let manifest = Manifest {
@@ -283,6 +293,8 @@ pub fn run_update(opts: &UpdateOptions, progress: &dyn Progress) -> Result<Updat
     };
 
     let staged = switch::create_staging(&target)?;
+    // Removed on SIGINT/SIGTERM; after a SIGKILL, by the next update.
+    let _cleanup = crate::interrupt::register(staged.path());
     gazetteer.write_dir(staged.path())?;
     drop(gazetteer);
     // The manifest goes last: a directory with one is complete.
@@ -297,6 +309,7 @@ pub fn run_update(opts: &UpdateOptions, progress: &dyn Progress) -> Result<Updat
             message: format!("wrote {entries} entries but read back {reloaded}"),
         });
     }
+    check_deadline(deadline, opts)?;
     let backup = switch::switch(staged, &target, opts.fail_point)?;
     Ok(UpdateReport {
         dir: target,
@@ -305,6 +318,21 @@ pub fn run_update(opts: &UpdateOptions, progress: &dyn Progress) -> Result<Updat
         manifest,
         recovered,
     })
+}
+
+/// Fails once the run's `--timeout` has passed (checked between steps; the
+/// downloads check it themselves).
+fn check_deadline(deadline: Option<Instant>, opts: &UpdateOptions) -> Result<()> {
+    match (deadline, opts.timeout) {
+        (Some(at), Some(timeout)) if Instant::now() >= at => Err(Error::Http {
+            url: source_label(&opts.source),
+            message: format!(
+                "the update ran out of time (--timeout {} s); the gazetteer is unchanged",
+                timeout.as_secs_f64()
+            ),
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// `dir` as an absolute path with a file name: the staging directory and
@@ -371,6 +399,7 @@ fn fetch_all(
     specs: &[InputSpec],
     previous: Option<&Manifest>,
     opts: &UpdateOptions,
+    deadline: Option<Instant>,
     progress: &dyn Progress,
 ) -> Result<Option<Vec<Obtained>>> {
     if !(base.starts_with("http://") || base.starts_with("https://")) {
@@ -379,7 +408,13 @@ fn fetch_all(
             crate::error::escape_for_message(base, 200)
         )));
     }
-    let fetcher = http::Fetcher::new(opts.http.clone())?;
+    if let Err(e) = reqwest::Url::parse(base) {
+        return Err(Error::Usage(format!(
+            "--source {:?} is not a valid URL: {e}",
+            crate::error::escape_for_message(base, 200)
+        )));
+    }
+    let fetcher = http::Fetcher::new(opts.http.clone())?.with_deadline(deadline);
     let mut results: Vec<(InputSpec, String, http::Fetched)> = Vec::new();
     for spec in specs {
         let url = format!("{}/{}", base.trim_end_matches('/'), spec.name);
@@ -420,7 +455,11 @@ fn fetch_all(
 }
 
 /// Finds and reads every input among local folders and files.
-fn read_local(paths: &[PathBuf], specs: &[InputSpec]) -> Result<Vec<Obtained>> {
+fn read_local(
+    paths: &[PathBuf],
+    specs: &[InputSpec],
+    opts: &UpdateOptions,
+) -> Result<Vec<Obtained>> {
     let mut files: Vec<PathBuf> = Vec::new();
     for path in paths {
         if path.is_dir() {
@@ -456,6 +495,21 @@ fn read_local(paths: &[PathBuf], specs: &[InputSpec]) -> Result<Vec<Obtained>> {
                 false,
             ),
         };
+        // The same caps as a download (zip) or an inflated entry (text).
+        let limit = if plain_text || !spec.name.ends_with(".zip") {
+            opts.limits.entry_bytes
+        } else {
+            opts.http.max_bytes
+        };
+        let size = std::fs::metadata(path)
+            .map_err(|e| Error::io(path, e))?
+            .len();
+        if size > limit {
+            return Err(Error::Verify {
+                source_name: path.display().to_string(),
+                message: format!("{size} bytes, over the limit of {limit} bytes"),
+            });
+        }
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         obtained.push(Obtained {
             spec: spec.clone(),
@@ -477,6 +531,7 @@ fn missing(name: &str, paths: &[PathBuf]) -> Error {
 fn parse_inputs(
     obtained: &[Obtained],
     cn_bbox: Option<BBox>,
+    limits: Limits,
 ) -> Result<(GeonamesInput, Vec<InputRecord>)> {
     let mut rows: Vec<GeonamesRow> = Vec::new();
     let mut records = Vec::new();
@@ -505,9 +560,9 @@ fn parse_inputs(
                 let keep =
                     |r: &GeonamesRow| clip.is_none_or(|b| b.contains(r.longitude, r.latitude));
                 let parsed = if input.plain_text {
-                    dump::read_country_text(&input.bytes[..], &input.source, &keep)?
+                    dump::read_country_text(&input.bytes[..], &input.source, limits, &keep)?
                 } else {
-                    dump::read_country_zip(&input.bytes, cc, &input.source, &keep)?
+                    dump::read_country_zip(&input.bytes, cc, &input.source, limits, &keep)?
                 };
                 for row in &parsed.rows {
                     used_admin1.insert(format!("{}.{}", row.country_code, row.admin1_code));
@@ -521,17 +576,19 @@ fn parse_inputs(
                 (parsed.rows_read, kept)
             }
             InputKind::Admin1 => {
-                let (codes, read) = dump::read_admin_codes(&input.bytes, &input.source, 1, &|c| {
-                    wanted(c, &used_admin1)
-                })?;
+                let (codes, read) =
+                    dump::read_admin_codes(&input.bytes, &input.source, 1, limits, &|c| {
+                        wanted(c, &used_admin1)
+                    })?;
                 let kept = codes.len();
                 admin1 = codes;
                 (read, kept)
             }
             InputKind::Admin2 => {
-                let (codes, read) = dump::read_admin_codes(&input.bytes, &input.source, 2, &|c| {
-                    wanted(c, &used_admin2)
-                })?;
+                let (codes, read) =
+                    dump::read_admin_codes(&input.bytes, &input.source, 2, limits, &|c| {
+                        wanted(c, &used_admin2)
+                    })?;
                 let kept = codes.len();
                 admin2 = codes;
                 (read, kept)

@@ -12,8 +12,12 @@ pub trait Progress {
     fn download_started(&self, url: &str, total: Option<u64>);
     /// `bytes` more bytes of the current download arrived.
     fn downloaded(&self, bytes: u64);
-    /// The current download ended (successfully or not) after `bytes` bytes.
+    /// The current download completed with `bytes` bytes.
     fn download_finished(&self, url: &str, bytes: u64);
+    /// The current download failed (the error is reported separately).
+    fn download_failed(&self, url: &str) {
+        let _ = url;
+    }
     /// A one-line note: a retry, a step of the update.
     fn note(&self, message: &str);
 }
@@ -88,6 +92,12 @@ impl Progress for Stderr {
             bar.finish_and_clear();
         }
         self.line(&format!("fetched {url} ({bytes} bytes)"));
+    }
+
+    fn download_failed(&self, _: &str) {
+        if let Some(bar) = self.bar.lock().ok().and_then(|mut b| b.take()) {
+            bar.finish_and_clear();
+        }
     }
 
     fn note(&self, message: &str) {

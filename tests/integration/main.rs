@@ -35,6 +35,13 @@ mod update;
 /// `output/`: regenerated layers equal the committed ones; GDAL and QGIS open them.
 mod output;
 
+/// Interrupted (SIGINT, SIGTERM, SIGKILL), failing and concurrent runs into
+/// one output folder: temp files, the lock, the layer set as one unit.
+mod interrupt;
+
+/// Invisible characters inside names; dangling, looping and folder links.
+mod robust;
+
 /// GeoJSON, GeoPackage and KML layers from two different inputs: schema,
 /// styles, GDAL and QGIS.
 mod formats;

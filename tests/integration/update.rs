@@ -104,6 +104,23 @@ enum Reply {
     CutOff { body: Vec<u8>, declared: usize },
     /// Waits, then answers like `File`.
     Slow(Duration, Vec<u8>),
+    /// Declares the body's length, then sends it one byte per interval.
+    Drip(Duration, Vec<u8>),
+}
+
+/// A body that arrives one byte per interval: each read is well within the
+/// read timeout, the whole never ends in practice.
+struct DripReader {
+    body: Cursor<Vec<u8>>,
+    interval: Duration,
+}
+
+impl std::io::Read for DripReader {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        std::thread::sleep(self.interval);
+        let n = buf.len().min(1);
+        self.body.read(&mut buf[..n])
+    }
 }
 
 /// A request as the server saw it.
@@ -255,6 +272,15 @@ fn answer(request: tiny_http::Request, reply: Option<Reply>, hit: Hit) {
         Reply::Slow(wait, body) => {
             std::thread::sleep(wait);
             let _ = request.respond(Response::from_data(body));
+        }
+        Reply::Drip(interval, body) => {
+            let len = body.len();
+            let reader = DripReader {
+                body: Cursor::new(body),
+                interval,
+            };
+            let response = Response::new(StatusCode(200), vec![], reader, Some(len), None);
+            let _ = request.respond(response);
         }
     }
 }
@@ -567,6 +593,152 @@ fn failures_leave_the_previous_gazetteer_intact() {
             case.name
         );
     }
+}
+
+/// Records what the update reported, to check that no failed download is
+/// announced as fetched.
+#[derive(Default)]
+struct Recorder(Mutex<Vec<String>>);
+
+impl update::Progress for Recorder {
+    fn download_started(&self, url: &str, _: Option<u64>) {
+        self.0.lock().unwrap().push(format!("started {url}"));
+    }
+    fn downloaded(&self, _: u64) {}
+    fn download_finished(&self, url: &str, bytes: u64) {
+        self.0
+            .lock()
+            .unwrap()
+            .push(format!("fetched {url} ({bytes} bytes)"));
+    }
+    fn download_failed(&self, url: &str) {
+        self.0.lock().unwrap().push(format!("failed {url}"));
+    }
+    fn note(&self, message: &str) {
+        self.0.lock().unwrap().push(message.to_string());
+    }
+}
+
+#[test]
+fn a_slow_drip_is_cut_off_by_the_deadlines() {
+    let changed = dump(&[renamed(&real_rows("KP")[0], 990_000_004, "Testplace Drip")]);
+    let drip = Reply::Drip(Duration::from_millis(100), changed["KP.zip"].clone());
+    struct Case {
+        name: &'static str,
+        tweak: fn(&mut UpdateOptions),
+        want: &'static str,
+    }
+    let cases = [
+        Case {
+            name: "per download",
+            tweak: |o| o.http.download_timeout = Duration::from_millis(1500),
+            want: "the download did not finish within 1.5 s",
+        },
+        Case {
+            name: "per run",
+            tweak: |o| o.timeout = Some(Duration::from_millis(1500)),
+            want: "the update ran out of time (--timeout)",
+        },
+    ];
+    for case in cases {
+        let fixture = Fixture::new();
+        let server = Server::start();
+        install_first(&fixture, &server);
+        let before = fixture.snapshot();
+        server.serve(&changed, "v2");
+        server.script("KP.zip", vec![drip.clone()]);
+        let mut options = fixture.options(&server);
+        (case.tweak)(&mut options);
+        let recorder = Recorder::default();
+        let started = std::time::Instant::now();
+        let err = update::run_update(&options, &recorder)
+            .unwrap_err()
+            .to_string();
+        let took = started.elapsed();
+        assert!(err.contains(case.want), "{}: {err}", case.name);
+        assert!(!err.contains('\n'), "{}: {err}", case.name);
+        // Not retried: the deadline has passed.
+        assert_eq!(server.hits("KP.zip").len(), 1, "{}", case.name);
+        assert!(
+            took < Duration::from_secs(10),
+            "{}: took {took:?}",
+            case.name
+        );
+        let events = recorder.0.lock().unwrap().clone();
+        assert!(
+            !events
+                .iter()
+                .any(|e| e.contains("KP.zip") && e.starts_with("fetched")),
+            "{}: a failed download reported as fetched: {events:?}",
+            case.name
+        );
+        // A download that started is closed as failed, never as fetched.
+        let kp: Vec<&String> = events.iter().filter(|e| e.contains("KP.zip")).collect();
+        if kp.first().is_some_and(|e| e.starts_with("started")) {
+            assert!(
+                kp.last().unwrap().starts_with("failed"),
+                "{}: {events:?}",
+                case.name
+            );
+        }
+        assert!(
+            fixture.snapshot() == before,
+            "{}: gazetteer changed",
+            case.name
+        );
+    }
+}
+
+#[test]
+fn a_url_that_cannot_parse_is_refused_without_a_request() {
+    let fixture = Fixture::new();
+    for base in ["http://[::1", "http://exa mple.org/dump/"] {
+        let options = UpdateOptions {
+            source: Source::Http(base.into()),
+            dir: Some(fixture.target()),
+            ..UpdateOptions::default()
+        };
+        let recorder = Recorder::default();
+        let err = update::run_update(&options, &recorder)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("not a valid URL"), "{base}: {err}");
+        let events = recorder.0.lock().unwrap().clone();
+        assert!(
+            !events.iter().any(|e| e.contains("retry")),
+            "{base}: retried: {events:?}"
+        );
+    }
+    assert!(!fixture.target().exists());
+}
+
+#[test]
+fn dumps_over_the_size_caps_are_refused() {
+    let fixture = Fixture::new();
+    let server = Server::start();
+    install_first(&fixture, &server);
+    let before = fixture.snapshot();
+    // Valid rows repeated far past the cap: a small zip that inflates a lot.
+    let kp = real_rows("KP").join("\n") + "\n";
+    let bomb = zip_of("KP.txt", &kp.repeat(200));
+    assert!(bomb.len() < 200_000, "{}", bomb.len());
+    server.script("KP.zip", vec![file(bomb)]);
+    let mut options = fixture.options(&server);
+    options.limits = update::Limits {
+        entry_bytes: 1 << 20,
+        line_bytes: 4096,
+    };
+    let err = run(&options).unwrap_err().to_string();
+    assert!(err.contains("over the limit of 1048576 bytes"), "{err}");
+    // One line without end.
+    let endless = zip_of("KP.txt", &"x".repeat(100_000));
+    server.script("KP.zip", vec![file(endless)]);
+    let err = run(&options).unwrap_err().to_string();
+    assert!(
+        err.contains("KP.txt:1: line longer than 4096 bytes"),
+        "{err}"
+    );
+    assert!(fixture.snapshot() == before, "gazetteer changed");
 }
 
 #[test]
