@@ -16,7 +16,7 @@
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::harness::{Feature, read_collection, repo_path, run, temp_dir};
+use crate::harness::{Feature, Prf, read_collection, repo_path, run, temp_dir};
 
 /// Overall event F1 each language must reach. 0.80 is a first bar for a
 /// corpus of short, clear texts written for the tests: below it the
@@ -195,53 +195,6 @@ fn gold_key(doc: &Doc, e: &GoldEvent) -> Key {
         e.category.clone(),
         e.place.as_deref().map(normalize_place),
     )
-}
-
-#[derive(Debug, Clone, Copy, Default)]
-struct Prf {
-    tp: usize,
-    pred: usize,
-    gold: usize,
-}
-
-impl Prf {
-    fn precision(self) -> f64 {
-        if self.pred == 0 {
-            0.0
-        } else {
-            self.tp as f64 / self.pred as f64
-        }
-    }
-    fn recall(self) -> f64 {
-        if self.gold == 0 {
-            0.0
-        } else {
-            self.tp as f64 / self.gold as f64
-        }
-    }
-    fn f1(self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-}
-
-impl std::fmt::Display for Prf {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "P {:.2}  R {:.2}  F1 {:.2}  (tp {:2}, pred {:2}, gold {:2})",
-            self.precision(),
-            self.recall(),
-            self.f1(),
-            self.tp,
-            self.pred,
-            self.gold
-        )
-    }
 }
 
 /// Scores one language: overall and per category, printed with the misses.

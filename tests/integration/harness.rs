@@ -217,3 +217,57 @@ pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
     use geo::{Distance, Haversine, Point};
     Haversine.distance(Point::new(a.1, a.0), Point::new(b.1, b.0)) / 1000.0
 }
+
+#[derive(Debug, Clone, Copy, Default)]
+/// Precision, recall and F1 from counts of true positives, predictions and gold items.
+pub struct Prf {
+    /// True positives.
+    pub tp: usize,
+    /// Predictions.
+    pub pred: usize,
+    /// Gold items.
+    pub gold: usize,
+}
+
+impl Prf {
+    /// tp / pred (0 with no prediction).
+    pub fn precision(self) -> f64 {
+        if self.pred == 0 {
+            0.0
+        } else {
+            self.tp as f64 / self.pred as f64
+        }
+    }
+    /// tp / gold (0 with no gold).
+    pub fn recall(self) -> f64 {
+        if self.gold == 0 {
+            0.0
+        } else {
+            self.tp as f64 / self.gold as f64
+        }
+    }
+    /// Harmonic mean of precision and recall.
+    pub fn f1(self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+impl std::fmt::Display for Prf {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "P {:.3}  R {:.3}  F1 {:.3}  (tp {}, pred {}, gold {})",
+            self.precision(),
+            self.recall(),
+            self.f1(),
+            self.tp,
+            self.pred,
+            self.gold
+        )
+    }
+}

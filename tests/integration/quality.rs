@@ -15,7 +15,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::harness::{
-    EventProps, Feature, PlaceProps, distance_km, read_collection, repo_path, run, temp_dir,
+    EventProps, Feature, PlaceProps, Prf, distance_km, read_collection, repo_path, run, temp_dir,
 };
 
 #[derive(Debug, Deserialize)]
@@ -44,53 +44,6 @@ struct GoldPlace {
 struct GoldEvent {
     category: String,
     place: Option<usize>,
-}
-
-#[derive(Debug, Clone, Copy, Default)]
-struct Prf {
-    tp: usize,
-    pred: usize,
-    gold: usize,
-}
-
-impl Prf {
-    fn precision(self) -> f64 {
-        if self.pred == 0 {
-            0.0
-        } else {
-            self.tp as f64 / self.pred as f64
-        }
-    }
-    fn recall(self) -> f64 {
-        if self.gold == 0 {
-            0.0
-        } else {
-            self.tp as f64 / self.gold as f64
-        }
-    }
-    fn f1(self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-}
-
-impl std::fmt::Display for Prf {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "P {:.3}  R {:.3}  F1 {:.3}  (tp {}, pred {}, gold {})",
-            self.precision(),
-            self.recall(),
-            self.f1(),
-            self.tp,
-            self.pred,
-            self.gold
-        )
-    }
 }
 
 struct Scores {
