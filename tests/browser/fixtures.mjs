@@ -4,7 +4,8 @@
 //   node fixtures.mjs small DIR     a few features: a shared point, a null
 //                                   geometry, hostile text
 //   node fixtures.mjs large DIR N   N features spread over North Korea
-//   node fixtures.mjs empty DIR     a directory with no layer files
+//   node fixtures.mjs empty DIR     layers with no features (a folder with no layer files
+//                                   at all is an error of `eventmap map`, tested in Rust)
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -125,7 +126,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const [mode, dir, n] = process.argv.slice(2);
   if (mode === 'small') writeSmall(dir);
   else if (mode === 'large') writeLarge(dir, Number(n || 10000));
-  else if (mode === 'empty') mkdirSync(dir, { recursive: true });
+  else if (mode === 'empty') {
+    mkdirSync(dir, { recursive: true });
+    for (const name of ['places', 'incidents', 'infrastructure']) {
+      writeFileSync(join(dir, `${name}.geojson`), JSON.stringify(collection([])));
+    }
+  }
   else {
     console.error('usage: node fixtures.mjs small|large|empty DIR [N]');
     process.exit(2);
