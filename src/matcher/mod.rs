@@ -1377,9 +1377,11 @@ const FILE_EXTENSIONS: [&str; 8] = [
 /// Whether the run of non-space characters around `span` is a file name
 /// or a web address.
 fn in_file_name_or_url(text: &str, span: Range<usize>) -> bool {
+    // White space may be wider than one byte (a no-break space).
     let start = text[..span.start]
-        .rfind(char::is_whitespace)
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rfind(|&(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let end = text[span.end..]
         .find(char::is_whitespace)
         .map_or(text.len(), |i| span.end + i);
@@ -1534,6 +1536,20 @@ fn heads_before_particle(word: &str) -> Vec<&str> {
 
 fn is_particle_or_empty(rest: &str) -> bool {
     korean::is_particle_tail(rest)
+}
+
+#[cfg(test)]
+mod file_name_tests {
+    use super::in_file_name_or_url;
+
+    #[test]
+    fn a_wide_space_before_a_name_is_no_panic() {
+        let text = "x\u{a0}Hoeryong.png and\u{3000}Musan";
+        let at = text.find("Hoeryong").unwrap();
+        assert!(in_file_name_or_url(text, at..at + 8));
+        let at = text.find("Musan").unwrap();
+        assert!(!in_file_name_or_url(text, at..at + 5));
+    }
 }
 
 #[cfg(test)]
