@@ -342,6 +342,7 @@ pub fn explain_with(lexicon: &Lexicon, text: &str, places: &[PlaceRef]) -> Class
         } else {
             details::status(lexicon, text, &sentence, &hit.span, entry.verb, &modifiers)
         };
+        let surface = details::surface(text, &hit.span);
         for category in std::iter::once(first).chain(entry.also) {
             // Plans and expectations of incidents ("executions are expected")
             // report nothing yet; planned infrastructure is mapped as planned.
@@ -352,7 +353,7 @@ pub fn explain_with(lexicon: &Lexicon, text: &str, places: &[PlaceRef]) -> Class
                     Ok(st)
                 }
             });
-            let cue = details::surface(text, &hit.span);
+            let cue = surface.clone();
             let status = match status {
                 Ok(st) => st,
                 Err(why) => {
@@ -624,9 +625,7 @@ fn absorb(e: &mut Event, m: &Mention) {
 }
 
 /// Whether `c` is a Hangul syllable.
-pub(crate) fn is_hangul(c: char) -> bool {
-    ('\u{AC00}'..='\u{D7A3}').contains(&c)
-}
+pub(crate) use crate::normalize::is_hangul_syllable as is_hangul;
 
 #[cfg(test)]
 mod tests {

@@ -8,6 +8,7 @@
 //! sentence may end at a period with no space after it ("했다.그는"), since
 //! Korean text is often typed that way.
 
+use crate::normalize::is_hangul_syllable;
 use std::ops::Range;
 
 /// Abbreviations, lower case without the period, that do not end a sentence.
@@ -105,8 +106,8 @@ fn ends_sentence(p: &str, start: usize, i: usize, c: char, end: usize) -> bool {
     if !next.is_whitespace() {
         // "했다.그는": Korean sentences are often run together.
         return c == '.'
-            && prev.is_some_and(is_hangul)
-            && is_hangul(next)
+            && prev.is_some_and(is_hangul_syllable)
+            && is_hangul_syllable(next)
             && end == i + c.len_utf8();
     }
     if c != '.' {
@@ -139,10 +140,6 @@ fn is_abbreviation(word: &str) -> bool {
     }
     let lower = word.to_lowercase();
     ABBREVIATIONS.contains(&lower.as_str())
-}
-
-fn is_hangul(c: char) -> bool {
-    ('\u{AC00}'..='\u{D7A3}').contains(&c)
 }
 
 #[cfg(test)]

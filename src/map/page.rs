@@ -328,7 +328,7 @@ pub(crate) fn korean_name(gazetteer: &Gazetteer, id: &str) -> Option<String> {
     let korean: Vec<&str> = place
         .names
         .iter()
-        .filter(|n| n.lang == "ko" && n.text.chars().any(is_hangul))
+        .filter(|n| n.lang == "ko" && n.text.chars().any(crate::normalize::is_hangul_syllable))
         .map(|n| n.text.as_str())
         .collect();
     let starts = |name: &str| korean.iter().filter(|k| k.starts_with(name)).count();
@@ -336,10 +336,6 @@ pub(crate) fn korean_name(gazetteer: &Gazetteer, id: &str) -> Option<String> {
         .iter()
         .max_by_key(|k| (starts(k), std::cmp::Reverse(k.chars().count())))
         .map(|k| (*k).to_owned())
-}
-
-fn is_hangul(c: char) -> bool {
-    ('\u{AC00}'..='\u{D7A3}').contains(&c)
 }
 
 /// Escapes text for HTML content and attribute values.

@@ -191,6 +191,16 @@ fn month(caps: &Captures<'_>, words: &Words) -> Option<i8> {
         .find_map(|(w, v)| (w == name).then(|| i8::try_from(*v).ok()).flatten())
 }
 
+/// A date written with a month name: groups `mon`, `d` and optional `y`
+/// ("March 3, 2024", "3 March").
+fn named_month_date(caps: &Captures<'_>, words: &Words) -> Option<Expr> {
+    Some(Expr::Date {
+        year: year(caps, "y"),
+        month: MonthSpec::Absolute(month(caps, words)?),
+        day: valid_day(num(caps, "d")?)?,
+    })
+}
+
 fn valid_day(day: i8) -> Option<i8> {
     (1..=31).contains(&day).then_some(day)
 }
@@ -298,26 +308,14 @@ fn rule_list() -> Vec<Rule> {
                 format!(
                     r"(?:(?-u:\b)(?:{wd}),?\s*\(?\s*)?(?-u:\b)(?P<mon>{m})(?-u:\b)\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<y>{y})(?-u:\b))?\)?"
                 ),
-                |c, w| {
-                    Some(Expr::Date {
-                        year: year(c, "y"),
-                        month: MonthSpec::Absolute(month(c, w)?),
-                        day: valid_day(num(c, "d")?)?,
-                    })
-                },
+                named_month_date,
             ),
             // (Tuesday, ) 3(rd) (of) March(, 2024)
             rule(
                 format!(
                     r"(?:(?-u:\b)(?:{wd}),?\s*\(?\s*)?(?-u:\b)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{m})(?-u:\b)\.?(?:,?\s+(?P<y>{y})(?-u:\b))?\)?"
                 ),
-                |c, w| {
-                    Some(Expr::Date {
-                        year: year(c, "y"),
-                        month: MonthSpec::Absolute(month(c, w)?),
-                        day: valid_day(num(c, "d")?)?,
-                    })
-                },
+                named_month_date,
             ),
             // early/mid/late March (2024), the end of March
             rule(
