@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::lexicon::{CueKind, Hit, Lexicon, Scope};
-use super::{Event, PlaceLink, Status};
+use super::{Category, Event, PlaceLink, Status};
 
 /// Characters that end a clause: a modifier does not reach across them.
 const CLAUSE_BREAKS: &[char] = &[',', ';', ':', '(', ')', '"', '“', '”', '—', '–'];
@@ -48,11 +48,18 @@ pub(crate) fn status(
     sentence: &Range<usize>,
     cue: &Range<usize>,
     verb: bool,
+    category: Category,
     modifiers: &[Hit],
 ) -> Result<Status, Dropped> {
     let mut status = Status::Reported;
     if korean_condition(text, cue) {
         return Err(Dropped::Hypothetical);
+    }
+    match korean_mood(text, cue, category) {
+        Some(Mood::Intention) => return Err(Dropped::Purpose),
+        Some(Mood::Possible) => return Err(Dropped::Hypothetical),
+        Some(Mood::Future) => status = Status::Planned,
+        None => {}
     }
     for m in modifiers
         .iter()
@@ -110,6 +117,126 @@ fn korean_condition(text: &str, cue: &Range<usize>) -> bool {
     let conditional = |w: &str| w.ends_with('면') && !w.ends_with("면서");
     (first.len() > cue.len() && (conditional(first) || first[cue.len()..].contains('겠')))
         || (second.chars().any(super::is_hangul) && conditional(second))
+}
+
+/// What a Korean ending after a cue says about it, when it is no plain fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mood {
+    /// An intention or aim: -(으)려고, -(으)려는, -고자, -(으)려 하다
+    /// ("체포하려 했다": they tried to arrest, nobody was arrested).
+    Intention,
+    /// A possibility, a fear or a question: -ㄹ 수 있다, -ㄹ 가능성,
+    /// -ㄹ까 (봐), -ㄹ지 (모른다), -ㄹ 뻔하다.
+    Possible,
+    /// A prospect: -ㄹ 것이다, -ㄹ 예정 ("처형될 것", "설치할 것").
+    Future,
+}
+
+/// Nouns after a prospective -ㄹ that make a possibility (besides 수 alone).
+const KO_POSSIBLE_NOUNS: &[&str] = &["수도", "수는", "수가", "가능성", "우려", "위험", "뻔"];
+/// Nouns after a prospective -ㄹ that make a prospect.
+const KO_FUTURE_NOUNS: &[&str] = &["것", "것이다", "것이라", "것으로", "예정", "계획", "방침"];
+/// Case particles that end a noun phrase: the verb of the cue lies before.
+const KO_PARTICLES: &[&str] = &[
+    "을", "를", "이", "가", "은", "는", "에", "에서", "의", "와", "과", "으로", "로", "도", "만",
+];
+
+/// The mood of the Korean verb that holds the cue: the ending of the cue's
+/// own word, or of the verbs right after it in its clause ("탈북을 시도할 수
+/// 있다", "공개처형을 당하게 될 것"), read by rule from the syllables:
+/// a prospective -ㄹ is a syllable with the final consonant ㄹ. A past
+/// conjecture (-았을 것) stays a report, and so does -ㄹ 때 (when). An
+/// attempt (-려다, -려던) is the event itself for a crossing or smuggling,
+/// an intention for the rest ("건너려던 남성이 붙잡혔다": a defection;
+/// "체포하려던": no arrest).
+fn korean_mood(text: &str, cue: &Range<usize>, category: Category) -> Option<Mood> {
+    let is_break = |c: char| c.is_whitespace() || c.is_ascii_punctuation() || CLAUSE_BREAKS.contains(&c);
+    let start = text[..cue.start]
+        .rfind(is_break)
+        .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let rest = &text[cue.end..];
+    let first_end = cue.end + rest.find(is_break).unwrap_or(rest.len());
+    if !text[start..first_end].chars().any(super::is_hangul) {
+        return None;
+    }
+    // The cue's word and the next words of its clause.
+    let mut words = vec![&text[cue.end..first_end]];
+    let mut at = first_end;
+    while words.len() < 5 {
+        let tail = &text[at..];
+        let skipped = tail.len() - tail.trim_start_matches([' ', '\u{a0}']).len();
+        let next = &tail[skipped..];
+        if skipped == 0 || next.is_empty() || next.starts_with(is_break) {
+            break;
+        }
+        let end = next.find(is_break).unwrap_or(next.len());
+        words.push(&next[..end]);
+        at += skipped + end;
+    }
+    let attempt_is_event = matches!(category, Category::Defection | Category::Smuggling);
+    // The ending of the cue's own word, or of a light verb written apart
+    // ("밀수출 하려고").
+    let own = if words[0].is_empty() && words.get(1).is_some_and(|w| w.starts_with('하')) {
+        words[1]
+    } else {
+        words[0]
+    };
+    let next_starts_ha = |i: usize| words.get(i).is_some_and(|w| w.starts_with('하') || w.starts_with('했'));
+    let own_at = if std::ptr::eq(own, words[0]) { 0 } else { 1 };
+    if own.ends_with("려고") || own.ends_with("려는") || own.ends_with("고자") {
+        return Some(Mood::Intention);
+    }
+    if (own.ends_with("려다") || own.ends_with("려다가") || own.ends_with("려던")) && !attempt_is_event {
+        return Some(Mood::Intention);
+    }
+    if own.ends_with('려') && own.chars().count() >= 2 && next_starts_ha(own_at + 1) && !attempt_is_event {
+        return Some(Mood::Intention);
+    }
+    let whole_first = &text[start..first_end];
+    for (i, w) in words.iter().enumerate().take(4) {
+        let w = if i == 0 { whole_first } else { w };
+        if i > 0 && w.chars().count() > 1 && KO_PARTICLES.iter().any(|p| w.ends_with(p)) {
+            break;
+        }
+        let past = w.contains(['았', '었', '했', '였', '됐', '졌', '웠', '겼']);
+        if past {
+            continue;
+        }
+        let mut chars = w.chars().rev();
+        let last = chars.next();
+        let before = chars.next();
+        if matches!(last, Some('까' | '지')) && before.is_some_and(final_rieul) {
+            return Some(Mood::Possible);
+        }
+        if w.ends_with("지도") || w.ends_with("까봐") {
+            let mut c = w.chars().rev().skip(2);
+            if c.next().is_some_and(final_rieul) {
+                return Some(Mood::Possible);
+            }
+        }
+        if !last.is_some_and(final_rieul) {
+            continue;
+        }
+        let Some(next) = words.get(i + 1) else {
+            break;
+        };
+        if *next == "수" || KO_POSSIBLE_NOUNS.iter().any(|n| next.starts_with(n)) {
+            // "할 수 있었다": they could, and did.
+            let realis = next.starts_with('수')
+                && words.get(i + 2).is_some_and(|w| w.starts_with("있었"));
+            return (!realis).then_some(Mood::Possible);
+        }
+        if KO_FUTURE_NOUNS.iter().any(|n| next.starts_with(n)) {
+            return Some(Mood::Future);
+        }
+    }
+    None
+}
+
+/// Whether `c` is a Hangul syllable with the final consonant ㄹ (the
+/// prospective ending -ㄹ: 할, 될, 칠).
+fn final_rieul(c: char) -> bool {
+    super::is_hangul(c) && (c as u32 - 0xAC00) % 28 == 8
 }
 
 /// Whether the sentence around `cue` states violence ("gunfire", "shot",

@@ -153,6 +153,23 @@ const KOREAN_MOTION_STEMS: &[&str] = &[
     "팔려",
 ];
 
+/// Korean words right after a place that make it the origin or home of the
+/// people involved ("무산 출신", "혜산시에 사는 주민", "보천군에 거주하면서"):
+/// a home village is not where the event happened.
+const KOREAN_ORIGIN_AFTER: &[&str] = &[
+    "출신",
+    "에서 온",
+    "에서 넘어온",
+    "에 사는",
+    "에서 사는",
+    "에 살고",
+    "에서 살고",
+    "에 살던",
+    "에서 살던",
+    "에 거주",
+    "에서 거주",
+];
+
 /// Words between two places that coordinate them ("X and Y", "X, Y").
 const COORDINATORS: &[&str] = &[
     "", ",", "and", ", and", "or", ", or", "/", "&", "·", "와", "과", "및", "，", "、",
@@ -509,8 +526,7 @@ pub(crate) fn is_origin_or_destination(text: &str, place: &PlaceRef) -> bool {
         }
     }
     let after = &text[place.end..];
-    if after.starts_with("출신") || after.starts_with("에서 온") || after.starts_with("에서 넘어온")
-    {
+    if KOREAN_ORIGIN_AFTER.iter().any(|w| after.starts_with(w)) {
         return true;
     }
     let Some(rest) = after
@@ -569,6 +585,7 @@ fn main_place(text: &str, places: &[PlaceRef]) -> Option<usize> {
             && p.level != PlaceLevel::Country
             && !is_source_location(text, p)
             && !is_authority(text, p)
+            && !is_dateline(text, p)
         {
             counts.entry(p.key.as_str()).or_insert((0, i)).0 += 1;
         }
