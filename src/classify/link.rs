@@ -526,7 +526,7 @@ pub(crate) fn is_origin_or_destination(text: &str, place: &PlaceRef) -> bool {
         }
     }
     let after = &text[place.end..];
-    if KOREAN_ORIGIN_AFTER.iter().any(|w| after.starts_with(w)) {
+    if korean_home(text, place, &before) {
         return true;
     }
     let Some(rest) = after
@@ -537,6 +537,41 @@ pub(crate) fn is_origin_or_destination(text: &str, place: &PlaceRef) -> bool {
     };
     let rest = rest.trim_start();
     KOREAN_MOTION_STEMS.iter().any(|w| rest.starts_with(w))
+}
+
+/// A Korean home or origin: the place, or the finer place named right after
+/// it ("양강도 보천군에 사는"), followed by a word of [`KOREAN_ORIGIN_AFTER`];
+/// or the hometown in the parenthesis after a person's age ("김모(35·회령)",
+/// "(13·함남 단천)"). `before` is [`lower_before`] of the place.
+fn korean_home(text: &str, place: &PlaceRef, before: &str) -> bool {
+    let after = &text[place.end..];
+    if KOREAN_ORIGIN_AFTER.iter().any(|w| after.starts_with(w)) {
+        return true;
+    }
+    if let Some(next) = after.strip_prefix(' ') {
+        let word = &next[..next.find(char::is_whitespace).unwrap_or(next.len())];
+        let finer = KOREAN_ORIGIN_AFTER.iter().any(|w| {
+            word.find(&w[..w.find(' ').unwrap_or(w.len())])
+                .is_some_and(|i| {
+                    i > 0
+                        && next[i..].starts_with(w)
+                        && word[..i].chars().all(super::is_hangul)
+                        && word[..i].ends_with(['군', '시', '리', '동', '구', '읍', '면'])
+                })
+        });
+        if finer {
+            return true;
+        }
+    }
+    before.rsplit_once('(').is_some_and(|(_, inside)| {
+        !inside.contains(')')
+            && inside
+                .split_once('·')
+                .is_some_and(|(age, _)| {
+                    let age = age.trim_end_matches('세');
+                    !age.is_empty() && age.chars().all(|c| c.is_ascii_digit())
+                })
+    })
 }
 
 /// The place follows a locative preposition ("in Changbai", "at Sinuiju").
