@@ -297,6 +297,7 @@ impl<'a> Linker<'a> {
                 self.places[i].level == PlaceLevel::Country
                     && self.sents[s].contains(&self.places[i].start)
                     && !is_source_location(self.text, &self.places[i])
+                    && !is_origin_or_destination(self.text, &self.places[i])
             })
             .collect();
         (countries, PlaceLink::Sentence)
