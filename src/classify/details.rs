@@ -150,10 +150,11 @@ const KO_PARTICLES: &[&str] = &[
 /// an intention for the rest ("건너려던 남성이 붙잡혔다": a defection;
 /// "체포하려던": no arrest).
 fn korean_mood(text: &str, cue: &Range<usize>, category: Category) -> Option<Mood> {
-    let is_break = |c: char| c.is_whitespace() || c.is_ascii_punctuation() || CLAUSE_BREAKS.contains(&c);
-    let start = text[..cue.start]
-        .rfind(is_break)
-        .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let is_break =
+        |c: char| c.is_whitespace() || c.is_ascii_punctuation() || CLAUSE_BREAKS.contains(&c);
+    let start = text[..cue.start].rfind(is_break).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
     let rest = &text[cue.end..];
     let first_end = cue.end + rest.find(is_break).unwrap_or(rest.len());
     if !text[start..first_end].chars().any(super::is_hangul) {
@@ -181,56 +182,71 @@ fn korean_mood(text: &str, cue: &Range<usize>, category: Category) -> Option<Moo
     } else {
         words[0]
     };
-    let next_starts_ha = |i: usize| words.get(i).is_some_and(|w| w.starts_with('하') || w.starts_with('했'));
+    let next_starts_ha = |i: usize| {
+        words
+            .get(i)
+            .is_some_and(|w| w.starts_with('하') || w.starts_with('했'))
+    };
     let own_at = if std::ptr::eq(own, words[0]) { 0 } else { 1 };
     if own.ends_with("려고") || own.ends_with("려는") || own.ends_with("고자") {
         return Some(Mood::Intention);
     }
-    if (own.ends_with("려다") || own.ends_with("려다가") || own.ends_with("려던")) && !attempt_is_event {
+    if (own.ends_with("려다") || own.ends_with("려다가") || own.ends_with("려던"))
+        && !attempt_is_event
+    {
         return Some(Mood::Intention);
     }
-    if own.ends_with('려') && own.chars().count() >= 2 && next_starts_ha(own_at + 1) && !attempt_is_event {
+    if own.ends_with('려')
+        && own.chars().count() >= 2
+        && next_starts_ha(own_at + 1)
+        && !attempt_is_event
+    {
         return Some(Mood::Intention);
     }
     let whole_first = &text[start..first_end];
     for (i, w) in words.iter().enumerate().take(4) {
         let w = if i == 0 { whole_first } else { w };
+        if let Some(mood) = prospective(w, words.get(i + 1).copied(), words.get(i + 2).copied()) {
+            return Some(mood);
+        }
+        // A noun with its case particle starts another phrase: the verbs
+        // of the cue lie before it.
         if i > 0 && w.chars().count() > 1 && KO_PARTICLES.iter().any(|p| w.ends_with(p)) {
             break;
         }
-        let past = w.contains(['았', '었', '했', '였', '됐', '졌', '웠', '겼']);
-        if past {
-            continue;
-        }
-        let mut chars = w.chars().rev();
-        let last = chars.next();
-        let before = chars.next();
-        if matches!(last, Some('까' | '지')) && before.is_some_and(final_rieul) {
-            return Some(Mood::Possible);
-        }
-        if w.ends_with("지도") || w.ends_with("까봐") {
-            let mut c = w.chars().rev().skip(2);
-            if c.next().is_some_and(final_rieul) {
-                return Some(Mood::Possible);
-            }
-        }
-        if !last.is_some_and(final_rieul) {
-            continue;
-        }
-        let Some(next) = words.get(i + 1) else {
-            break;
-        };
-        if *next == "수" || KO_POSSIBLE_NOUNS.iter().any(|n| next.starts_with(n)) {
-            // "할 수 있었다": they could, and did.
-            let realis = next.starts_with('수')
-                && words.get(i + 2).is_some_and(|w| w.starts_with("있었"));
-            return (!realis).then_some(Mood::Possible);
-        }
-        if KO_FUTURE_NOUNS.iter().any(|n| next.starts_with(n)) {
-            return Some(Mood::Future);
-        }
     }
     None
+}
+
+/// The mood of word `w` given the two words after it: -ㄹ까, -ㄹ지(도)
+/// (a question or fear), -ㄹ 수 / 가능성 (a possibility), -ㄹ 것 / 예정 (a
+/// prospect). A past stem before the -ㄹ (-았을 것: a conjecture about
+/// the past) is none of them.
+fn prospective(w: &str, next: Option<&str>, after: Option<&str>) -> Option<Mood> {
+    if w.contains(['았', '었', '했', '였', '됐', '졌', '웠', '겼']) {
+        return None;
+    }
+    let rev: Vec<char> = w.chars().rev().take(3).collect();
+    let rieul_at = |i: usize| rev.get(i).copied().is_some_and(final_rieul);
+    let ends = |s: &str| w.ends_with(s);
+    if ((ends("까") || ends("지")) && rieul_at(1))
+        || ((ends("지도") || ends("까봐")) && rieul_at(2))
+    {
+        return Some(Mood::Possible);
+    }
+    if !rieul_at(0) {
+        return None;
+    }
+    let next = next?;
+    if next == "수" || KO_POSSIBLE_NOUNS.iter().any(|n| next.starts_with(n)) {
+        // "할 수 있었다": they could, and did.
+        let realis = next.starts_with('수') && after.is_some_and(|w| w.starts_with("있었"));
+        return (!realis).then_some(Mood::Possible);
+    }
+    KO_FUTURE_NOUNS
+        .iter()
+        .any(|n| next.starts_with(n))
+        .then_some(Mood::Future)
 }
 
 /// Whether `c` is a Hangul syllable with the final consonant ㄹ (the
@@ -460,4 +476,92 @@ pub(crate) fn score(e: &Event) -> f64 {
         0.0
     };
     (base + support - planned).clamp(0.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The mood of the first occurrence of `cue` in `text`.
+    fn mood(text: &str, cue: &str, category: Category) -> Option<Mood> {
+        let at = text.find(cue).expect("cue in text");
+        korean_mood(text, &(at..at + cue.len()), category)
+    }
+
+    #[test]
+    fn korean_mood_by_rule() {
+        use Category::{Arrest, Defection, Execution, Flood, Wall};
+        let cases: &[(&str, &str, Category, Option<Mood>)] = &[
+            (
+                "경비대가 그를 체포하려 했지만 놓쳤다.",
+                "체포",
+                Arrest,
+                Some(Mood::Intention),
+            ),
+            (
+                "보위부는 그를 체포하려고 집을 찾았다.",
+                "체포",
+                Arrest,
+                Some(Mood::Intention),
+            ),
+            (
+                "강을 건너려던 남성이 붙잡혔다.",
+                "강을 건너",
+                Defection,
+                None,
+            ),
+            (
+                "그는 체포하려던 경비대원을 밀쳤다.",
+                "체포",
+                Arrest,
+                Some(Mood::Intention),
+            ),
+            (
+                "그들은 곧 공개처형을 당하게 될 것이다.",
+                "공개처형",
+                Execution,
+                Some(Mood::Future),
+            ),
+            (
+                "장벽을 더 쌓을 것으로 보인다.",
+                "장벽",
+                Wall,
+                Some(Mood::Future),
+            ),
+            ("강이 범람할 수 있다.", "범람", Flood, Some(Mood::Possible)),
+            ("그는 탈북할 수 있었다.", "탈북", Defection, None),
+            (
+                "군인들이 탈북할까 봐 걱정한다.",
+                "탈북",
+                Defection,
+                Some(Mood::Possible),
+            ),
+            (
+                "누가 체포될지 모른다.",
+                "체포",
+                Arrest,
+                Some(Mood::Possible),
+            ),
+            (
+                "사람들이 굶어 죽을 때 강을 건넜다.",
+                "굶어 죽",
+                Defection,
+                None,
+            ),
+            ("이미 체포됐을 것으로 보인다.", "체포", Arrest, None),
+            ("체포된 주민들은 처형될 것이다.", "체포", Arrest, None),
+            ("The guards tried to arrest him.", "arrest", Arrest, None),
+        ];
+        for (text, cue, category, want) in cases {
+            assert_eq!(mood(text, cue, *category), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn final_rieul_reads_the_syllable() {
+        assert!(final_rieul('할'));
+        assert!(final_rieul('될'));
+        assert!(!final_rieul('한'));
+        assert!(!final_rieul('a'));
+    }
 }

@@ -566,12 +566,10 @@ fn korean_home(text: &str, place: &PlaceRef, before: &str) -> bool {
     }
     before.rsplit_once('(').is_some_and(|(_, inside)| {
         !inside.contains(')')
-            && inside
-                .split_once('·')
-                .is_some_and(|(age, _)| {
-                    let age = age.trim_end_matches('세');
-                    !age.is_empty() && age.chars().all(|c| c.is_ascii_digit())
-                })
+            && inside.split_once('·').is_some_and(|(age, _)| {
+                let age = age.trim_end_matches('세');
+                !age.is_empty() && age.chars().all(|c| c.is_ascii_digit())
+            })
     })
 }
 

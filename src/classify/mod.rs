@@ -341,13 +341,7 @@ pub fn explain_with(lexicon: &Lexicon, text: &str, places: &[PlaceRef]) -> Class
             Err(Dropped::TagList)
         } else {
             details::status(
-                lexicon,
-                text,
-                &sentence,
-                &hit.span,
-                entry.verb,
-                first,
-                &modifiers,
+                lexicon, text, &sentence, &hit.span, entry.verb, first, &modifiers,
             )
         };
         let surface = details::surface(text, &hit.span);
