@@ -103,21 +103,37 @@ pub(crate) fn status(
 /// Whether the Korean word that holds the cue, or the word after it, ends
 /// in a conditional ending (-면, -으면, -다면: "잡히면", "단속이 계속되면"),
 /// or holds the volitional -겠- ("사살하겠다"): a condition or a threat, not
-/// a fact. "-면서" (while) is no condition.
+/// a fact; so does a word for the person doing it followed by one
+/// ("건너는 사람을 발견하면"). "-면서" (while) is no condition.
 fn korean_condition(text: &str, cue: &Range<usize>) -> bool {
     let is_break = |c: char| c.is_whitespace() || c.is_ascii_punctuation();
     let rest = &text[cue.start..];
-    let first_end = rest.find(is_break).unwrap_or(rest.len());
+    // The word that ends the cue ("강을 건너는" for the cue "강을 건너").
+    let tail = &text[cue.end..];
+    let first_end = cue.len() + tail.find(is_break).unwrap_or(tail.len());
     let first = &rest[..first_end];
     if !first.chars().any(super::is_hangul) {
         return false;
     }
     let after = rest[first_end..].trim_start_matches(char::is_whitespace);
-    let second = &after[..after.find(is_break).unwrap_or(after.len())];
+    let second_end = after.find(is_break).unwrap_or(after.len());
+    let second = &after[..second_end];
     let conditional = |w: &str| w.ends_with('면') && !w.ends_with("면서");
+    // "강을 건너는 사람을 발견하면": the person who does it, if found.
+    let third = || {
+        let tail = &after[second_end..];
+        let next = tail.trim_start_matches(char::is_whitespace);
+        let spaced = next.len() < tail.len();
+        let word = &next[..next.find(is_break).unwrap_or(next.len())];
+        spaced && KO_CONDITION_PEOPLE.iter().any(|p| second.starts_with(p)) && conditional(word)
+    };
     (first.len() > cue.len() && (conditional(first) || first[cue.len()..].contains('겠')))
-        || (second.chars().any(super::is_hangul) && conditional(second))
+        || (second.chars().any(super::is_hangul) && (conditional(second) || third()))
 }
+
+/// Nouns for whoever does the act, between a cue and a conditional verb
+/// ("건너는 사람을 발견하면", "넘는 자는 적발되면").
+const KO_CONDITION_PEOPLE: &[&str] = &["사람", "자를", "자는", "자가", "주민", "경우"];
 
 /// What a Korean ending after a cue says about it, when it is no plain fact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
