@@ -621,7 +621,6 @@ fn main_place(text: &str, places: &[PlaceRef]) -> Option<usize> {
             && p.level != PlaceLevel::Country
             && !is_source_location(text, p)
             && !is_authority(text, p)
-            && !is_dateline(text, p)
         {
             counts.entry(p.key.as_str()).or_insert((0, i)).0 += 1;
         }
