@@ -306,8 +306,9 @@ impl<'a> Linker<'a> {
     }
 
     /// Word gaps between a cue and place `p` (0 when they touch or overlap),
-    /// with the byte gap to break ties.
-    fn distance(&self, cue: &Range<usize>, p: usize) -> (usize, usize) {
+    /// then (Korean cues) whether the place comes after the cue, then the
+    /// byte gap, to break ties.
+    fn distance(&self, cue: &Range<usize>, p: usize) -> (usize, usize, usize) {
         let place = &self.places[p];
         let gap = if place.end <= cue.start {
             &self.text[place.end..cue.start]
@@ -316,7 +317,13 @@ impl<'a> Linker<'a> {
         } else {
             ""
         };
-        (gap.split_whitespace().count(), gap.len())
+        // Korean is head-final: on a tie, the place before the cue is in its
+        // clause, one after it most often in the next ("X에서 아사자가 발생했다며
+        // Y에서는 ...").
+        let after = usize::from(
+            place.start >= cue.end && self.text[cue.clone()].chars().any(super::is_hangul),
+        );
+        (gap.split_whitespace().count(), after, gap.len())
     }
 
     /// `near` and the candidates of sentence `s` coordinated with it.
