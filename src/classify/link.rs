@@ -319,7 +319,7 @@ impl<'a> Linker<'a> {
         };
         // Korean is head-final: on a tie, the place before the cue is in its
         // clause, one after it most often in the next ("무산에서 두 명이
-        //체포됐고 회령에서는 ...").
+        // 체포됐고 회령에서는 ...").
         let after = usize::from(
             place.start >= cue.end && self.text[cue.clone()].chars().any(super::is_hangul),
         );
