@@ -139,7 +139,7 @@ const KO_CONDITION_PEOPLE: &[&str] = &["사람", "자를", "자는", "자가", "
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mood {
     /// An intention or aim: -(으)려고, -(으)려는, -고자, -(으)려 하다
-    /// ("체포하려 했다": they tried to arrest, nobody was arrested).
+    /// ("붙잡으려 했다": they tried to catch someone, nobody was caught).
     Intention,
     /// A possibility, a fear or a question: -ㄹ 수 있다, -ㄹ 가능성,
     /// -ㄹ까 (봐), -ㄹ지 (모른다), -ㄹ 뻔하다.
@@ -158,8 +158,8 @@ const KO_PARTICLES: &[&str] = &[
 ];
 
 /// The mood of the Korean verb that holds the cue: the ending of the cue's
-/// own word, or of the verbs right after it in its clause ("탈북을 시도할 수
-/// 있다", "공개처형을 당하게 될 것"), read by rule from the syllables:
+/// own word, or of the verbs right after it in its clause ("강을 건널 수
+/// 있다", "교화소에 가게 될 것"), read by rule from the syllables:
 /// a prospective -ㄹ is a syllable with the final consonant ㄹ. A past
 /// conjecture (-았을 것) stays a report, and so does -ㄹ 때 (when). An
 /// attempt (-려다, -려던) is the event itself for a crossing or smuggling,
@@ -506,7 +506,7 @@ mod tests {
 
     #[test]
     fn korean_mood_by_rule() {
-        use Category::{Arrest, Defection, Execution, Flood, Wall};
+        use Category::{Arrest, Defection, Flood, Punishment, Wall};
         let cases: &[(&str, &str, Category, Option<Mood>)] = &[
             (
                 "경비대가 그를 체포하려 했지만 놓쳤다.",
@@ -533,13 +533,13 @@ mod tests {
                 Some(Mood::Intention),
             ),
             (
-                "그들은 곧 공개처형을 당하게 될 것이다.",
-                "공개처형",
-                Execution,
+                "그들은 곧 교화소에 가게 될 것이다.",
+                "교화소",
+                Punishment,
                 Some(Mood::Future),
             ),
             (
-                "장벽을 더 쌓을 것으로 보인다.",
+                "장벽을 더 쌓을 것이라고 한다.",
                 "장벽",
                 Wall,
                 Some(Mood::Future),
@@ -559,12 +559,12 @@ mod tests {
                 Some(Mood::Possible),
             ),
             (
-                "사람들이 굶어 죽을 때 강을 건넜다.",
-                "굶어 죽",
+                "노인들이 얼어 죽을 때 그는 떠났다.",
+                "얼어 죽",
                 Defection,
                 None,
             ),
-            ("이미 체포됐을 것으로 보인다.", "체포", Arrest, None),
+            ("이미 체포됐을 것이라고 한다.", "체포", Arrest, None),
             ("체포된 주민들은 처형될 것이다.", "체포", Arrest, None),
             ("The guards tried to arrest him.", "arrest", Arrest, None),
         ];

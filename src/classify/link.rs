@@ -156,7 +156,7 @@ const KOREAN_MOTION_STEMS: &[&str] = &[
 ];
 
 /// Korean words right after a place that make it the origin or home of the
-/// people involved ("무산 출신", "혜산시에 사는 주민", "보천군에 거주하면서"):
+/// people involved ("무산 출신", "혜산시에 사는 주민", "온성군에 거주하면서"):
 /// a home village is not where the event happened.
 const KOREAN_ORIGIN_AFTER: &[&str] = &[
     "출신",
@@ -550,7 +550,7 @@ pub(crate) fn is_origin_or_destination(text: &str, place: &PlaceRef) -> bool {
 }
 
 /// A Korean home or origin: the place, or the finer place named right after
-/// it ("양강도 보천군에 사는"), followed by a word of [`KOREAN_ORIGIN_AFTER`];
+/// it ("함경북도 무산군에 사는"), followed by a word of [`KOREAN_ORIGIN_AFTER`];
 /// or the hometown in the parenthesis after a person's age ("김모(35·회령)",
 /// "(13·함남 단천)"). `before` is [`lower_before`] of the place.
 fn korean_home(text: &str, place: &PlaceRef, before: &str) -> bool {
