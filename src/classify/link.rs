@@ -494,6 +494,25 @@ pub(crate) fn is_source_location(text: &str, place: &PlaceRef) -> bool {
     let after = &text[place.end..];
     SOURCE_BEFORE.iter().any(|w| before.ends_with(w))
         || SOURCE_AFTER.iter().any(|w| after.starts_with(w))
+        || korean_source_parent(after)
+}
+
+/// A Korean province or county right before the place of a news source
+/// ("양강도 혜산시의 한 소식통", "함경북도 무산 소식통"): it only locates the
+/// source further.
+fn korean_source_parent(after: &str) -> bool {
+    let Some(next) = after.strip_prefix(' ') else {
+        return false;
+    };
+    let word = &next[..next.find(char::is_whitespace).unwrap_or(next.len())];
+    word.char_indices().skip(2).any(|(i, _)| {
+        word[..i].chars().all(super::is_hangul)
+            && SOURCE_AFTER.iter().any(|w| next[i..].starts_with(w))
+    }) || (word.chars().count() >= 2
+        && word.chars().all(super::is_hangul)
+        && SOURCE_AFTER
+            .iter()
+            .any(|w| next[word.len()..].starts_with(w)))
 }
 
 /// The place only receives reports or issues orders ("reports back to
