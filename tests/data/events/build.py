@@ -586,6 +586,14 @@ KO = [
       ("crackdown", "혜산시", "검사가 강화됐다"),
       ("inspection", "혜산시", "화물 검사")],
      "tightened checks are a crackdown and an inspection at the customs post", []),
+    ("ko-67", "2025-06-16",
+     "김정은 위원장이 신의주의 새 온실농장 건설장을 현지지도했다고 관영매체가 보도했다.",
+     [],
+     "현지지도 (a leader's visit) is no inspection", ["inspection"]),
+    ("ko-68", "2025-06-18",
+     "회령시의 한 노인은 다리가 아파서 요즘 장마당에 나가지 못한다고 말했다.",
+     [],
+     "다리 (leg) is no bridge; 장마당 holds no flood", ["bridge", "flood"]),
 ]
 
 
