@@ -498,7 +498,7 @@ pub(crate) fn is_source_location(text: &str, place: &PlaceRef) -> bool {
 }
 
 /// A Korean province or county right before the place of a news source
-/// ("양강도 혜산시의 한 소식통", "함경북도 무산 소식통"): it only locates the
+/// ("자강도 만포시의 한 소식통", "함경북도 무산 소식통"): it only locates the
 /// source further.
 fn korean_source_parent(after: &str) -> bool {
     let Some(next) = after.strip_prefix(' ') else {
