@@ -594,6 +594,14 @@ KO = [
      "회령시의 한 노인은 다리가 아파서 요즘 장마당에 나가지 못한다고 말했다.",
      [],
      "다리 (leg) is no bridge; 장마당 holds no flood", ["bridge", "flood"]),
+    ("ko-69", "2025-06-20",
+     "당국은 이달 들어 온성군 두만강 연선의 야간 순찰을 두 배로 늘렸다.",
+     [("crackdown", "온성군", "야간 순찰을 두 배로 늘렸다")],
+     "a patrol surge with words between noun and verb", []),
+    ("ko-70", "2025-06-24",
+     "혜산시에서 보안원들이 한국 영화를 보던 청년 5명을 적발했다.",
+     [("arrest", "혜산시", "적발했다")],
+     "active 적발하다 (catch) is an arrest", []),
 ]
 
 
