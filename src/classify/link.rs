@@ -51,6 +51,7 @@ struct LinkWords {
     origin_before: Vec<&'static str>,
     motion_verb: Vec<&'static str>,
     motion_stem_ko: Vec<&'static str>,
+    origin_after_ko: Vec<&'static str>,
     coordinator: Vec<&'static str>,
     locus_after_ko: Vec<&'static str>,
     clause_opener: Vec<&'static str>,
@@ -79,6 +80,7 @@ impl LinkWords {
                 "origin_before" => &mut words.origin_before,
                 "motion_verb" => &mut words.motion_verb,
                 "motion_stem_ko" => &mut words.motion_stem_ko,
+                "origin_after_ko" => &mut words.origin_after_ko,
                 "coordinator" => &mut words.coordinator,
                 "locus_after_ko" => &mut words.locus_after_ko,
                 "clause_opener" => &mut words.clause_opener,
@@ -221,6 +223,7 @@ impl<'a> Linker<'a> {
                 self.places[i].level == PlaceLevel::Country
                     && self.sents[s].contains(&self.places[i].start)
                     && !is_source_location(self.text, &self.places[i])
+                    && !is_origin_or_destination(self.text, &self.places[i])
             })
             .collect();
         (countries, PlaceLink::Sentence)
@@ -248,8 +251,9 @@ impl<'a> Linker<'a> {
     }
 
     /// Word gaps between a cue and place `p` (0 when they touch or overlap),
-    /// with the byte gap to break ties.
-    fn distance(&self, cue: &Range<usize>, p: usize) -> (usize, usize) {
+    /// then (Korean cues) whether the place comes after the cue, then the
+    /// byte gap, to break ties.
+    fn distance(&self, cue: &Range<usize>, p: usize) -> (usize, usize, usize) {
         let place = &self.places[p];
         let gap = if place.end <= cue.start {
             &self.text[place.end..cue.start]
@@ -258,7 +262,13 @@ impl<'a> Linker<'a> {
         } else {
             ""
         };
-        (gap.split_whitespace().count(), gap.len())
+        // Korean is head-final: on a tie, the place before the cue is in its
+        // clause, one after it most often in the next ("무산에서 두 명이
+        // 체포됐고 회령에서는 ...").
+        let after = usize::from(
+            place.start >= cue.end && self.text[cue.clone()].chars().any(super::is_hangul),
+        );
+        (gap.split_whitespace().count(), after, gap.len())
     }
 
     /// `near` and the candidates of sentence `s` coordinated with it.
@@ -432,6 +442,26 @@ pub(crate) fn is_source_location(text: &str, place: &PlaceRef) -> bool {
     let after = &text[place.end..];
     words().source_before.iter().any(|w| before.ends_with(w))
         || words().source_after.iter().any(|w| after.starts_with(w))
+        || korean_source_parent(after)
+}
+
+/// A Korean province or county right before the place of a news source
+/// ("자강도 만포시의 한 소식통", "함경북도 무산 소식통"): it only locates the
+/// source further.
+fn korean_source_parent(after: &str) -> bool {
+    let Some(next) = after.strip_prefix(' ') else {
+        return false;
+    };
+    let word = &next[..next.find(char::is_whitespace).unwrap_or(next.len())];
+    word.char_indices().skip(2).any(|(i, _)| {
+        word[..i].chars().all(super::is_hangul)
+            && words().source_after.iter().any(|w| next[i..].starts_with(w))
+    }) || (word.chars().count() >= 2
+        && word.chars().all(super::is_hangul)
+        && words()
+            .source_after
+            .iter()
+            .any(|w| next[word.len()..].starts_with(w)))
 }
 
 /// The place only receives reports or issues orders ("reports back to
@@ -474,8 +504,7 @@ pub(crate) fn is_origin_or_destination(text: &str, place: &PlaceRef) -> bool {
         }
     }
     let after = &text[place.end..];
-    if after.starts_with("출신") || after.starts_with("에서 온") || after.starts_with("에서 넘어온")
-    {
+    if korean_home(text, place, &before) {
         return true;
     }
     let Some(rest) = after
@@ -486,6 +515,39 @@ pub(crate) fn is_origin_or_destination(text: &str, place: &PlaceRef) -> bool {
     };
     let rest = rest.trim_start();
     words().motion_stem_ko.iter().any(|w| rest.starts_with(w))
+}
+
+/// A Korean home or origin: the place, or the finer place named right after
+/// it ("함경북도 무산군에 사는"), followed by a word of `origin_after_ko` of `link.tsv`;
+/// or the hometown in the parenthesis after a person's age ("김모(35·회령)",
+/// "(13·함남 단천)"). `before` is [`lower_before`] of the place.
+fn korean_home(text: &str, place: &PlaceRef, before: &str) -> bool {
+    let after = &text[place.end..];
+    if words().origin_after_ko.iter().any(|w| after.starts_with(w)) {
+        return true;
+    }
+    if let Some(next) = after.strip_prefix(' ') {
+        let word = &next[..next.find(char::is_whitespace).unwrap_or(next.len())];
+        let finer = words().origin_after_ko.iter().any(|w| {
+            word.find(&w[..w.find(' ').unwrap_or(w.len())])
+                .is_some_and(|i| {
+                    i > 0
+                        && next[i..].starts_with(w)
+                        && word[..i].chars().all(super::is_hangul)
+                        && word[..i].ends_with(['군', '시', '리', '동', '구', '읍', '면'])
+                })
+        });
+        if finer {
+            return true;
+        }
+    }
+    before.rsplit_once('(').is_some_and(|(_, inside)| {
+        !inside.contains(')')
+            && inside.split_once('·').is_some_and(|(age, _)| {
+                let age = age.trim_end_matches('세');
+                !age.is_empty() && age.chars().all(|c| c.is_ascii_digit())
+            })
+    })
 }
 
 /// The place follows a locative word ("in Changbai", "at Sinuiju", "floods

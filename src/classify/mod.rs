@@ -340,7 +340,9 @@ pub fn explain_with(lexicon: &Lexicon, text: &str, places: &[PlaceRef]) -> Class
         let status = if details::is_tag_list(&text[sentence.clone()]) {
             Err(Dropped::TagList)
         } else {
-            details::status(lexicon, text, &sentence, &hit.span, entry.verb, &modifiers)
+            details::status(
+                lexicon, text, &sentence, &hit.span, entry.verb, first, &modifiers,
+            )
         };
         let surface = details::surface(text, &hit.span);
         for category in std::iter::once(first).chain(entry.also) {
