@@ -1,7 +1,9 @@
 //! The whole chain for one run: read documents, find and resolve their
 //! place mentions, classify events, write the layers.
 
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, mpsc};
 
 use crate::classify::{self, Layer, PlaceLevel, PlaceRef};
 use crate::gazetteer::Gazetteer;
@@ -10,7 +12,8 @@ use crate::layer::events::{self, DocumentInfo, EventPlace};
 use crate::layer::output::LayerSet;
 use crate::layer::schema::LayerName;
 use crate::layer::set::LayerSet as FileSet;
-use crate::layer::{EncodedFeature, Format, places};
+use crate::incident::HeldLayer;
+use crate::layer::{EncodedFeature, EncodedFeatures, Format, places};
 use crate::matcher::Matcher;
 use crate::read::{self, Document, Input};
 use crate::resolve::{self, Resolution, ResolveOptions};
@@ -268,24 +271,25 @@ fn map_batch(
     if batch.is_empty() {
         return Vec::new();
     }
+    let map_chunk = |docs: &[Document], cache: &mut events::BorderDistances| {
+        let mut mapped = Mapped::default();
+        docs.iter()
+            .map(|doc| {
+                mapped.clear();
+                map_into(geoparser, doc, with_events, cache, &mut mapped);
+                mapped.to_document_layers()
+            })
+            .collect::<Vec<_>>()
+    };
     if borders.len() == 1 || batch.len() == 1 {
-        return batch
-            .iter()
-            .map(|doc| map_document(geoparser, doc, with_events, &mut borders[0]))
-            .collect();
+        return map_chunk(batch, &mut borders[0]);
     }
     let chunk = batch.len().div_ceil(borders.len());
     std::thread::scope(|scope| {
         let workers: Vec<_> = batch
             .chunks(chunk)
             .zip(borders.iter_mut())
-            .map(|(docs, cache)| {
-                scope.spawn(move || {
-                    docs.iter()
-                        .map(|doc| map_document(geoparser, doc, with_events, cache))
-                        .collect::<Vec<_>>()
-                })
-            })
+            .map(|(docs, cache)| scope.spawn(move || map_chunk(docs, cache)))
             .collect();
         workers
             .into_iter()
@@ -294,13 +298,53 @@ fn map_batch(
     })
 }
 
-/// Finds, resolves and classifies one document's places and events.
-fn map_document(
+/// The features of a run of documents, serialized by the thread that
+/// mapped them, in input order.
+#[derive(Debug, Default)]
+struct Mapped {
+    /// Places-layer features, one after another in one buffer.
+    places: EncodedFeatures,
+    /// How many of the place mentions were resolved to a point.
+    resolved: usize,
+    /// Incidents-layer features, held until their incidents are known.
+    incidents: Vec<EventRow>,
+    /// Infrastructure-layer features, held likewise.
+    infrastructure: Vec<EventRow>,
+}
+
+impl Mapped {
+    /// Forgets the features, keeping the buffers.
+    fn clear(&mut self) {
+        self.places.clear();
+        self.resolved = 0;
+        self.incidents.clear();
+        self.infrastructure.clear();
+    }
+
+    /// The features as [`BatchMapper`] hands them out, one document's.
+    fn to_document_layers(&mut self) -> DocumentLayers {
+        DocumentLayers {
+            places: self
+                .places
+                .iter()
+                .map(|(json, point)| EncodedFeature::from_json(json.to_vec(), point))
+                .collect(),
+            resolved: self.resolved,
+            incidents: std::mem::take(&mut self.incidents),
+            infrastructure: std::mem::take(&mut self.infrastructure),
+        }
+    }
+}
+
+/// Finds, resolves and classifies one document's places and events, and
+/// serializes its features at the end of `out`.
+fn map_into(
     geoparser: &Geoparser<'_>,
     doc: &Document,
     with_events: bool,
     borders: &mut events::BorderDistances,
-) -> DocumentLayers {
+    out: &mut Mapped,
+) {
     let gazetteer = geoparser.gazetteer();
     let resolutions = geoparser.places(&doc.text);
     let info = DocumentInfo {
@@ -310,17 +354,12 @@ fn map_document(
         source: doc.source.as_deref(),
         title: doc.title.as_deref(),
     };
-    let mut layers = DocumentLayers {
-        places: resolutions
-            .iter()
-            .map(|r| EncodedFeature::new(&places::place_feature(gazetteer, info, r)))
-            .collect(),
-        resolved: resolutions.iter().filter(|r| r.place.is_some()).count(),
-        incidents: Vec::new(),
-        infrastructure: Vec::new(),
-    };
+    for r in &resolutions {
+        out.places.push(&places::place_feature(gazetteer, info, r));
+        out.resolved += usize::from(r.place.is_some());
+    }
     if !with_events {
-        return layers;
+        return;
     }
     let refs = place_refs(gazetteer, &resolutions);
     for event in classify::classify(&doc.text, &refs) {
@@ -336,11 +375,186 @@ fn map_document(
             events::event_properties(gazetteer, info, &event, place, borders),
         );
         match event.category.layer() {
-            Layer::Incident => layers.incidents.push(feature),
-            Layer::Infrastructure => layers.infrastructure.push(feature),
+            Layer::Incident => out.incidents.push(feature),
+            Layer::Infrastructure => out.infrastructure.push(feature),
         }
     }
-    layers
+}
+
+/// Documents a mapping thread of `extract` takes at a time, at most: small
+/// batches keep every thread busy to the end of the input and little memory
+/// in flight.
+const PIPELINE_DOCUMENTS: usize = 64;
+/// Bytes of text a mapping thread of `extract` takes at a time, at most.
+const PIPELINE_BYTES: usize = 256 << 10;
+/// Batches read but not yet written, at most, per mapping thread: bounds
+/// the memory held when one batch is slow to map.
+const BATCHES_IN_FLIGHT: usize = 4;
+
+/// Where `extract` writes mapped features: the layer files, and the event
+/// features held for the whole run (their incidents span documents).
+struct Writer<'a> {
+    layers: &'a mut LayerSet,
+    held: Option<(HeldLayer, HeldLayer)>,
+    places: usize,
+    resolved: usize,
+}
+
+impl Writer<'_> {
+    /// Writes (or holds) the features of `mapped`, leaving it empty.
+    fn write(&mut self, mapped: &mut Mapped) -> Result<()> {
+        self.layers.push_all(LayerName::Places, &mapped.places)?;
+        self.places += mapped.places.len();
+        self.resolved += mapped.resolved;
+        if let Some((incidents, infrastructure)) = &mut self.held {
+            for event in mapped.incidents.drain(..) {
+                incidents.push(event)?;
+            }
+            for event in mapped.infrastructure.drain(..) {
+                infrastructure.push(event)?;
+            }
+        }
+        mapped.clear();
+        Ok(())
+    }
+}
+
+/// Reads, maps and writes on the calling thread, one document at a time.
+fn run_sequential(
+    geoparser: &Geoparser<'_>,
+    inputs: &[Input],
+    writer: &mut Writer<'_>,
+    on_error: &mut dyn FnMut(Error),
+) -> Result<read::ReadSummary> {
+    let with_events = writer.held.is_some();
+    let mut borders = events::BorderDistances::default();
+    let mut mapped = Mapped::default();
+    read::read_inputs(
+        inputs,
+        &mut |doc: Document| {
+            map_into(geoparser, &doc, with_events, &mut borders, &mut mapped);
+            writer.write(&mut mapped)
+        },
+        on_error,
+    )
+}
+
+/// A pipeline: this thread reads documents and hands them out in batches,
+/// `threads` mapping threads map and serialize them, a writer thread puts
+/// the batches back in input order and writes them. Reading and writing
+/// overlap with mapping; the output is the same bytes as one thread's.
+fn run_parallel(
+    geoparser: &Geoparser<'_>,
+    inputs: &[Input],
+    writer: &mut Writer<'_>,
+    threads: usize,
+    on_error: &mut dyn FnMut(Error),
+) -> Result<read::ReadSummary> {
+    let with_events = writer.held.is_some();
+    let in_flight = BATCHES_IN_FLIGHT * threads;
+    let (batch_tx, batch_rx) = mpsc::sync_channel::<(usize, Vec<Document>)>(in_flight);
+    let batch_rx = Mutex::new(batch_rx);
+    let (mapped_tx, mapped_rx) =
+        mpsc::sync_channel::<(usize, std::thread::Result<Mapped>)>(in_flight);
+    // One token per batch in flight: the reader takes one before handing a
+    // batch out, the writer gives it back once the batch is written.
+    let (token_tx, token_rx) = mpsc::sync_channel::<()>(in_flight);
+    for _ in 0..in_flight {
+        token_tx.send(()).expect("the receiver is alive");
+    }
+    // Written batches' buffers, for the mapping threads to fill again.
+    let spare: Mutex<Vec<Mapped>> = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let batch_rx = &batch_rx;
+            let spare = &spare;
+            let mapped_tx = mapped_tx.clone();
+            scope.spawn(move || {
+                let mut borders = events::BorderDistances::default();
+                loop {
+                    // The guard is dropped before mapping starts.
+                    let next = batch_rx.lock().map_or(Err(mpsc::RecvError), |rx| rx.recv());
+                    let Ok((seq, docs)) = next else { break };
+                    let mut mapped = spare
+                        .lock()
+                        .ok()
+                        .and_then(|mut s| s.pop())
+                        .unwrap_or_default();
+                    // A panic is handed to the writer, which raises it again:
+                    // the writer must not wait for a batch that never comes.
+                    let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                        for doc in &docs {
+                            map_into(geoparser, doc, with_events, &mut borders, &mut mapped);
+                        }
+                        mapped
+                    }));
+                    if mapped_tx.send((seq, result)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(mapped_tx);
+        let spare = &spare;
+        let writing = scope.spawn(move || -> Result<()> {
+            let mut pending = std::collections::BTreeMap::new();
+            let mut next = 0;
+            for (seq, mapped) in mapped_rx {
+                pending.insert(seq, mapped);
+                while let Some(mapped) = pending.remove(&next) {
+                    let mut mapped =
+                        mapped.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                    writer.write(&mut mapped)?;
+                    if let Ok(mut spare) = spare.lock() {
+                        spare.push(mapped);
+                    }
+                    next += 1;
+                    // The reader may be gone (it stops on a read error).
+                    let _ = token_tx.send(());
+                }
+            }
+            Ok(())
+        });
+        let stopped = || Error::io("<layers>", std::io::Error::other("the layer writer stopped"));
+        let mut batch: Vec<Document> = Vec::new();
+        let mut batch_bytes = 0;
+        let mut seq = 0;
+        let mut hand_out = |batch: &mut Vec<Document>| -> Result<()> {
+            token_rx.recv().map_err(|_| stopped())?;
+            batch_tx
+                .send((seq, std::mem::take(batch)))
+                .map_err(|_| stopped())?;
+            seq += 1;
+            Ok(())
+        };
+        let read = read::read_inputs(
+            inputs,
+            &mut |doc: Document| {
+                batch_bytes += doc.text.len();
+                batch.push(doc);
+                if batch.len() >= PIPELINE_DOCUMENTS || batch_bytes >= PIPELINE_BYTES {
+                    batch_bytes = 0;
+                    hand_out(&mut batch)?;
+                }
+                Ok(())
+            },
+            on_error,
+        );
+        let read = read.and_then(|summary| {
+            if !batch.is_empty() {
+                hand_out(&mut batch)?;
+            }
+            Ok(summary)
+        });
+        // No more batches: the mapping threads finish, then the writer.
+        drop(batch_tx);
+        let written = writing
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        // A write error explains a reader that found the writer gone.
+        written?;
+        read
+    })
 }
 
 /// Runs the whole chain over `inputs`. Bad inputs are passed to `on_error`
@@ -401,55 +615,25 @@ pub fn extract_with(
         0 => std::thread::available_parallelism().map_or(1, usize::from),
         n => n,
     };
-    // Border distances are cached per worker; documents are mapped in
-    // batches, in parallel, and written in input order.
-    let mut borders: Vec<events::BorderDistances> =
-        (0..threads).map(|_| Default::default()).collect();
-    let mut batch: Vec<Document> = Vec::new();
-    let mut batch_bytes = 0;
-    // Event features wait in temporary files for the whole run: their
-    // incidents span documents.
-    let mut held = match with_events {
-        true => Some((
-            crate::incident::HeldLayer::new(&options.out)?,
-            crate::incident::HeldLayer::new(&options.out)?,
-        )),
-        false => None,
-    };
-    let mut write_batch = |batch: &mut Vec<Document>, summary: &mut ExtractSummary| -> Result<()> {
-        let mapped = map_batch(geoparser, batch, with_events, &mut borders);
-        for doc in mapped {
-            summary.places += doc.places.len();
-            summary.resolved += doc.resolved;
-            for feature in &doc.places {
-                layers.push(LayerName::Places, feature)?;
-            }
-            if let Some((incidents, infrastructure)) = &mut held {
-                for event in doc.incidents {
-                    incidents.push(event)?;
-                }
-                for event in doc.infrastructure {
-                    infrastructure.push(event)?;
-                }
-            }
-        }
-        batch.clear();
-        Ok(())
-    };
-    let read_summary = read::read_inputs(
-        inputs,
-        &mut |doc: Document| {
-            batch_bytes += doc.text.len();
-            batch.push(doc);
-            if batch.len() >= BATCH_DOCUMENTS || batch_bytes >= BATCH_BYTES {
-                batch_bytes = 0;
-                write_batch(&mut batch, &mut summary)?;
-            }
-            Ok(())
+    let mut writer = Writer {
+        layers: &mut layers,
+        // Event features wait in temporary files for the whole run: their
+        // incidents span documents.
+        held: match with_events {
+            true => Some((HeldLayer::new(&options.out)?, HeldLayer::new(&options.out)?)),
+            false => None,
         },
-        on_error,
-    )?;
-    write_batch(&mut batch, &mut summary)?;
+        places: 0,
+        resolved: 0,
+    };
+    let read_summary = if threads == 1 {
+        run_sequential(geoparser, inputs, &mut writer, on_error)?
+    } else {
+        run_parallel(geoparser, inputs, &mut writer, threads, on_error)?
+    };
+    summary.places = writer.places;
+    summary.resolved = writer.resolved;
+    let held = writer.held.take();
     summary.files = read_summary.files;
     summary.documents = read_summary.documents;
     summary.errors = read_summary.errors;
