@@ -8,11 +8,11 @@ use std::sync::{Mutex, mpsc};
 use crate::classify::{self, Layer, PlaceLevel, PlaceRef};
 use crate::gazetteer::Gazetteer;
 use crate::gazetteer::Level;
+use crate::incident::HeldLayer;
 use crate::layer::events::{self, DocumentInfo, EventPlace};
 use crate::layer::output::LayerSet;
 use crate::layer::schema::LayerName;
 use crate::layer::set::LayerSet as FileSet;
-use crate::incident::HeldLayer;
 use crate::layer::{EncodedFeature, EncodedFeatures, Format, places};
 use crate::matcher::Matcher;
 use crate::read::{self, Document, Input};
@@ -277,7 +277,7 @@ fn map_batch(
             .map(|doc| {
                 mapped.clear();
                 map_into(geoparser, doc, with_events, cache, &mut mapped);
-                mapped.to_document_layers()
+                mapped.take_document_layers()
             })
             .collect::<Vec<_>>()
     };
@@ -322,7 +322,7 @@ impl Mapped {
     }
 
     /// The features as [`BatchMapper`] hands them out, one document's.
-    fn to_document_layers(&mut self) -> DocumentLayers {
+    fn take_document_layers(&mut self) -> DocumentLayers {
         DocumentLayers {
             places: self
                 .places
@@ -515,7 +515,12 @@ fn run_parallel(
             }
             Ok(())
         });
-        let stopped = || Error::io("<layers>", std::io::Error::other("the layer writer stopped"));
+        let stopped = || {
+            Error::io(
+                "<layers>",
+                std::io::Error::other("the layer writer stopped"),
+            )
+        };
         let mut batch: Vec<Document> = Vec::new();
         let mut batch_bytes = 0;
         let mut seq = 0;
