@@ -486,6 +486,54 @@ mod tests {
         }
     }
 
+    /// Every group's hits as a search of that group's cues alone finds
+    /// them: the one pass over all cues must not let a group's hits hide
+    /// another's.
+    #[test]
+    fn one_pass_finds_what_a_search_per_group_finds() {
+        let lex = Lexicon::embedded();
+        let alone = |group: Group, text: &str| -> Vec<Hit> {
+            let ids: Vec<usize> = (0..lex.entries.len())
+                .filter(|&i| lex.groups[i] == group)
+                .collect();
+            let automaton = AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .build(ids.iter().map(|&i| lex.entries[i].cue.as_bytes()))
+                .unwrap();
+            let flat = text.replace(['\n', '\r', '\t'], " ");
+            let mut hits: Vec<Hit> = automaton
+                .find_overlapping_iter(&flat)
+                .map(|m| Hit {
+                    span: m.start()..m.end(),
+                    entry: ids[m.pattern().as_usize()],
+                })
+                .filter(|h| lex.boundaries_ok(text, h))
+                .filter_map(|h| lex.with_tail(text, h))
+                .collect();
+            leftmost_longest(&mut hits);
+            hits
+        };
+        let data = [
+            include_str!("../../tests/data/events/en.jsonl"),
+            include_str!("../../tests/data/events/ko.jsonl"),
+        ];
+        let mut texts = 0;
+        for line in data.iter().flat_map(|d| d.lines()) {
+            let Ok(record) = serde_json::from_str::<serde_json::Value>(line) else {
+                continue;
+            };
+            let Some(text) = record["text"].as_str() else {
+                continue;
+            };
+            texts += 1;
+            let hits = lex.hits(text);
+            assert_eq!(hits.cues, alone(Group::Cues, text), "{text}");
+            assert_eq!(hits.modifiers, alone(Group::Modifiers, text), "{text}");
+            assert_eq!(hits.people, alone(Group::People, text), "{text}");
+        }
+        assert!(texts > 20);
+    }
+
     #[test]
     fn matches_words_stems_and_hangul_inside_words() {
         let lex = Lexicon::parse(&[(

@@ -455,7 +455,10 @@ fn korean_source_parent(after: &str) -> bool {
     let word = &next[..next.find(char::is_whitespace).unwrap_or(next.len())];
     word.char_indices().skip(2).any(|(i, _)| {
         word[..i].chars().all(super::is_hangul)
-            && words().source_after.iter().any(|w| next[i..].starts_with(w))
+            && words()
+                .source_after
+                .iter()
+                .any(|w| next[i..].starts_with(w))
     }) || (word.chars().count() >= 2
         && word.chars().all(super::is_hangul)
         && words()
