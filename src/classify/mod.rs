@@ -325,10 +325,13 @@ pub fn explain_with(lexicon: &Lexicon, text: &str, places: &[PlaceRef]) -> Class
     if sents.is_empty() {
         return out;
     }
-    let modifiers = lexicon.modifier_hits(text);
-    let people = lexicon.people_hits(text);
+    let lexicon::Hits {
+        cues,
+        modifiers,
+        people,
+    } = lexicon.hits(text);
     let mut mentions = Vec::new();
-    for hit in lexicon.cue_hits(text) {
+    for hit in cues {
         let entry = &lexicon.entries()[hit.entry];
         let lexicon::CueKind::Event(first) = entry.kind else {
             continue;
