@@ -363,6 +363,7 @@ fn map_into(
         return;
     }
     let refs = place_refs(gazetteer, &resolutions);
+    let mut dates = crate::when::Dates::new(&doc.text);
     for event in classify::classify(&doc.text, &refs) {
         let place = event.place.and_then(|i| {
             let r = &resolutions[i];
@@ -373,7 +374,7 @@ fn map_into(
         });
         let feature = EventRow::new(
             place.map(|e| e.place.point),
-            events::event_properties(gazetteer, info, &event, place, borders),
+            events::event_properties(gazetteer, info, &event, place, borders, &mut dates),
         );
         match event.category.layer() {
             Layer::Incident => out.incidents.push(feature),

@@ -211,29 +211,41 @@ pub fn event_feature(
     place: Option<EventPlace<'_>>,
     borders: &mut BorderDistances,
 ) -> Feature<EventProperties> {
-    let properties = event_properties(gazetteer, doc, event, place, borders);
+    let mut dates = when::Dates::new(doc.text);
+    let properties = event_properties(gazetteer, doc, event, place, borders, &mut dates);
     Feature::new(place.map(|e| e.place.point), properties)
 }
 
 /// The date of an event from its evidence sentence and the document date.
-fn event_date(doc: DocumentInfo<'_>, event: &Event) -> when::EventDate {
+fn event_date(
+    doc: DocumentInfo<'_>,
+    event: &Event,
+    dates: &mut when::Dates<'_>,
+) -> when::EventDate {
     let tense = match event.status.as_str() {
         "planned" => when::Tense::Future,
         _ => when::Tense::Past,
     };
     let doc_date = doc.date.and_then(when::parse_document_date);
-    when::event_date(doc.text, event.evidence.clone(), doc_date, tense)
+    debug_assert!(
+        std::ptr::eq(dates.text(), doc.text),
+        "dates of another text"
+    );
+    dates.event_date(event.evidence.clone(), doc_date, tense)
 }
 
 /// The properties of one event (the Feature's point is the place's).
 /// `incident_id` is the feature's own `id` and `sources` its document
 /// until [`crate::incident::assign`] groups the features of a run.
+/// `dates` holds the date phrases found so far in the document's text
+/// (one [`when::Dates`] for all the events of a document).
 pub fn event_properties(
     gazetteer: &Gazetteer,
     doc: DocumentInfo<'_>,
     event: &Event,
     place: Option<EventPlace<'_>>,
     borders: &mut BorderDistances,
+    dates: &mut when::Dates<'_>,
 ) -> EventProperties {
     let category = event.category.as_str();
     let p = place.map(|e| e.place);
@@ -262,7 +274,7 @@ pub fn event_properties(
         location.as_deref().unwrap_or("no place"),
         event.cues.join(", ")
     );
-    let date = event_date(doc, event);
+    let date = event_date(doc, event, dates);
     let id = format!(
         "{}#{category}@{}",
         doc.id,

@@ -499,60 +499,125 @@ pub fn event_date(
     doc: Option<Date>,
     tense: Tense,
 ) -> EventDate {
-    let para_start = line_start(text, sentence.start);
-    let prev_start = if para_start > 0 {
-        line_start(text, para_start - 1)
-    } else {
-        0
-    };
-    let mut window_start = prev_start.max(sentence.start.saturating_sub(LOOK_BACK));
-    while !text.is_char_boundary(window_start) {
-        window_start += 1;
-    }
-    // The sentence first, then the paragraph before it, then the paragraph
-    // before that: each scanned only when the nearer text has no date.
-    let first = |range: Range<usize>| {
-        find::find_in(text, range)
-            .into_iter()
-            .find(|p| !p.reporting)
-    };
-    let last = |range: Range<usize>| {
-        find::find_in(text, range)
-            .into_iter()
-            .rev()
-            .find(|p| !p.reporting)
-    };
-    let chosen = first(sentence.clone())
-        .or_else(|| last(para_start.max(window_start)..sentence.start))
-        .or_else(|| last(window_start..para_start.max(window_start)));
-    match chosen.as_ref() {
-        Some(p) => {
-            let phrase = text[p.range.clone()].to_string();
-            match resolve(p.expr, doc, tense) {
-                Some(span) => EventDate {
-                    start: Some(span.start),
-                    end: Some(span.end),
-                    precision: span.precision,
-                    text: Some(phrase),
-                },
-                None => EventDate {
-                    start: None,
-                    end: None,
-                    precision: Precision::Unknown,
-                    text: Some(phrase),
-                },
-            }
+    Dates::new(text).event_date(sentence, doc, tense)
+}
+
+/// The date phrases of one document, found once per stretch of text: a
+/// document's events share sentences and paragraphs, and [`event_date`]
+/// would otherwise search the same text once per event.
+#[derive(Debug)]
+pub struct Dates<'a> {
+    text: &'a str,
+    /// The phrases of each range searched so far (what [`find::find_in`]
+    /// gives for it), most recent last; a document's events come in text
+    /// order, so a short list suffices.
+    found: Vec<(Range<usize>, Vec<Phrase>)>,
+}
+
+/// Ranges remembered by [`Dates`]: an event reuses the ranges of the events
+/// just before it (same sentence, same paragraph).
+const REMEMBERED: usize = 16;
+
+impl<'a> Dates<'a> {
+    /// Nothing searched yet in `text`.
+    pub fn new(text: &'a str) -> Dates<'a> {
+        Dates {
+            text,
+            found: Vec::new(),
         }
-        None => EventDate {
-            start: doc,
-            end: doc,
-            precision: if doc.is_some() {
-                Precision::Document
-            } else {
-                Precision::Unknown
+    }
+
+    /// The text whose dates these are.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// The phrases of `range`, searched once.
+    fn phrases(&mut self, range: Range<usize>) -> &[Phrase] {
+        let at = match self.found.iter().position(|(r, _)| *r == range) {
+            Some(at) => at,
+            None => {
+                if self.found.len() == REMEMBERED {
+                    self.found.remove(0);
+                }
+                let phrases = find::find_in(self.text, range.clone());
+                self.found.push((range, phrases));
+                self.found.len() - 1
+            }
+        };
+        &self.found[at].1
+    }
+
+    /// [`event_date`] of the sentence `sentence` of this text.
+    pub fn event_date(
+        &mut self,
+        sentence: Range<usize>,
+        doc: Option<Date>,
+        tense: Tense,
+    ) -> EventDate {
+        let text = self.text;
+        let para_start = line_start(text, sentence.start);
+        let prev_start = if para_start > 0 {
+            line_start(text, para_start - 1)
+        } else {
+            0
+        };
+        let mut window_start = prev_start.max(sentence.start.saturating_sub(LOOK_BACK));
+        while !text.is_char_boundary(window_start) {
+            window_start += 1;
+        }
+        // The sentence first, then the paragraph before it, then the paragraph
+        // before that: each scanned only when the nearer text has no date.
+        let mut chosen = self
+            .phrases(sentence.clone())
+            .iter()
+            .find(|p| !p.reporting)
+            .cloned();
+        if chosen.is_none() {
+            chosen = self
+                .phrases(para_start.max(window_start)..sentence.start)
+                .iter()
+                .rev()
+                .find(|p| !p.reporting)
+                .cloned();
+        }
+        if chosen.is_none() {
+            chosen = self
+                .phrases(window_start..para_start.max(window_start))
+                .iter()
+                .rev()
+                .find(|p| !p.reporting)
+                .cloned();
+        }
+        match chosen.as_ref() {
+            Some(p) => {
+                let phrase = text[p.range.clone()].to_string();
+                match resolve(p.expr, doc, tense) {
+                    Some(span) => EventDate {
+                        start: Some(span.start),
+                        end: Some(span.end),
+                        precision: span.precision,
+                        text: Some(phrase),
+                    },
+                    None => EventDate {
+                        start: None,
+                        end: None,
+                        precision: Precision::Unknown,
+                        text: Some(phrase),
+                    },
+                }
+            }
+            None => EventDate {
+                start: doc,
+                end: doc,
+                precision: if doc.is_some() {
+                    Precision::Document
+                } else {
+                    Precision::Unknown
+                },
+                text: None,
             },
-            text: None,
-        },
+        }
     }
 }
 
