@@ -23,10 +23,15 @@ pub struct HeldEvent {
 impl HeldEvent {
     /// Serializes the feature of `properties` at `point`.
     pub fn new(point: Option<geo::Point<f64>>, properties: EventProperties) -> HeldEvent {
-        let report = Report::of(&properties);
-        let feature = Feature::new(point, properties);
-        let encoded = serde_json::to_vec(&feature).expect("features serialize");
-        let json = split_incident_members(encoded, feature.properties());
+        // The fixed part of a feature is some 900 bytes; the evidence and
+        // the notes, written out, are most of the rest.
+        let estimate = 1024 + properties.evidence.len() + properties.notes.len();
+        let mut encoded = Vec::with_capacity(estimate);
+        serde_json::to_writer(&mut encoded, &Feature::new(point, &properties))
+            .expect("features serialize");
+        let json = split_incident_members(encoded, &properties);
+        // The grouping fields move out of the properties: no copies.
+        let report = Report::from(properties);
         HeldEvent {
             point: point.map(|p| [crate::layer::round6(p.x()), crate::layer::round6(p.y())]),
             json,
@@ -91,6 +96,10 @@ impl HeldLayer {
         let mut input = BufReader::with_capacity(1 << 16, file);
         let mut written = 0;
         let mut word = [0u8; 8];
+        // One buffer for every feature, and each incident's members
+        // serialized once, when its first feature is written.
+        let mut json = Vec::new();
+        let mut members: Vec<Option<Vec<u8>>> = vec![None; grouping.incidents.len()];
         for i in 0..grouping.len() {
             input.read_exact(&mut word).map_err(io)?;
             let x = f64::from_le_bytes(word);
@@ -98,15 +107,22 @@ impl HeldLayer {
             let y = f64::from_le_bytes(word);
             input.read_exact(&mut word).map_err(io)?;
             let len = usize::try_from(u64::from_le_bytes(word)).expect("a held feature fits");
-            let mut json = vec![0u8; len];
+            json.clear();
+            json.resize(len, 0);
             input.read_exact(&mut json).map_err(io)?;
             if merge && !grouping.is_representative(i) {
                 continue;
             }
-            json.extend_from_slice(&grouping.json_members(i));
-            json.extend_from_slice(b"}}");
+            let tail = members[grouping.incident_index(i)].get_or_insert_with(|| {
+                let mut tail = grouping.json_members(i);
+                tail.extend_from_slice(b"}}");
+                tail
+            });
+            json.extend_from_slice(tail);
             let point = (!x.is_nan()).then_some([x, y]);
-            sink(&EncodedFeature::from_json(json, point))?;
+            let feature = EncodedFeature::from_json(std::mem::take(&mut json), point);
+            sink(&feature)?;
+            json = feature.into_json();
             written += 1;
         }
         Ok(written)

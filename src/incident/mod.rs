@@ -115,6 +115,25 @@ pub struct Report {
     doc: String,
 }
 
+impl From<EventProperties> for Report {
+    /// The grouping fields of `p`, moved out of it.
+    fn from(p: EventProperties) -> Report {
+        Report {
+            category: p.category,
+            place_id: p.place_id,
+            admin1: p.admin1,
+            admin2: p.admin2,
+            longitude: p.longitude,
+            latitude: p.latitude,
+            geo_precision: p.geo_precision,
+            date_precision: p.date_precision,
+            event_date: p.event_date,
+            event_date_end: p.event_date_end,
+            doc: p.doc,
+        }
+    }
+}
+
 impl Report {
     /// The grouping fields of `p`.
     pub fn of(p: &EventProperties) -> Report {
@@ -344,6 +363,11 @@ impl Grouping {
     /// True when there were no features.
     pub fn is_empty(&self) -> bool {
         self.incident_of.is_empty()
+    }
+
+    /// The index in [`Grouping::incidents`] of feature `i`'s incident.
+    pub fn incident_index(&self, i: usize) -> usize {
+        self.incident_of[i] as usize
     }
 
     /// The incident of feature `i`.

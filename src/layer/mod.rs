@@ -162,6 +162,12 @@ impl EncodedFeature {
     pub fn from_json(json: Vec<u8>, point: Option<[f64; 2]>) -> EncodedFeature {
         EncodedFeature { json, point }
     }
+
+    /// The JSON buffer back, for the next feature (no allocation per
+    /// feature where features are written one after another).
+    pub fn into_json(self) -> Vec<u8> {
+        self.json
+    }
 }
 
 /// Features serialized one after another into one buffer: what a mapping
