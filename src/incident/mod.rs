@@ -26,7 +26,7 @@
 
 mod held;
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use geo::{Distance, Haversine, Point};
 use jiff::civil::Date;
@@ -242,7 +242,7 @@ impl Incidents {
         }
         let mut groups: Vec<Vec<usize>> = Vec::new();
         // Open groups per category: those whose span can still overlap.
-        let mut open: HashMap<&str, Vec<Open>> = HashMap::new();
+        let mut open: HashMap<&str, Vec<Open>> = HashMap::default();
         for i in order {
             let Some(span) = keys[i].span else {
                 groups.push(vec![i]);
@@ -288,7 +288,7 @@ impl Incidents {
         groups.sort_unstable_by_key(|g| g[0]);
         let mut incident_of = vec![0u32; keys.len()];
         let mut incidents = Vec::with_capacity(groups.len());
-        let mut used: HashMap<String, u32> = HashMap::new();
+        let mut used: HashMap<String, u32> = HashMap::default();
         for (n, members) in groups.iter().enumerate() {
             let rep = *members
                 .iter()
@@ -309,7 +309,7 @@ impl Incidents {
             } else {
                 format!("{base}-{count}")
             };
-            let mut seen = std::collections::HashSet::new();
+            let mut seen = HashSet::default();
             let mut sources: Vec<String> = Vec::new();
             for &m in members {
                 if seen.insert(keys[m].doc) && sources.len() < MAX_SOURCES {
@@ -407,13 +407,24 @@ fn incident_members(id: &str, sources: &[String], count: usize) -> Vec<u8> {
 /// two closing braces, ready for [`Grouping::json_members`] and `}}`. The
 /// features of a run are written before their incidents are known.
 pub fn split_incident_members(mut json: Vec<u8>, p: &EventProperties) -> Vec<u8> {
-    let mut tail = incident_members(&p.incident_id, &p.sources, p.source_count);
-    tail.extend_from_slice(b"}}");
-    assert!(
-        json.ends_with(&tail),
+    // Inside a JSON string every quote is escaped, so the member's name
+    // with the comma before it occurs only as the member itself; searched
+    // from the end, it is a few dozen bytes away.
+    const KEY: &[u8] = b",\"incident_id\":";
+    let at = json
+        .windows(KEY.len())
+        .rposition(|w| w == KEY)
+        .expect("an event feature has an incident_id");
+    debug_assert_eq!(
+        json[at..],
+        {
+            let mut tail = incident_members(&p.incident_id, &p.sources, p.source_count);
+            tail.extend_from_slice(b"}}");
+            tail
+        }[..],
         "incident members are the last properties of an event feature"
     );
-    json.truncate(json.len() - tail.len());
+    json.truncate(at);
     json
 }
 
