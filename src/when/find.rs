@@ -59,8 +59,12 @@ pub fn find_in(text: &str, range: std::ops::Range<usize>) -> Vec<Phrase> {
     let (set, rules) = rules();
     let haystack = &text[..range.end];
     // One pass tells which forms occur at all; most sentences have none.
-    for index in set.matches_at(haystack, range.start).iter() {
-        let rule = &rules[index];
+    let mut hits = [false; MAX_RULES];
+    let hits = &mut hits[..set.len()];
+    if !set.matches_read_at(hits, haystack, range.start) {
+        return Vec::new();
+    }
+    for (rule, _) in rules.iter().zip(hits.iter()).filter(|(_, hit)| **hit) {
         let mut at = range.start;
         while let Some(caps) = rule.re.captures_at(haystack, at) {
             let m = caps.get(0).expect("group 0");
@@ -266,10 +270,15 @@ fn ko_month(word: &str) -> Option<i32> {
 }
 
 /// The rules, and a set of their patterns that finds which of them match.
+/// At most this many forms of date phrase (a bound for a buffer on the
+/// stack: [`rules`] checks it).
+const MAX_RULES: usize = 64;
+
 fn rules() -> &'static (RegexSet, Vec<Rule>) {
     static RULES: OnceLock<(RegexSet, Vec<Rule>)> = OnceLock::new();
     RULES.get_or_init(|| {
         let rules = rule_list();
+        assert!(rules.len() <= MAX_RULES, "raise MAX_RULES");
         let set =
             RegexSet::new(rules.iter().map(|r| r.re.as_str())).expect("date patterns compile");
         (set, rules)
