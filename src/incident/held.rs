@@ -22,7 +22,7 @@ pub struct HeldEvent {
 
 impl HeldEvent {
     /// Serializes the feature of `properties` at `point`.
-    pub fn new(point: Option<geo::Point<f64>>, properties: EventProperties) -> HeldEvent {
+    pub fn new(point: Option<geo::Point<f64>>, properties: EventProperties<'_>) -> HeldEvent {
         // The fixed part of a feature is some 900 bytes; the evidence and
         // the notes, written out, are most of the rest.
         let estimate = 1024 + properties.evidence.len() + properties.notes.len();
@@ -30,8 +30,7 @@ impl HeldEvent {
         serde_json::to_writer(&mut encoded, &Feature::new(point, &properties))
             .expect("features serialize");
         let json = split_incident_members(encoded, &properties);
-        // The grouping fields move out of the properties: no copies.
-        let report = Report::from(properties);
+        let report = Report::of(&properties);
         HeldEvent {
             point: point.map(|p| [crate::layer::round6(p.x()), crate::layer::round6(p.y())]),
             json,

@@ -115,40 +115,21 @@ pub struct Report {
     doc: String,
 }
 
-impl From<EventProperties> for Report {
-    /// The grouping fields of `p`, moved out of it.
-    fn from(p: EventProperties) -> Report {
-        Report {
-            category: p.category,
-            place_id: p.place_id,
-            admin1: p.admin1,
-            admin2: p.admin2,
-            longitude: p.longitude,
-            latitude: p.latitude,
-            geo_precision: p.geo_precision,
-            date_precision: p.date_precision,
-            event_date: p.event_date,
-            event_date_end: p.event_date_end,
-            doc: p.doc,
-        }
-    }
-}
-
 impl Report {
     /// The grouping fields of `p`.
-    pub fn of(p: &EventProperties) -> Report {
+    pub fn of(p: &EventProperties<'_>) -> Report {
         Report {
             category: p.category,
-            place_id: p.place_id.clone(),
-            admin1: p.admin1.clone(),
-            admin2: p.admin2.clone(),
+            place_id: p.place_id.map(str::to_string),
+            admin1: p.admin1.map(str::to_string),
+            admin2: p.admin2.map(str::to_string),
             longitude: p.longitude,
             latitude: p.latitude,
             geo_precision: p.geo_precision,
             date_precision: p.date_precision,
             event_date: p.event_date.clone(),
             event_date_end: p.event_date_end.clone(),
-            doc: p.doc.clone(),
+            doc: p.doc.to_string(),
         }
     }
 }
@@ -381,7 +362,7 @@ impl Grouping {
     }
 
     /// Sets feature `i`'s `incident_id`, `sources` and `source_count`.
-    pub fn apply(&self, i: usize, p: &mut EventProperties) {
+    pub fn apply(&self, i: usize, p: &mut EventProperties<'_>) {
         let incident = self.incident(i);
         p.incident_id.clone_from(&incident.id);
         p.sources.clone_from(&incident.sources);
@@ -406,7 +387,7 @@ fn incident_members(id: &str, sources: &[String], count: usize) -> Vec<u8> {
 /// (`incident_id`, `sources`, `source_count`: the last properties) and the
 /// two closing braces, ready for [`Grouping::json_members`] and `}}`. The
 /// features of a run are written before their incidents are known.
-pub fn split_incident_members(mut json: Vec<u8>, p: &EventProperties) -> Vec<u8> {
+pub fn split_incident_members(mut json: Vec<u8>, p: &EventProperties<'_>) -> Vec<u8> {
     // Inside a JSON string every quote is escaped, so the member's name
     // with the comma before it occurs only as the member itself; searched
     // from the end, it is a few dozen bytes away.
@@ -430,7 +411,7 @@ pub fn split_incident_members(mut json: Vec<u8>, p: &EventProperties) -> Vec<u8>
 
 /// Groups `features` and sets their `incident_id`, `sources` and
 /// `source_count`; returns the grouping.
-pub fn assign(features: &mut [EventProperties]) -> Grouping {
+pub fn assign(features: &mut [EventProperties<'_>]) -> Grouping {
     let mut incidents = Incidents::new();
     for p in features.iter() {
         incidents.add(&Report::of(p));

@@ -49,13 +49,15 @@ use crate::classify::{Category, Event};
 use crate::gazetteer::{Gazetteer, Level, Place};
 use crate::when;
 
-/// Properties of an event-layer Feature; see the module docs.
+/// Properties of an event-layer Feature; see the module docs. The strings
+/// borrow the document, the event and the gazetteer (`'a`): a feature is
+/// serialized right away, so only what it computes is allocated.
 #[derive(Debug, Clone, Serialize)]
-pub struct EventProperties {
+pub struct EventProperties<'a> {
     /// Stable id.
     pub id: String,
     /// Document id.
-    pub doc: String,
+    pub doc: &'a str,
     /// Event category.
     pub category: &'static str,
     /// `incident` or `infrastructure`.
@@ -75,15 +77,15 @@ pub struct EventProperties {
     /// ACLED sub-event type.
     pub sub_event_type: &'static str,
     /// Country name.
-    pub country: Option<String>,
+    pub country: Option<&'a str>,
     /// ISO alpha-2 country code.
-    pub iso: Option<String>,
+    pub iso: Option<&'a str>,
     /// Province name.
-    pub admin1: Option<String>,
+    pub admin1: Option<&'a str>,
     /// County name.
-    pub admin2: Option<String>,
+    pub admin2: Option<&'a str>,
     /// Place name.
-    pub location: Option<String>,
+    pub location: Option<&'a str>,
     /// Latitude.
     pub latitude: Option<f64>,
     /// Longitude.
@@ -93,13 +95,13 @@ pub struct EventProperties {
     /// Stated fatalities.
     pub fatalities: Option<u32>,
     /// Source of the document.
-    pub source: String,
+    pub source: &'a str,
     /// Title of the document.
-    pub title: Option<String>,
+    pub title: Option<&'a str>,
     /// One-line summary.
     pub notes: String,
     /// Gazetteer id.
-    pub place_id: Option<String>,
+    pub place_id: Option<&'a str>,
     /// Mention start offset.
     pub mention_start: Option<usize>,
     /// Mention end offset.
@@ -107,15 +109,15 @@ pub struct EventProperties {
     /// How the place was linked.
     pub link: &'static str,
     /// Evidence sentence.
-    pub evidence: String,
+    pub evidence: &'a str,
     /// Evidence start offset.
     pub evidence_start: usize,
     /// Evidence end offset.
     pub evidence_end: usize,
     /// Cue words.
-    pub cues: Vec<String>,
+    pub cues: &'a [String],
     /// Actor words.
-    pub actors: Vec<String>,
+    pub actors: &'a [String],
     /// Confidence.
     pub score: f64,
     /// Distance to the North Korean land border, km.
@@ -204,13 +206,13 @@ pub fn border_distance_km(point: Point<f64>) -> Option<f64> {
 }
 
 /// The Feature of one event.
-pub fn event_feature(
-    gazetteer: &Gazetteer,
-    doc: DocumentInfo<'_>,
-    event: &Event,
-    place: Option<EventPlace<'_>>,
+pub fn event_feature<'a>(
+    gazetteer: &'a Gazetteer,
+    doc: DocumentInfo<'a>,
+    event: &'a Event,
+    place: Option<EventPlace<'a>>,
     borders: &mut BorderDistances,
-) -> Feature<EventProperties> {
+) -> Feature<EventProperties<'a>> {
     let mut dates = when::Dates::new(doc.text);
     let properties = event_properties(gazetteer, doc, event, place, borders, &mut dates);
     Feature::new(place.map(|e| e.place.point), properties)
@@ -239,21 +241,21 @@ fn event_date(
 /// until [`crate::incident::assign`] groups the features of a run.
 /// `dates` holds the date phrases found so far in the document's text
 /// (one [`when::Dates`] for all the events of a document).
-pub fn event_properties(
-    gazetteer: &Gazetteer,
-    doc: DocumentInfo<'_>,
-    event: &Event,
-    place: Option<EventPlace<'_>>,
+pub fn event_properties<'a>(
+    gazetteer: &'a Gazetteer,
+    doc: DocumentInfo<'a>,
+    event: &'a Event,
+    place: Option<EventPlace<'a>>,
     borders: &mut BorderDistances,
     dates: &mut when::Dates<'_>,
-) -> EventProperties {
+) -> EventProperties<'a> {
     let category = event.category.as_str();
     let p = place.map(|e| e.place);
     let (event_type, sub_event_type) = acled_type(event.category);
     let country = p.and_then(|p| {
         gazetteer
             .by_id(&format!("ne-country:{}", p.country))
-            .map(|id| gazetteer.place(id).name.clone())
+            .map(|id| gazetteer.place(id).name.as_str())
     });
     let geo_precision = p.map(|p| {
         let base = match p.level() {
@@ -267,11 +269,11 @@ pub fn event_properties(
             base
         }
     });
-    let location = p.map(|p| p.name.clone());
+    let location = p.map(|p| p.name.as_str());
     let notes = format!(
         "{category} ({}) at {}: {}",
         event.status.as_str(),
-        location.as_deref().unwrap_or("no place"),
+        location.unwrap_or("no place"),
         event.cues.join(", ")
     );
     let date = event_date(doc, event, dates);
@@ -289,37 +291,35 @@ pub fn event_properties(
         date_precision: date.precision.as_str(),
         date_text: date.text,
         id,
-        doc: doc.id.to_string(),
+        doc: doc.id,
         category,
         layer: event.category.layer().as_str(),
         status: event.status.as_str(),
         event_type,
         sub_event_type,
         country,
-        iso: p.map(|p| p.country.clone()).filter(|c| !c.is_empty()),
+        iso: p.map(|p| p.country.as_str()).filter(|c| !c.is_empty()),
         admin1: p
             .and_then(|p| gazetteer.admin1(&p.admin1))
-            .map(|a| a.name.clone()),
-        admin2: p
-            .and_then(|p| super::places::admin2_name(gazetteer, &p.admin2))
-            .map(str::to_string),
+            .map(|a| a.name.as_str()),
+        admin2: p.and_then(|p| super::places::admin2_name(gazetteer, &p.admin2)),
         location,
         latitude: p.map(|p| super::round6(p.point.y())),
         longitude: p.map(|p| super::round6(p.point.x())),
         geo_precision,
         fatalities: event.fatalities,
-        source: doc.source.unwrap_or(doc.id).to_string(),
-        title: doc.title.map(str::to_string),
+        source: doc.source.unwrap_or(doc.id),
+        title: doc.title,
         notes,
-        place_id: p.map(|p| p.id.clone()),
+        place_id: p.map(|p| p.id.as_str()),
         mention_start: place.map(|e| e.mention.0),
         mention_end: place.map(|e| e.mention.1),
         link: event.link.as_str(),
-        evidence: doc.text[event.evidence.clone()].to_string(),
+        evidence: &doc.text[event.evidence.clone()],
         evidence_start: event.evidence.start,
         evidence_end: event.evidence.end,
-        cues: event.cues.clone(),
-        actors: event.actors.clone(),
+        cues: &event.cues,
+        actors: &event.actors,
         score: (event.score * 1000.0).round() / 1000.0,
         border_distance_km: p
             .and_then(|p| borders.get(p.point))
