@@ -35,8 +35,11 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
+mod covered;
 mod korean;
 mod unlisted;
+
+use covered::Covered;
 
 use crate::gazetteer::{Gazetteer, Level, NameKind, PlaceId};
 use crate::normalize::{FoldedText, fold, is_hangul_syllable, lookup_key, romanize};
@@ -793,7 +796,7 @@ impl Matcher {
     ) {
         let f = folded.text.as_str();
         let words: Vec<(usize, usize)> = latin_words(f);
-        let mut covered: Vec<Range<usize>> = mentions.iter().map(|m| m.span.clone()).collect();
+        let mut covered = Covered::new(mentions.iter().map(|m| &m.span));
         let mut i = 0;
         while i < words.len() {
             let mut found = None;
@@ -807,10 +810,7 @@ impl Matcher {
                     continue;
                 }
                 let span = folded.original_span(start..end);
-                if covered
-                    .iter()
-                    .any(|c| c.start < span.end && span.start < c.end)
-                {
+                if covered.overlaps(&span) {
                     continue;
                 }
                 let surface = &text[span.clone()];
@@ -850,7 +850,7 @@ impl Matcher {
             }
             match found {
                 Some((n, mention)) => {
-                    covered.push(mention.span.clone());
+                    covered.insert(&mention.span);
                     mentions.push(mention);
                     i += n;
                 }
@@ -1126,6 +1126,7 @@ const HANGUL_VILLAGE_DESIGNATORS: [&str; 8] =
 fn find_address_children(gazetteer: &Gazetteer, folded: &FoldedText, mentions: &mut Vec<Mention>) {
     let f = folded.text.as_str();
     let mut added = Vec::new();
+    let covered = Covered::new(mentions.iter().map(|m| &m.span));
     for m in mentions.iter() {
         let units: Vec<PlaceId> = m
             .candidates
@@ -1147,10 +1148,7 @@ fn find_address_children(gazetteer: &Gazetteer, folded: &FoldedText, mentions: &
             if HANGUL_VILLAGE_DESIGNATORS.iter().any(|d| head.ends_with(d)) {
                 let start = end + 1;
                 let span = folded.original_span(start..start + head.len());
-                if !mentions
-                    .iter()
-                    .any(|o| o.span.start < span.end && span.start < o.span.end)
-                {
+                if !covered.overlaps(&span) {
                     added.push(Mention {
                         span,
                         key: head.to_string(),
@@ -1271,37 +1269,61 @@ fn find_latin_address_children(gazetteer: &Gazetteer, text: &str, mentions: &mut
 /// name, it does not mention the place twice. (Korean text names the place
 /// again in the gloss, 카이산툰(開山屯): those stay two mentions.)
 fn merge_glosses(text: &str, mentions: &mut Vec<Mention>) {
+    // Mentions inside a gloss are marked dead rather than removed one gloss
+    // at a time, which would shift the rest of a long document's mentions
+    // for every gloss.
+    let n = mentions.len();
+    let mut dead = vec![false; n];
+    let next_alive = |dead: &[bool], from: usize| (from..n).find(|&j| !dead[j]);
     let mut i = 0;
-    while i + 1 < mentions.len() {
-        let (first, second) = (&mentions[i], &mentions[i + 1]);
-        if first.span.end > second.span.start {
-            i += 1;
-            continue;
-        }
-        let latin = text[first.span.clone()]
-            .chars()
-            .all(|c| !is_hangul_syllable(c) && !crate::gazetteer::hanja::is_han(c));
-        let gap = &text[first.span.end..second.span.start];
-        let close = text[second.span.end..].find(')');
-        let inside = close.is_some_and(|c| {
-            text[second.span.end..second.span.end + c]
-                .chars()
-                .all(|ch| {
-                    ch == ' '
-                        || ch == '/'
-                        || is_hangul_syllable(ch)
-                        || crate::gazetteer::hanja::is_han(ch)
-                })
-        });
-        if latin && (gap == " (" || gap == "(") && inside {
-            let end = second.span.end + close.unwrap_or(0) + 1;
-            // Drop every mention inside the parentheses.
-            let start = mentions[i].span.start;
-            mentions.retain(|m| !(m.span.start > start && m.span.start < end));
+    while i < n {
+        let Some(j) = next_alive(&dead, i + 1) else {
+            break;
+        };
+        let (first, second) = (&mentions[i], &mentions[j]);
+        if first.span.end <= second.span.start
+            && let Some(end) = gloss_end(text, first, second)
+        {
+            // Drop every mention inside the parentheses: sorted by start,
+            // they follow `i` (after any that start where it does).
+            let start = first.span.start;
+            for k in j..n {
+                let s = mentions[k].span.start;
+                if s >= end {
+                    break;
+                }
+                if s > start {
+                    dead[k] = true;
+                }
+            }
             mentions[i].span.end = end;
         }
-        i += 1;
+        match next_alive(&dead, i + 1) {
+            Some(next) => i = next,
+            None => break,
+        }
     }
+    let mut k = dead.into_iter();
+    mentions.retain(|_| !k.next().unwrap_or(false));
+}
+
+/// The end of the parenthesised gloss after `first` when `second` is the
+/// glossed name inside it (a Latin mention, then " (" and Hangul or Han
+/// text up to the closing parenthesis).
+fn gloss_end(text: &str, first: &Mention, second: &Mention) -> Option<usize> {
+    let latin = text[first.span.clone()]
+        .chars()
+        .all(|c| !is_hangul_syllable(c) && !crate::gazetteer::hanja::is_han(c));
+    let gap = &text[first.span.end..second.span.start];
+    if !latin || !(gap == " (" || gap == "(") {
+        return None;
+    }
+    // Up to the closing parenthesis, only spaces, slashes, Hangul and Han:
+    // the scan stops at the first other character.
+    let (at, c) = text[second.span.end..].char_indices().find(|&(_, ch)| {
+        !(ch == ' ' || ch == '/' || is_hangul_syllable(ch) || crate::gazetteer::hanja::is_han(ch))
+    })?;
+    (c == ')').then_some(second.span.end + at + 1)
 }
 
 /// A bare Sino-Korean reading (단동, 집안) is often also a Korean word (통화
@@ -1398,13 +1420,13 @@ fn in_file_name_or_url(text: &str, span: Range<usize>) -> bool {
 /// ("(遼寧)성"): the byte length of both and the designator.
 fn glossed_designator(after: &str) -> Option<(usize, Designator)> {
     let inner = after.strip_prefix('(')?;
-    let close = inner.find(')')?;
-    let gloss = &inner[..close];
-    if gloss.is_empty()
-        || !gloss
-            .chars()
-            .all(|c| crate::gazetteer::hanja::is_han(c) || is_hangul_syllable(c))
-    {
+    // The gloss runs to the first character that is neither Han nor Hangul,
+    // which must close it (a scan to the first ')' of a long text would be
+    // quadratic over its names).
+    let close = inner
+        .find(|c: char| !(crate::gazetteer::hanja::is_han(c) || is_hangul_syllable(c)))
+        .filter(|&c| inner[c..].starts_with(')'))?;
+    if close == 0 {
         return None;
     }
     let rest = &inner[close + 1..];

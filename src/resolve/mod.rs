@@ -19,8 +19,9 @@
 //! unresolved, with its candidates listed.
 
 mod border;
+mod near;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use geo::{Distance, Haversine};
 
@@ -127,7 +128,7 @@ pub fn resolve(
             parents[i].as_ref(),
             &focus,
             options,
-            &[],
+            None,
             sides[i],
         );
         chosen.push(best(&scored).map(|(id, _)| id));
@@ -144,24 +145,17 @@ pub fn resolve(
         .collect();
     anchors.sort_unstable();
     anchors.dedup();
+    let anchors = near::Anchors::new(gazetteer, anchors.into_iter());
 
     let mut scored_all: Vec<Vec<(PlaceId, Scored)>> = Vec::with_capacity(mentions.len());
     for (i, m) in mentions.iter().enumerate() {
-        // Other mentions of the same name are no evidence of where it is.
-        let mut others: Vec<PlaceId> = anchors
-            .iter()
-            .filter(|(key, _)| *key != m.key)
-            .map(|(_, id)| *id)
-            .collect();
-        others.sort_unstable();
-        others.dedup();
         scored_all.push(score_candidates(
             gazetteer,
             m,
             parents[i].as_ref(),
             &focus,
             options,
-            &others,
+            Some(&anchors),
             sides[i],
         ));
     }
@@ -236,10 +230,10 @@ pub fn resolve(
             Method::Romanized | Method::Unlisted | Method::SinoKorean
         )
     };
-    let reliable_countries: Vec<String> = out
+    let reliable_countries: HashSet<&str> = out
         .iter()
         .filter(|r| !loose(&r.mention))
-        .filter_map(|r| r.place.map(|id| gazetteer.place(id).country.clone()))
+        .filter_map(|r| r.place.map(|id| gazetteer.place(id).country.as_str()))
         .collect();
     for r in &mut out {
         let Some(id) = r.place else { continue };
@@ -247,7 +241,7 @@ pub fn resolve(
             continue;
         }
         let country = &gazetteer.place(id).country;
-        let mentioned = reliable_countries.contains(country);
+        let mentioned = reliable_countries.contains(country.as_str());
         if options.focus_country.as_deref() != Some(country.as_str()) && !mentioned {
             r.place = None;
             r.reasons = vec![format!(
@@ -556,7 +550,7 @@ fn score_candidates(
     parent: Option<&Parent>,
     focus: &Focus,
     options: &ResolveOptions,
-    others: &[PlaceId],
+    anchors: Option<&near::Anchors<'_>>,
     side: Side,
 ) -> Vec<(PlaceId, Scored)> {
     let has_non_river = mention
@@ -642,8 +636,11 @@ fn score_candidates(
                 s.score += 0.1 * (place.population as f64).log10();
                 s.reasons.push(Reason::Population);
             }
-            if let Some((near, km)) = nearest(gazetteer, place, others) {
-                if km < 100.0 && near != id {
+            // The nearest place chosen for another name, within 100 km.
+            if let Some((near, km)) =
+                anchors.and_then(|a| a.nearest(gazetteer, place, &mention.key, 100.0))
+            {
+                if near != id {
                     s.score += if km < 30.0 { 1.0 } else { 0.5 };
                     s.reasons.push(Reason::Near(near, km));
                 }
@@ -651,19 +648,6 @@ fn score_candidates(
             (id, s)
         })
         .collect()
-}
-
-fn nearest(gazetteer: &Gazetteer, place: &Place, others: &[PlaceId]) -> Option<(PlaceId, f64)> {
-    others
-        .iter()
-        .map(|&o| {
-            (
-                o,
-                Haversine.distance(place.point, gazetteer.place(o).point) / 1000.0,
-            )
-        })
-        .filter(|(o, _)| gazetteer.place(*o).id != place.id)
-        .min_by(|a, b| a.1.total_cmp(&b.1))
 }
 
 fn best(scored: &[(PlaceId, Scored)]) -> Option<(PlaceId, f64)> {
