@@ -32,11 +32,11 @@ impl Matcher {
                     continue;
                 }
                 let span = folded.original_span(start..end);
-                if covered.overlaps(&span) {
-                    continue;
-                }
+                // The cheap test first: most words are in lower case.
                 let surface = &text[span.clone()];
-                if !surface.chars().next().is_some_and(char::is_uppercase) {
+                if !surface.chars().next().is_some_and(char::is_uppercase)
+                    || covered.overlaps(&span)
+                {
                     continue;
                 }
                 // A loose match must be a whole run of capitalised words:
