@@ -51,10 +51,10 @@ impl Matcher {
                 if end - start < PHONETIC_MIN_LETTERS {
                     continue;
                 }
-                let key = lookup_key(&f[start..end]);
                 let Some(candidates) = gazetteer.phonetic_candidates(&f[start..end]) else {
                     continue;
                 };
+                let key = lookup_key(&f[start..end]);
                 let hit = Hit {
                     start,
                     end,

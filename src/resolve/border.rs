@@ -138,7 +138,10 @@ mod tests {
             text[span.end..s.end].to_lowercase()
         );
         let mut ctx = BorderContext::default();
-        for line in CUES.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        for line in CUES
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
             let (class, cue) = line.split_once('\t').unwrap();
             let cue = cue.to_lowercase();
             if hay
@@ -173,7 +176,11 @@ mod tests {
                         continue;
                     }
                     let span = i..end;
-                    assert_eq!(context(text, &span), scanned(text, &span), "{text:?} {span:?}");
+                    assert_eq!(
+                        context(text, &span),
+                        scanned(text, &span),
+                        "{text:?} {span:?}"
+                    );
                 }
             }
         }

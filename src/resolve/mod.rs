@@ -162,18 +162,22 @@ pub fn resolve(
 
     // One sense per discourse: mentions of the same name without a local
     // signal take the place with the highest total score over the document.
+    // Each mention's probabilities, computed once for the totals and the
+    // ranking.
+    let ranked_all: Vec<Vec<(PlaceId, f64)>> =
+        scored_all.iter().map(|s| probabilities(s)).collect();
     let mut totals: HashMap<&str, HashMap<PlaceId, f64>> = HashMap::new();
-    for (m, scored) in mentions.iter().zip(&scored_all) {
-        let probs = probabilities(scored);
+    for (m, probs) in mentions.iter().zip(&ranked_all) {
         let entry = totals.entry(m.key.as_str()).or_default();
-        for (id, p) in probs {
+        for &(id, p) in probs {
             *entry.entry(id).or_default() += p;
         }
     }
 
     let mut out = Vec::with_capacity(mentions.len());
-    for (i, (m, scored)) in mentions.iter().zip(scored_all).enumerate() {
-        let mut ranked = probabilities(&scored);
+    for (i, ((m, scored), mut ranked)) in
+        mentions.iter().zip(scored_all).zip(ranked_all).enumerate()
+    {
         let local_signal = m.designator.is_some()
             || parents[i].is_some()
             || sides[i].context.river
@@ -626,9 +630,7 @@ fn score_candidates(
             // The name as the source's own primary or ASCII name, not one of
             // its many alternates ("Kaesong" is Kaesŏng, not a village whose
             // alternates list it).
-            if crate::normalize::lookup_key(&place.name) == mention.key
-                || crate::normalize::lookup_key(&place.ascii_name) == mention.key
-            {
+            if has_key(&place.name, &mention.key) || has_key(&place.ascii_name, &mention.key) {
                 s.score += 0.5;
                 s.reasons.push(Reason::PrimaryName);
             }
@@ -648,6 +650,30 @@ fn score_candidates(
             (id, s)
         })
         .collect()
+}
+
+/// Whether `lookup_key(name) == key`, without building the key for an
+/// ASCII name (most are; this runs for every candidate of every mention).
+fn has_key(name: &str, key: &str) -> bool {
+    if !name.is_ascii() {
+        return crate::normalize::lookup_key(name) == key;
+    }
+    // The ASCII path of `lookup_key`: drop white space, hyphens, apostrophes
+    // and controls, lower-case the rest.
+    let mut folded = name
+        .bytes()
+        .filter(|&b| {
+            !(b.is_ascii_whitespace() || matches!(b, b'-' | b'\'' | b'`') || b.is_ascii_control())
+        })
+        .map(|b| b.to_ascii_lowercase());
+    let mut expected = key.bytes();
+    loop {
+        match (folded.next(), expected.next()) {
+            (None, None) => return true,
+            (Some(a), Some(b)) if a == b => {}
+            _ => return false,
+        }
+    }
 }
 
 fn best(scored: &[(PlaceId, Scored)]) -> Option<(PlaceId, f64)> {
@@ -757,6 +783,26 @@ mod tests {
                 Some((country.to_string(), admin1.to_string(), code.to_string())),
                 "{what}"
             );
+        }
+    }
+
+    #[test]
+    fn has_key_is_lookup_key_equality() {
+        let g = Gazetteer::embedded();
+        let keys = ["hoeryong", "kaesong", "musan", "sinuiju", "pyongyang", ""];
+        for place in g.places().iter().step_by(7) {
+            for name in [&place.name, &place.ascii_name] {
+                let own = crate::normalize::lookup_key(name);
+                assert!(has_key(name, &own), "{name:?}");
+                for key in keys {
+                    assert_eq!(has_key(name, key), own == key, "{name:?} {key:?}");
+                }
+                // A key one byte shorter or longer is another key.
+                if let Some(short) = own.get(..own.len().saturating_sub(1)) {
+                    assert_eq!(has_key(name, short), own == short, "{name:?}");
+                }
+                assert!(!has_key(name, &format!("{own}x")), "{name:?}");
+            }
         }
     }
 
