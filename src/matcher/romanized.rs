@@ -90,6 +90,11 @@ impl Matcher {
         mentions: &mut Vec<Mention>,
     ) {
         let f = folded.text.as_str();
+        if f.is_ascii() {
+            // No Hangul word (a fast test, where the walk below decodes
+            // every character of an English text).
+            return;
+        }
         // The automaton's mentions are sorted and do not overlap: a binary
         // search finds the first one that ends after a word's start.
         let covered: Vec<Range<usize>> = mentions.iter().map(|m| m.span.clone()).collect();
