@@ -174,28 +174,49 @@ pub fn resolve(
         }
     }
 
-    let mut out = Vec::with_capacity(mentions.len());
-    for (i, ((m, scored), mut ranked)) in
-        mentions.iter().zip(scored_all).zip(ranked_all).enumerate()
-    {
-        let local_signal = m.designator.is_some()
+    // What the document's mentions of each name agree on, for the mentions
+    // without a local signal: the place with the highest total and its
+    // share of the total.
+    let local_signal = |i: usize, m: &Mention| {
+        m.designator.is_some()
             || parents[i].is_some()
             || sides[i].context.river
-            || sides[i].context.chinese;
-        let mut by_consensus = false;
-        if !local_signal
-            && let Some(total) = totals.get(m.key.as_str())
-            && let Some((&doc_best, &best_total)) = total
+            || sides[i].context.chinese
+    };
+    let consensus: Vec<Option<(PlaceId, f64)>> = mentions
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            if local_signal(i, m) {
+                return None;
+            }
+            let total = totals.get(m.key.as_str())?;
+            let (&doc_best, &best_total) = total
                 .iter()
-                .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
+                .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))?;
+            let sum: f64 = total.values().sum();
+            Some((doc_best, best_total / sum))
+        })
+        .collect();
+    drop(totals);
+
+    let mut out = Vec::with_capacity(mentions.len());
+    // The mentions move into their resolutions.
+    for (((m, scored), mut ranked), consensus) in mentions
+        .into_iter()
+        .zip(scored_all)
+        .zip(ranked_all)
+        .zip(consensus)
+    {
+        let mut by_consensus = false;
+        if let Some((doc_best, share)) = consensus
             && let Some(pos) = ranked.iter().position(|(id, _)| *id == doc_best)
             && pos > 0
         {
             // The document's mentions of the name agree on another place: its
             // share of their total is the score.
-            let sum: f64 = total.values().sum();
             let (id, _) = ranked.remove(pos);
-            ranked.insert(0, (id, best_total / sum));
+            ranked.insert(0, (id, share));
             by_consensus = true;
         }
         let (place, score, reasons) = match ranked.first() {
@@ -217,7 +238,7 @@ pub fn resolve(
             None => (None, 0.0, vec!["no candidate".to_string()]),
         };
         out.push(Resolution {
-            mention: m.clone(),
+            mention: m,
             place,
             score: (score * 1000.0).round() / 1000.0,
             reasons,
