@@ -300,11 +300,27 @@ fn capitalised_word_after(text: &str, at: usize) -> bool {
     let Some(after) = text[at..].strip_prefix(' ') else {
         return false;
     };
-    let word: String = after.chars().take_while(|c| c.is_alphanumeric()).collect();
-    let folded = format!(" {}", word.to_lowercase());
+    let word = &after[..after
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(after.len())];
+    // The capital first: most words fail there, before any lookup.
     word.chars().next().is_some_and(char::is_uppercase)
-        && !FOLLOWING.iter().any(|(d, _)| *d == folded)
-        && !korean::english_facilities().contains(&word.as_str())
+        && !FOLLOWING.iter().any(|(d, _)| is_lower_case_of(&d[1..], word))
+        && !korean::english_facilities().contains(&word)
+}
+
+/// Whether `word.to_lowercase() == lower`, without building the lower-case
+/// word when it is ASCII.
+fn is_lower_case_of(lower: &str, word: &str) -> bool {
+    if word.is_ascii() {
+        word.len() == lower.len()
+            && word
+                .bytes()
+                .zip(lower.bytes())
+                .all(|(w, l)| w.to_ascii_lowercase() == l)
+    } else {
+        word.to_lowercase() == lower
+    }
 }
 
 /// The shortest window of words the spelling-variant fallback looks up.

@@ -87,12 +87,13 @@ impl Reason {
     /// The reason as written in the places layer, for candidate `place`.
     fn describe(self, gazetteer: &Gazetteer, place: &Place) -> String {
         match self {
-            Reason::Level => format!("level:{}", place.level().as_str()),
+            // Joined rather than formatted: this runs for every mention.
+            Reason::Level => ["level:", place.level().as_str()].concat(),
             Reason::Designator(d) => format!("designator:{d:?}").to_lowercase(),
-            Reason::Parent(parent) => format!("parent:{}", gazetteer.place(parent).name),
-            Reason::FocusAdmin1 => format!("focus-admin1:{}", place.admin1),
-            Reason::FocusCountry => format!("focus-country:{}", place.country),
-            Reason::Prior => format!("prior:{}", place.country),
+            Reason::Parent(parent) => ["parent:", &gazetteer.place(parent).name].concat(),
+            Reason::FocusAdmin1 => ["focus-admin1:", &place.admin1].concat(),
+            Reason::FocusCountry => ["focus-country:", &place.country].concat(),
+            Reason::Prior => ["prior:", &place.country].concat(),
             Reason::PrimaryName => "primary-name".to_string(),
             Reason::Population => format!("population:{}", place.population),
             Reason::Near(near, km) => format!("near:{} ({km:.0} km)", gazetteer.place(near).name),
