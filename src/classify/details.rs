@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::lexicon::{CueKind, Hit, Lexicon, Scope};
-use super::{Event, PlaceLink, Status};
+use super::{Category, Event, PlaceLink, Status};
 
 /// Characters that end a clause: a modifier does not reach across them.
 const CLAUSE_BREAKS: &[char] = &[',', ';', ':', '(', ')', '"', '“', '”', '—', '–'];
@@ -48,11 +48,18 @@ pub(crate) fn status(
     sentence: &Range<usize>,
     cue: &Range<usize>,
     verb: bool,
+    category: Category,
     modifiers: &[Hit],
 ) -> Result<Status, Dropped> {
     let mut status = Status::Reported;
     if korean_condition(text, cue) {
         return Err(Dropped::Hypothetical);
+    }
+    match korean_mood(text, cue, category) {
+        Some(Mood::Intention) => return Err(Dropped::Purpose),
+        Some(Mood::Possible) => return Err(Dropped::Hypothetical),
+        Some(Mood::Future) => status = Status::Planned,
+        None => {}
     }
     for m in modifiers
         .iter()
@@ -96,20 +103,172 @@ pub(crate) fn status(
 /// Whether the Korean word that holds the cue, or the word after it, ends
 /// in a conditional ending (-면, -으면, -다면: "잡히면", "단속이 계속되면"),
 /// or holds the volitional -겠- ("사살하겠다"): a condition or a threat, not
-/// a fact. "-면서" (while) is no condition.
+/// a fact; so does a word for the person doing it followed by one
+/// ("건너는 사람을 발견하면"). "-면서" (while) is no condition.
 fn korean_condition(text: &str, cue: &Range<usize>) -> bool {
     let is_break = |c: char| c.is_whitespace() || c.is_ascii_punctuation();
     let rest = &text[cue.start..];
-    let first_end = rest.find(is_break).unwrap_or(rest.len());
+    // The word that ends the cue ("강을 건너는" for the cue "강을 건너").
+    let tail = &text[cue.end..];
+    let first_end = cue.len() + tail.find(is_break).unwrap_or(tail.len());
     let first = &rest[..first_end];
     if !first.chars().any(super::is_hangul) {
         return false;
     }
     let after = rest[first_end..].trim_start_matches(char::is_whitespace);
-    let second = &after[..after.find(is_break).unwrap_or(after.len())];
+    let second_end = after.find(is_break).unwrap_or(after.len());
+    let second = &after[..second_end];
     let conditional = |w: &str| w.ends_with('면') && !w.ends_with("면서");
+    // "강을 건너는 사람을 발견하면": the person who does it, if found.
+    let third = || {
+        let tail = &after[second_end..];
+        let next = tail.trim_start_matches(char::is_whitespace);
+        let spaced = next.len() < tail.len();
+        let word = &next[..next.find(is_break).unwrap_or(next.len())];
+        spaced && KO_CONDITION_PEOPLE.iter().any(|p| second.starts_with(p)) && conditional(word)
+    };
     (first.len() > cue.len() && (conditional(first) || first[cue.len()..].contains('겠')))
-        || (second.chars().any(super::is_hangul) && conditional(second))
+        || (second.chars().any(super::is_hangul) && (conditional(second) || third()))
+}
+
+/// Nouns for whoever does the act, between a cue and a conditional verb
+/// ("건너는 사람을 발견하면", "넘는 자는 적발되면").
+const KO_CONDITION_PEOPLE: &[&str] = &["사람", "자를", "자는", "자가", "주민", "경우"];
+
+/// What a Korean ending after a cue says about it, when it is no plain fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mood {
+    /// An intention or aim: -(으)려고, -(으)려는, -고자, -(으)려 하다
+    /// ("붙잡으려 했다": they tried to catch someone, nobody was caught).
+    Intention,
+    /// A possibility, a fear or a question: -ㄹ 수 있다, -ㄹ 가능성,
+    /// -ㄹ까 (봐), -ㄹ지 (모른다), -ㄹ 뻔하다.
+    Possible,
+    /// A prospect: -ㄹ 것이다, -ㄹ 예정 ("처형될 것", "설치할 것").
+    Future,
+}
+
+/// Nouns after a prospective -ㄹ that make a possibility (besides 수 alone).
+const KO_POSSIBLE_NOUNS: &[&str] = &["수도", "수는", "수가", "가능성", "우려", "위험", "뻔"];
+/// Nouns after a prospective -ㄹ that make a prospect.
+const KO_FUTURE_NOUNS: &[&str] = &["것", "것이다", "것이라", "것으로", "예정", "계획", "방침"];
+/// Case particles that end a noun phrase: the verb of the cue lies before.
+const KO_PARTICLES: &[&str] = &[
+    "을", "를", "이", "가", "은", "는", "에", "에서", "의", "와", "과", "으로", "로", "도", "만",
+];
+
+/// The mood of the Korean verb that holds the cue: the ending of the cue's
+/// own word, or of the verbs right after it in its clause ("강을 건널 수
+/// 있다", "교화소에 가게 될 것"), read by rule from the syllables:
+/// a prospective -ㄹ is a syllable with the final consonant ㄹ. A past
+/// conjecture (-았을 것) stays a report, and so does -ㄹ 때 (when). An
+/// attempt (-려다, -려던) is the event itself for a crossing or smuggling,
+/// an intention for the rest ("건너려던 남성이 붙잡혔다": a defection;
+/// "체포하려던": no arrest).
+fn korean_mood(text: &str, cue: &Range<usize>, category: Category) -> Option<Mood> {
+    let is_break =
+        |c: char| c.is_whitespace() || c.is_ascii_punctuation() || CLAUSE_BREAKS.contains(&c);
+    let start = text[..cue.start].rfind(is_break).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let rest = &text[cue.end..];
+    let first_end = cue.end + rest.find(is_break).unwrap_or(rest.len());
+    if !text[start..first_end].chars().any(super::is_hangul) {
+        return None;
+    }
+    // The cue's word and the next words of its clause.
+    let mut words = vec![&text[cue.end..first_end]];
+    let mut at = first_end;
+    while words.len() < 5 {
+        let tail = &text[at..];
+        let skipped = tail.len() - tail.trim_start_matches([' ', '\u{a0}']).len();
+        let next = &tail[skipped..];
+        if skipped == 0 || next.is_empty() || next.starts_with(is_break) {
+            break;
+        }
+        let end = next.find(is_break).unwrap_or(next.len());
+        words.push(&next[..end]);
+        at += skipped + end;
+    }
+    let attempt_is_event = matches!(category, Category::Defection | Category::Smuggling);
+    // The ending of the cue's own word, or of a light verb written apart
+    // ("밀수출 하려고").
+    let own = if words[0].is_empty() && words.get(1).is_some_and(|w| w.starts_with('하')) {
+        words[1]
+    } else {
+        words[0]
+    };
+    let next_starts_ha = |i: usize| {
+        words
+            .get(i)
+            .is_some_and(|w| w.starts_with('하') || w.starts_with('했'))
+    };
+    let own_at = if std::ptr::eq(own, words[0]) { 0 } else { 1 };
+    if own.ends_with("려고") || own.ends_with("려는") || own.ends_with("고자") {
+        return Some(Mood::Intention);
+    }
+    if (own.ends_with("려다") || own.ends_with("려다가") || own.ends_with("려던"))
+        && !attempt_is_event
+    {
+        return Some(Mood::Intention);
+    }
+    if own.ends_with('려')
+        && own.chars().count() >= 2
+        && next_starts_ha(own_at + 1)
+        && !attempt_is_event
+    {
+        return Some(Mood::Intention);
+    }
+    let whole_first = &text[start..first_end];
+    for (i, w) in words.iter().enumerate().take(4) {
+        let w = if i == 0 { whole_first } else { w };
+        if let Some(mood) = prospective(w, words.get(i + 1).copied(), words.get(i + 2).copied()) {
+            return Some(mood);
+        }
+        // A noun with its case particle starts another phrase: the verbs
+        // of the cue lie before it.
+        if i > 0 && w.chars().count() > 1 && KO_PARTICLES.iter().any(|p| w.ends_with(p)) {
+            break;
+        }
+    }
+    None
+}
+
+/// The mood of word `w` given the two words after it: -ㄹ까, -ㄹ지(도)
+/// (a question or fear), -ㄹ 수 / 가능성 (a possibility), -ㄹ 것 / 예정 (a
+/// prospect). A past stem before the -ㄹ (-았을 것: a conjecture about
+/// the past) is none of them.
+fn prospective(w: &str, next: Option<&str>, after: Option<&str>) -> Option<Mood> {
+    if w.contains(['았', '었', '했', '였', '됐', '졌', '웠', '겼']) {
+        return None;
+    }
+    let rev: Vec<char> = w.chars().rev().take(3).collect();
+    let rieul_at = |i: usize| rev.get(i).copied().is_some_and(final_rieul);
+    let ends = |s: &str| w.ends_with(s);
+    if ((ends("까") || ends("지")) && rieul_at(1))
+        || ((ends("지도") || ends("까봐")) && rieul_at(2))
+    {
+        return Some(Mood::Possible);
+    }
+    if !rieul_at(0) {
+        return None;
+    }
+    let next = next?;
+    if next == "수" || KO_POSSIBLE_NOUNS.iter().any(|n| next.starts_with(n)) {
+        // "할 수 있었다": they could, and did.
+        let realis = next.starts_with('수') && after.is_some_and(|w| w.starts_with("있었"));
+        return (!realis).then_some(Mood::Possible);
+    }
+    KO_FUTURE_NOUNS
+        .iter()
+        .any(|n| next.starts_with(n))
+        .then_some(Mood::Future)
+}
+
+/// Whether `c` is a Hangul syllable with the final consonant ㄹ (the
+/// prospective ending -ㄹ: 할, 될, 칠).
+fn final_rieul(c: char) -> bool {
+    super::is_hangul(c) && (c as u32 - 0xAC00) % 28 == 8
 }
 
 /// Whether the sentence around `cue` states violence ("gunfire", "shot",
@@ -333,4 +492,92 @@ pub(crate) fn score(e: &Event) -> f64 {
         0.0
     };
     (base + support - planned).clamp(0.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The mood of the first occurrence of `cue` in `text`.
+    fn mood(text: &str, cue: &str, category: Category) -> Option<Mood> {
+        let at = text.find(cue).expect("cue in text");
+        korean_mood(text, &(at..at + cue.len()), category)
+    }
+
+    #[test]
+    fn korean_mood_by_rule() {
+        use Category::{Arrest, Defection, Flood, Punishment, Wall};
+        let cases: &[(&str, &str, Category, Option<Mood>)] = &[
+            (
+                "경비대가 그를 체포하려 했지만 놓쳤다.",
+                "체포",
+                Arrest,
+                Some(Mood::Intention),
+            ),
+            (
+                "보위부는 그를 체포하려고 집을 찾았다.",
+                "체포",
+                Arrest,
+                Some(Mood::Intention),
+            ),
+            (
+                "강을 건너려던 남성이 붙잡혔다.",
+                "강을 건너",
+                Defection,
+                None,
+            ),
+            (
+                "그는 체포하려던 경비대원을 밀쳤다.",
+                "체포",
+                Arrest,
+                Some(Mood::Intention),
+            ),
+            (
+                "그들은 곧 교화소에 가게 될 것이다.",
+                "교화소",
+                Punishment,
+                Some(Mood::Future),
+            ),
+            (
+                "장벽을 더 쌓을 것이라고 한다.",
+                "장벽",
+                Wall,
+                Some(Mood::Future),
+            ),
+            ("강이 범람할 수 있다.", "범람", Flood, Some(Mood::Possible)),
+            ("그는 탈북할 수 있었다.", "탈북", Defection, None),
+            (
+                "군인들이 탈북할까 봐 걱정한다.",
+                "탈북",
+                Defection,
+                Some(Mood::Possible),
+            ),
+            (
+                "누가 체포될지 모른다.",
+                "체포",
+                Arrest,
+                Some(Mood::Possible),
+            ),
+            (
+                "노인들이 얼어 죽을 때 그는 떠났다.",
+                "얼어 죽",
+                Defection,
+                None,
+            ),
+            ("이미 체포됐을 것이라고 한다.", "체포", Arrest, None),
+            ("체포된 주민들은 처형될 것이다.", "체포", Arrest, None),
+            ("The guards tried to arrest him.", "arrest", Arrest, None),
+        ];
+        for (text, cue, category, want) in cases {
+            assert_eq!(mood(text, cue, *category), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn final_rieul_reads_the_syllable() {
+        assert!(final_rieul('할'));
+        assert!(final_rieul('될'));
+        assert!(!final_rieul('한'));
+        assert!(!final_rieul('a'));
+    }
 }

@@ -31,6 +31,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use super::{PlaceLevel, PlaceLink, PlaceRef};
 
@@ -38,125 +39,64 @@ use super::{PlaceLevel, PlaceLink, PlaceRef};
 /// its sentence; farther places are more often incidental.
 pub(crate) const NEAR_WORDS: usize = 12;
 
-/// Words before a place that make it the location of a news source.
-const SOURCE_BEFORE: &[&str] = &[
-    "source in",
-    "sources in",
-    "source from",
-    "sources from",
-    "source based in",
-    "sources based in",
-    "source living in",
-    "source inside",
-    "informant in",
-];
+/// The word lists of the linking rules, one per role of
+/// `lexicon/link.tsv` (where each group says where it comes from).
+#[derive(Debug, Default)]
+struct LinkWords {
+    source_before: Vec<&'static str>,
+    source_after: Vec<&'static str>,
+    authority_before: Vec<&'static str>,
+    locative_before: Vec<&'static str>,
+    partitive: Vec<&'static str>,
+    origin_before: Vec<&'static str>,
+    motion_verb: Vec<&'static str>,
+    motion_stem_ko: Vec<&'static str>,
+    origin_after_ko: Vec<&'static str>,
+    coordinator: Vec<&'static str>,
+    locus_after_ko: Vec<&'static str>,
+    clause_opener: Vec<&'static str>,
+}
 
-/// Words after a place that make it the location of a news source.
-const SOURCE_AFTER: &[&str] = &[
-    "-based source",
-    " source",
-    " 소식통",
-    "의 한 소식통",
-    "의 소식통",
-];
+const LINK_WORDS: &str = include_str!("lexicon/link.tsv");
 
-/// Words before a place that make it the recipient or issuer of reports and
-/// orders ("reports back to Pyongyang", "orders from Pyongyang"): metonymy
-/// for the government, not where anything happened.
-const AUTHORITY_BEFORE: &[&str] = &[
-    "report to",
-    "reports to",
-    "reported to",
-    "reporting to",
-    "report back to",
-    "reports back to",
-    "reported back to",
-    "reporting back to",
-    "order from",
-    "orders from",
-    "instruction from",
-    "instructions from",
-    "directive from",
-    "directives from",
-    "approval from",
-    "answer to",
-    "answers to",
-    "accountable to",
-];
+impl LinkWords {
+    /// Parses `link.tsv`; the file is embedded, so an unknown role is a
+    /// build defect, caught by the unit tests.
+    fn parse(data: &'static str) -> Result<LinkWords, String> {
+        let mut words = LinkWords::default();
+        for (n, line) in data.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some((role, phrase)) = line.split_once('\t') else {
+                return Err(format!("link.tsv line {}: no tab", n + 1));
+            };
+            let list = match role {
+                "source_before" => &mut words.source_before,
+                "source_after" => &mut words.source_after,
+                "authority_before" => &mut words.authority_before,
+                "locative_before" => &mut words.locative_before,
+                "partitive" => &mut words.partitive,
+                "origin_before" => &mut words.origin_before,
+                "motion_verb" => &mut words.motion_verb,
+                "motion_stem_ko" => &mut words.motion_stem_ko,
+                "origin_after_ko" => &mut words.origin_after_ko,
+                "coordinator" => &mut words.coordinator,
+                "locus_after_ko" => &mut words.locus_after_ko,
+                "clause_opener" => &mut words.clause_opener,
+                other => return Err(format!("link.tsv line {}: unknown role {other}", n + 1)),
+            };
+            list.push(phrase);
+        }
+        Ok(words)
+    }
+}
 
-/// Words right before a place that put the action in it ("police in
-/// Changbai", "at the Sinuiju checkpoint"): preferred over a place that is
-/// only a landmark or origin ("across the river from Hyesan").
-const LOCATIVE_BEFORE: &[&str] = &["in", "at", "inside", "near", "outside", "around"];
-
-/// Words before a place that make it the origin of the people involved or
-/// a point of view, not where the event happened ("a teacher from
-/// Pyongyang", "a tower across from Changbai").
-const ORIGIN_BEFORE: &[&str] = &["from", "across from", "opposite", "native of"];
-
-/// Verbs of movement: "fled to X", "sent back to X" make X a destination.
-const MOTION_VERBS: &[&str] = &[
-    "fled",
-    "flee",
-    "fleeing",
-    "defected",
-    "defect",
-    "defecting",
-    "escaped",
-    "escape",
-    "crossed",
-    "cross",
-    "crossing",
-    "went",
-    "go",
-    "going",
-    "moved",
-    "taken",
-    "sent",
-    "returned",
-    "repatriated",
-    "headed",
-    "heading",
-    "travelled",
-    "traveled",
-    "came",
-    "brought",
-    "transferred",
-    "deported",
-    "smuggled",
-    "back",
-    "way",
-    "bound",
-];
-
-/// Korean words after a place in -(으)로 that make it a destination
-/// ("중국으로 탈북", "북한으로 끌려갔다").
-const KOREAN_MOTION_STEMS: &[&str] = &[
-    "탈북",
-    "도주",
-    "탈출",
-    "넘어",
-    "건너",
-    "송환",
-    "북송",
-    "끌려",
-    "압송",
-    "향하",
-    "향했",
-    "이송",
-    "보내",
-    "보냈",
-    "망명",
-    "도망",
-    "들어가",
-    "들어갔",
-    "팔려",
-];
-
-/// Words between two places that coordinate them ("X and Y", "X, Y").
-const COORDINATORS: &[&str] = &[
-    "", ",", "and", ", and", "or", ", or", "/", "&", "·", "와", "과", "및", "，", "、",
-];
+/// The embedded linking words.
+fn words() -> &'static LinkWords {
+    static WORDS: OnceLock<LinkWords> = OnceLock::new();
+    WORDS.get_or_init(|| LinkWords::parse(LINK_WORDS).unwrap_or_else(|e| panic!("{e}")))
+}
 
 /// Precomputed place candidates of every sentence of a document.
 pub(crate) struct Linker<'a> {
@@ -247,6 +187,9 @@ impl<'a> Linker<'a> {
         {
             return Some((self.group(s, near, own), PlaceLink::Sentence));
         }
+        if let Some(c) = self.country_near(s, cue) {
+            return Some((vec![c], PlaceLink::Sentence));
+        }
         for prev in (0..s)
             .rev()
             .take_while(|&p| self.paragraph[p] == self.paragraph[s])
@@ -280,14 +223,37 @@ impl<'a> Linker<'a> {
                 self.places[i].level == PlaceLevel::Country
                     && self.sents[s].contains(&self.places[i].start)
                     && !is_source_location(self.text, &self.places[i])
+                    && !is_origin_or_destination(self.text, &self.places[i])
             })
             .collect();
         (countries, PlaceLink::Sentence)
     }
 
+    /// The country named nearest to the cue in sentence `s`, when it is
+    /// where the sentence puts the event ("in Japan", "China has detained")
+    /// rather than an origin, a destination or a news source.
+    fn country_near(&self, s: usize, cue: &Range<usize>) -> Option<usize> {
+        self.in_sentence[s]
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let p = &self.places[i];
+                p.level == PlaceLevel::Country
+                    && p.resolved
+                    && self.sents[s].contains(&p.start)
+                    && !is_source_location(self.text, p)
+                    && !is_authority(self.text, p)
+                    && !is_origin_or_destination(self.text, p)
+                    && is_country_locus(self.text, p)
+                    && self.distance(cue, i).0 <= NEAR_WORDS
+            })
+            .min_by_key(|&i| self.distance(cue, i))
+    }
+
     /// Word gaps between a cue and place `p` (0 when they touch or overlap),
-    /// with the byte gap to break ties.
-    fn distance(&self, cue: &Range<usize>, p: usize) -> (usize, usize) {
+    /// then (Korean cues) whether the place comes after the cue, then the
+    /// byte gap, to break ties.
+    fn distance(&self, cue: &Range<usize>, p: usize) -> (usize, usize, usize) {
         let place = &self.places[p];
         let gap = if place.end <= cue.start {
             &self.text[place.end..cue.start]
@@ -296,7 +262,13 @@ impl<'a> Linker<'a> {
         } else {
             ""
         };
-        (gap.split_whitespace().count(), gap.len())
+        // Korean is head-final: on a tie, the place before the cue is in its
+        // clause, one after it most often in the next ("무산에서 두 명이
+        // 체포됐고 회령에서는 ...").
+        let after = usize::from(
+            place.start >= cue.end && self.text[cue.clone()].chars().any(super::is_hangul),
+        );
+        (gap.split_whitespace().count(), after, gap.len())
     }
 
     /// `near` and the candidates of sentence `s` coordinated with it.
@@ -308,7 +280,10 @@ impl<'a> Linker<'a> {
         };
         let joined = |a: usize, b: usize| {
             let (a, b) = (&self.places[a], &self.places[b]);
-            a.end <= b.start && COORDINATORS.contains(&self.text[a.end..b.start].trim())
+            a.end <= b.start
+                && words()
+                    .coordinator
+                    .contains(&self.text[a.end..b.start].trim())
         };
         let mut lo = at;
         while lo > 0 && joined(all[lo - 1], all[lo]) {
@@ -465,15 +440,38 @@ fn valid(text: &str, p: &PlaceRef) -> bool {
 pub(crate) fn is_source_location(text: &str, place: &PlaceRef) -> bool {
     let before = lower_before(text, place.start);
     let after = &text[place.end..];
-    SOURCE_BEFORE.iter().any(|w| before.ends_with(w))
-        || SOURCE_AFTER.iter().any(|w| after.starts_with(w))
+    words().source_before.iter().any(|w| before.ends_with(w))
+        || words().source_after.iter().any(|w| after.starts_with(w))
+        || korean_source_parent(after)
+}
+
+/// A Korean province or county right before the place of a news source
+/// ("자강도 만포시의 한 소식통", "함경북도 무산 소식통"): it only locates the
+/// source further.
+fn korean_source_parent(after: &str) -> bool {
+    let Some(next) = after.strip_prefix(' ') else {
+        return false;
+    };
+    let word = &next[..next.find(char::is_whitespace).unwrap_or(next.len())];
+    word.char_indices().skip(2).any(|(i, _)| {
+        word[..i].chars().all(super::is_hangul)
+            && words()
+                .source_after
+                .iter()
+                .any(|w| next[i..].starts_with(w))
+    }) || (word.chars().count() >= 2
+        && word.chars().all(super::is_hangul)
+        && words()
+            .source_after
+            .iter()
+            .any(|w| next[word.len()..].starts_with(w)))
 }
 
 /// The place only receives reports or issues orders ("reports back to
 /// Pyongyang"): it stands for the government.
 pub(crate) fn is_authority(text: &str, place: &PlaceRef) -> bool {
     let before = lower_before(text, place.start);
-    AUTHORITY_BEFORE.iter().any(|w| {
+    words().authority_before.iter().any(|w| {
         before
             .strip_suffix(w)
             .is_some_and(|rest| !rest.ends_with(|c: char| c.is_alphanumeric()))
@@ -490,7 +488,7 @@ pub(crate) fn is_origin_or_destination(text: &str, place: &PlaceRef) -> bool {
             .strip_suffix(w)
             .is_some_and(|rest| !rest.ends_with(|c: char| c.is_alphanumeric()))
     };
-    if ORIGIN_BEFORE.iter().any(|w| ends_with_word(w)) {
+    if words().origin_before.iter().any(|w| ends_with_word(w)) {
         return true;
     }
     if let Some(rest) = before
@@ -498,19 +496,18 @@ pub(crate) fn is_origin_or_destination(text: &str, place: &PlaceRef) -> bool {
         .or_else(|| before.strip_suffix("for"))
         && !rest.ends_with(|c: char| c.is_alphanumeric())
     {
-        let words: Vec<&str> = rest
+        let last: Vec<&str> = rest
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .rev()
             .take(4)
             .collect();
-        if words.iter().any(|w| MOTION_VERBS.contains(w)) {
+        if last.iter().any(|w| words().motion_verb.contains(w)) {
             return true;
         }
     }
     let after = &text[place.end..];
-    if after.starts_with("출신") || after.starts_with("에서 온") || after.starts_with("에서 넘어온")
-    {
+    if korean_home(text, place, &before) {
         return true;
     }
     let Some(rest) = after
@@ -520,21 +517,83 @@ pub(crate) fn is_origin_or_destination(text: &str, place: &PlaceRef) -> bool {
         return false;
     };
     let rest = rest.trim_start();
-    KOREAN_MOTION_STEMS.iter().any(|w| rest.starts_with(w))
+    words().motion_stem_ko.iter().any(|w| rest.starts_with(w))
 }
 
-/// The place follows a locative preposition ("in Changbai", "at Sinuiju").
+/// A Korean home or origin: the place, or the finer place named right after
+/// it ("함경북도 무산군에 사는"), followed by a word of `origin_after_ko` of `link.tsv`;
+/// or the hometown in the parenthesis after a person's age ("김모(35·회령)",
+/// "(13·함남 단천)"). `before` is [`lower_before`] of the place.
+fn korean_home(text: &str, place: &PlaceRef, before: &str) -> bool {
+    let after = &text[place.end..];
+    if words().origin_after_ko.iter().any(|w| after.starts_with(w)) {
+        return true;
+    }
+    if let Some(next) = after.strip_prefix(' ') {
+        let word = &next[..next.find(char::is_whitespace).unwrap_or(next.len())];
+        let finer = words().origin_after_ko.iter().any(|w| {
+            word.find(&w[..w.find(' ').unwrap_or(w.len())])
+                .is_some_and(|i| {
+                    i > 0
+                        && next[i..].starts_with(w)
+                        && word[..i].chars().all(super::is_hangul)
+                        && word[..i].ends_with(['군', '시', '리', '동', '구', '읍', '면'])
+                })
+        });
+        if finer {
+            return true;
+        }
+    }
+    before.rsplit_once('(').is_some_and(|(_, inside)| {
+        !inside.contains(')')
+            && inside.split_once('·').is_some_and(|(age, _)| {
+                let age = age.trim_end_matches('세');
+                !age.is_empty() && age.chars().all(|c| c.is_ascii_digit())
+            })
+    })
+}
+
+/// The place follows a locative word ("in Changbai", "at Sinuiju", "floods
+/// hit X"), possibly through partitive words ("in the Sinuiju checkpoint",
+/// "in parts of eastern X").
 fn is_locative(text: &str, place: &PlaceRef) -> bool {
     let before = lower_before(text, place.start);
-    let last = before
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("");
-    // "in the Sinuiju checkpoint" is still "in": allow one article between.
-    let words: Vec<&str> = before.split_whitespace().rev().take(2).collect();
-    LOCATIVE_BEFORE.contains(&last)
-        || (matches!(words.first(), Some(&"the"))
-            && words.get(1).is_some_and(|w| LOCATIVE_BEFORE.contains(w)))
+    let w = words();
+    before
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|t| !t.is_empty())
+        .rev()
+        .take(6)
+        .find(|t| !w.partitive.contains(t))
+        .is_some_and(|t| w.locative_before.contains(&t))
+}
+
+/// A country is where a sentence puts its event only when the action is in
+/// it ("in Japan", "중국에서", "북한 내") or it is the acting subject that
+/// opens a clause ("China has detained", "북한은 ... 설치했다"); elsewhere it
+/// is a destination, a point of view or part of a title.
+fn is_country_locus(text: &str, place: &PlaceRef) -> bool {
+    if is_locative(text, place) {
+        return true;
+    }
+    let after = &text[place.end..];
+    if words().locus_after_ko.iter().any(|w| after.starts_with(w)) {
+        return true;
+    }
+    let before = lower_before(text, place.start);
+    let before = before.trim_end();
+    let opens_clause = before.is_empty()
+        || before.ends_with(['.', ',', ';', ':', '"', '“', '\n'])
+        || words().clause_opener.iter().any(|w| {
+            before
+                .strip_suffix(w)
+                .is_some_and(|rest| !rest.ends_with(|c: char| c.is_alphanumeric()))
+        });
+    let verb_follows = after
+        .strip_prefix(' ')
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(char::is_lowercase);
+    opens_clause && verb_follows
 }
 
 /// A dateline: an all-capitals name opening a paragraph ("SEOUL/BEIJING -",
@@ -577,4 +636,70 @@ fn main_place(text: &str, places: &[PlaceRef]) -> Option<usize> {
         .into_values()
         .max_by_key(|&(n, first)| (n, std::cmp::Reverse(first)))
         .map(|(_, first)| first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place(text: &str, name: &str, level: PlaceLevel) -> PlaceRef {
+        let start = text.find(name).expect("name in text");
+        PlaceRef {
+            start,
+            end: start + name.len(),
+            level,
+            resolved: true,
+            key: name.to_string(),
+        }
+    }
+
+    #[test]
+    fn every_row_of_the_data_file_has_a_known_role() {
+        let words = LinkWords::parse(LINK_WORDS).expect("link.tsv parses");
+        assert!(words.coordinator.contains(&""), "places side by side");
+        assert!(
+            words.source_after.contains(&" source"),
+            "leading space kept"
+        );
+        assert!(LinkWords::parse("nonsense\tx").is_err());
+    }
+
+    #[test]
+    fn locative_words_reach_through_partitive_words() {
+        for (text, name, want) in [
+            (
+                "Floods were reported in parts of eastern Jilin.",
+                "Jilin",
+                true,
+            ),
+            ("Heavy rain hit Musan overnight.", "Musan", true),
+            ("A tower stands across from Changbai.", "Changbai", false),
+            ("Police in the Sinuiju checkpoint waited.", "Sinuiju", true),
+            ("She sold rice from Hyesan.", "Hyesan", false),
+        ] {
+            let p = place(text, name, PlaceLevel::City);
+            assert_eq!(is_locative(text, &p), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_country_is_a_locus_only_where_the_action_is() {
+        for (text, want) in [
+            ("Japan has detained a fishing crew.", true),
+            ("Executions continue in Japan, a report said.", true),
+            ("Officials sent a team to Japan to arrest them.", false),
+            ("Two guards fled to Japan.", false),
+            ("일본에서 어부들이 체포됐다.", true),
+            ("주민의 일본 월경을 막는다.", false),
+        ] {
+            let name = if text.contains("일본") {
+                "일본"
+            } else {
+                "Japan"
+            };
+            let p = place(text, name, PlaceLevel::Country);
+            let locus = is_country_locus(text, &p) && !is_origin_or_destination(text, &p);
+            assert_eq!(locus, want, "{text}");
+        }
+    }
 }

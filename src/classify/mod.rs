@@ -346,7 +346,9 @@ pub fn explain_with(lexicon: &Lexicon, text: &str, places: &[PlaceRef]) -> Class
         let status = if details::is_tag_list(&text[sentence.clone()]) {
             Err(Dropped::TagList)
         } else {
-            details::status(lexicon, text, &sentence, &hit.span, entry.verb, modifiers)
+            details::status(
+                lexicon, text, &sentence, &hit.span, entry.verb, first, modifiers,
+            )
         };
         let surface = details::surface(text, &hit.span);
         for category in std::iter::once(first).chain(entry.also) {
@@ -573,16 +575,6 @@ fn merge(
             }
         }
     }
-    // Prefer the most specific places of each category: a province or
-    // country event is dropped when the same category sits at a town.
-    let local: Vec<Category> = events
-        .iter()
-        .filter(|e| e.place.is_some_and(|p| places[p].level.tier() == 0))
-        .map(|e| e.category)
-        .collect();
-    events.retain(|e| {
-        !local.contains(&e.category) || e.place.is_some_and(|p| places[p].level.tier() == 0)
-    });
     // The rest: a category already placed elsewhere in the document is the
     // same story told again ("the soldiers who were killed"), so the mention
     // joins that event; otherwise the source's location, the document's main
@@ -780,9 +772,9 @@ mod tests {
                 &[Defection],
             ),
             (
-                "crossing into north korea is no defection",
+                "crossing into north korea unlawfully is a crossing too",
                 "An activist crossed into North Korea.",
-                &[],
+                &[Defection],
             ),
             (
                 "defectors who live there",
@@ -877,7 +869,7 @@ mod tests {
             ),
             (
                 "numeral after cue",
-                "The attack sank a ship, killing 46 sailors.",
+                "The gunmen went on board, killing 46 sailors.",
                 Some(46),
             ),
             ("unknown", "The soldiers died.", None),
@@ -1011,13 +1003,16 @@ mod tests {
                 &[(Death, Some("Hoeryong"), PlaceLink::Sentence)],
             ),
             (
-                "town beats province for a category",
+                "each place a category is stated at is one record",
                 "Smuggling rose in Ryanggang Province.\n\nSmuggling in Hyesan fell.",
                 &[
                     ("Ryanggang Province", 0, Province, true),
                     ("Hyesan", 0, City, true),
                 ],
-                &[(Smuggling, Some("Hyesan"), PlaceLink::Sentence)],
+                &[
+                    (Smuggling, Some("Ryanggang Province"), PlaceLink::Sentence),
+                    (Smuggling, Some("Hyesan"), PlaceLink::Sentence),
+                ],
             ),
             (
                 "country only when nothing else",

@@ -13,9 +13,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
-use geo::{
-    Contains, Distance, Geometry, Haversine, InteriorPoint, InterpolatableLine, Length, Point,
-};
+use geo::{Contains, Distance, Geometry, Haversine, InteriorPoint, Point};
 use serde_json::Value;
 
 use super::geonames::{AdminCode, GeonamesRow, split_names};
@@ -431,7 +429,7 @@ impl Builder {
             };
             let geometry: Geometry<f64> = Geometry::try_from(geometry)
                 .map_err(|e| source_error(path, format!("{code}: {e}")))?;
-            let point = largest_polygon_interior(&geometry)
+            let point = largest_polygon_centre(&geometry)
                 .ok_or_else(|| source_error(path, format!("{code}: empty geometry")))?;
             let name = text("NAME");
             let i = self.push(Place {
@@ -868,13 +866,7 @@ impl Builder {
             }
         }
         for (number, River { name, lines, alt }) in rivers {
-            let Some(longest) = lines
-                .iter()
-                .max_by(|a, b| Haversine.length(*a).total_cmp(&Haversine.length(*b)))
-            else {
-                continue;
-            };
-            let Some(point) = longest.point_at_ratio_from_start(&Haversine, 0.5) else {
+            let Some(point) = river_centre(&lines) else {
                 continue;
             };
             let along_border = lines.iter().flat_map(|l| l.points()).any(|p| {
@@ -1267,6 +1259,45 @@ fn largest_polygon_interior(geometry: &Geometry<f64>) -> Option<Point<f64>> {
                 .and_then(|p| p.interior_point())
         }
         other => other.interior_point(),
+    }
+}
+
+/// The point of a river's lines nearest to their centre of mass: the middle
+/// of the river as a whole, on the water. (The middle of the longest part by
+/// length drifts towards the upper reaches of a river whose lower course is
+/// drawn in several parts.)
+fn river_centre(lines: &[geo::LineString<f64>]) -> Option<Point<f64>> {
+    use geo::{Centroid, Closest, ClosestPoint, MultiLineString};
+    let all = MultiLineString::new(lines.to_vec());
+    let centre = all.centroid()?;
+    match all.closest_point(&centre) {
+        Closest::Intersection(p) | Closest::SinglePoint(p) => Some(p),
+        Closest::Indeterminate => None,
+    }
+}
+
+/// The centre of mass of the largest polygon of a (multi)polygon when it
+/// lies inside it, else an interior point. A country's marker belongs near
+/// the middle of its main land mass, where atlases put it; an interior point
+/// alone may sit at one edge (China's falls on the Tibetan plateau), while a
+/// centroid of a crescent-shaped country may fall in the sea.
+fn largest_polygon_centre(geometry: &Geometry<f64>) -> Option<Point<f64>> {
+    use geo::{Area, Centroid, Contains};
+    let largest = match geometry {
+        Geometry::MultiPolygon(mp) => {
+            mp.0.iter()
+                .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))
+                .cloned()
+        }
+        Geometry::Polygon(p) => Some(p.clone()),
+        _ => None,
+    };
+    match largest {
+        Some(polygon) => polygon
+            .centroid()
+            .filter(|c| polygon.contains(c))
+            .or_else(|| polygon.interior_point()),
+        None => geometry.interior_point(),
     }
 }
 

@@ -305,7 +305,9 @@ fn capitalised_word_after(text: &str, at: usize) -> bool {
         .unwrap_or(after.len())];
     // The capital first: most words fail there, before any lookup.
     word.chars().next().is_some_and(char::is_uppercase)
-        && !FOLLOWING.iter().any(|(d, _)| is_lower_case_of(&d[1..], word))
+        && !FOLLOWING
+            .iter()
+            .any(|(d, _)| is_lower_case_of(&d[1..], word))
         && !korean::english_facilities().contains(&word)
 }
 
