@@ -7,7 +7,9 @@
 //!     cargo bench --bench throughput -- --peers     # + geotext and flashgeotext
 //!
 //! (`cargo bench` builds the optimized binary first; `EVENTMAP_BIN` runs
-//! another one.) `--peers` runs `tools/bench_peers.py`, which installs
+//! another one; `EVENTMAP_BASELINE_BIN` adds a second table for an older
+//! binary, measured run for run alternately with the first, so that a
+//! before/after comparison holds on a machine whose load changes.) `--peers` runs `tools/bench_peers.py`, which installs
 //! geotext and flashgeotext from PyPI into a venv under `target/bench-venv`
 //! (once) and times them on the same corpus in the same run; the table then
 //! gives eventmap's speed as a multiple of theirs.
@@ -96,13 +98,19 @@ fn run_measured(cmd: &mut Command) -> Measure {
 
 /// Best wall time, best CPU time and highest peak memory of `runs` runs.
 fn best_of(runs: usize, mut make: impl FnMut() -> Command) -> Measure {
+    let measures: Vec<Measure> = (0..runs).map(|_| run_measured(&mut make())).collect();
+    best(&measures)
+}
+
+/// The best of several measures: least wall and CPU time, highest peak
+/// memory.
+fn best(measures: &[Measure]) -> Measure {
     let mut best = Measure {
         wall: Duration::MAX,
         cpu: None,
         peak_kb: None,
     };
-    for _ in 0..runs {
-        let m = run_measured(&mut make());
+    for m in measures {
         best.wall = best.wall.min(m.wall);
         best.cpu = match (best.cpu, m.cpu) {
             (Some(a), Some(b)) => Some(a.min(b)),
@@ -111,6 +119,29 @@ fn best_of(runs: usize, mut make: impl FnMut() -> Command) -> Measure {
         best.peak_kb = best.peak_kb.max(m.peak_kb);
     }
     best
+}
+
+/// One eventmap row of a table: MB/s of `mb` megabytes, the ratio to
+/// geotext's CPU time, peak memory.
+fn print_row(label: &str, m: &Measure, mb: f64, ratio: &dyn Fn(f64) -> String) {
+    let cpu = m.cpu.map(|c| c.as_secs_f64());
+    let rss = m
+        .peak_kb
+        .map_or("n/a".into(), |k| format!("{:.0} MB", k as f64 / 1024.0));
+    println!(
+        "| {label} | {:.1} | {} | {} | {rss} |",
+        mb / m.wall.as_secs_f64(),
+        cpu.map_or("n/a".into(), |c| format!("{:.1}", mb / c)),
+        cpu.map_or(String::new(), ratio),
+    );
+}
+
+/// The machine's load averages (1, 5, 15 minutes), from /proc/loadavg.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|| "n/a".into())
 }
 
 /// Features in a GeoJSON layer (one a line), read line by line: the bench
@@ -229,12 +260,23 @@ fn main() {
         .split(',')
         .map(|m| corpus::Mix::parse(m.trim()).expect("EVENTMAP_BENCH_MIX: en, mixed"))
         .collect();
+    let baseline = std::env::var_os("EVENTMAP_BASELINE_BIN").map(PathBuf::from);
+    if let Some(b) = &baseline {
+        assert!(
+            b.exists(),
+            "{} missing (EVENTMAP_BASELINE_BIN)",
+            b.display()
+        );
+    }
     let tmp = tempfile::tempdir().expect("temp dir");
     let dir = keep.unwrap_or_else(|| tmp.path().to_path_buf());
     std::fs::create_dir_all(&dir).expect("corpus dir");
 
     println!("eventmap throughput ({})", binary.display());
     println!("best of {runs} runs; MB/s are megabytes of JSON Lines input per second of wall time");
+    // Other jobs on the machine slow wall times (and CPU times less so):
+    // the load tells how far the figures can be trusted.
+    println!("load average at start: {}", load_average());
     for mix in mixes {
         let name = match mix {
             corpus::Mix::English => "en",
@@ -246,9 +288,10 @@ fn main() {
         let out = dir.join(format!("out-{name}"));
 
         let mut rows: Vec<(&str, Measure)> = Vec::new();
+        let mut baseline_rows: Vec<(&str, Measure)> = Vec::new();
         for config in &CONFIGS {
-            let m = best_of(runs, || {
-                let mut cmd = Command::new(&binary);
+            let command = |binary: &Path| {
+                let mut cmd = Command::new(binary);
                 cmd.arg("extract").arg(&path).arg("-o");
                 if config.places_only {
                     cmd.arg("-");
@@ -257,7 +300,21 @@ fn main() {
                 }
                 cmd.args(["--threads", &config.threads.to_string()]);
                 cmd
-            });
+            };
+            let (m, b) = match &baseline {
+                Some(old) => {
+                    let (mut m, mut b) = (Vec::new(), Vec::new());
+                    for _ in 0..runs {
+                        m.push(best_of(1, || command(&binary)));
+                        b.push(best_of(1, || command(old)));
+                    }
+                    (best(&m), Some(best(&b)))
+                }
+                None => (best_of(runs, || command(&binary)), None),
+            };
+            if let Some(b) = b {
+                baseline_rows.push((config.label, b));
+            }
             rows.push((config.label, m));
         }
         let mentions = count_features(&out.join("places.geojson"));
@@ -283,16 +340,7 @@ fn main() {
         println!("| tool | MB/s (wall) | MB per CPU second | x geotext (CPU) | peak RSS |");
         println!("|---|---|---|---|---|");
         for (label, m) in &rows {
-            let cpu = m.cpu.map(|c| c.as_secs_f64());
-            let rss = m
-                .peak_kb
-                .map_or("n/a".into(), |k| format!("{:.0} MB", k as f64 / 1024.0));
-            println!(
-                "| {label} | {:.1} | {} | {} | {rss} |",
-                mb / m.wall.as_secs_f64(),
-                cpu.map_or("n/a".into(), |c| format!("{:.1}", mb / c)),
-                cpu.map_or(String::new(), ratio),
-            );
+            print_row(label, m, mb, &ratio);
         }
         for p in &peer_times {
             println!(
@@ -303,6 +351,21 @@ fn main() {
                 ratio(p.cpu)
             );
         }
+        if !baseline_rows.is_empty() {
+            println!();
+            println!(
+                "baseline ({}), measured alternately with the rows above:",
+                baseline
+                    .as_ref()
+                    .map_or(String::new(), |b| b.display().to_string())
+            );
+            println!();
+            println!("| tool | MB/s (wall) | MB per CPU second | x geotext (CPU) | peak RSS |");
+            println!("|---|---|---|---|---|");
+            for (label, m) in &baseline_rows {
+                print_row(label, m, mb, &ratio);
+            }
+        }
         let wall = |i: usize| rows[i].1.wall.as_secs_f64();
         println!();
         println!(
@@ -312,6 +375,8 @@ fn main() {
         );
     }
 
+    println!();
+    println!("load average at end: {}", load_average());
     let mut startup: Vec<Duration> = (0..20)
         .map(|_| {
             let t = Instant::now();

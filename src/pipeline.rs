@@ -6,17 +6,21 @@ use std::path::{Path, PathBuf};
 use crate::classify::{self, Layer, PlaceLevel, PlaceRef};
 use crate::gazetteer::Gazetteer;
 use crate::gazetteer::Level;
+use crate::incident::HeldLayer;
 use crate::layer::events::{self, DocumentInfo, EventPlace};
 use crate::layer::output::LayerSet;
 use crate::layer::schema::LayerName;
 use crate::layer::set::LayerSet as FileSet;
-use crate::layer::{EncodedFeature, Format, places};
+use crate::layer::{EncodedFeature, EncodedFeatures, Format, places};
 use crate::matcher::Matcher;
-use crate::read::{self, Document, Input};
+use crate::read::{Document, Input};
 use crate::resolve::{self, Resolution, ResolveOptions};
 use crate::{Error, Result};
 
+mod run;
 mod stream;
+
+use run::{Writer, run_parallel, run_sequential};
 
 /// Finds and resolves place mentions with one gazetteer.
 pub struct Geoparser<'g> {
@@ -271,24 +275,25 @@ fn map_batch(
     if batch.is_empty() {
         return Vec::new();
     }
+    let map_chunk = |docs: &[Document], cache: &mut events::BorderDistances| {
+        let mut mapped = Mapped::default();
+        docs.iter()
+            .map(|doc| {
+                mapped.clear();
+                map_into(geoparser, doc, with_events, cache, &mut mapped);
+                mapped.take_document_layers()
+            })
+            .collect::<Vec<_>>()
+    };
     if borders.len() == 1 || batch.len() == 1 {
-        return batch
-            .iter()
-            .map(|doc| map_document(geoparser, doc, with_events, &mut borders[0]))
-            .collect();
+        return map_chunk(batch, &mut borders[0]);
     }
     let chunk = batch.len().div_ceil(borders.len());
     std::thread::scope(|scope| {
         let workers: Vec<_> = batch
             .chunks(chunk)
             .zip(borders.iter_mut())
-            .map(|(docs, cache)| {
-                scope.spawn(move || {
-                    docs.iter()
-                        .map(|doc| map_document(geoparser, doc, with_events, cache))
-                        .collect::<Vec<_>>()
-                })
-            })
+            .map(|(docs, cache)| scope.spawn(move || map_chunk(docs, cache)))
             .collect();
         workers
             .into_iter()
@@ -297,13 +302,53 @@ fn map_batch(
     })
 }
 
-/// Finds, resolves and classifies one document's places and events.
-fn map_document(
+/// The features of a run of documents, serialized by the thread that
+/// mapped them, in input order.
+#[derive(Debug, Default)]
+struct Mapped {
+    /// Places-layer features, one after another in one buffer.
+    places: EncodedFeatures,
+    /// How many of the place mentions were resolved to a point.
+    resolved: usize,
+    /// Incidents-layer features, held until their incidents are known.
+    incidents: Vec<EventRow>,
+    /// Infrastructure-layer features, held likewise.
+    infrastructure: Vec<EventRow>,
+}
+
+impl Mapped {
+    /// Forgets the features, keeping the buffers.
+    fn clear(&mut self) {
+        self.places.clear();
+        self.resolved = 0;
+        self.incidents.clear();
+        self.infrastructure.clear();
+    }
+
+    /// The features as [`BatchMapper`] hands them out, one document's.
+    fn take_document_layers(&mut self) -> DocumentLayers {
+        DocumentLayers {
+            places: self
+                .places
+                .iter()
+                .map(|(json, point)| EncodedFeature::from_json(json.to_vec(), point))
+                .collect(),
+            resolved: self.resolved,
+            incidents: std::mem::take(&mut self.incidents),
+            infrastructure: std::mem::take(&mut self.infrastructure),
+        }
+    }
+}
+
+/// Finds, resolves and classifies one document's places and events, and
+/// serializes its features at the end of `out`.
+fn map_into(
     geoparser: &Geoparser<'_>,
     doc: &Document,
     with_events: bool,
     borders: &mut events::BorderDistances,
-) -> DocumentLayers {
+    out: &mut Mapped,
+) {
     let gazetteer = geoparser.gazetteer();
     let resolutions = geoparser.places(&doc.text);
     let info = DocumentInfo {
@@ -313,17 +358,12 @@ fn map_document(
         source: doc.source.as_deref(),
         title: doc.title.as_deref(),
     };
-    let mut layers = DocumentLayers {
-        places: resolutions
-            .iter()
-            .map(|r| EncodedFeature::new(&places::place_feature(gazetteer, info, r)))
-            .collect(),
-        resolved: resolutions.iter().filter(|r| r.place.is_some()).count(),
-        incidents: Vec::new(),
-        infrastructure: Vec::new(),
-    };
+    for r in &resolutions {
+        out.places.push(&places::place_feature(gazetteer, info, r));
+        out.resolved += usize::from(r.place.is_some());
+    }
     if !with_events {
-        return layers;
+        return;
     }
     let refs = place_refs(gazetteer, &resolutions);
     for event in classify::classify(&doc.text, &refs) {
@@ -339,11 +379,10 @@ fn map_document(
             events::event_properties(gazetteer, info, &event, place, borders),
         );
         match event.category.layer() {
-            Layer::Incident => layers.incidents.push(feature),
-            Layer::Infrastructure => layers.infrastructure.push(feature),
+            Layer::Incident => out.incidents.push(feature),
+            Layer::Infrastructure => out.infrastructure.push(feature),
         }
     }
-    layers
 }
 
 /// Runs the whole chain over `inputs`. Bad inputs are passed to `on_error`
@@ -404,55 +443,25 @@ pub fn extract_with(
         0 => std::thread::available_parallelism().map_or(1, usize::from),
         n => n,
     };
-    // Border distances are cached per worker; documents are mapped in
-    // batches, in parallel, and written in input order.
-    let mut borders: Vec<events::BorderDistances> =
-        (0..threads).map(|_| Default::default()).collect();
-    let mut batch: Vec<Document> = Vec::new();
-    let mut batch_bytes = 0;
-    // Event features wait in temporary files for the whole run: their
-    // incidents span documents.
-    let mut held = match with_events {
-        true => Some((
-            crate::incident::HeldLayer::new(&options.out)?,
-            crate::incident::HeldLayer::new(&options.out)?,
-        )),
-        false => None,
-    };
-    let mut write_batch = |batch: &mut Vec<Document>, summary: &mut ExtractSummary| -> Result<()> {
-        let mapped = map_batch(geoparser, batch, with_events, &mut borders);
-        for doc in mapped {
-            summary.places += doc.places.len();
-            summary.resolved += doc.resolved;
-            for feature in &doc.places {
-                layers.push(LayerName::Places, feature)?;
-            }
-            if let Some((incidents, infrastructure)) = &mut held {
-                for event in doc.incidents {
-                    incidents.push(event)?;
-                }
-                for event in doc.infrastructure {
-                    infrastructure.push(event)?;
-                }
-            }
-        }
-        batch.clear();
-        Ok(())
-    };
-    let read_summary = read::read_inputs(
-        inputs,
-        &mut |doc: Document| {
-            batch_bytes += doc.text.len();
-            batch.push(doc);
-            if batch.len() >= BATCH_DOCUMENTS || batch_bytes >= BATCH_BYTES {
-                batch_bytes = 0;
-                write_batch(&mut batch, &mut summary)?;
-            }
-            Ok(())
+    let mut writer = Writer {
+        layers: &mut layers,
+        // Event features wait in temporary files for the whole run: their
+        // incidents span documents.
+        held: match with_events {
+            true => Some((HeldLayer::new(&options.out)?, HeldLayer::new(&options.out)?)),
+            false => None,
         },
-        on_error,
-    )?;
-    write_batch(&mut batch, &mut summary)?;
+        places: 0,
+        resolved: 0,
+    };
+    let read_summary = if threads == 1 {
+        run_sequential(geoparser, inputs, &mut writer, on_error)?
+    } else {
+        run_parallel(geoparser, inputs, &mut writer, threads, on_error)?
+    };
+    summary.places = writer.places;
+    summary.resolved = writer.resolved;
+    let held = writer.held.take();
     summary.files = read_summary.files;
     summary.documents = read_summary.documents;
     summary.errors = read_summary.errors;

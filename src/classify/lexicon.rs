@@ -31,7 +31,7 @@
 use std::ops::Range;
 use std::path::PathBuf;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::Category;
 use crate::{Error, Result};
@@ -137,23 +137,49 @@ pub struct Hit {
     pub entry: usize,
 }
 
-/// A parsed lexicon with its matchers.
+/// A parsed lexicon with its matcher.
 #[derive(Debug)]
 pub struct Lexicon {
     entries: Vec<Entry>,
-    /// Event cues and ignore phrases, which compete for the same words.
-    cues: Matcher,
-    /// Negation, planned and purpose modifiers.
-    modifiers: Matcher,
-    /// Actors and person nouns.
-    people: Matcher,
+    /// Every cue of every kind: one pass over a text finds them all, and
+    /// each hit goes to the group of its kind ([`Group`]).
+    automaton: AhoCorasick,
+    /// The group of each entry (indexed like `entries`).
+    groups: Vec<Group>,
 }
 
-#[derive(Debug)]
-struct Matcher {
-    automaton: AhoCorasick,
-    /// Entry index of each automaton pattern.
-    entries: Vec<usize>,
+/// The cues whose hits compete with each other for the same words
+/// (leftmost-longest selection happens within a group).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Group {
+    /// Event cues and ignore phrases.
+    Cues,
+    /// Modifiers (negation, plans, purpose, ...).
+    Modifiers,
+    /// Actors and person nouns.
+    People,
+}
+
+impl Group {
+    fn of(kind: CueKind) -> Group {
+        match kind {
+            CueKind::Event(_) | CueKind::Ignore => Group::Cues,
+            CueKind::Actor | CueKind::Person => Group::People,
+            _ => Group::Modifiers,
+        }
+    }
+}
+
+/// The hits of a text, per group, each leftmost-longest and not
+/// overlapping within its group.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Hits {
+    /// Event cues and ignore phrases.
+    pub cues: Vec<Hit>,
+    /// Negation, planned, purpose and the other modifiers.
+    pub modifiers: Vec<Hit>,
+    /// Actor and person nouns.
+    pub people: Vec<Hit>,
 }
 
 impl Lexicon {
@@ -186,30 +212,23 @@ impl Lexicon {
                 entries.push(parse_line(line).map_err(err)?);
             }
         }
-        let pick = |f: fn(CueKind) -> bool| -> Result<Matcher> {
-            let idx: Vec<usize> = (0..entries.len()).filter(|&i| f(entries[i].kind)).collect();
-            let automaton = AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                .build(idx.iter().map(|&i| entries[i].cue.as_bytes()))
-                .map_err(|e| Error::Parse {
-                    path: PathBuf::from("lexicon"),
-                    line: 0,
-                    message: e.to_string(),
-                })?;
-            Ok(Matcher {
-                automaton,
-                entries: idx,
-            })
-        };
-        let cues = pick(|k| matches!(k, CueKind::Event(_) | CueKind::Ignore))?;
-        let modifiers = pick(|k| k.is_modifier())?;
-        let people = pick(|k| matches!(k, CueKind::Actor | CueKind::Person))?;
+        // A DFA: a few MB for the whole lexicon, and the fastest overlapping
+        // search; pattern i is entry i.
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(entries.iter().map(|e: &Entry| e.cue.as_bytes()))
+            .map_err(|e| Error::Parse {
+                path: PathBuf::from("lexicon"),
+                line: 0,
+                message: e.to_string(),
+            })?;
+        let groups = entries.iter().map(|e| Group::of(e.kind)).collect();
         Ok(Lexicon {
             entries,
-            cues,
-            modifiers,
-            people,
+            automaton,
+            groups,
         })
     }
 
@@ -220,20 +239,21 @@ impl Lexicon {
 
     /// Event cues and ignore phrases in `text`, leftmost-longest, not overlapping.
     pub fn cue_hits(&self, text: &str) -> Vec<Hit> {
-        self.find(&self.cues, text)
+        self.hits(text).cues
     }
 
     /// Negation, planned and purpose modifiers in `text`.
     pub fn modifier_hits(&self, text: &str) -> Vec<Hit> {
-        self.find(&self.modifiers, text)
+        self.hits(text).modifiers
     }
 
     /// Actor and person nouns in `text`.
     pub fn people_hits(&self, text: &str) -> Vec<Hit> {
-        self.find(&self.people, text)
+        self.hits(text).people
     }
 
-    fn find(&self, matcher: &Matcher, text: &str) -> Vec<Hit> {
+    /// Every group's hits in `text`, from one pass over it.
+    pub fn hits(&self, text: &str) -> Hits {
         // Line breaks inside a phrase ("military\ndemarcation line") match a space.
         let flat: Vec<u8> = text
             .bytes()
@@ -248,24 +268,28 @@ impl Lexicon {
         // Overlapping search, then boundary checks, then leftmost-longest
         // selection: a longer candidate that fails its word boundaries must not
         // hide a shorter one that passes ("border fence" in "border fences").
-        let mut found: Vec<Hit> = matcher
-            .automaton
-            .find_overlapping_iter(&flat)
-            .map(|m| Hit {
+        let mut hits = Hits::default();
+        for m in self.automaton.find_overlapping_iter(&flat) {
+            let hit = Hit {
                 span: m.start()..m.end(),
-                entry: matcher.entries[m.pattern().as_usize()],
-            })
-            .filter(|h| self.boundaries_ok(text, h))
-            .filter_map(|h| self.with_tail(text, h))
-            .collect();
-        found.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end), h.entry));
-        let mut out: Vec<Hit> = Vec::new();
-        for h in found {
-            if out.last().is_none_or(|last| h.span.start >= last.span.end) {
-                out.push(h);
+                entry: m.pattern().as_usize(),
+            };
+            if !self.boundaries_ok(text, &hit) {
+                continue;
+            }
+            let Some(hit) = self.with_tail(text, hit) else {
+                continue;
+            };
+            match self.groups[hit.entry] {
+                Group::Cues => hits.cues.push(hit),
+                Group::Modifiers => hits.modifiers.push(hit),
+                Group::People => hits.people.push(hit),
             }
         }
-        out
+        for group in [&mut hits.cues, &mut hits.modifiers, &mut hits.people] {
+            leftmost_longest(group);
+        }
+        hits
     }
 
     /// A gapped cue's hit extended to the end of its tail, or `None` when
@@ -328,6 +352,22 @@ impl Lexicon {
         let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
         (e.infix || !word(before)) && (e.stem || !word(after))
     }
+}
+
+/// Keeps, from hits sorted in any order, the leftmost-longest ones that do
+/// not overlap (ties: the first entry in file order).
+fn leftmost_longest(hits: &mut Vec<Hit>) {
+    hits.sort_unstable_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end), h.entry));
+    let mut end = 0;
+    let mut first = true;
+    hits.retain(|h| {
+        let keep = first || h.span.start >= end;
+        if keep {
+            first = false;
+            end = h.span.end;
+        }
+        keep
+    });
 }
 
 fn parse_line(line: &str) -> std::result::Result<Entry, String> {
@@ -444,6 +484,54 @@ mod tests {
             let err = Lexicon::parse(&[("t.tsv", text)]).expect_err(name);
             assert!(matches!(err, Error::Parse { line: 1, .. }), "{name}: {err}");
         }
+    }
+
+    /// Every group's hits as a search of that group's cues alone finds
+    /// them: the one pass over all cues must not let a group's hits hide
+    /// another's.
+    #[test]
+    fn one_pass_finds_what_a_search_per_group_finds() {
+        let lex = Lexicon::embedded();
+        let alone = |group: Group, text: &str| -> Vec<Hit> {
+            let ids: Vec<usize> = (0..lex.entries.len())
+                .filter(|&i| lex.groups[i] == group)
+                .collect();
+            let automaton = AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .build(ids.iter().map(|&i| lex.entries[i].cue.as_bytes()))
+                .unwrap();
+            let flat = text.replace(['\n', '\r', '\t'], " ");
+            let mut hits: Vec<Hit> = automaton
+                .find_overlapping_iter(&flat)
+                .map(|m| Hit {
+                    span: m.start()..m.end(),
+                    entry: ids[m.pattern().as_usize()],
+                })
+                .filter(|h| lex.boundaries_ok(text, h))
+                .filter_map(|h| lex.with_tail(text, h))
+                .collect();
+            leftmost_longest(&mut hits);
+            hits
+        };
+        let data = [
+            include_str!("../../tests/data/events/en.jsonl"),
+            include_str!("../../tests/data/events/ko.jsonl"),
+        ];
+        let mut texts = 0;
+        for line in data.iter().flat_map(|d| d.lines()) {
+            let Ok(record) = serde_json::from_str::<serde_json::Value>(line) else {
+                continue;
+            };
+            let Some(text) = record["text"].as_str() else {
+                continue;
+            };
+            texts += 1;
+            let hits = lex.hits(text);
+            assert_eq!(hits.cues, alone(Group::Cues, text), "{text}");
+            assert_eq!(hits.modifiers, alone(Group::Modifiers, text), "{text}");
+            assert_eq!(hits.people, alone(Group::People, text), "{text}");
+        }
+        assert!(texts > 20);
     }
 
     #[test]

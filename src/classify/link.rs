@@ -17,10 +17,12 @@
 //!    [`NEAR_WORDS`] words away, preferring one right after "in"/"at" (the
 //!    place the action is in: "police in Changbai, across the river from
 //!    Hyesan, arrested"), with the places coordinated with it ("in
-//!    Hoeryong, North Hamgyong Province and Pochon", "신의주와 의주군"): one
-//!    event each, except for a stretch "between X and Y" / "X와 Y 사이",
-//!    which is one place, its first end;
-//! 2. the last resolved candidate of the preceding sentences of its
+//!    Hoeryong, North Hamgyong Province and Pochon", "신의주와 의주군",
+//!    "between X and Y"): one event each;
+//! 2. else a country of the sentence where the action is in it or that acts
+//!    ("floods in Japan", "China has detained", "중국에서"), not a
+//!    destination ("a team sent to China") or part of a title;
+//! 3. the last resolved candidate of the preceding sentences of its
 //!    paragraph, with the places coordinated with it;
 //!
 //! and, when neither exists (see `classify_with`), to an event of the same
@@ -55,6 +57,7 @@ struct LinkWords {
     coordinator: Vec<&'static str>,
     locus_after_ko: Vec<&'static str>,
     clause_opener: Vec<&'static str>,
+    list_marker: Vec<&'static str>,
 }
 
 const LINK_WORDS: &str = include_str!("lexicon/link.tsv");
@@ -84,6 +87,7 @@ impl LinkWords {
                 "coordinator" => &mut words.coordinator,
                 "locus_after_ko" => &mut words.locus_after_ko,
                 "clause_opener" => &mut words.clause_opener,
+                "list_marker" => &mut words.list_marker,
                 other => return Err(format!("link.tsv line {}: unknown role {other}", n + 1)),
             };
             list.push(phrase);
@@ -250,6 +254,23 @@ impl<'a> Linker<'a> {
             .min_by_key(|&i| self.distance(cue, i))
     }
 
+    /// The places sentence `s` enumerates ("the affected counties include
+    /// A, B and C", "5개 지역은 A, B, C로"): its longest run of two or more
+    /// coordinated candidates, when a list marker of `link.tsv` introduces it.
+    pub(crate) fn enumeration(&self, s: usize) -> Option<Vec<usize>> {
+        let sentence = &self.text[self.sents[s].clone()];
+        let lower = sentence.to_lowercase();
+        if !words().list_marker.iter().any(|w| lower.contains(w)) {
+            return None;
+        }
+        let cands = &self.candidates[s];
+        cands
+            .iter()
+            .map(|&c| self.group(s, c, cands))
+            .max_by_key(Vec::len)
+            .filter(|run| run.len() >= 2)
+    }
+
     /// Word gaps between a cue and place `p` (0 when they touch or overlap),
     /// then (Korean cues) whether the place comes after the cue, then the
     /// byte gap, to break ties.
@@ -273,7 +294,6 @@ impl<'a> Linker<'a> {
 
     /// `near` and the candidates of sentence `s` coordinated with it.
     fn group(&self, s: usize, near: usize, cands: &[usize]) -> Vec<usize> {
-        let sentence = &self.sents[s];
         let all = &self.in_sentence[s];
         let Some(at) = all.iter().position(|&i| i == near) else {
             return vec![near];
@@ -293,19 +313,8 @@ impl<'a> Linker<'a> {
         while hi + 1 < all.len() && joined(all[hi], all[hi + 1]) {
             hi += 1;
         }
-        // "between Kimhyongjik and Hyesan", "신의주와 의주 사이": a stretch
-        // with one location, put at its first end.
-        let head = self.text[sentence.start..self.places[all[lo]].start].to_ascii_lowercase();
-        let tail = &self.text[self.places[all[hi]].end..sentence.end];
-        if hi > lo
-            && (head.trim_end().ends_with("between") || tail.trim_start().starts_with("사이"))
-        {
-            return if cands.contains(&all[lo]) {
-                vec![all[lo]]
-            } else {
-                vec![near]
-            };
-        }
+        // "between Kimhyongjik and Hyesan", "신의주와 의주 사이" name both
+        // ends of a stretch: the event is at each of them.
         all[lo..=hi]
             .iter()
             .copied()
@@ -628,6 +637,7 @@ fn main_place(text: &str, places: &[PlaceRef]) -> Option<usize> {
             && p.level != PlaceLevel::Country
             && !is_source_location(text, p)
             && !is_authority(text, p)
+            && !is_dateline(text, p)
         {
             counts.entry(p.key.as_str()).or_insert((0, i)).0 += 1;
         }

@@ -325,10 +325,13 @@ pub fn explain_with(lexicon: &Lexicon, text: &str, places: &[PlaceRef]) -> Class
     if sents.is_empty() {
         return out;
     }
-    let modifiers = lexicon.modifier_hits(text);
-    let people = lexicon.people_hits(text);
+    let lexicon::Hits {
+        cues,
+        modifiers,
+        people,
+    } = lexicon.hits(text);
     let mut mentions = Vec::new();
-    for hit in lexicon.cue_hits(text) {
+    for hit in cues {
         let entry = &lexicon.entries()[hit.entry];
         let lexicon::CueKind::Event(first) = entry.kind else {
             continue;
@@ -572,6 +575,22 @@ fn merge(
         if let Some((ps, link)) = l {
             for &p in ps {
                 add(m, Some(p), *link, &mut events);
+            }
+        }
+    }
+    // A sentence without cues that enumerates places right after an event
+    // sentence says where those events are ("Floods hit the north. The
+    // affected counties include A, B and C.").
+    for s in 1..sents.len() {
+        if mentions.iter().any(|m| m.sentence == s) {
+            continue;
+        }
+        let Some(listed) = linker.enumeration(s) else {
+            continue;
+        };
+        for m in mentions.iter().filter(|m| m.sentence + 1 == s) {
+            for &p in &listed {
+                add(m, Some(p), PlaceLink::Paragraph, &mut events);
             }
         }
     }
@@ -991,10 +1010,10 @@ mod tests {
                 &[(Flood, Some("Musan"), PlaceLink::Document)],
             ),
             (
-                "dateline is not a sentence place",
+                "a dateline is no event place, nor the document's main place",
                 "SEOUL - A bridge opened.",
                 &[("SEOUL", 0, City, true)],
-                &[(Bridge, Some("SEOUL"), PlaceLink::Document)],
+                &[(Bridge, None, PlaceLink::None)],
             ),
             (
                 "repeat joins the placed event",
@@ -1058,16 +1077,37 @@ mod tests {
                 &[(Arrest, Some("Hoeryong"), PlaceLink::Sentence)],
             ),
             (
-                "between two places: one stretch at its first end",
+                "an enumeration right after an event sentence places it",
+                "Floods swept the north last week. The affected towns include Musan and Onsong.",
+                &[("Musan", 0, City, true), ("Onsong", 0, City, true)],
+                &[
+                    (Flood, Some("Musan"), PlaceLink::Paragraph),
+                    (Flood, Some("Onsong"), PlaceLink::Paragraph),
+                ],
+            ),
+            (
+                "a list without a marker places nothing",
+                "Floods swept the north last week. Musan and Onsong are quiet now.",
+                &[("Musan", 0, City, true), ("Onsong", 0, City, true)],
+                &[(Flood, Some("Musan"), PlaceLink::Document)],
+            ),
+            (
+                "between two places: both ends",
                 "Watchtowers stand every kilometre between Manpo and Chasong.",
-                &[("Manpo", 0, City, true), ("Chasong", 0, County, true)],
-                &[(GuardPost, Some("Manpo"), PlaceLink::Sentence)],
+                &[("Manpo", 0, City, true), ("Chasong", 0, City, true)],
+                &[
+                    (GuardPost, Some("Manpo"), PlaceLink::Sentence),
+                    (GuardPost, Some("Chasong"), PlaceLink::Sentence),
+                ],
             ),
             (
                 "korean between",
                 "혜산과 보천 사이에 초소가 생겼다.",
-                &[("혜산", 0, City, true), ("보천", 0, County, true)],
-                &[(GuardPost, Some("혜산"), PlaceLink::Sentence)],
+                &[("혜산", 0, City, true), ("보천", 0, City, true)],
+                &[
+                    (GuardPost, Some("혜산"), PlaceLink::Sentence),
+                    (GuardPost, Some("보천"), PlaceLink::Sentence),
+                ],
             ),
             (
                 "report target is not the main place",

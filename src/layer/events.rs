@@ -163,14 +163,14 @@ pub fn acled_type(category: Category) -> (&'static str, &'static str) {
 }
 
 /// A `YYYY-MM-DD` date from an ISO 8601 date or date-time, if valid.
-pub fn iso_date(date: &str) -> Option<String> {
+pub fn iso_date(date: &str) -> Option<&str> {
     let d = date.get(..10)?;
     let b = d.as_bytes();
     let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
     let ok = digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10);
     let month: u32 = d[5..7].parse().ok()?;
     let day: u32 = d[8..10].parse().ok()?;
-    (ok && (1..=12).contains(&month) && (1..=31).contains(&day)).then(|| d.to_string())
+    (ok && (1..=12).contains(&month) && (1..=31).contains(&day)).then_some(d)
 }
 
 /// The China–North Korea and Russia–North Korea border lines, parsed once.
@@ -184,7 +184,7 @@ fn border_lines() -> &'static [LineString<f64>] {
 /// again and again.
 #[derive(Debug, Default)]
 pub struct BorderDistances {
-    known: std::collections::HashMap<(u64, u64), Option<f64>>,
+    known: rustc_hash::FxHashMap<(u64, u64), Option<f64>>,
 }
 
 impl BorderDistances {
@@ -288,7 +288,9 @@ pub fn event_properties(
         admin1: p
             .and_then(|p| gazetteer.admin1(&p.admin1))
             .map(|a| a.name.clone()),
-        admin2: p.and_then(|p| super::places::admin2_name(gazetteer, &p.admin2)),
+        admin2: p
+            .and_then(|p| super::places::admin2_name(gazetteer, &p.admin2))
+            .map(str::to_string),
         location,
         latitude: p.map(|p| super::round6(p.point.y())),
         longitude: p.map(|p| super::round6(p.point.x())),
@@ -327,7 +329,7 @@ mod tests {
             ("", None),
         ];
         for (input, want) in cases {
-            assert_eq!(iso_date(input).as_deref(), want, "{input}");
+            assert_eq!(iso_date(input), want, "{input}");
         }
     }
 

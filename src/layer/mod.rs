@@ -164,6 +164,50 @@ impl EncodedFeature {
     }
 }
 
+/// Features serialized one after another into one buffer: what a mapping
+/// thread hands the writer for a batch of documents (no allocation per
+/// feature, and the buffers are reused from one batch to the next).
+#[derive(Debug, Clone, Default)]
+pub struct EncodedFeatures {
+    json: Vec<u8>,
+    /// End offset in `json` and point of each feature.
+    features: Vec<(usize, Option<[f64; 2]>)>,
+}
+
+impl EncodedFeatures {
+    /// Serializes `feature` at the end of the buffer.
+    pub fn push<P: Serialize>(&mut self, feature: &Feature<P>) {
+        serde_json::to_writer(&mut self.json, feature).expect("features serialize");
+        self.features.push((self.json.len(), feature.point()));
+    }
+
+    /// Number of features held.
+    pub fn len(&self) -> usize {
+        self.features.len()
+    }
+
+    /// True when no feature is held.
+    pub fn is_empty(&self) -> bool {
+        self.features.is_empty()
+    }
+
+    /// Forgets the features, keeping the buffers for reuse.
+    pub fn clear(&mut self) {
+        self.json.clear();
+        self.features.clear();
+    }
+
+    /// Each feature's JSON text and point (longitude, latitude), in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&[u8], Option<[f64; 2]>)> {
+        let mut start = 0;
+        self.features.iter().map(move |&(end, point)| {
+            let json = &self.json[start..end];
+            start = end;
+            (json, point)
+        })
+    }
+}
+
 /// Where a layer goes: a temporary file next to its final path, renamed
 /// into place by [`LayerWriter::finish`], or standard output.
 enum Sink {
@@ -252,7 +296,13 @@ impl LayerWriter {
 
     /// Appends a feature serialized beforehand (by a mapping thread).
     pub fn push_encoded(&mut self, feature: &EncodedFeature) -> Result<()> {
-        if let Some([x, y]) = feature.point {
+        self.push_json(&feature.json, feature.point)
+    }
+
+    /// Appends a feature given as its JSON text and its point (longitude,
+    /// latitude) for the layer's `bbox`.
+    pub fn push_json(&mut self, json: &[u8], point: Option<[f64; 2]>) -> Result<()> {
+        if let Some([x, y]) = point {
             let b = self.bbox.get_or_insert([x, y, x, y]);
             b[0] = b[0].min(x);
             b[1] = b[1].min(y);
@@ -268,7 +318,7 @@ impl LayerWriter {
         let out = self.sink.writer();
         let result = out
             .write_all(prefix)
-            .and_then(|_| out.write_all(&feature.json))
+            .and_then(|_| out.write_all(json))
             .and_then(|_| out.write_all(suffix));
         result.map_err(|e| Error::io(self.sink.name(), e))?;
         self.count += 1;

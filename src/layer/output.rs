@@ -22,7 +22,7 @@ use serde_json::{Map, Value};
 use super::gpkg::GpkgWriter;
 use super::kml::KmlWriter;
 use super::schema::LayerName;
-use super::{EncodedFeature, Format, LayerWriter, style};
+use super::{EncodedFeature, EncodedFeatures, Format, LayerWriter, style};
 use crate::{Error, Result};
 
 /// The properties of an encoded feature, parsed back.
@@ -140,6 +140,29 @@ impl LayerSet {
             },
             Writers::Gpkg(writer) => writer.push(layer, feature),
             Writers::Kml(writer) => writer.push(layer, feature),
+        }
+    }
+
+    /// Appends features serialized beforehand to `layer`, in order.
+    pub fn push_all(&mut self, layer: LayerName, features: &EncodedFeatures) -> Result<()> {
+        match &mut self.writers {
+            Writers::GeoJson(writers) => match writers.iter_mut().find(|(l, _, _)| *l == layer) {
+                Some((_, writer, _)) => {
+                    for (json, point) in features.iter() {
+                        writer.push_json(json, point)?;
+                    }
+                    Ok(())
+                }
+                None => Ok(()),
+            },
+            // GeoPackage and KML parse the properties back: one copy more
+            // per feature is no cost there.
+            Writers::Gpkg(_) | Writers::Kml(_) => {
+                for (json, point) in features.iter() {
+                    self.push(layer, &EncodedFeature::from_json(json.to_vec(), point))?;
+                }
+                Ok(())
+            }
         }
     }
 

@@ -26,41 +26,43 @@
 use serde::Serialize;
 
 use super::Feature;
-use crate::gazetteer::{Gazetteer, Level};
+use crate::gazetteer::{Gazetteer, Level, PlaceId};
 use crate::layer::events::DocumentInfo;
 use crate::resolve::Resolution;
 
-/// Properties of a places-layer Feature; see the module docs.
+/// Properties of a places-layer Feature; see the module docs. They borrow
+/// from the document, the resolution and the gazetteer, so that a feature
+/// is serialized without copying a string.
 #[derive(Debug, Clone, Serialize)]
-pub struct PlaceProperties {
+pub struct PlaceProperties<'a> {
     /// Document id.
-    pub doc: String,
+    pub doc: &'a str,
     /// The document's date (ISO 8601 `YYYY-MM-DD`), when its input gives one.
-    pub date: Option<String>,
+    pub date: Option<&'a str>,
     /// The document's title, when given.
-    pub title: Option<String>,
+    pub title: Option<&'a str>,
     /// The document's source or URL, when given.
-    pub source: Option<String>,
+    pub source: Option<&'a str>,
     /// Start byte offset.
     pub start: usize,
     /// End byte offset.
     pub end: usize,
     /// Mention text.
-    pub mention: String,
+    pub mention: &'a str,
     /// Primary name of the place.
-    pub name: Option<String>,
+    pub name: Option<&'a str>,
     /// Gazetteer id.
-    pub place_id: Option<String>,
+    pub place_id: Option<&'a str>,
     /// GeoNames feature code.
-    pub feature_code: Option<String>,
+    pub feature_code: Option<&'a str>,
     /// ISO alpha-2 country.
-    pub country: Option<String>,
+    pub country: Option<&'a str>,
     /// GeoNames admin1 code.
-    pub admin1_code: Option<String>,
+    pub admin1_code: Option<&'a str>,
     /// Province name.
-    pub admin1: Option<String>,
+    pub admin1: Option<&'a str>,
     /// County or district name.
-    pub admin2: Option<String>,
+    pub admin2: Option<&'a str>,
     /// Population.
     pub population: Option<u64>,
     /// Precision of the point.
@@ -73,9 +75,28 @@ pub struct PlaceProperties {
     /// mentions, located at their county or city, or nowhere).
     pub in_gazetteer: bool,
     /// Resolution reasons.
-    pub reasons: Vec<String>,
+    pub reasons: &'a [String],
     /// Candidate ids, best first.
-    pub candidates: Vec<String>,
+    pub candidates: Candidates<'a>,
+}
+
+/// The gazetteer ids of a mention's best candidates (at most 5), written
+/// as a JSON array straight from the ranking.
+#[derive(Debug, Clone, Copy)]
+pub struct Candidates<'a> {
+    gazetteer: &'a Gazetteer,
+    ranked: &'a [(PlaceId, f64)],
+}
+
+impl Serialize for Candidates<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            self.ranked
+                .iter()
+                .take(5)
+                .map(|(id, _)| self.gazetteer.place(*id).id.as_str()),
+        )
+    }
 }
 
 /// The `precision` value of a level.
@@ -90,51 +111,49 @@ pub fn precision(level: Level) -> &'static str {
 }
 
 /// The name of the admin2 unit a place is in (or is), when known.
-pub fn admin2_name(gazetteer: &Gazetteer, code: &str) -> Option<String> {
+pub fn admin2_name<'g>(gazetteer: &'g Gazetteer, code: &str) -> Option<&'g str> {
     if code.is_empty() {
         return None;
     }
-    gazetteer.admin2(code).map(|p| p.name.clone())
+    gazetteer.admin2(code).map(|p| p.name.as_str())
 }
 
 /// The places-layer Feature of one resolved mention of document `doc`.
-pub fn place_feature(
-    gazetteer: &Gazetteer,
-    doc: DocumentInfo<'_>,
-    r: &Resolution,
-) -> Feature<PlaceProperties> {
+pub fn place_feature<'a>(
+    gazetteer: &'a Gazetteer,
+    doc: DocumentInfo<'a>,
+    r: &'a Resolution,
+) -> Feature<PlaceProperties<'a>> {
     let text = doc.text;
     let place = r.place.map(|id| gazetteer.place(id));
-    let nonempty = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    let nonempty = |s: &'a str| (!s.is_empty()).then_some(s);
     let properties = PlaceProperties {
-        doc: doc.id.to_string(),
+        doc: doc.id,
         date: doc.date.and_then(super::events::iso_date),
-        title: doc.title.map(str::to_string),
-        source: doc.source.map(str::to_string),
+        title: doc.title,
+        source: doc.source,
         start: r.mention.span.start,
         end: r.mention.span.end,
-        mention: text[r.mention.span.clone()].to_string(),
-        name: place.map(|p| p.name.clone()),
-        place_id: place.map(|p| p.id.clone()),
+        mention: &text[r.mention.span.clone()],
+        name: place.map(|p| p.name.as_str()),
+        place_id: place.map(|p| p.id.as_str()),
         feature_code: place.and_then(|p| nonempty(&p.feature_code)),
         country: place.and_then(|p| nonempty(&p.country)),
         admin1_code: place.and_then(|p| nonempty(&p.admin1)),
         admin1: place
             .and_then(|p| gazetteer.admin1(&p.admin1))
-            .map(|a| a.name.clone()),
+            .map(|a| a.name.as_str()),
         admin2: place.and_then(|p| admin2_name(gazetteer, &p.admin2)),
         population: place.map(|p| p.population),
         precision: place.map(|p| precision(p.level())),
         score: place.map(|_| r.score),
         method: r.mention.method.as_str(),
         in_gazetteer: r.mention.method != crate::matcher::Method::Unlisted,
-        reasons: r.reasons.clone(),
-        candidates: r
-            .ranked
-            .iter()
-            .take(5)
-            .map(|(id, _)| gazetteer.place(*id).id.clone())
-            .collect(),
+        reasons: &r.reasons,
+        candidates: Candidates {
+            gazetteer,
+            ranked: &r.ranked,
+        },
     };
     Feature::new(place.map(|p| p.point), properties)
 }

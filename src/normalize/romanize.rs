@@ -667,14 +667,42 @@ fn push_assimilated(key: &mut Vec<u8>, mut token: u8) {
 /// assert_ne!(loose("onsong"), loose("unsong"));
 /// ```
 pub fn loose_key(phonetic: &str) -> String {
-    let mut key = phonetic.replace("ui", "oe").replace("oi", "oe");
-    key = key.replace("uG", "oG");
-    key
+    // Three replacements of two ASCII bytes by two, left to right like
+    // `str::replace`, in place in one copy: the matcher asks for a loose key
+    // for every word that might be a romanized name.
+    let mut key = phonetic.as_bytes().to_vec();
+    for (from, to) in [(b"ui", b"oe"), (b"oi", b"oe"), (b"uG", b"oG")] {
+        let mut i = 0;
+        while i + 1 < key.len() {
+            if key[i] == from[0] && key[i + 1] == from[1] {
+                key[i..i + 2].copy_from_slice(to);
+                i += 2;
+            } else {
+                i += 1;
+            }
+        }
+    }
+    // ASCII bytes replaced by ASCII bytes: still UTF-8.
+    String::from_utf8(key).expect("ASCII replacements keep UTF-8")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn loose_key_is_the_three_replacements_in_turn() {
+        for key in [
+            "", "u", "ui", "uii", "uui", "oii", "uoi", "uiG", "uuG", "ouiG", "uGuG", "sinuicu",
+            "hoiGui", "uí", "ŭiu",
+        ] {
+            let want = key
+                .replace("ui", "oe")
+                .replace("oi", "oe")
+                .replace("uG", "oG");
+            assert_eq!(loose_key(key), want, "{key}");
+        }
+    }
 
     /// (Hangul, Revised Romanization, McCune–Reischauer) of real place names,
     /// as published (Wikipedia, the DPRK and ROK place-name lists).

@@ -172,8 +172,24 @@ fn geojsonseq_records_are_rs_prefixed() {
 #[test]
 fn output_is_deterministic() {
     // Same bytes from two runs, and whatever the number of mapping threads.
+    // The annotated texts repeated under new ids: enough documents for
+    // several batches, so the writer has to put them back in order.
     let dir = temp_dir();
-    let input = crate::harness::repo_path("tests/data/quality/en.jsonl");
+    let texts =
+        std::fs::read_to_string(crate::harness::repo_path("tests/data/quality/en.jsonl")).unwrap();
+    let records: Vec<serde_json::Value> = texts
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let input = dir.path().join("many.jsonl");
+    let lines: Vec<String> = (0..400)
+        .map(|i| {
+            let text = &records[i % records.len()]["text"];
+            serde_json::json!({"id": format!("doc-{i}"), "text": text}).to_string()
+        })
+        .collect();
+    std::fs::write(&input, lines.join("\n")).unwrap();
     let (a, b) = (dir.path().join("a"), dir.path().join("b"));
     extract(&[&input], &a, &["--threads", "1"]).success();
     extract(&[&input], &b, &["--threads", "3"]).success();

@@ -18,14 +18,14 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::harness::{Feature, Prf, read_collection, repo_path, run, temp_dir};
 
-/// Overall event F1 each language must reach. 0.80 is a first bar for a
-/// corpus of short, clear texts written for the tests: below it the
-/// classifier misses or misplaces one event in five on text that states
-/// them plainly. The classifier reaches 0.82 (English) and 0.81 (Korean)
-/// on it; a change that drops below the bar has broken a class of cases.
-const MIN_F1_EN: f64 = 0.80;
+/// Overall event F1 each language must reach on a corpus of short, clear
+/// texts written for the tests. The classifier reaches 0.86 (English, 78
+/// texts) and 0.95 (Korean, 70 texts); each bar sits a few points below, so
+/// a change that breaks a class of cases (one text in twenty or so) fails,
+/// while a new text that exposes a known gap does not.
+const MIN_F1_EN: f64 = 0.82;
 /// See [`MIN_F1_EN`].
-const MIN_F1_KO: f64 = 0.80;
+const MIN_F1_KO: f64 = 0.90;
 
 /// The 24 categories of the annotation rules.
 const CATEGORIES: [&str; 24] = [

@@ -352,6 +352,18 @@ EN = [
      "A trader was stopped by soldiers at the edge of Manpo and questioned for hours about the goods on her cart.",
      [("inspection", "Manpo", "stopped by soldiers")],
      "being stopped and questioned by a patrol is an inspection", []),
+    ("en-77", "2025-08-19",
+     "Heavy rain flooded low-lying villages along the upper Yalu over the weekend. Among the affected counties are Kimhyongjik, Samsu and Pochon.",
+     [("flood", "Yalu", "flooded low-lying villages"),
+      ("flood", "Kimhyongjik", "flooded low-lying villages"),
+      ("flood", "Samsu", "flooded low-lying villages"),
+      ("flood", "Pochon", "flooded low-lying villages")],
+     "an enumeration right after an event sentence gives one record per listed place", []),
+    ("en-78", "2025-09-02",
+     "Guards were seen laying new barbed wire between Manpo and Chasong in August.",
+     [("barbed_wire", "Manpo", "laying new barbed wire"),
+      ("barbed_wire", "Chasong", "laying new barbed wire")],
+     "'between X and Y' names both ends", []),
 ]
 
 KO = [
