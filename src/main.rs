@@ -306,18 +306,14 @@ fn run(cli: Cli) -> Result<Exit> {
             for note in &summary.notes {
                 eprintln!("eventmap: note: {note}");
             }
-            if !summary.layers.is_empty() {
-                // The folder holds this run's outputs only: layers or a map
-                // page of an earlier run would show other data (and the map
-                // would read them).
-                for stale in eventmap::layer::output::stale_outputs(&output, &summary.layers) {
-                    std::fs::remove_file(&stale)
-                        .with_context(|| format!("removing {}", stale.display()))?;
-                    eprintln!(
-                        "eventmap: removed {} (an earlier run's; this run did not write it)",
-                        stale.display()
-                    );
-                }
+            // The folder holds this run's outputs only: layers or a map page
+            // of an earlier run would show other data (and the map would
+            // read them). The commit removed them under the folder's lock.
+            for stale in &summary.removed {
+                eprintln!(
+                    "eventmap: removed {} (an earlier run's; this run did not write it)",
+                    stale.display()
+                );
             }
             eprintln!("eventmap: {}", summary_line(&summary, to_stdout));
             let left_out: usize = summary.left_out.iter().sum();

@@ -128,6 +128,9 @@ pub struct ExtractSummary {
     /// What was found and done about earlier interrupted runs in the output
     /// folder (one line each).
     pub notes: Vec<String>,
+    /// Outputs of an earlier run that this run did not write and removed
+    /// (a folder never mixes the layers or map page of two runs).
+    pub removed: Vec<PathBuf>,
     /// Features not written, per layer in [`LayerName::ALL`] order (KML
     /// cannot hold features without a point).
     pub left_out: [usize; 3],
@@ -487,7 +490,11 @@ pub fn extract_with(
                 }
             }
             more(&mut set)?;
-            summary.layers = set.commit()?;
+            // The set is the folder's whole output: earlier runs' files it
+            // does not hold go with the commit, under the folder's lock.
+            let committed = set.commit_as_whole_output()?;
+            summary.layers = committed.written;
+            summary.removed = committed.removed;
         }
         None => summary.layers = written.files,
     }

@@ -685,6 +685,7 @@ mod tests {
             ("Heavy rain hit Musan overnight.", "Musan", true),
             ("A tower stands across from Changbai.", "Changbai", false),
             ("Police in the Sinuiju checkpoint waited.", "Sinuiju", true),
+            ("He hid near the mouth of the Yalu.", "Yalu", true),
             ("She sold rice from Hyesan.", "Hyesan", false),
         ] {
             let p = place(text, name, PlaceLevel::City);

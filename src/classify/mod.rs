@@ -336,15 +336,21 @@ pub fn explain_with(lexicon: &Lexicon, text: &str, places: &[PlaceRef]) -> Class
         let lexicon::CueKind::Event(first) = entry.kind else {
             continue;
         };
-        let Some(s) = sents.iter().position(|r| r.contains(&hit.span.start)) else {
+        // Sentences are in text order: a binary search, not a scan per cue.
+        let s = sents.partition_point(|r| r.end <= hit.span.start);
+        if !sents.get(s).is_some_and(|r| r.contains(&hit.span.start)) {
             continue;
-        };
+        }
         let sentence = sents[s].clone();
+        // The modifiers and people of this sentence only (the helpers
+        // filter by sentence; a whole document's hits per cue is quadratic).
+        let modifiers = in_sentence(&modifiers, &sentence);
+        let people = in_sentence(&people, &sentence);
         let status = if details::is_tag_list(&text[sentence.clone()]) {
             Err(Dropped::TagList)
         } else {
             details::status(
-                lexicon, text, &sentence, &hit.span, entry.verb, first, &modifiers,
+                lexicon, text, &sentence, &hit.span, entry.verb, first, modifiers,
             )
         };
         let surface = details::surface(text, &hit.span);
@@ -372,13 +378,12 @@ pub fn explain_with(lexicon: &Lexicon, text: &str, places: &[PlaceRef]) -> Class
                     continue;
                 }
             };
-            let category = if category == Category::Death
-                && details::violent(lexicon, &sentence, &modifiers)
-            {
-                Category::Killing
-            } else {
-                category
-            };
+            let category =
+                if category == Category::Death && details::violent(lexicon, &sentence, modifiers) {
+                    Category::Killing
+                } else {
+                    category
+                };
             let counts = matches!(
                 category,
                 Category::Death | Category::Killing | Category::Execution
@@ -390,11 +395,11 @@ pub fn explain_with(lexicon: &Lexicon, text: &str, places: &[PlaceRef]) -> Class
                 sentence: s,
                 cue,
                 fatalities: if counts {
-                    details::fatalities(lexicon, text, &sentence, &hit.span, &people)
+                    details::fatalities(lexicon, text, &sentence, &hit.span, people)
                 } else {
                     None
                 },
-                actors: details::actors(lexicon, text, &sentence, &people),
+                actors: details::actors(lexicon, text, &sentence, people),
             });
         }
     }
@@ -424,6 +429,13 @@ pub fn explain_with(lexicon: &Lexicon, text: &str, places: &[PlaceRef]) -> Class
     out
 }
 
+/// The hits (in text order) that start in `sentence`.
+fn in_sentence<'h>(hits: &'h [lexicon::Hit], sentence: &Range<usize>) -> &'h [lexicon::Hit] {
+    let from = hits.partition_point(|h| h.span.start < sentence.start);
+    let to = hits.partition_point(|h| h.span.start < sentence.end);
+    &hits[from..to]
+}
+
 /// A cue that ends another cue of the document ("fences" after "electrified
 /// fences", "철조망" after "전기철조망") refers back to it and takes its
 /// category.
@@ -449,7 +461,7 @@ fn specialise(mentions: &mut [Mention]) {
 /// "Heavy rain flooded the town, killing 12 people": a killing in the same
 /// sentence as a disaster, flood or accident is a death, not a killing.
 fn disaster_deaths(mentions: &mut Vec<Mention>) {
-    let struck: Vec<usize> = mentions
+    let struck: std::collections::HashSet<usize> = mentions
         .iter()
         .filter(|m| {
             matches!(
@@ -466,7 +478,7 @@ fn disaster_deaths(mentions: &mut Vec<Mention>) {
     }
     // Houses that collapse in a flood or a storm are its damage, not a
     // separate accident.
-    let natural: Vec<usize> = mentions
+    let natural: std::collections::HashSet<usize> = mentions
         .iter()
         .filter(|m| matches!(m.category, Category::Disaster | Category::Flood))
         .map(|m| m.sentence)

@@ -14,8 +14,11 @@
 //! 4. on [`LayerSet::commit`], fsyncs every staged file and the staging
 //!    folder, then writes the commit record `.eventmap-commit` (the file
 //!    names) and fsyncs it: from that rename on, the new set is decided;
-//! 5. renames the staged files over the old ones, fsyncs the folder,
-//!    removes the record, the staging folder and the lock.
+//! 5. renames the staged files over the old ones, removes the record and
+//!    (for a set that is the folder's whole output,
+//!    [`LayerSet::commit_as_whole_output`]) the outputs of earlier runs that
+//!    the set does not hold, fsyncs the folder, removes the staging folder
+//!    and the lock.
 //!
 //! A crash before step 4 leaves the old set; a crash during step 5 is rolled
 //! forward by the next run (step 2), so the folder never keeps a mix of two
@@ -126,7 +129,20 @@ impl LayerSet {
 
     /// Syncs the staged files and renames them into the folder as one unit
     /// (see the module documentation). Returns the final paths.
-    pub fn commit(mut self) -> Result<Vec<PathBuf>> {
+    pub fn commit(self) -> Result<Vec<PathBuf>> {
+        self.finish(false).map(|c| c.written)
+    }
+
+    /// [`LayerSet::commit`] for a set that is the folder's whole output (an
+    /// extraction's layers): the files eventmap writes that the set does not
+    /// hold ([`super::output::stale_outputs`], such as a map page or a KML
+    /// of an earlier run) are removed too, before the lock is released, so a
+    /// run that starts after this one cannot lose its files to it.
+    pub fn commit_as_whole_output(self) -> Result<Committed> {
+        self.finish(true)
+    }
+
+    fn finish(mut self, remove_stale_outputs: bool) -> Result<Committed> {
         let staging = self.staging_dir().to_path_buf();
         for name in &self.files {
             let path = staging.join(name);
@@ -150,14 +166,31 @@ impl LayerSet {
         sync_dir(&self.dir)?;
         let written = apply(&self.dir, &record)?;
         std::fs::remove_file(&record_path).map_err(|e| Error::io(&record_path, e))?;
+        let mut removed = Vec::new();
+        if remove_stale_outputs && !written.is_empty() {
+            // Still under the lock: no other run writes here meanwhile.
+            for stale in super::output::stale_outputs(&self.dir, &written) {
+                std::fs::remove_file(&stale).map_err(|e| Error::io(&stale, e))?;
+                removed.push(stale);
+            }
+        }
         sync_dir(&self.dir)?;
         if let Some(staging) = self.staging.take() {
             // Empty now; a failure to remove it is cleaned by the next run.
             let _ = staging.close();
         }
         self.lock.release();
-        Ok(written)
+        Ok(Committed { written, removed })
     }
+}
+
+/// What [`LayerSet::commit_as_whole_output`] did.
+#[derive(Debug, Clone, Default)]
+pub struct Committed {
+    /// The files of the set, at their final paths.
+    pub written: Vec<PathBuf>,
+    /// Outputs of earlier runs that the set replaced by leaving them out.
+    pub removed: Vec<PathBuf>,
 }
 
 /// What `.eventmap-commit` holds: the staging folder, then one file name a
@@ -432,6 +465,38 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         assert_eq!(names.len(), 2, "{names:?}");
+    }
+
+    #[test]
+    fn stale_outputs_go_with_the_commit_under_the_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        // An earlier run's layers, map page and KML, and a file of the user.
+        for name in ["places.geojson", "map.html", "eventmap.kml", "notes.txt"] {
+            std::fs::write(out.join(name), "old").unwrap();
+        }
+        let mut run = LayerSet::begin(out).unwrap();
+        std::fs::write(run.path("places.geojson"), "new").unwrap();
+        // Until the commit is over, a second run is refused: it could not
+        // write a map page that the first would then remove as stale.
+        assert!(LayerSet::begin(out).is_err());
+        let committed = run.commit_as_whole_output().unwrap();
+        let mut removed: Vec<String> = committed
+            .removed
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        removed.sort();
+        assert_eq!(removed, ["eventmap.kml", "map.html"]);
+        assert_eq!(read(&out.join("places.geojson")), "new");
+        assert_eq!(read(&out.join("notes.txt")), "old");
+        assert!(!out.join(LOCK_FILE).exists());
+        // The next run's page joins the set and stays.
+        let mut next = LayerSet::begin(out).unwrap();
+        std::fs::write(next.path("map.html"), "page").unwrap();
+        next.commit().unwrap();
+        assert_eq!(read(&out.join("map.html")), "page");
+        assert_eq!(read(&out.join("places.geojson")), "new");
     }
 
     #[test]

@@ -88,6 +88,10 @@ struct Candidate {
 fn hangul_candidates(folded: &FoldedText, covered: &[Range<usize>]) -> Vec<Candidate> {
     let f = folded.text.as_str();
     let mut out = Vec::new();
+    if f.is_ascii() {
+        // No Hangul word: a fast test instead of decoding every character.
+        return out;
+    }
     let mut pos = 0;
     while let Some(offset) = f[pos..].find(is_hangul_syllable) {
         let start = pos + offset;

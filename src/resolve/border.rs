@@ -9,6 +9,8 @@
 
 use std::sync::OnceLock;
 
+use aho_corasick::{AhoCorasick, MatchKind};
+
 const CUES: &str = include_str!("border_cues.txt");
 
 /// What the sentence around a mention says about the border.
@@ -22,14 +24,37 @@ pub struct BorderContext {
     pub river: bool,
 }
 
-fn cues() -> &'static Vec<(&'static str, String)> {
-    static LIST: OnceLock<Vec<(&'static str, String)>> = OnceLock::new();
-    LIST.get_or_init(|| {
-        CUES.lines()
+/// The distinct cues (lower case) with their classes, and one automaton
+/// over them: a mention's sentence is read once, not once per cue.
+struct Cues {
+    automaton: AhoCorasick,
+    /// Per pattern of the automaton: the cue and the classes it belongs to.
+    patterns: Vec<(String, Vec<&'static str>)>,
+}
+
+fn cues() -> &'static Cues {
+    static CUES_INDEX: OnceLock<Cues> = OnceLock::new();
+    CUES_INDEX.get_or_init(|| {
+        let mut patterns: Vec<(String, Vec<&'static str>)> = Vec::new();
+        for (class, cue) in CUES
+            .lines()
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .filter_map(|l| l.split_once('\t'))
-            .map(|(class, cue)| (class, cue.to_lowercase()))
-            .collect()
+        {
+            let cue = cue.to_lowercase();
+            match patterns.iter_mut().find(|(c, _)| *c == cue) {
+                Some((_, classes)) => classes.push(class),
+                None => patterns.push((cue, vec![class])),
+            }
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(patterns.iter().map(|(c, _)| c))
+            .expect("border cues make a valid automaton");
+        Cues {
+            automaton,
+            patterns,
+        }
     })
 }
 
@@ -46,17 +71,16 @@ fn sentence(text: &str, span: &std::ops::Range<usize>) -> std::ops::Range<usize>
     start..end
 }
 
-/// Whether `word` occurs in `hay` as a whole word (for Latin cues) or
-/// anywhere (Hangul cues, which attach particles).
-fn contains_cue(hay: &str, cue: &str) -> bool {
+/// Whether the occurrence of `cue` at byte `i` of `hay` counts: anywhere
+/// for a Hangul cue (they attach particles), as a whole word for a Latin
+/// one.
+fn counts_at(hay: &str, cue: &str, i: usize) -> bool {
     if !cue.is_ascii() {
-        return hay.contains(cue);
+        return true;
     }
-    hay.match_indices(cue).any(|(i, _)| {
-        let before = hay[..i].chars().next_back();
-        let after = hay[i + cue.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
+    let before = hay[..i].chars().next_back();
+    let after = hay[i + cue.len()..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
 /// The border context of the mention at `span` in `text`.
@@ -68,8 +92,23 @@ pub fn context(text: &str, span: &std::ops::Range<usize>) -> BorderContext {
         text[span.end..s.end].to_lowercase()
     );
     let mut ctx = BorderContext::default();
-    for (class, cue) in cues() {
-        if contains_cue(&hay, cue) {
+    let cues = cues();
+    // Each cue's occurrences are taken from the left without overlapping
+    // one another, as `str::match_indices` gives them.
+    let mut taken_to = vec![0usize; cues.patterns.len()];
+    let mut found = vec![false; cues.patterns.len()];
+    for m in cues.automaton.find_overlapping_iter(&hay) {
+        let p = m.pattern().as_usize();
+        if found[p] || m.start() < taken_to[p] {
+            continue;
+        }
+        taken_to[p] = m.end();
+        let (cue, classes) = &cues.patterns[p];
+        if !counts_at(&hay, cue, m.start()) {
+            continue;
+        }
+        found[p] = true;
+        for class in classes {
             match *class {
                 "chinese" => ctx.chinese = true,
                 "china" => ctx.china = true,
@@ -88,6 +127,63 @@ mod tests {
     fn at(text: &str, word: &str) -> BorderContext {
         let i = text.find(word).unwrap();
         context(text, &(i..i + word.len()))
+    }
+
+    /// The context as a scan of every cue with `str::match_indices` finds it.
+    fn scanned(text: &str, span: &std::ops::Range<usize>) -> BorderContext {
+        let s = sentence(text, span);
+        let hay = format!(
+            "{} {}",
+            text[s.start..span.start].to_lowercase(),
+            text[span.end..s.end].to_lowercase()
+        );
+        let mut ctx = BorderContext::default();
+        for line in CUES
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            let (class, cue) = line.split_once('\t').unwrap();
+            let cue = cue.to_lowercase();
+            if hay
+                .match_indices(&cue)
+                .any(|(i, _)| counts_at(&hay, &cue, i))
+            {
+                match class {
+                    "chinese" => ctx.chinese = true,
+                    "china" => ctx.china = true,
+                    "river" => ctx.river = true,
+                    _ => {}
+                }
+            }
+        }
+        ctx
+    }
+
+    #[test]
+    fn one_pass_finds_what_a_scan_of_every_cue_finds() {
+        let sentences = [
+            "Traders in Tumen were held by Chinese police near the river bank.",
+            "They crossed crossing the riverbanks; Yanbian, Jilin and chinese towns.",
+            "투먼에서 중국공안에 붙잡혀 강제송환되었다. 강변을 건너 상류로 갔다.",
+            "Repatriated from China, he waded across the frozen Tumen upstream.",
+            "A crossroads, a bankrupt firm and Chinaware (no cue as a whole word).",
+        ];
+        for text in sentences {
+            for (i, _) in text.char_indices() {
+                for len in [1, 3, 6] {
+                    let end = (i + len).min(text.len());
+                    if !text.is_char_boundary(end) || end <= i {
+                        continue;
+                    }
+                    let span = i..end;
+                    assert_eq!(
+                        context(text, &span),
+                        scanned(text, &span),
+                        "{text:?} {span:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -19,8 +19,9 @@
 //! unresolved, with its candidates listed.
 
 mod border;
+mod near;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use geo::{Distance, Haversine};
 
@@ -86,12 +87,13 @@ impl Reason {
     /// The reason as written in the places layer, for candidate `place`.
     fn describe(self, gazetteer: &Gazetteer, place: &Place) -> String {
         match self {
-            Reason::Level => format!("level:{}", place.level().as_str()),
+            // Joined rather than formatted: this runs for every mention.
+            Reason::Level => ["level:", place.level().as_str()].concat(),
             Reason::Designator(d) => format!("designator:{d:?}").to_lowercase(),
-            Reason::Parent(parent) => format!("parent:{}", gazetteer.place(parent).name),
-            Reason::FocusAdmin1 => format!("focus-admin1:{}", place.admin1),
-            Reason::FocusCountry => format!("focus-country:{}", place.country),
-            Reason::Prior => format!("prior:{}", place.country),
+            Reason::Parent(parent) => ["parent:", &gazetteer.place(parent).name].concat(),
+            Reason::FocusAdmin1 => ["focus-admin1:", &place.admin1].concat(),
+            Reason::FocusCountry => ["focus-country:", &place.country].concat(),
+            Reason::Prior => ["prior:", &place.country].concat(),
             Reason::PrimaryName => "primary-name".to_string(),
             Reason::Population => format!("population:{}", place.population),
             Reason::Near(near, km) => format!("near:{} ({km:.0} km)", gazetteer.place(near).name),
@@ -127,7 +129,7 @@ pub fn resolve(
             parents[i].as_ref(),
             &focus,
             options,
-            &[],
+            None,
             sides[i],
         );
         chosen.push(best(&scored).map(|(id, _)| id));
@@ -144,60 +146,78 @@ pub fn resolve(
         .collect();
     anchors.sort_unstable();
     anchors.dedup();
+    let anchors = near::Anchors::new(gazetteer, anchors.into_iter());
 
     let mut scored_all: Vec<Vec<(PlaceId, Scored)>> = Vec::with_capacity(mentions.len());
     for (i, m) in mentions.iter().enumerate() {
-        // Other mentions of the same name are no evidence of where it is.
-        let mut others: Vec<PlaceId> = anchors
-            .iter()
-            .filter(|(key, _)| *key != m.key)
-            .map(|(_, id)| *id)
-            .collect();
-        others.sort_unstable();
-        others.dedup();
         scored_all.push(score_candidates(
             gazetteer,
             m,
             parents[i].as_ref(),
             &focus,
             options,
-            &others,
+            Some(&anchors),
             sides[i],
         ));
     }
 
     // One sense per discourse: mentions of the same name without a local
     // signal take the place with the highest total score over the document.
+    // Each mention's probabilities, computed once for the totals and the
+    // ranking.
+    let ranked_all: Vec<Vec<(PlaceId, f64)>> =
+        scored_all.iter().map(|s| probabilities(s)).collect();
     let mut totals: HashMap<&str, HashMap<PlaceId, f64>> = HashMap::new();
-    for (m, scored) in mentions.iter().zip(&scored_all) {
-        let probs = probabilities(scored);
+    for (m, probs) in mentions.iter().zip(&ranked_all) {
         let entry = totals.entry(m.key.as_str()).or_default();
-        for (id, p) in probs {
+        for &(id, p) in probs {
             *entry.entry(id).or_default() += p;
         }
     }
 
-    let mut out = Vec::with_capacity(mentions.len());
-    for (i, (m, scored)) in mentions.iter().zip(scored_all).enumerate() {
-        let mut ranked = probabilities(&scored);
-        let local_signal = m.designator.is_some()
+    // What the document's mentions of each name agree on, for the mentions
+    // without a local signal: the place with the highest total and its
+    // share of the total.
+    let local_signal = |i: usize, m: &Mention| {
+        m.designator.is_some()
             || parents[i].is_some()
             || sides[i].context.river
-            || sides[i].context.chinese;
-        let mut by_consensus = false;
-        if !local_signal
-            && let Some(total) = totals.get(m.key.as_str())
-            && let Some((&doc_best, &best_total)) = total
+            || sides[i].context.chinese
+    };
+    let consensus: Vec<Option<(PlaceId, f64)>> = mentions
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            if local_signal(i, m) {
+                return None;
+            }
+            let total = totals.get(m.key.as_str())?;
+            let (&doc_best, &best_total) = total
                 .iter()
-                .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
+                .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))?;
+            let sum: f64 = total.values().sum();
+            Some((doc_best, best_total / sum))
+        })
+        .collect();
+    drop(totals);
+
+    let mut out = Vec::with_capacity(mentions.len());
+    // The mentions move into their resolutions.
+    for (((m, scored), mut ranked), consensus) in mentions
+        .into_iter()
+        .zip(scored_all)
+        .zip(ranked_all)
+        .zip(consensus)
+    {
+        let mut by_consensus = false;
+        if let Some((doc_best, share)) = consensus
             && let Some(pos) = ranked.iter().position(|(id, _)| *id == doc_best)
             && pos > 0
         {
             // The document's mentions of the name agree on another place: its
             // share of their total is the score.
-            let sum: f64 = total.values().sum();
             let (id, _) = ranked.remove(pos);
-            ranked.insert(0, (id, best_total / sum));
+            ranked.insert(0, (id, share));
             by_consensus = true;
         }
         let (place, score, reasons) = match ranked.first() {
@@ -219,7 +239,7 @@ pub fn resolve(
             None => (None, 0.0, vec!["no candidate".to_string()]),
         };
         out.push(Resolution {
-            mention: m.clone(),
+            mention: m,
             place,
             score: (score * 1000.0).round() / 1000.0,
             reasons,
@@ -236,10 +256,10 @@ pub fn resolve(
             Method::Romanized | Method::Unlisted | Method::SinoKorean
         )
     };
-    let reliable_countries: Vec<String> = out
+    let reliable_countries: HashSet<&str> = out
         .iter()
         .filter(|r| !loose(&r.mention))
-        .filter_map(|r| r.place.map(|id| gazetteer.place(id).country.clone()))
+        .filter_map(|r| r.place.map(|id| gazetteer.place(id).country.as_str()))
         .collect();
     for r in &mut out {
         let Some(id) = r.place else { continue };
@@ -247,7 +267,7 @@ pub fn resolve(
             continue;
         }
         let country = &gazetteer.place(id).country;
-        let mentioned = reliable_countries.contains(country);
+        let mentioned = reliable_countries.contains(country.as_str());
         if options.focus_country.as_deref() != Some(country.as_str()) && !mentioned {
             r.place = None;
             r.reasons = vec![format!(
@@ -556,7 +576,7 @@ fn score_candidates(
     parent: Option<&Parent>,
     focus: &Focus,
     options: &ResolveOptions,
-    others: &[PlaceId],
+    anchors: Option<&near::Anchors<'_>>,
     side: Side,
 ) -> Vec<(PlaceId, Scored)> {
     let has_non_river = mention
@@ -632,9 +652,7 @@ fn score_candidates(
             // The name as the source's own primary or ASCII name, not one of
             // its many alternates ("Kaesong" is Kaesŏng, not a village whose
             // alternates list it).
-            if crate::normalize::lookup_key(&place.name) == mention.key
-                || crate::normalize::lookup_key(&place.ascii_name) == mention.key
-            {
+            if has_key(&place.name, &mention.key) || has_key(&place.ascii_name, &mention.key) {
                 s.score += 0.5;
                 s.reasons.push(Reason::PrimaryName);
             }
@@ -642,8 +660,11 @@ fn score_candidates(
                 s.score += 0.1 * (place.population as f64).log10();
                 s.reasons.push(Reason::Population);
             }
-            if let Some((near, km)) = nearest(gazetteer, place, others) {
-                if km < 100.0 && near != id {
+            // The nearest place chosen for another name, within 100 km.
+            if let Some((near, km)) =
+                anchors.and_then(|a| a.nearest(gazetteer, place, &mention.key, 100.0))
+            {
+                if near != id {
                     s.score += if km < 30.0 { 1.0 } else { 0.5 };
                     s.reasons.push(Reason::Near(near, km));
                 }
@@ -653,17 +674,28 @@ fn score_candidates(
         .collect()
 }
 
-fn nearest(gazetteer: &Gazetteer, place: &Place, others: &[PlaceId]) -> Option<(PlaceId, f64)> {
-    others
-        .iter()
-        .map(|&o| {
-            (
-                o,
-                Haversine.distance(place.point, gazetteer.place(o).point) / 1000.0,
-            )
+/// Whether `lookup_key(name) == key`, without building the key for an
+/// ASCII name (most are; this runs for every candidate of every mention).
+fn has_key(name: &str, key: &str) -> bool {
+    if !name.is_ascii() {
+        return crate::normalize::lookup_key(name) == key;
+    }
+    // The ASCII path of `lookup_key`: drop white space, hyphens, apostrophes
+    // and controls, lower-case the rest.
+    let mut folded = name
+        .bytes()
+        .filter(|&b| {
+            !(b.is_ascii_whitespace() || matches!(b, b'-' | b'\'' | b'`') || b.is_ascii_control())
         })
-        .filter(|(o, _)| gazetteer.place(*o).id != place.id)
-        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|b| b.to_ascii_lowercase());
+    let mut expected = key.bytes();
+    loop {
+        match (folded.next(), expected.next()) {
+            (None, None) => return true,
+            (Some(a), Some(b)) if a == b => {}
+            _ => return false,
+        }
+    }
 }
 
 fn best(scored: &[(PlaceId, Scored)]) -> Option<(PlaceId, f64)> {
@@ -773,6 +805,26 @@ mod tests {
                 Some((country.to_string(), admin1.to_string(), code.to_string())),
                 "{what}"
             );
+        }
+    }
+
+    #[test]
+    fn has_key_is_lookup_key_equality() {
+        let g = Gazetteer::embedded();
+        let keys = ["hoeryong", "kaesong", "musan", "sinuiju", "pyongyang", ""];
+        for place in g.places().iter().step_by(7) {
+            for name in [&place.name, &place.ascii_name] {
+                let own = crate::normalize::lookup_key(name);
+                assert!(has_key(name, &own), "{name:?}");
+                for key in keys {
+                    assert_eq!(has_key(name, key), own == key, "{name:?} {key:?}");
+                }
+                // A key one byte shorter or longer is another key.
+                if let Some(short) = own.get(..own.len().saturating_sub(1)) {
+                    assert_eq!(has_key(name, short), own == short, "{name:?}");
+                }
+                assert!(!has_key(name, &format!("{own}x")), "{name:?}");
+            }
         }
     }
 

@@ -1,0 +1,350 @@
+//! Lookups through romanization: Hangul words whose stem romanizes to a
+//! gazetteer name (보천군 → Pochon), bare words after a province in address
+//! order, and Latin spelling variants by their phonetic key.
+
+use super::*;
+
+impl Matcher {
+    /// Capitalised Latin words (one to three) not matched so far whose
+    /// romanization key ([`romanize::phonetic_key`]) equals that of a North
+    /// or South Korean name: "Yangkang" for Yanggang, "Ryongampo" for
+    /// Yongamp'o, "Baekam" for Paegam.
+    pub(super) fn find_phonetic(
+        &self,
+        gazetteer: &Gazetteer,
+        text: &str,
+        folded: &FoldedText,
+        mentions: &mut Vec<Mention>,
+    ) {
+        let f = folded.text.as_str();
+        let words: Vec<(usize, usize)> = latin_words(f);
+        let mut covered = Covered::new(mentions.iter().map(|m| &m.span));
+        let mut i = 0;
+        while i < words.len() {
+            let mut found = None;
+            for n in (1..=3).rev() {
+                if i + n > words.len() {
+                    continue;
+                }
+                let (start, end) = (words[i].0, words[i + n - 1].1);
+                // Words of one name are joined by single spaces (folded hyphens).
+                if (i..i + n - 1).any(|k| words[k].1 + 1 != words[k + 1].0) {
+                    continue;
+                }
+                let span = folded.original_span(start..end);
+                // The cheap test first: most words are in lower case.
+                let surface = &text[span.clone()];
+                if !surface.chars().next().is_some_and(char::is_uppercase)
+                    || covered.overlaps(&span)
+                {
+                    continue;
+                }
+                // A loose match must be a whole run of capitalised words:
+                // "Jong" in "Kim Jong Un" is part of a name.
+                if capitalised_word_before(text, span.start)
+                    || capitalised_word_after(text, span.end)
+                {
+                    continue;
+                }
+                // The index holds names of five letters or more; a spelling
+                // variant is at most a letter or so shorter (Phyong/Pyong).
+                if end - start < PHONETIC_MIN_LETTERS {
+                    continue;
+                }
+                let Some(candidates) = gazetteer.phonetic_candidates(&f[start..end]) else {
+                    continue;
+                };
+                let key = lookup_key(&f[start..end]);
+                let hit = Hit {
+                    start,
+                    end,
+                    hangul: false,
+                    lowercase_ok: false,
+                    key: &key,
+                    candidates,
+                };
+                if let Some(mut mention) = self.accept(gazetteer, text, folded, &hit) {
+                    mention.method = Method::Romanized;
+                    mention.key = lookup_key(&gazetteer.place(candidates[0]).name);
+                    found = Some((n, mention));
+                    break;
+                }
+            }
+            match found {
+                Some((n, mention)) => {
+                    covered.insert(&mention.span);
+                    mentions.push(mention);
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+    }
+
+    /// Hangul words ending in a designator whose stem is not a known Hangul
+    /// name: look up the romanizations of the stem (보천군 → Pochon).
+    pub(super) fn find_romanized_hangul(
+        &self,
+        gazetteer: &Gazetteer,
+        folded: &FoldedText,
+        mentions: &mut Vec<Mention>,
+    ) {
+        let f = folded.text.as_str();
+        if f.is_ascii() {
+            // No Hangul word (a fast test, where the walk below decodes
+            // every character of an English text).
+            return;
+        }
+        // The automaton's mentions are sorted and do not overlap: a binary
+        // search finds the first one that ends after a word's start.
+        let covered: Vec<Range<usize>> = mentions.iter().map(|m| m.span.clone()).collect();
+        // Folded end offset of each province mention, for address order.
+        let province_ends: HashMap<usize, Vec<String>> = mentions
+            .iter()
+            .filter_map(|m| {
+                let provinces: Vec<String> = m
+                    .candidates
+                    .iter()
+                    .map(|&id| gazetteer.place(id))
+                    .filter(|p| p.level() == Level::Province)
+                    .map(|p| p.admin1.clone())
+                    .collect();
+                (!provinces.is_empty()).then(|| (folded.folded_offset(m.span.end), provinces))
+            })
+            .collect();
+        let mut pos = 0;
+        while pos < f.len() {
+            let Some(offset) = f[pos..].find(is_hangul_syllable) else {
+                break;
+            };
+            let start = pos + offset;
+            let mut end = f[start..]
+                .char_indices()
+                .find(|(_, c)| !is_hangul_syllable(*c))
+                .map_or(f.len(), |(i, _)| start + i);
+            pos = end;
+            let original = folded.original_span(start..end);
+            // A name run together with a known one (무산군회령시): the part
+            // before the known name is a word of its own.
+            let from = covered.partition_point(|c| c.end <= original.start);
+            if let Some(first) = covered[from..]
+                .iter()
+                .take_while(|c| c.start < original.end)
+                .map(|c| c.start)
+                .min()
+            {
+                if first <= original.start {
+                    continue;
+                }
+                end = folded.folded_offset(first);
+            }
+            let word = &f[start..end];
+            let mut found = self.romanized_word(gazetteer, word).map(|m| (m, 0));
+            if found.is_none()
+                && let Some(after) = f[end..].strip_prefix(' ')
+            {
+                // A designator written as a word of its own: 김형직 읍.
+                let next = &after[..hangul_word_end(after, 0)];
+                let spaced = HANGUL_DESIGNATORS.iter().any(|(d, _)| {
+                    d.chars().count() == 1 && next.strip_prefix(d).is_some_and(is_particle_or_empty)
+                });
+                if spaced
+                    && let Some(m) = self.romanized_word(gazetteer, &format!("{word}{next}"))
+                    && m.0 > word.len()
+                {
+                    found = Some((m, 1));
+                }
+            }
+            if found.is_none()
+                && let Some(provinces) = start.checked_sub(1).and_then(|at| {
+                    (f.as_bytes()[at] == b' ')
+                        .then(|| province_ends.get(&at))
+                        .flatten()
+                })
+                && let Some(m) = self.after_province(gazetteer, folded, provinces, start, word)
+            {
+                mentions.push(m);
+                continue;
+            }
+            if let Some((mention, gap)) = found {
+                if gap == 0 {
+                    let tail = &word[mention.0..];
+                    let is_country = mention
+                        .2
+                        .iter()
+                        .any(|&id| gazetteer.place(id).level() == Level::Country);
+                    if (tail.is_empty() || tail == "측")
+                        && korean::is_attribute(&f[end..], is_country)
+                    {
+                        continue;
+                    }
+                }
+                let span = folded.original_span(start..start + mention.0 + gap);
+                mentions.push(Mention {
+                    span,
+                    key: mention.1,
+                    candidates: mention.2,
+                    designator: Some(mention.3),
+                    method: Method::Romanized,
+                });
+            }
+        }
+    }
+
+    /// A bare Hangul word right after a province in address order (함남
+    /// 단천, 양강도 삼수에서): its romanizations are looked up among the
+    /// cities and counties of that province.
+    fn after_province(
+        &self,
+        gazetteer: &Gazetteer,
+        folded: &FoldedText,
+        provinces: &[String],
+        start: usize,
+        word: &str,
+    ) -> Option<Mention> {
+        let boundaries: Vec<usize> = word
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([word.len()])
+            .collect();
+        for cut in (2..boundaries.len()).rev() {
+            let head = &word[..boundaries[cut]];
+            if !is_particle_or_empty(&word[boundaries[cut]..]) {
+                continue;
+            }
+            let fits = |id: PlaceId| {
+                let p = gazetteer.place(id);
+                matches!(p.level(), Level::City | Level::County) && provinces.contains(&p.admin1)
+            };
+            if let Some((key, fitting)) = self.lookup_romanized(head, fits) {
+                return Some(Mention {
+                    span: folded.original_span(start..start + head.len()),
+                    key,
+                    candidates: fitting,
+                    designator: None,
+                    method: Method::Romanized,
+                });
+            }
+        }
+        None
+    }
+
+    /// Splits a Hangul word into stem + designator + particle and looks the
+    /// stem's romanizations up. Returns the byte length of stem + designator,
+    /// the key, the candidates of the designator's level and the designator.
+    fn romanized_word(
+        &self,
+        gazetteer: &Gazetteer,
+        word: &str,
+    ) -> Option<(usize, String, Vec<PlaceId>, Designator)> {
+        for head in heads_before_particle(word) {
+            for (d, kind) in HANGUL_DESIGNATORS {
+                let Some(stem) = head.strip_suffix(d) else {
+                    continue;
+                };
+                if stem.chars().count() < 2 {
+                    continue;
+                }
+                let fits = |id: PlaceId| kind.fits(gazetteer.place(id).level());
+                if let Some((key, fitting)) = self.lookup_romanized(stem, fits) {
+                    return Some((head.len(), key, fitting, kind));
+                }
+            }
+        }
+        None
+    }
+
+    /// The first romanization of the Hangul `stem` (in the order
+    /// [`romanize::romanized_variants`] gives) that names places passing
+    /// `fits`: its lookup key and those places.
+    fn lookup_romanized(
+        &self,
+        stem: &str,
+        fits: impl Fn(PlaceId) -> bool,
+    ) -> Option<(String, Vec<PlaceId>)> {
+        romanize::romanized_variants(stem)
+            .into_iter()
+            .find_map(|variant| {
+                let key = lookup_key(&variant);
+                let fitting: Vec<PlaceId> = self
+                    .candidates
+                    .get(&key)?
+                    .iter()
+                    .copied()
+                    .filter(|&id| fits(id))
+                    .collect();
+                (!fitting.is_empty()).then_some((key, fitting))
+            })
+    }
+}
+
+/// Whether the word right before byte `at` (across one space) starts with a
+/// capital letter.
+fn capitalised_word_before(text: &str, at: usize) -> bool {
+    let Some(before) = text[..at].strip_suffix(' ') else {
+        return false;
+    };
+    let word_start = before.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    before[word_start..]
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+        && word_start < before.len()
+}
+
+/// Whether the word right after byte `at` (across one space) starts with a
+/// capital letter and is not a designator ("Province", "County").
+fn capitalised_word_after(text: &str, at: usize) -> bool {
+    let Some(after) = text[at..].strip_prefix(' ') else {
+        return false;
+    };
+    let word = &after[..after
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(after.len())];
+    // The capital first: most words fail there, before any lookup.
+    word.chars().next().is_some_and(char::is_uppercase)
+        && !FOLLOWING
+            .iter()
+            .any(|(d, _)| is_lower_case_of(&d[1..], word))
+        && !korean::english_facilities().contains(&word)
+}
+
+/// Whether `word.to_lowercase() == lower`, without building the lower-case
+/// word when it is ASCII.
+fn is_lower_case_of(lower: &str, word: &str) -> bool {
+    if word.is_ascii() {
+        word.len() == lower.len()
+            && word
+                .bytes()
+                .zip(lower.bytes())
+                .all(|(w, l)| w.to_ascii_lowercase() == l)
+    } else {
+        word.to_lowercase() == lower
+    }
+}
+
+/// The shortest window of words the spelling-variant fallback looks up.
+const PHONETIC_MIN_LETTERS: usize = 4;
+
+/// Byte ranges of the runs of ASCII letters in the folded text.
+fn latin_words(f: &str) -> Vec<(usize, usize)> {
+    let bytes = f.as_bytes();
+    let mut words = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_alphabetic() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let next_is_letter = f[i..].chars().next().is_some_and(char::is_alphanumeric);
+            if !next_is_letter {
+                words.push((start, i));
+            }
+        }
+        i += 1;
+    }
+    words
+}

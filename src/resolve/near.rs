@@ -1,0 +1,163 @@
+//! The places chosen in the resolver's first pass, indexed for "the nearest
+//! other chosen place": an R-tree over unit vectors, so a document with n
+//! mentions costs O(n log n) instead of comparing every candidate with
+//! every chosen place (quadratic in a long document with many places).
+//!
+//! Each distinct place is stored once with the lookup keys of the mentions
+//! that chose it. Points are unit vectors on the sphere: the straight-line
+//! (chord) distance between two of them grows with the great-circle
+//! distance, so the R-tree hands out places nearest first; the distance
+//! reported is the Haversine distance, as a scan would compute it.
+
+use std::collections::HashMap;
+
+use geo::{Distance, Haversine};
+use rstar::RTree;
+use rstar::primitives::GeomWithData;
+
+use crate::gazetteer::{Gazetteer, Place, PlaceId};
+
+/// A point of the tree and the index of its anchor.
+type Entry = GeomWithData<[f64; 3], usize>;
+
+/// How much a chord-derived distance may differ from the Haversine one
+/// through rounding, in km (a millimetre: far above the error of either).
+const SLACK_KM: f64 = 1e-6;
+
+/// The anchors of a document: places chosen in the first pass.
+pub(super) struct Anchors<'k> {
+    tree: RTree<Entry>,
+    /// Per anchor: its place and the keys of the mentions that chose it.
+    places: Vec<(PlaceId, Vec<&'k str>)>,
+}
+
+impl<'k> Anchors<'k> {
+    /// Indexes `anchors` (key of a mention, place it chose).
+    pub(super) fn new(
+        gazetteer: &Gazetteer,
+        anchors: impl Iterator<Item = (&'k str, PlaceId)>,
+    ) -> Anchors<'k> {
+        let mut index: HashMap<PlaceId, usize> = HashMap::new();
+        let mut places: Vec<(PlaceId, Vec<&'k str>)> = Vec::new();
+        for (key, id) in anchors {
+            let slot = *index.entry(id).or_insert_with(|| {
+                places.push((id, Vec::new()));
+                places.len() - 1
+            });
+            let keys = &mut places[slot].1;
+            if !keys.contains(&key) {
+                keys.push(key);
+            }
+        }
+        let entries = places
+            .iter()
+            .enumerate()
+            .map(|(i, (id, _))| GeomWithData::new(unit_vector(gazetteer.place(*id)), i))
+            .collect();
+        Anchors {
+            tree: RTree::bulk_load(entries),
+            places,
+        }
+    }
+
+    /// The anchor nearest to `place` and its distance in km, when closer
+    /// than `max_km`: another place (by gazetteer id) chosen by a mention
+    /// of another name than `key` (other mentions of the same name are no
+    /// evidence of where it is). Of anchors equally near, the one first in
+    /// gazetteer order.
+    pub(super) fn nearest(
+        &self,
+        gazetteer: &Gazetteer,
+        place: &Place,
+        key: &str,
+        max_km: f64,
+    ) -> Option<(PlaceId, f64)> {
+        let radius_km = Haversine.radius() / 1000.0;
+        let mut best: Option<(PlaceId, f64)> = None;
+        for (entry, d2) in self
+            .tree
+            .nearest_neighbor_iter_with_distance_2(&unit_vector(place))
+        {
+            // The great-circle distance of this chord: entries come in
+            // increasing order of it, so none after this one is nearer.
+            let km = radius_km * 2.0 * (d2.sqrt() / 2.0).min(1.0).asin();
+            let bound = best.map_or(max_km, |(_, b)| b);
+            if km > bound + SLACK_KM {
+                break;
+            }
+            let (id, keys) = &self.places[entry.data];
+            let other = gazetteer.place(*id);
+            if other.id == place.id || keys.iter().all(|k| *k == key) {
+                continue;
+            }
+            let km = Haversine.distance(place.point, other.point) / 1000.0;
+            let better = match best {
+                None => true,
+                Some((b, bkm)) => km < bkm || (km == bkm && *id < b),
+            };
+            if better {
+                best = Some((*id, km));
+            }
+        }
+        best.filter(|&(_, km)| km < max_km)
+    }
+}
+
+/// The point of `place` on the unit sphere.
+fn unit_vector(place: &Place) -> [f64; 3] {
+    let (lat, lon) = (place.point.y().to_radians(), place.point.x().to_radians());
+    [lat.cos() * lon.cos(), lat.cos() * lon.sin(), lat.sin()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The nearest anchor by scanning every one, as the resolver once did.
+    fn scan(
+        gazetteer: &Gazetteer,
+        anchors: &[(&str, PlaceId)],
+        place: &Place,
+        key: &str,
+    ) -> Option<(PlaceId, f64)> {
+        let mut others: Vec<PlaceId> = anchors
+            .iter()
+            .filter(|(k, _)| *k != key)
+            .map(|(_, id)| *id)
+            .collect();
+        others.sort_unstable();
+        others.dedup();
+        others
+            .iter()
+            .map(|&o| {
+                let km = Haversine.distance(place.point, gazetteer.place(o).point) / 1000.0;
+                (o, km)
+            })
+            .filter(|(o, _)| gazetteer.place(*o).id != place.id)
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .filter(|&(_, km)| km < 100.0)
+    }
+
+    #[test]
+    fn the_index_finds_what_a_scan_finds() {
+        let g = Gazetteer::embedded();
+        let n = g.places().len();
+        // Every 37th place as an anchor, under one of three keys.
+        let keys = ["a", "b", "c"];
+        let anchors: Vec<(&str, PlaceId)> = (0..n)
+            .step_by(37)
+            .map(|i| (keys[i % 3], PlaceId(i as u32)))
+            .collect();
+        let index = Anchors::new(g, anchors.iter().copied());
+        let mut found = 0;
+        for i in (0..n).step_by(11) {
+            let place = g.place(PlaceId(i as u32));
+            for key in ["a", "b", "z"] {
+                let got = index.nearest(g, place, key, 100.0);
+                assert_eq!(got, scan(g, &anchors, place, key), "place {i}, key {key}");
+                found += usize::from(got.is_some());
+            }
+        }
+        assert!(found > 100, "too few places near an anchor: {found}");
+    }
+}
