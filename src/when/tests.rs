@@ -463,3 +463,41 @@ fn phrases_keep_their_text() {
     let texts: Vec<&str> = find(text).iter().map(|p| &text[p.range.clone()]).collect();
     assert_eq!(texts, ["early November 2023", "지난 20일", "Tuesday"]);
 }
+
+#[test]
+fn dates_of_one_document_match_a_fresh_search_for_every_sentence() {
+    // Several events per sentence and per paragraph, in and out of order,
+    // and more sentences than the cache remembers.
+    let mut text = String::from("Officials met in early May 2023.\n");
+    for i in 0..12 {
+        text.push_str(&format!(
+            "Guards detained {i} traders on June {}. Nothing more was said. A source told reporters on Monday that a fire broke out.\n",
+            i + 1
+        ));
+    }
+    let sentences: Vec<std::ops::Range<usize>> = text
+        .match_indices(['.', '\n'])
+        .scan(0, |start, (at, _)| {
+            let range = *start..at + 1;
+            *start = at + 1;
+            Some(range)
+        })
+        .filter(|r| r.len() > 1)
+        .collect();
+    let doc = Some("2023-07-01".parse().unwrap());
+    let mut dates = Dates::new(&text);
+    let order = sentences
+        .iter()
+        .chain(sentences.iter().rev())
+        .chain(sentences.iter());
+    for sentence in order {
+        for tense in [Tense::Past, Tense::Future, Tense::Past] {
+            assert_eq!(
+                dates.event_date(sentence.clone(), doc, tense),
+                event_date(&text, sentence.clone(), doc, tense),
+                "{:?}",
+                &text[sentence.clone()]
+            );
+        }
+    }
+}
