@@ -385,6 +385,23 @@ EN = [
      "He joked that he had a narrow escape from the meeting in Hyesan.",
      [],
      "a figurative escape is no defection", ["defection"]),
+    ("en-84", "2025-03-14",
+     "Engineers laid new mines on the slopes above the Tumen near Onsong, and guard booths went up on the ridge.",
+     [("other_infrastructure", "Onsong", "laid new mines"),
+      ("guard_post", "Onsong", "guard booths")],
+     "mines laid for the border; small manned shelters are guard posts", []),
+    ("en-85", "2025-04-08",
+     "Heat-sensing devices now watch the riverbank at Manpo, residents say.",
+     [("sensor", "Manpo", "Heat-sensing devices")],
+     "sensing devices named by what they sense", []),
+    ("en-86", "2024-12-12",
+     "Residents of Kimhyongjik were made to attend the trial of two women accused of selling phones.",
+     [("punishment", "Kimhyongjik", "the trial of two women")],
+     "a trial of named people is a punishment", []),
+    ("en-87", "2025-05-20",
+     "Miners at a coal mine near Hoeryong went on working through the holiday.",
+     [],
+     "a coal mine is no border mine", ["other_infrastructure"]),
 ]
 
 KO = [
