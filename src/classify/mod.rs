@@ -581,16 +581,24 @@ fn merge(
     // A sentence without cues that enumerates places right after an event
     // sentence says where those events are ("Floods hit the north. The
     // affected counties include A, B and C.").
-    for s in 1..sents.len() {
-        if mentions.iter().any(|m| m.sentence == s) {
+    // Mentions are in text order, so each sentence's run is one slice;
+    // only the sentence after a run can be such a list.
+    debug_assert!(mentions.windows(2).all(|w| w[0].sentence <= w[1].sentence));
+    let mut first = 0;
+    while first < mentions.len() {
+        let s = mentions[first].sentence;
+        let run = mentions[first..].partition_point(|m| m.sentence == s);
+        let prev = &mentions[first..first + run];
+        first += run;
+        let next_has_cues = mentions.get(first).is_some_and(|m| m.sentence == s + 1);
+        if s + 1 >= sents.len() || next_has_cues {
             continue;
         }
-        let Some(listed) = linker.enumeration(s) else {
-            continue;
-        };
-        for m in mentions.iter().filter(|m| m.sentence + 1 == s) {
-            for &p in &listed {
-                add(m, Some(p), PlaceLink::Paragraph, &mut events);
+        if let Some(listed) = linker.enumeration(s + 1) {
+            for m in prev {
+                for &p in &listed {
+                    add(m, Some(p), PlaceLink::Paragraph, &mut events);
+                }
             }
         }
     }

@@ -1251,14 +1251,23 @@ fn features((path, text): SourceFile) -> Result<Vec<geojson::Feature>> {
 /// An interior point of the largest polygon of a (multi)polygon: the main
 /// land mass of a country, not an island.
 fn largest_polygon_interior(geometry: &Geometry<f64>) -> Option<Point<f64>> {
+    match largest_polygon(geometry) {
+        Some(polygon) => polygon.interior_point(),
+        None => geometry.interior_point(),
+    }
+}
+
+/// The largest polygon of a polygon or multipolygon, `None` for other
+/// geometries.
+fn largest_polygon(geometry: &Geometry<f64>) -> Option<&geo::Polygon<f64>> {
     use geo::Area;
     match geometry {
         Geometry::MultiPolygon(mp) => {
             mp.0.iter()
                 .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))
-                .and_then(|p| p.interior_point())
         }
-        other => other.interior_point(),
+        Geometry::Polygon(p) => Some(p),
+        _ => None,
     }
 }
 
@@ -1282,17 +1291,8 @@ fn river_centre(lines: &[geo::LineString<f64>]) -> Option<Point<f64>> {
 /// alone may sit at one edge (China's falls on the Tibetan plateau), while a
 /// centroid of a crescent-shaped country may fall in the sea.
 fn largest_polygon_centre(geometry: &Geometry<f64>) -> Option<Point<f64>> {
-    use geo::{Area, Centroid, Contains};
-    let largest = match geometry {
-        Geometry::MultiPolygon(mp) => {
-            mp.0.iter()
-                .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))
-                .cloned()
-        }
-        Geometry::Polygon(p) => Some(p.clone()),
-        _ => None,
-    };
-    match largest {
+    use geo::{Centroid, Contains};
+    match largest_polygon(geometry) {
         Some(polygon) => polygon
             .centroid()
             .filter(|c| polygon.contains(c))

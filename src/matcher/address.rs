@@ -23,12 +23,7 @@ pub(super) fn find_address_children(
     let mut added = Vec::new();
     let covered = Covered::new(mentions.iter().map(|m| &m.span));
     for m in mentions.iter() {
-        let units: Vec<PlaceId> = m
-            .candidates
-            .iter()
-            .copied()
-            .filter(|&id| matches!(gazetteer.place(id).level(), Level::County | Level::City))
-            .collect();
+        let units = county_or_city_candidates(gazetteer, m);
         if units.is_empty() {
             continue;
         }
@@ -81,12 +76,7 @@ pub(super) fn find_latin_address_children(
 ) {
     let mut added = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
-        let units: Vec<PlaceId> = m
-            .candidates
-            .iter()
-            .copied()
-            .filter(|&id| matches!(gazetteer.place(id).level(), Level::County | Level::City))
-            .collect();
+        let units = county_or_city_candidates(gazetteer, m);
         if units.is_empty() {
             continue;
         }
@@ -129,4 +119,14 @@ pub(super) fn find_latin_address_children(
         mentions.extend(added);
         mentions.sort_by_key(|m| (m.span.start, m.span.end));
     }
+}
+
+/// The candidates of `m` that are counties or cities: the units a village
+/// written beside it can belong to.
+fn county_or_city_candidates(gazetteer: &Gazetteer, m: &Mention) -> Vec<PlaceId> {
+    m.candidates
+        .iter()
+        .copied()
+        .filter(|&id| matches!(gazetteer.place(id).level(), Level::County | Level::City))
+        .collect()
 }
