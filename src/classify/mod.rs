@@ -37,6 +37,9 @@ pub struct PlaceRef {
     pub level: PlaceLevel,
     /// Identity of the place (a gazetteer id): the same place has the same key.
     pub key: String,
+    /// The first-level division the place lies in (its GeoNames admin1
+    /// code, `KP.09`; a province's own code), empty when unknown.
+    pub region: String,
 }
 
 /// The level of a place, coarse to fine.
@@ -676,6 +679,7 @@ mod tests {
             resolved,
             level,
             key: surface.to_lowercase(),
+            region: String::new(),
         }
     }
 
@@ -1265,6 +1269,44 @@ mod tests {
     }
 
     #[test]
+    fn a_source_province_gives_way_to_the_main_town_inside_it() {
+        let text = "Musan has a new market. Trade in Musan grew.\n\nA source in North Hamgyong Province said: \"Two traders were arrested last week.\"";
+        let mut places = vec![
+            place(text, "Musan", 0, PlaceLevel::City, true),
+            place(text, "Musan", 1, PlaceLevel::City, true),
+            place(
+                text,
+                "North Hamgyong Province",
+                0,
+                PlaceLevel::Province,
+                true,
+            ),
+        ];
+        for p in &mut places {
+            p.region = "KP.09".into();
+        }
+        let placed = |places: &[PlaceRef]| -> Vec<(Category, Option<String>)> {
+            classify(text, places)
+                .into_iter()
+                .map(|e| {
+                    let name = e
+                        .place
+                        .map(|p| text[places[p].start..places[p].end].to_string());
+                    (e.category, name)
+                })
+                .collect()
+        };
+        assert_eq!(placed(&places), [(Arrest, Some("Musan".to_string()))]);
+        // A town of another province: the source's province stays.
+        places[0].region = "KP.13".into();
+        places[1].region = "KP.13".into();
+        assert_eq!(
+            placed(&places),
+            [(Arrest, Some("North Hamgyong Province".to_string()))]
+        );
+    }
+
+    #[test]
     fn merges_repeats_per_place() {
         let text = "Guards arrested a man in Hyesan. Later police detained another in Hyesan.";
         let places = [
@@ -1293,6 +1335,7 @@ mod tests {
             resolved: true,
             level: PlaceLevel::City,
             key: "x".into(),
+            region: String::new(),
         };
         let events = classify(text, &[bad]);
         assert_eq!(events.len(), 1);
