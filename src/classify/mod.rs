@@ -254,6 +254,8 @@ struct Mention {
     cue: String,
     fatalities: Option<u32>,
     actors: Vec<String>,
+    /// The cue is itself a word of violence ("gunfire", "shooting").
+    violent: bool,
 }
 
 /// What the classifier decided about one cue of the text, as `eventmap
@@ -407,11 +409,17 @@ pub fn explain_with(lexicon: &Lexicon, text: &str, places: &[PlaceRef]) -> Class
                     None
                 },
                 actors: details::actors(lexicon, text, &sentence, people),
+                violent: modifiers.iter().any(|m| {
+                    m.span.start < hit.span.end
+                        && hit.span.start < m.span.end
+                        && lexicon.entries()[m.entry].kind == lexicon::CueKind::Violent
+                }),
             });
         }
     }
     specialise(&mut mentions);
     disaster_deaths(&mut mentions);
+    killing_context(&mut mentions);
     let linker = link::Linker::new(text, &sents, places);
     let links: Vec<Option<(Vec<usize>, PlaceLink)>> = mentions
         .iter()
@@ -491,6 +499,34 @@ fn disaster_deaths(mentions: &mut Vec<Mention>) {
         .map(|m| m.sentence)
         .collect();
     mentions.retain(|m| m.category != Category::Accident || !natural.contains(&m.sentence));
+}
+
+/// How many sentences after a killing a death still tells of its victims
+/// ("Guards shot two men. Their bodies were left on the bank.").
+const VICTIMS_SPAN: usize = 1;
+
+/// A killing decides what the deaths and shootings around it are: a death
+/// told in its sentence or the next one ([`VICTIMS_SPAN`]) is that
+/// killing, and a shooting in its sentence ("struck by gunfire, they were
+/// killed") is how it was done, not another incident.
+fn killing_context(mentions: &mut Vec<Mention>) {
+    let killings: Vec<usize> = mentions
+        .iter()
+        .filter(|m| m.category == Category::Killing)
+        .map(|m| m.sentence)
+        .collect();
+    if killings.is_empty() {
+        return;
+    }
+    let after_killing = |s: usize| killings.iter().any(|&k| k <= s && s - k <= VICTIMS_SPAN);
+    for m in mentions.iter_mut() {
+        if m.category == Category::Death && after_killing(m.sentence) {
+            m.category = Category::Killing;
+        }
+    }
+    mentions.retain(|m| {
+        !(m.category == Category::OtherIncident && m.violent && killings.contains(&m.sentence))
+    });
 }
 
 /// The name of a place mention without its designator, lower case:
@@ -1304,6 +1340,30 @@ mod tests {
             placed(&places),
             [(Arrest, Some("North Hamgyong Province".to_string()))]
         );
+    }
+
+    #[test]
+    fn a_killing_decides_the_deaths_and_shootings_around_it() {
+        for (text, want) in [
+            (
+                "Guards shot and killed two traders in the river. Their bodies lay there for days.",
+                vec![Killing],
+            ),
+            (
+                "Hit by gunfire from a patrol, the man was killed at once.",
+                vec![Killing],
+            ),
+            (
+                "Guards killed a trader in March. Nobody objected. Much later, a farmer drowned.",
+                vec![Killing, Death],
+            ),
+            (
+                "Gunfire was heard near the market at night.",
+                vec![OtherIncident],
+            ),
+        ] {
+            assert_eq!(categories(text), want, "{text}");
+        }
     }
 
     #[test]
