@@ -545,6 +545,23 @@ EN = [
      "Facing arrest, the couple were forced to flee across the Tumen near Musan in the middle of the night.",
      [("defection", "Musan", "forced to flee across the Tumen")],
      "'forced to' + verb states a deed, not an aim; facing arrest is no arrest", ["arrest"]),
+    ("en-123", "2025-08-12",
+     "Two porters were caught in Hyesan with a sack of Chinese medicine and were taken away the same night.",
+     [("arrest", "Hyesan", "were caught in Hyesan")],
+     "'caught in' followed by a place is an arrest", []),
+    ("en-124", "2025-09-16",
+     "A woman from Onsong was caught in the crossfire when guards fired at a smuggling boat.",
+     [("other_incident", "Onsong", "guards fired at a smuggling boat"),
+      ("smuggling", "Onsong", "a smuggling boat")],
+     "caught in the crossfire is no arrest", ["arrest"]),
+    ("en-125", "2025-10-07",
+     "Engineers installed bright lights on poles along the Yalu near Chasong in October.",
+     [("other_infrastructure", "Chasong", "installed bright lights")],
+     "lighting put up along the border", []),
+    ("en-126", "2025-10-21",
+     "A trader in Sinuiju was sent to prison for two years for selling Chinese phones.",
+     [("punishment", "Sinuiju", "was sent to prison")],
+     "a prison term is a punishment", []),
 ]
 
 KO = [
