@@ -562,6 +562,14 @@ EN = [
      "A trader in Sinuiju was sent to prison for two years for selling Chinese phones.",
      [("punishment", "Sinuiju", "was sent to prison")],
      "a prison term is a punishment", []),
+    ("en-127", "2025-11-04",
+     "The regime is known to deal harshly with border crossers from Musan, who are often sent to labour camps or executed.",
+     [],
+     "a statement of what a state is known to do is generic: no event", ["punishment", "execution", "defection"]),
+    ("en-128", "2025-11-18",
+     "Police in Hyesan are known to have arrested at least ten traders in October.",
+     [("arrest", "Hyesan", "arrested at least ten traders")],
+     "a perfect infinitive after 'known to' reports a past deed", []),
 ]
 
 KO = [
