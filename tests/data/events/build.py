@@ -590,6 +590,10 @@ EN = [
      "Guards shot an unarmed man dead on the riverbank near Hyesan.",
      [("killing", "Hyesan", "shot an unarmed man dead")],
      "words between 'shot' and 'dead'", ["death"]),
+    ("en-134", "2026-01-20",
+     "Police in Manpo have redoubled their efforts to crack down on smuggling this winter.",
+     [("crackdown", "Manpo", "efforts to crack down")],
+     "an effort under way is no mere aim; the target of a crackdown is no reported event", ["smuggling"]),
 ]
 
 KO = [
