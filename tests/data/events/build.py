@@ -619,6 +619,14 @@ EN = [
      "An old land mine exploded under a tractor in a field near Chasong, injuring the driver.",
      [("accident", "Chasong", "An old land mine exploded")],
      "a stray mine going off is an accident, not an explosion of unknown origin", ["disaster"]),
+    ("en-141", "2026-03-17",
+     "Police in Changbai put out a warning that three soldiers had deserted from a unit across the river and fled into China.",
+     [("defection", "Changbai", "fled into China")],
+     "a warning may report a fact: the flight is reported", []),
+    ("en-142", "2026-03-24",
+     "Officials in Musan issued a warning that anyone who crosses the river will be sent to a labour camp.",
+     [],
+     "a warning with a condition and a future is a threat", ["defection", "punishment"]),
 ]
 
 KO = [
