@@ -627,6 +627,14 @@ EN = [
      "Officials in Musan issued a warning that anyone who crosses the river will be sent to a labour camp.",
      [],
      "a warning with a condition and a future is a threat", ["defection", "punishment"]),
+    ("en-143", "2026-04-07",
+     "The county security office imposed new restrictions on fishing boats in Sinpo harbour after two boats went missing.",
+     [("crackdown", "Sinpo", "imposed new restrictions")],
+     "restrictions imposed are a crackdown", []),
+    ("en-144", "2026-04-14",
+     "Emergency measures came into force in Hoeryong on Monday, and residents may not leave the city without a permit.",
+     [("crackdown", "Hoeryong", "Emergency measures")],
+     "emergency measures declared are a crackdown", []),
 ]
 
 KO = [
