@@ -745,7 +745,7 @@ mod tests {
             ),
             (
                 "clamp down",
-                "They want to clamp down on phones.",
+                "Police clamp down on phones every spring.",
                 &[Crackdown],
             ),
             ("inspected", "Officials inspected the units.", &[Inspection]),
