@@ -227,7 +227,16 @@ impl<'a> Linker<'a> {
             return Some((referred, PlaceLink::Reference));
         }
         if let Some(c) = self.country_near(s, cue) {
-            return Some((vec![c], PlaceLink::Sentence));
+            // "between North Korea and China", "in China and Russia".
+            let countries = self.coordinated(s, c, |p| {
+                let place = &self.places[p];
+                place.level == PlaceLevel::Country
+                    && place.resolved
+                    && !is_source_location(self.text, place)
+                    && !is_authority(self.text, place)
+                    && !is_origin_or_destination(self.text, place)
+            });
+            return Some((countries, PlaceLink::Sentence));
         }
         for prev in (0..s)
             .rev()
@@ -398,6 +407,12 @@ impl<'a> Linker<'a> {
 
     /// `near` and the candidates of sentence `s` coordinated with it.
     fn group(&self, s: usize, near: usize, cands: &[usize]) -> Vec<usize> {
+        self.coordinated(s, near, |p| cands.contains(&p))
+    }
+
+    /// `near` and the places of sentence `s` coordinated with it that pass
+    /// `keep`.
+    fn coordinated(&self, s: usize, near: usize, keep: impl Fn(usize) -> bool) -> Vec<usize> {
         let all = &self.in_sentence[s];
         let Some(at) = all.iter().position(|&i| i == near) else {
             return vec![near];
@@ -422,7 +437,7 @@ impl<'a> Linker<'a> {
         all[lo..=hi]
             .iter()
             .copied()
-            .filter(|p| cands.contains(p))
+            .filter(|&p| p == near || keep(p))
             .collect()
     }
 }

@@ -1207,6 +1207,18 @@ mod tests {
                 &[(GuardPost, Some("Manpo"), PlaceLink::Document)],
             ),
             (
+                "coordinated countries",
+                "Security has tightened over the years along the border between North Korea and China.",
+                &[
+                    ("North Korea", 0, Country, true),
+                    ("China", 0, Country, true),
+                ],
+                &[
+                    (Crackdown, Some("North Korea"), PlaceLink::Sentence),
+                    (Crackdown, Some("China"), PlaceLink::Sentence),
+                ],
+            ),
+            (
                 "korean back-reference",
                 "무산과 회령에 봉쇄령이 내려졌다.\n\n두 지역에서 밀수꾼들이 체포됐다.",
                 &[("무산", 0, City, true), ("회령", 0, City, true)],
