@@ -90,6 +90,10 @@ pub(crate) fn status(
         }
         match entry.kind {
             CueKind::Negation => return Err(Dropped::Negated),
+            // A measure's aim is an incident ("to stop smuggling"); the
+            // infrastructure built for it stands ("to stop crossings,
+            // workers dug trenches").
+            CueKind::Purpose if category.layer() == super::Layer::Infrastructure => {}
             CueKind::Purpose => return Err(Dropped::Purpose),
             CueKind::Infinitive if verb => return Err(Dropped::Purpose),
             CueKind::Hypothetical => return Err(Dropped::Hypothetical),

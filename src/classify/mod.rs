@@ -1379,6 +1379,16 @@ mod tests {
     }
 
     #[test]
+    fn infrastructure_built_for_an_aim_stands() {
+        assert_eq!(
+            categories("To stop crossings, workers dug trenches along the bank."),
+            [OtherInfrastructure]
+        );
+        assert!(categories("Patrols were doubled to stop smuggling.").contains(&Crackdown));
+        assert!(!categories("Patrols were doubled to stop smuggling.").contains(&Smuggling));
+    }
+
+    #[test]
     fn merges_repeats_per_place() {
         let text = "Guards arrested a man in Hyesan. Later police detained another in Hyesan.";
         let places = [
