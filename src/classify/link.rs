@@ -566,7 +566,7 @@ fn korean_home(text: &str, place: &PlaceRef, before: &str) -> bool {
 
 /// A Korean place people were handed over or sent back from: "X에서" then,
 /// at most two words on, a stem of `origin_from_ko` of `link.tsv`, past a
-/// destination in -(으)로 and the adverbs 강제/다시 ("중국에서 북한으로 강제
+/// destination in -(으)로 and the adverbs 강제/다시 ("러시아에서 북측으로 강제
 /// 송환된", "중국에서 강제북송된"). `after` is the text right after the place.
 fn korean_handed_over_from(after: &str) -> bool {
     let Some(mut rest) = after.strip_prefix("에서") else {
