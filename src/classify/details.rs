@@ -127,9 +127,43 @@ fn korean_condition(text: &str, cue: &Range<usize>) -> bool {
         let word = &next[..next.find(is_break).unwrap_or(next.len())];
         spaced && KO_CONDITION_PEOPLE.iter().any(|p| second.starts_with(p)) && conditional(word)
     };
+    // "밀수를 하다 걸리면": an act interrupted (-다가, -다) by the condition.
+    let interrupted = || {
+        let tail = &after[second_end..];
+        let next = tail.trim_start_matches(' ');
+        let word = &next[..next.find(is_break).unwrap_or(next.len())];
+        next.len() < tail.len() && second.ends_with(['다', '가']) && conditional(word)
+    };
     (first.len() > cue.len() && (conditional(first) || first[cue.len()..].contains('겠')))
-        || (second.chars().any(super::is_hangul) && (conditional(second) || third()))
+        || (second.chars().any(super::is_hangul)
+            && (conditional(second) || third() || interrupted()))
+        || after_condition(text, cue.start)
 }
+
+/// Whether the word right before the one that holds the cue (at `start`)
+/// is a conditional verb in -면: the cue is what follows from a condition
+/// ("잡히면 교화소에 간다", "비가 오면 강이 넘친다"), a rule or a
+/// prospect, not a report. Nouns ending in 면 are no condition.
+fn after_condition(text: &str, start: usize) -> bool {
+    let is_break = |c: char| c.is_whitespace() || c.is_ascii_punctuation();
+    let word_start = text[..start].rfind(is_break).map_or(0, |i| i + 1);
+    let Some(before) = text[..word_start].strip_suffix(' ') else {
+        return false;
+    };
+    let prev = &before[before.rfind(is_break).map_or(0, |i| i + 1)..];
+    prev.ends_with('면')
+        && !prev.ends_with("면서")
+        && prev.chars().count() >= 2
+        && prev.chars().all(super::is_hangul)
+        && !KO_NOUNS_IN_MYEON.contains(&prev)
+}
+
+/// Words ending in 면 that are no conditional verb: nouns of side and
+/// surface (반면 "whereas", 측면, 전면 ...) [표준국어대사전].
+const KO_NOUNS_IN_MYEON: &[&str] = &[
+    "반면", "측면", "전면", "정면", "이면", "표면", "방면", "국면", "대면", "지면", "화면", "내면",
+    "외면", "양면", "체면", "수면", "평면", "장면", "단면", "일면", "라면", "남면", "북면", "후면",
+];
 
 /// Nouns for whoever does the act, between a cue and a conditional verb
 /// ("건너는 사람을 발견하면", "넘는 자는 적발되면").
@@ -570,6 +604,26 @@ mod tests {
         ];
         for (text, cue, category, want) in cases {
             assert_eq!(mood(text, cue, *category), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn korean_conditions_by_rule() {
+        for (text, cue, want) in [
+            ("강을 건너다 잡히면 총살된다.", "강을 건너", true),
+            ("잡히면 교화소에 간다고 한다.", "교화소", true),
+            ("비가 많이 오면 홍수가 난다.", "홍수", true),
+            ("반면 밀수는 크게 늘었다.", "밀수", false),
+            ("그는 밀수를 하다 붙잡혔다.", "밀수", false),
+            ("단속이 계속되면서 밀수가 줄었다.", "밀수", false),
+            ("밀수꾼이 체포됐다.", "체포", false),
+        ] {
+            let at = text.find(cue).expect("cue in text");
+            assert_eq!(
+                korean_condition(text, &(at..at + cue.len())),
+                want,
+                "{text}"
+            );
         }
     }
 
