@@ -134,9 +134,11 @@ fn korean_condition(text: &str, cue: &Range<usize>) -> bool {
         let word = &next[..next.find(is_break).unwrap_or(next.len())];
         next.len() < tail.len() && second.ends_with(['다', '가']) && conditional(word)
     };
+    // "강을 건너는 자는 사살한다": whoever does it, the subject of a rule or a threat.
+    let whoever = first.ends_with('는') && KO_WHOEVER.contains(&second);
     (first.len() > cue.len() && (conditional(first) || first[cue.len()..].contains('겠')))
         || (second.chars().any(super::is_hangul)
-            && (conditional(second) || third() || interrupted()))
+            && (conditional(second) || third() || interrupted() || whoever))
         || after_condition(text, cue.start)
 }
 
@@ -163,6 +165,12 @@ fn after_condition(text: &str, start: usize) -> bool {
 const KO_NOUNS_IN_MYEON: &[&str] = &[
     "반면", "측면", "전면", "정면", "이면", "표면", "방면", "국면", "대면", "지면", "화면", "내면",
     "외면", "양면", "체면", "수면", "평면", "장면", "단면", "일면", "라면", "남면", "북면", "후면",
+];
+
+/// The bound noun 자 (a person) with a particle after an adnominal -는:
+/// "whoever does it" [표준국어대사전 자(者)].
+const KO_WHOEVER: &[&str] = &[
+    "자는", "자가", "자를", "자에게", "자에", "자들은", "자들을", "자들에게", "자들이",
 ];
 
 /// Nouns for whoever does the act, between a cue and a conditional verb
@@ -617,6 +625,8 @@ mod tests {
             ("그는 밀수를 하다 붙잡혔다.", "밀수", false),
             ("단속이 계속되면서 밀수가 줄었다.", "밀수", false),
             ("밀수꾼이 체포됐다.", "체포", false),
+            ("강을 헤엄쳐 건너는 자는 사살한다.", "강을 헤엄쳐 건너는", true),
+            ("강을 건너는 자동차가 보였다.", "강을 건너", false),
         ] {
             let at = text.find(cue).expect("cue in text");
             assert_eq!(
