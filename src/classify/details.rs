@@ -153,6 +153,10 @@ fn after_condition(text: &str, start: usize) -> bool {
         return false;
     };
     let prev = &before[before.rfind(is_break).map_or(0, |i| i + 1)..];
+    // "단속될 경우 엄벌에 처해진다": -ㄹ/-는 경우 is a condition too.
+    if prev.starts_with("경우") {
+        return true;
+    }
     prev.ends_with('면')
         && !prev.ends_with("면서")
         && prev.chars().count() >= 2
@@ -191,7 +195,7 @@ enum Mood {
 }
 
 /// Nouns after a prospective -ㄹ that make a possibility (besides 수 alone).
-const KO_POSSIBLE_NOUNS: &[&str] = &["수도", "수는", "수가", "가능성", "우려", "위험", "뻔"];
+const KO_POSSIBLE_NOUNS: &[&str] = &["수도", "수는", "수가", "가능성", "우려", "위험", "뻔", "경우"];
 /// Nouns after a prospective -ㄹ that make a prospect.
 const KO_FUTURE_NOUNS: &[&str] = &["것", "것이다", "것이라", "것으로", "예정", "계획", "방침"];
 /// Case particles that end a noun phrase: the verb of the cue lies before.
@@ -261,6 +265,9 @@ fn korean_mood(text: &str, cue: &Range<usize>, category: Category) -> Option<Moo
     {
         return Some(Mood::Intention);
     }
+    if ordered(own, words.get(own_at + 1).copied()) {
+        return Some(Mood::Future);
+    }
     let whole_first = &text[start..first_end];
     for (i, w) in words.iter().enumerate().take(4) {
         let w = if i == 0 { whole_first } else { w };
@@ -275,6 +282,31 @@ fn korean_mood(text: &str, cue: &Range<usize>, category: Category) -> Option<Moo
     }
     None
 }
+
+/// Whether the verb ending `own` (the cue's word past the cue) orders the
+/// act rather than reports it: an imperative in -(으)라 quoted as an order
+/// ("체포하라는 지시", "붙잡으라고 했다") or -도록 before a noun of order
+/// ("사살하도록 명령했다", "설치하도록 지시"). The act is to come: an
+/// ordered incident is no report, ordered infrastructure is planned.
+fn ordered(own: &str, next: Option<&str>) -> bool {
+    let imperative = KO_IMPERATIVE_STEMS.iter().any(|stem| {
+        ["라는", "라고", "라며", "라면서", "란"]
+            .iter()
+            .any(|e| own.ends_with(&format!("{stem}{e}")))
+    });
+    let by_order = own.ends_with("도록")
+        && !own.ends_with("않도록")
+        && !own.ends_with("없도록")
+        && !own.ends_with("못하도록")
+        && next.is_some_and(|w| KO_ORDER_NOUNS.iter().any(|n| w.starts_with(n)));
+    imperative || by_order
+}
+
+/// Verb stems and connecting vowels before the imperative -라 (하라,
+/// 시키라, 붙잡으라, 쏘라, 죽이라) [표준국어대사전 -(으)라].
+const KO_IMPERATIVE_STEMS: &[&str] = &["하", "시키", "으", "쏘", "죽이", "가두", "보내"];
+/// Nouns and verbs of ordering after -도록 [표준국어대사전 지시, 명령, 지령; NK 포치].
+const KO_ORDER_NOUNS: &[&str] = &["지시", "명령", "지령", "포치", "요구", "강요", "독촉"];
 
 /// The mood of word `w` given the two words after it: -ㄹ까, -ㄹ지(도)
 /// (a question or fear), -ㄹ 수 / 가능성 (a possibility), -ㄹ 것 / 예정 (a
@@ -609,6 +641,21 @@ mod tests {
             ("이미 체포됐을 것이라고 한다.", "체포", Arrest, None),
             ("체포된 주민들은 처형될 것이다.", "체포", Arrest, None),
             ("The guards tried to arrest him.", "arrest", Arrest, None),
+            (
+                "가족을 모두 체포하라는 지시가 내려왔다.",
+                "체포",
+                Arrest,
+                Some(Mood::Future),
+            ),
+            (
+                "연선에 장벽을 쌓도록 지시했다.",
+                "장벽을 쌓",
+                Wall,
+                Some(Mood::Future),
+            ),
+            ("밀수꾼이 단속될 경우 엄벌된다.", "단속", Arrest, Some(Mood::Possible)),
+            ("탈북하지 않도록 감시했다.", "탈북", Defection, None),
+            ("그는 이를 밀수라고 불렀다.", "밀수", Arrest, None),
         ];
         for (text, cue, category, want) in cases {
             assert_eq!(mood(text, cue, *category), *want, "{text}");
@@ -622,6 +669,7 @@ mod tests {
             ("잡히면 교화소에 간다고 한다.", "교화소", true),
             ("비가 많이 오면 홍수가 난다.", "홍수", true),
             ("반면 밀수는 크게 늘었다.", "밀수", false),
+            ("단속될 경우 엄벌에 처한다.", "엄벌", true),
             ("그는 밀수를 하다 붙잡혔다.", "밀수", false),
             ("단속이 계속되면서 밀수가 줄었다.", "밀수", false),
             ("밀수꾼이 체포됐다.", "체포", false),
