@@ -104,9 +104,14 @@ pub(crate) fn status(
 /// in a conditional ending (-면, -으면, -다면: "잡히면", "단속이 계속되면"),
 /// or holds the volitional -겠- ("사살하겠다"): a condition or a threat, not
 /// a fact; so does a word for the person doing it followed by one
-/// ("건너는 사람을 발견하면"). "-면서" (while) is no condition.
+/// ("건너는 사람을 발견하면"). "-면서" (while) is no condition. A cue
+/// followed by 죄 (crime) names an offence ("밀수죄"): no act either.
 fn korean_condition(text: &str, cue: &Range<usize>) -> bool {
     let is_break = |c: char| c.is_whitespace() || c.is_ascii_punctuation();
+    // "비법월경죄", "밀수죄": the name of an offence (죄, 罪), no act.
+    if text[cue.end..].starts_with('죄') {
+        return true;
+    }
     let rest = &text[cue.start..];
     // The word that ends the cue ("강을 건너는" for the cue "강을 건너").
     let tail = &text[cue.end..];
@@ -670,6 +675,7 @@ mod tests {
             ("비가 많이 오면 홍수가 난다.", "홍수", true),
             ("반면 밀수는 크게 늘었다.", "밀수", false),
             ("단속될 경우 엄벌에 처한다.", "엄벌", true),
+            ("형법은 밀수죄를 처벌한다.", "밀수", true),
             ("그는 밀수를 하다 붙잡혔다.", "밀수", false),
             ("단속이 계속되면서 밀수가 줄었다.", "밀수", false),
             ("밀수꾼이 체포됐다.", "체포", false),

@@ -898,6 +898,14 @@ KO = [
      "김형직군에서 경비대 군인들이 민가에 들어가 식량을 훔쳤다.",
      [("other_incident", "김형직군", "식량을 훔쳤다")],
      "theft by soldiers is an incident", []),
+    ("ko-115", "2025-11-05",
+     "북한 형법은 비법월경을 최대 5년의 로동교화형으로 처벌하도록 규정하고 있다.",
+     [],
+     "what the criminal code lays down is a generic statement: no defection, no punishment", ["defection", "punishment"]),
+    ("ko-116", "2025-11-07",
+     "혜산시 보안서는 밀수죄에 대한 선전 강연을 열었다.",
+     [],
+     "밀수죄 names an offence, no smuggling", ["smuggling"]),
 ]
 
 
