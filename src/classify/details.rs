@@ -179,7 +179,15 @@ const KO_NOUNS_IN_MYEON: &[&str] = &[
 /// The bound noun 자 (a person) with a particle after an adnominal -는:
 /// "whoever does it" [표준국어대사전 자(者)].
 const KO_WHOEVER: &[&str] = &[
-    "자는", "자가", "자를", "자에게", "자에", "자들은", "자들을", "자들에게", "자들이",
+    "자는",
+    "자가",
+    "자를",
+    "자에게",
+    "자에",
+    "자들은",
+    "자들을",
+    "자들에게",
+    "자들이",
 ];
 
 /// Nouns for whoever does the act, between a cue and a conditional verb
@@ -200,7 +208,16 @@ enum Mood {
 }
 
 /// Nouns after a prospective -ㄹ that make a possibility (besides 수 alone).
-const KO_POSSIBLE_NOUNS: &[&str] = &["수도", "수는", "수가", "가능성", "우려", "위험", "뻔", "경우"];
+const KO_POSSIBLE_NOUNS: &[&str] = &[
+    "수도",
+    "수는",
+    "수가",
+    "가능성",
+    "우려",
+    "위험",
+    "뻔",
+    "경우",
+];
 /// Nouns after a prospective -ㄹ that make a prospect.
 const KO_FUTURE_NOUNS: &[&str] = &["것", "것이다", "것이라", "것으로", "예정", "계획", "방침"];
 /// Case particles that end a noun phrase: the verb of the cue lies before.
@@ -278,6 +295,10 @@ fn korean_mood(text: &str, cue: &Range<usize>, category: Category) -> Option<Moo
         let w = if i == 0 { whole_first } else { w };
         if let Some(mood) = prospective(w, words.get(i + 1).copied(), words.get(i + 2).copied()) {
             return Some(mood);
+        }
+        // The verb after a noun cue's object particle: "장벽을 쌓도록 지시".
+        if i > 0 && ordered(w, words.get(i + 1).copied()) {
+            return Some(Mood::Future);
         }
         // A noun with its case particle starts another phrase: the verbs
         // of the cue lie before it.
@@ -658,7 +679,12 @@ mod tests {
                 Wall,
                 Some(Mood::Future),
             ),
-            ("밀수꾼이 단속될 경우 엄벌된다.", "단속", Arrest, Some(Mood::Possible)),
+            (
+                "밀수꾼이 단속될 경우 엄벌된다.",
+                "단속",
+                Arrest,
+                Some(Mood::Possible),
+            ),
             ("탈북하지 않도록 감시했다.", "탈북", Defection, None),
             ("그는 이를 밀수라고 불렀다.", "밀수", Arrest, None),
         ];
@@ -679,7 +705,11 @@ mod tests {
             ("그는 밀수를 하다 붙잡혔다.", "밀수", false),
             ("단속이 계속되면서 밀수가 줄었다.", "밀수", false),
             ("밀수꾼이 체포됐다.", "체포", false),
-            ("강을 헤엄쳐 건너는 자는 사살한다.", "강을 헤엄쳐 건너는", true),
+            (
+                "강을 헤엄쳐 건너는 자는 사살한다.",
+                "강을 헤엄쳐 건너는",
+                true,
+            ),
             ("강을 건너는 자동차가 보였다.", "강을 건너", false),
         ] {
             let at = text.find(cue).expect("cue in text");
