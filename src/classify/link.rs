@@ -720,6 +720,21 @@ mod tests {
     }
 
     #[test]
+    fn korean_points_of_view_and_handovers_are_not_the_place() {
+        for (text, name, want) in [
+            ("신의주 맞은편 단둥에서 체포됐다.", "신의주", true),
+            ("신의주와 마주한 단둥에서 체포됐다.", "신의주", true),
+            ("신의주 맞은편 단둥에서 체포됐다.", "단둥", false),
+            ("단둥에서 신의주로 압송됐다.", "단둥", true),
+            ("단둥에서 강제로 송환됐다.", "단둥", true),
+            ("단둥에서 밀수꾼이 체포됐다.", "단둥", false),
+        ] {
+            let p = place(text, name, PlaceLevel::City);
+            assert_eq!(is_origin_or_destination(text, &p), want, "{text} / {name}");
+        }
+    }
+
+    #[test]
     fn a_country_is_a_locus_only_where_the_action_is() {
         for (text, want) in [
             ("Japan has detained a fishing crew.", true),

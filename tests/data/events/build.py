@@ -906,6 +906,11 @@ KO = [
      "혜산시 보안서는 밀수죄에 대한 선전 강연을 열었다.",
      [],
      "밀수죄 names an offence, no smuggling", ["smuggling"]),
+    ("ko-117", "2025-11-11",
+     "지난주 신의주 맞은편 단둥에서 중국 공안이 밀수꾼 3명을 체포했다.",
+     [("arrest", "단둥", "체포했다"),
+      ("smuggling", "단둥", "밀수꾼")],
+     "the town across the river (X 맞은편) is a point of view, not the place", []),
 ]
 
 
