@@ -911,6 +911,15 @@ KO = [
      [("arrest", "단둥", "체포했다"),
       ("smuggling", "단둥", "밀수꾼")],
      "the town across the river (X 맞은편) is a point of view, not the place", []),
+    ("ko-118", "2025-11-13",
+     "온성군 두만강변 검문 초소에서 보안원들이 주민들의 통행증을 확인했다.",
+     [("checkpoint", "온성군", "검문 초소"),
+      ("inspection", "온성군", "통행증을 확인했다")],
+     "a checkpoint written apart (검문 초소) is no guard post; a check of passes is an inspection", ["guard_post"]),
+    ("ko-119", "2025-11-17",
+     "회령시 두만강변에는 주민들의 시선을 가리는 가림막이 길게 설치됐다.",
+     [("other_infrastructure", "회령시", "가림막")],
+     "a screen built along the border is other infrastructure", []),
 ]
 
 
