@@ -190,6 +190,9 @@ pub enum PlaceLink {
     Sentence,
     /// The places of the nearest preceding sentence of the same paragraph.
     Paragraph,
+    /// Places named earlier that a noun phrase of the evidence sentence
+    /// refers back to ("in the two towns", "the county").
+    Reference,
     /// Chosen for the whole document: the location of the news source
     /// quoted before the cue, or the document's main place (its most
     /// mentioned resolved place).
@@ -199,11 +202,12 @@ pub enum PlaceLink {
 }
 
 impl PlaceLink {
-    /// `"sentence"`, `"paragraph"`, `"document"` or `"none"`.
+    /// `"sentence"`, `"paragraph"`, `"reference"`, `"document"` or `"none"`.
     pub fn as_str(self) -> &'static str {
         match self {
             PlaceLink::Sentence => "sentence",
             PlaceLink::Paragraph => "paragraph",
+            PlaceLink::Reference => "reference",
             PlaceLink::Document => "document",
             PlaceLink::None => "none",
         }
@@ -1115,6 +1119,64 @@ mod tests {
                 &[
                     (GuardPost, Some("혜산"), PlaceLink::Sentence),
                     (GuardPost, Some("보천"), PlaceLink::Sentence),
+                ],
+            ),
+            (
+                "a back-reference to a pair of towns places the event at both",
+                "Markets reopened in Musan and Onsong on Monday.\n\nOfficials blamed arrests in the two towns for the delay.",
+                &[("Musan", 0, City, true), ("Onsong", 0, City, true)],
+                &[
+                    (Arrest, Some("Musan"), PlaceLink::Reference),
+                    (Arrest, Some("Onsong"), PlaceLink::Reference),
+                ],
+            ),
+            (
+                "a counted back-reference skips a group of another size",
+                "Kimchaek and Musan and Onsong are quiet. Trade resumed in Hyesan.\n\nIn all three towns smugglers were caught.",
+                &[
+                    ("Kimchaek", 0, City, true),
+                    ("Musan", 0, City, true),
+                    ("Onsong", 0, City, true),
+                    ("Hyesan", 0, City, true),
+                ],
+                &[
+                    (Arrest, Some("Kimchaek"), PlaceLink::Reference),
+                    (Arrest, Some("Musan"), PlaceLink::Reference),
+                    (Arrest, Some("Onsong"), PlaceLink::Reference),
+                    (Smuggling, Some("Kimchaek"), PlaceLink::Reference),
+                    (Smuggling, Some("Musan"), PlaceLink::Reference),
+                    (Smuggling, Some("Onsong"), PlaceLink::Reference),
+                ],
+            ),
+            (
+                "the county is the county named last, not a town",
+                "Traders met in Sakju County. Later they moved to a market in Sinuiju.\n\nA checkpoint was set up in the county.",
+                &[
+                    ("Sakju County", 0, County, true),
+                    ("Sinuiju", 0, City, true),
+                ],
+                &[(Checkpoint, Some("Sakju County"), PlaceLink::Reference)],
+            ),
+            (
+                "a source in the province is no back-reference",
+                "Traders met in Manpo, Chagang Province.\n\nA watchtower went up, a source in the province said.",
+                &[
+                    ("Manpo", 0, City, true),
+                    ("Chagang Province", 0, Province, true),
+                ],
+                &[(GuardPost, Some("Manpo"), PlaceLink::Document)],
+            ),
+            (
+                "korean back-reference",
+                "무산과 회령에 봉쇄령이 내려졌다.\n\n두 지역에서 밀수꾼들이 체포됐다.",
+                &[("무산", 0, City, true), ("회령", 0, City, true)],
+                &[
+                    (Crackdown, Some("무산"), PlaceLink::Sentence),
+                    (Crackdown, Some("회령"), PlaceLink::Sentence),
+                    (Arrest, Some("무산"), PlaceLink::Reference),
+                    (Arrest, Some("회령"), PlaceLink::Reference),
+                    (Smuggling, Some("무산"), PlaceLink::Reference),
+                    (Smuggling, Some("회령"), PlaceLink::Reference),
                 ],
             ),
             (
