@@ -920,6 +920,14 @@ KO = [
      "회령시 두만강변에는 주민들의 시선을 가리는 가림막이 길게 설치됐다.",
      [("other_infrastructure", "회령시", "가림막")],
      "a screen built along the border is other infrastructure", []),
+    ("ko-120", "2025-11-19",
+     "무산군에서 일가족이 탈북했다는 소문은 확인되지 않았다.",
+     [],
+     "an unconfirmed rumour (확인되지 않다) reports no defection", ["defection"]),
+    ("ko-121", "2025-11-21",
+     "회령시에서 주민 3명이 체포됐으나 구체적인 혐의는 확인되지 않았다.",
+     [("arrest", "회령시", "체포됐으나")],
+     "what is unconfirmed is the charge, not the arrest", []),
 ]
 
 
