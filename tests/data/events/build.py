@@ -928,6 +928,18 @@ KO = [
      "회령시에서 주민 3명이 체포됐으나 구체적인 혐의는 확인되지 않았다.",
      [("arrest", "회령시", "체포됐으나")],
      "what is unconfirmed is the charge, not the arrest", []),
+    ("ko-122", "2025-11-25",
+     "삼수군 국경경비대는 이달 들어 경비 태세를 한층 강화했다.",
+     [("crackdown", "삼수군", "경비 태세를 한층 강화했다")],
+     "a raised state of alert (태세를 강화하다) is a crackdown", []),
+    ("ko-123", "2025-11-27",
+     "혜산시 일대에 비상이 걸려 주민들의 이동이 통제됐다.",
+     [("crackdown", "혜산시", "비상이 걸려")],
+     "an alert (비상이 걸리다) and movement control are one crackdown record", []),
+    ("ko-124", "2025-12-01",
+     "보위부는 회령시 일대에 탈영병에 대한 체포령을 내렸다.",
+     [("crackdown", "회령시", "체포령을 내렸다")],
+     "an order to arrest (체포령) is a crackdown, no arrest yet", ["arrest"]),
 ]
 
 
