@@ -555,9 +555,15 @@ fn sentence_places(
             };
             // A river or mountain beside a county ("중강군 압록강 연안") is
             // no child of it: both stay, and the county wins below.
-            c.level != PlaceLevel::Point
-                && rank(p.level) > rank(c.level)
-                && matches!(gap.trim(), "" | ",")
+            // Korean writes an address without commas ("양강도 혜산시"): a
+            // comma between Hangul names is a list ("혜산시, 김형직군").
+            let hangul = |r: &PlaceRef| text[r.start..r.end].chars().any(super::is_hangul);
+            let address_gap = match gap.trim() {
+                "" => true,
+                "," => !(hangul(c) && hangul(p)),
+                _ => false,
+            };
+            c.level != PlaceLevel::Point && rank(p.level) > rank(c.level) && address_gap
         })
     };
     let mut dropped = Vec::new();

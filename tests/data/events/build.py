@@ -940,6 +940,12 @@ KO = [
      "보위부는 회령시 일대에 탈영병에 대한 체포령을 내렸다.",
      [("crackdown", "회령시", "체포령을 내렸다")],
      "an order to arrest (체포령) is a crackdown, no arrest yet", ["arrest"]),
+    ("ko-125", "2025-12-03",
+     "혜산시, 김형직군, 삼수군 등 양강도 국경 지역에 철조망이 새로 설치됐다.",
+     [("barbed_wire", "혜산시", "철조망"),
+      ("barbed_wire", "김형직군", "철조망"),
+      ("barbed_wire", "삼수군", "철조망")],
+     "a Korean comma list of a city and counties is a list, not an address: one record each", []),
 ]
 
 
