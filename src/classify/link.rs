@@ -243,7 +243,8 @@ impl<'a> Linker<'a> {
         None
     }
 
-    /// The location of the last news source quoted before `at`, the main
+    /// The location of the last news source quoted before `at` (or the main
+    /// place of the document when it lies inside that province), the main
     /// place of the document, or the countries of sentence `s`.
     pub(crate) fn fallback(&self, s: usize, at: usize) -> (Vec<usize>, PlaceLink) {
         if let Some(&src) = self
@@ -252,7 +253,18 @@ impl<'a> Linker<'a> {
             .rev()
             .find(|&&p| self.places[p].start < at)
         {
-            return (vec![src], PlaceLink::Document);
+            // "A source in North Hamgyong Province" reporting on a document
+            // about Hoeryong, a town of that province: the town is the most
+            // specific place the events are tied to.
+            let source = &self.places[src];
+            let within = self.main.filter(|&m| {
+                let main = &self.places[m];
+                source.level == PlaceLevel::Province
+                    && rank(main.level) < rank(source.level)
+                    && !source.region.is_empty()
+                    && main.region == source.region
+            });
+            return (vec![within.unwrap_or(src)], PlaceLink::Document);
         }
         if let Some(m) = self.main {
             return (vec![m], PlaceLink::Document);
@@ -324,6 +336,7 @@ impl<'a> Linker<'a> {
                     resolved: false,
                     level: PlaceLevel::Point,
                     key: String::new(),
+                    region: String::new(),
                 };
                 !is_source_location(self.text, &phrase)
                     && !is_authority(self.text, &phrase)
@@ -882,6 +895,7 @@ mod tests {
             level,
             resolved: true,
             key: name.to_string(),
+            region: String::new(),
         }
     }
 

@@ -37,6 +37,9 @@ pub struct PlaceRef {
     pub level: PlaceLevel,
     /// Identity of the place (a gazetteer id): the same place has the same key.
     pub key: String,
+    /// The first-level division the place lies in (its GeoNames admin1
+    /// code, `KP.09`; a province's own code), empty when unknown.
+    pub region: String,
 }
 
 /// The level of a place, coarse to fine.
@@ -251,6 +254,8 @@ struct Mention {
     cue: String,
     fatalities: Option<u32>,
     actors: Vec<String>,
+    /// The cue is itself a word of violence ("gunfire", "shooting").
+    violent: bool,
 }
 
 /// What the classifier decided about one cue of the text, as `eventmap
@@ -404,11 +409,17 @@ pub fn explain_with(lexicon: &Lexicon, text: &str, places: &[PlaceRef]) -> Class
                     None
                 },
                 actors: details::actors(lexicon, text, &sentence, people),
+                violent: modifiers.iter().any(|m| {
+                    m.span.start < hit.span.end
+                        && hit.span.start < m.span.end
+                        && lexicon.entries()[m.entry].kind == lexicon::CueKind::Violent
+                }),
             });
         }
     }
     specialise(&mut mentions);
     disaster_deaths(&mut mentions);
+    killing_context(&mut mentions);
     let linker = link::Linker::new(text, &sents, places);
     let links: Vec<Option<(Vec<usize>, PlaceLink)>> = mentions
         .iter()
@@ -488,6 +499,34 @@ fn disaster_deaths(mentions: &mut Vec<Mention>) {
         .map(|m| m.sentence)
         .collect();
     mentions.retain(|m| m.category != Category::Accident || !natural.contains(&m.sentence));
+}
+
+/// How many sentences after a killing a death still tells of its victims
+/// ("Guards shot two men. Their bodies were left on the bank.").
+const VICTIMS_SPAN: usize = 1;
+
+/// A killing decides what the deaths and shootings around it are: a death
+/// told in its sentence or the next one ([`VICTIMS_SPAN`]) is that
+/// killing, and a shooting in its sentence ("struck by gunfire, they were
+/// killed") is how it was done, not another incident.
+fn killing_context(mentions: &mut Vec<Mention>) {
+    let killings: Vec<usize> = mentions
+        .iter()
+        .filter(|m| m.category == Category::Killing)
+        .map(|m| m.sentence)
+        .collect();
+    if killings.is_empty() {
+        return;
+    }
+    let after_killing = |s: usize| killings.iter().any(|&k| k <= s && s - k <= VICTIMS_SPAN);
+    for m in mentions.iter_mut() {
+        if m.category == Category::Death && after_killing(m.sentence) {
+            m.category = Category::Killing;
+        }
+    }
+    mentions.retain(|m| {
+        !(m.category == Category::OtherIncident && m.violent && killings.contains(&m.sentence))
+    });
 }
 
 /// The name of a place mention without its designator, lower case:
@@ -676,6 +715,7 @@ mod tests {
             resolved,
             level,
             key: surface.to_lowercase(),
+            region: String::new(),
         }
     }
 
@@ -705,7 +745,7 @@ mod tests {
             ),
             (
                 "clamp down",
-                "They want to clamp down on phones.",
+                "Police clamp down on phones every spring.",
                 &[Crackdown],
             ),
             ("inspected", "Officials inspected the units.", &[Inspection]),
@@ -1265,6 +1305,68 @@ mod tests {
     }
 
     #[test]
+    fn a_source_province_gives_way_to_the_main_town_inside_it() {
+        let text = "Musan has a new market. Trade in Musan grew.\n\nA source in North Hamgyong Province said: \"Two traders were arrested last week.\"";
+        let mut places = vec![
+            place(text, "Musan", 0, PlaceLevel::City, true),
+            place(text, "Musan", 1, PlaceLevel::City, true),
+            place(
+                text,
+                "North Hamgyong Province",
+                0,
+                PlaceLevel::Province,
+                true,
+            ),
+        ];
+        for p in &mut places {
+            p.region = "KP.09".into();
+        }
+        let placed = |places: &[PlaceRef]| -> Vec<(Category, Option<String>)> {
+            classify(text, places)
+                .into_iter()
+                .map(|e| {
+                    let name = e
+                        .place
+                        .map(|p| text[places[p].start..places[p].end].to_string());
+                    (e.category, name)
+                })
+                .collect()
+        };
+        assert_eq!(placed(&places), [(Arrest, Some("Musan".to_string()))]);
+        // A town of another province: the source's province stays.
+        places[0].region = "KP.13".into();
+        places[1].region = "KP.13".into();
+        assert_eq!(
+            placed(&places),
+            [(Arrest, Some("North Hamgyong Province".to_string()))]
+        );
+    }
+
+    #[test]
+    fn a_killing_decides_the_deaths_and_shootings_around_it() {
+        for (text, want) in [
+            (
+                "Guards shot and killed two traders in the river. Their bodies lay there for days.",
+                vec![Killing],
+            ),
+            (
+                "Hit by gunfire from a patrol, the man was killed at once.",
+                vec![Killing],
+            ),
+            (
+                "Guards killed a trader in March. Nobody objected. Much later, a farmer drowned.",
+                vec![Killing, Death],
+            ),
+            (
+                "Gunfire was heard near the market at night.",
+                vec![OtherIncident],
+            ),
+        ] {
+            assert_eq!(categories(text), want, "{text}");
+        }
+    }
+
+    #[test]
     fn merges_repeats_per_place() {
         let text = "Guards arrested a man in Hyesan. Later police detained another in Hyesan.";
         let places = [
@@ -1293,6 +1395,7 @@ mod tests {
             resolved: true,
             level: PlaceLevel::City,
             key: "x".into(),
+            region: String::new(),
         };
         let events = classify(text, &[bad]);
         assert_eq!(events.len(), 1);
