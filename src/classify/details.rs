@@ -123,7 +123,7 @@ fn korean_condition(text: &str, cue: &Range<usize>) -> bool {
     let after = rest[first_end..].trim_start_matches(char::is_whitespace);
     let second_end = after.find(is_break).unwrap_or(after.len());
     let second = &after[..second_end];
-    let conditional = |w: &str| w.ends_with('면') && !w.ends_with("면서");
+    let conditional = |w: &str| is_conditional(w);
     // "강을 건너는 사람을 발견하면": the person who does it, if found.
     let third = || {
         let tail = &after[second_end..];
@@ -162,12 +162,24 @@ fn after_condition(text: &str, start: usize) -> bool {
     if prev.starts_with("경우") {
         return true;
     }
-    prev.ends_with('면')
-        && !prev.ends_with("면서")
+    is_conditional(prev)
         && prev.chars().count() >= 2
         && prev.chars().all(super::is_hangul)
         && !KO_NOUNS_IN_MYEON.contains(&prev)
 }
+
+/// Whether a word ends in the conditional -면, and not in -면서 (while) or
+/// a formula of attribution or discourse (에 따르면, 에 의하면 "according
+/// to", 보면, 말하자면) that conditions nothing.
+fn is_conditional(w: &str) -> bool {
+    w.ends_with('면')
+        && !w.ends_with("면서")
+        && !KO_ATTRIBUTION_MYEON.iter().any(|f| w.ends_with(f))
+}
+
+/// Verbs in -면 that attribute or frame a statement [표준국어대사전 따르다,
+/// 의하다, 보다, 말하다, 이르다].
+const KO_ATTRIBUTION_MYEON: &[&str] = &["따르면", "의하면", "보면", "말하면", "말하자면", "이르면"];
 
 /// Words ending in 면 that are no conditional verb: nouns of side and
 /// surface (반면 "whereas", 측면, 전면 ...) [표준국어대사전].
@@ -703,6 +715,9 @@ mod tests {
             ("반면 밀수는 크게 늘었다.", "밀수", false),
             ("단속될 경우 엄벌에 처한다.", "엄벌", true),
             ("형법은 밀수죄를 처벌한다.", "밀수", true),
+            ("소식통에 따르면 밀수꾼이 체포됐다.", "밀수", false),
+            ("밀수꾼들에 따르면 밀수가 줄었다.", "밀수", false),
+            ("보도에 의하면 홍수가 났다.", "홍수", false),
             ("그는 밀수를 하다 붙잡혔다.", "밀수", false),
             ("단속이 계속되면서 밀수가 줄었다.", "밀수", false),
             ("밀수꾼이 체포됐다.", "체포", false),

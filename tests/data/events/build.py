@@ -1179,6 +1179,11 @@ KO = [
       ("barbed_wire", "김형직군", "철조망"),
       ("barbed_wire", "삼수군", "철조망")],
      "a Korean comma list of a city and counties is a list, not an address: one record each", []),
+    ("ko-126", "2025-12-05",
+     "소식통에 따르면 밀수꾼 4명이 지난주 회령시에서 체포됐다.",
+     [("smuggling", "회령시", "밀수꾼"),
+      ("arrest", "회령시", "체포됐다")],
+     "에 따르면 (according to) ends in 면 but conditions nothing", []),
 ]
 
 
