@@ -238,7 +238,15 @@ impl<'a> Linker<'a> {
                     && !is_authority(self.text, place)
                     && !is_origin_or_destination(self.text, place)
             });
-            return Some((countries, PlaceLink::Sentence));
+            // "the China-North Korea border" names a border, not two loci.
+            let compound = countries.windows(2).any(|w| {
+                let gap = self.text[self.places[w[0]].end..self.places[w[1]].start].trim();
+                matches!(gap, "-" | "–" | "~")
+            });
+            return Some((
+                if compound { vec![c] } else { countries },
+                PlaceLink::Sentence,
+            ));
         }
         for prev in (0..s)
             .rev()

@@ -1219,6 +1219,15 @@ mod tests {
                 ],
             ),
             (
+                "a border named by its two countries is one locus",
+                "Traders smuggle goods across the China-North Korea border.",
+                &[
+                    ("China", 0, Country, true),
+                    ("North Korea", 0, Country, true),
+                ],
+                &[(Smuggling, Some("China"), PlaceLink::Sentence)],
+            ),
+            (
                 "korean back-reference",
                 "무산과 회령에 봉쇄령이 내려졌다.\n\n두 지역에서 밀수꾼들이 체포됐다.",
                 &[("무산", 0, City, true), ("회령", 0, City, true)],
