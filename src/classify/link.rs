@@ -66,6 +66,9 @@ struct LinkWords {
     back_plural_noun: Vec<&'static str>,
     back_singular_det: Vec<&'static str>,
     back_singular_noun: Vec<(&'static str, Option<PlaceLevel>)>,
+    stretch_from: Vec<&'static str>,
+    stretch_to: Vec<&'static str>,
+    stretch_to_end_ko: Vec<&'static str>,
 }
 
 const LINK_WORDS: &str = include_str!("lexicon/link.tsv");
@@ -122,6 +125,9 @@ impl LinkWords {
                 "list_marker" => &mut words.list_marker,
                 "back_plural_noun" => &mut words.back_plural_noun,
                 "back_singular_det" => &mut words.back_singular_det,
+                "stretch_from" => &mut words.stretch_from,
+                "stretch_to" => &mut words.stretch_to,
+                "stretch_to_end_ko" => &mut words.stretch_to_end_ko,
                 other => return Err(format!("link.tsv line {}: unknown role {other}", n + 1)),
             };
             list.push(phrase);
@@ -335,6 +341,42 @@ impl<'a> Linker<'a> {
             .map(|&c| self.group(s, c, cands))
             .max_by_key(Vec::len)
             .filter(|run| run.len() >= 2)
+    }
+
+    /// The first ends of the stretches of sentence `s` whose second end is
+    /// one of `ends`: "from A to B", "A에서 B까지", "A에서 B에 이르는".
+    /// A structure or a patrolled line along a stretch stands at both ends,
+    /// though "from A" alone reads as an origin.
+    pub(crate) fn stretch_starts(&self, s: usize, ends: &[usize]) -> Vec<usize> {
+        let w = words();
+        let all = &self.in_sentence[s];
+        let mut starts = Vec::new();
+        for pair in all.windows(2) {
+            let (a, b) = (&self.places[pair[0]], &self.places[pair[1]]);
+            if !ends.contains(&pair[1]) || a.end > b.start || !a.resolved {
+                continue;
+            }
+            let gap = self.text[a.end..b.start].trim();
+            if !w.stretch_to.contains(&gap) {
+                continue;
+            }
+            let korean = gap.chars().any(super::is_hangul);
+            let opened = if korean {
+                let after = &self.text[b.end..];
+                w.stretch_to_end_ko.iter().any(|end| after.starts_with(end))
+            } else {
+                let before = lower_before(self.text, a.start);
+                w.stretch_from.iter().any(|from| {
+                    before
+                        .strip_suffix(from)
+                        .is_some_and(|rest| !rest.ends_with(|c: char| c.is_alphanumeric()))
+                })
+            };
+            if opened && !starts.contains(&pair[0]) {
+                starts.push(pair[0]);
+            }
+        }
+        starts
     }
 
     /// The places named before sentence `s` that a back-reference near the

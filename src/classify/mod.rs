@@ -423,7 +423,23 @@ pub fn explain_with(lexicon: &Lexicon, text: &str, places: &[PlaceRef]) -> Class
     let linker = link::Linker::new(text, &sents, places);
     let links: Vec<Option<(Vec<usize>, PlaceLink)>> = mentions
         .iter()
-        .map(|m| linker.local(m.sentence, &m.span))
+        .map(|m| {
+            let mut link = linker.local(m.sentence, &m.span);
+            // Structures and patrols run along a stretch ("a fence from A
+            // to B"): both ends locate them.
+            if matches!(m.category.layer(), Layer::Infrastructure)
+                || m.category == Category::Crackdown
+            {
+                if let Some((ps, PlaceLink::Sentence)) = &mut link {
+                    for start in linker.stretch_starts(m.sentence, ps) {
+                        if !ps.contains(&start) {
+                            ps.insert(0, start);
+                        }
+                    }
+                }
+            }
+            link
+        })
         .collect();
     for (m, l) in mentions.iter().zip(&links) {
         let (places, link) = l.clone().unwrap_or((Vec::new(), PlaceLink::None));
@@ -1226,6 +1242,30 @@ mod tests {
                     ("North Korea", 0, Country, true),
                 ],
                 &[(Smuggling, Some("China"), PlaceLink::Sentence)],
+            ),
+            (
+                "a structure along a stretch stands at both ends",
+                "A new fence runs from Hyesan to Musan.",
+                &[("Hyesan", 0, City, true), ("Musan", 0, City, true)],
+                &[
+                    (Fence, Some("Hyesan"), PlaceLink::Sentence),
+                    (Fence, Some("Musan"), PlaceLink::Sentence),
+                ],
+            ),
+            (
+                "a flight from one place to another is no stretch",
+                "Two soldiers fled from Hyesan to Musan.",
+                &[("Hyesan", 0, City, true), ("Musan", 0, City, true)],
+                &[(Defection, Some("Hyesan"), PlaceLink::Document)],
+            ),
+            (
+                "korean stretch",
+                "혜산에서 무산에 이르는 구간에 철조망이 설치됐다.",
+                &[("혜산", 0, City, true), ("무산", 0, City, true)],
+                &[
+                    (BarbedWire, Some("혜산"), PlaceLink::Sentence),
+                    (BarbedWire, Some("무산"), PlaceLink::Sentence),
+                ],
             ),
             (
                 "korean back-reference",
