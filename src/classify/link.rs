@@ -442,6 +442,11 @@ impl<'a> Linker<'a> {
         }
     }
 
+    /// Whether sentences `a` and `b` are in one paragraph.
+    pub(crate) fn same_paragraph(&self, a: usize, b: usize) -> bool {
+        self.paragraph[a] == self.paragraph[b]
+    }
+
     /// Word gaps between a cue and place `p` (0 when they touch or overlap),
     /// then (Korean cues) whether the place comes after the cue, then the
     /// byte gap, to break ties.

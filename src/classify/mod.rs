@@ -643,6 +643,7 @@ fn merge(
     // Mentions are in text order, so each sentence's run is one slice;
     // only the sentence after a run can be such a list.
     debug_assert!(mentions.windows(2).all(|w| w[0].sentence <= w[1].sentence));
+    let mut superseded: Vec<(Category, usize)> = Vec::new();
     let mut first = 0;
     while first < mentions.len() {
         let s = mentions[first].sentence;
@@ -654,13 +655,34 @@ fn merge(
             continue;
         }
         if let Some(listed) = linker.enumeration(s + 1) {
-            for m in prev {
+            for (m, link) in prev.iter().zip(&links[first - run..first]) {
+                // "Controls were tightened in Ryanggang Province. The
+                // counties concerned are A, B and C": the towns of the
+                // province are where it happened, the province only
+                // gathered them (in one paragraph: a list further on may
+                // be another story).
+                if let Some((ps, _)) = link {
+                    for &p in ps {
+                        let province = &places[p];
+                        let inside = linker.same_paragraph(s, s + 1)
+                            && province.level == PlaceLevel::Province
+                            && !province.region.is_empty()
+                            && listed.iter().all(|&l| places[l].region == province.region);
+                        if inside {
+                            superseded.push((m.category, p));
+                        }
+                    }
+                }
                 for &p in &listed {
                     add(m, Some(p), PlaceLink::Paragraph, &mut events);
                 }
             }
         }
     }
+    events.retain(|e| {
+        !e.place
+            .is_some_and(|p| superseded.contains(&(e.category, p)))
+    });
     // The rest: a category already placed elsewhere in the document is the
     // same story told again ("the soldiers who were killed"), so the mention
     // joins that event; otherwise the source's location, the document's main
@@ -1435,6 +1457,24 @@ mod tests {
         );
         assert!(categories("Patrols were doubled to stop smuggling.").contains(&Crackdown));
         assert!(!categories("Patrols were doubled to stop smuggling.").contains(&Smuggling));
+    }
+
+    #[test]
+    fn listed_towns_of_a_province_replace_it() {
+        let text = "Controls were tightened in Ryanggang Province last week. The counties concerned include Samsu and Pochon.";
+        let mut places = vec![
+            place(text, "Ryanggang Province", 0, PlaceLevel::Province, true),
+            place(text, "Samsu", 0, PlaceLevel::County, true),
+            place(text, "Pochon", 0, PlaceLevel::County, true),
+        ];
+        for p in &mut places {
+            p.region = "KP.13".into();
+        }
+        let at: Vec<&str> = classify(text, &places)
+            .iter()
+            .filter_map(|e| e.place.map(|p| &text[places[p].start..places[p].end]))
+            .collect();
+        assert_eq!(at, ["Samsu", "Pochon"]);
     }
 
     #[test]
