@@ -60,7 +60,7 @@ use crate::normalize::lookup_key;
 use crate::{Error, Result};
 
 /// Places by a key derived from their names.
-type NameIndex = HashMap<String, Vec<PlaceId>>;
+type NameIndex = rustc_hash::FxHashMap<String, Vec<PlaceId>>;
 
 /// The shortest name looked up by the loose romanization key.
 const LOOSE_KEY_MIN_LETTERS: usize = 6;
@@ -455,10 +455,12 @@ impl Gazetteer {
     /// ([`crate::normalize::romanize::loose_key`]: Huiryung, Chungjin). The
     /// indexes are built on first use.
     pub fn phonetic_candidates(&self, folded: &str) -> Option<&[PlaceId]> {
-        use crate::normalize::romanize::{loose_key, phonetic_key};
+        use crate::normalize::romanize::{
+            loose_key, loose_key_in_place, phonetic_key, phonetic_key_into,
+        };
         let (strict, loose) = self.by_phonetic_key.get_or_init(|| {
-            let mut strict: HashMap<String, Vec<PlaceId>> = HashMap::new();
-            let mut loose: HashMap<String, Vec<PlaceId>> = HashMap::new();
+            let mut strict = NameIndex::default();
+            let mut loose = NameIndex::default();
             for (i, place) in self.places.iter().enumerate() {
                 if !matches!(place.country.as_str(), "KP" | "KR") {
                     continue;
@@ -480,15 +482,26 @@ impl Gazetteer {
             }
             (strict, loose)
         });
-        let key = phonetic_key(folded);
-        // The loose key merges more: only for longer names, where a chance
-        // collision with an unrelated word is unlikely.
-        let long_enough =
-            folded.chars().filter(char::is_ascii_alphabetic).count() >= LOOSE_KEY_MIN_LETTERS;
-        strict
-            .get(&key)
-            .or_else(|| loose.get(&loose_key(&key)).filter(|_| long_enough))
-            .map(Vec::as_slice)
+        // The matcher asks for every capitalised word: one buffer per
+        // thread rather than two strings per word.
+        thread_local! {
+            static KEY: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        KEY.with_borrow_mut(|key| {
+            phonetic_key_into(folded, key);
+            if let Some(ids) = strict.get(std::str::from_utf8(key).unwrap_or_default()) {
+                return Some(ids.as_slice());
+            }
+            // The loose key merges more: only for longer names, where a
+            // chance collision with an unrelated word is unlikely.
+            if folded.chars().filter(char::is_ascii_alphabetic).count() < LOOSE_KEY_MIN_LETTERS {
+                return None;
+            }
+            loose_key_in_place(key);
+            loose
+                .get(std::str::from_utf8(key).unwrap_or_default())
+                .map(Vec::as_slice)
+        })
     }
 
     /// Places named `name`, best first: exact primary names before

@@ -21,34 +21,37 @@ impl Matcher {
         let mut covered = Covered::new(mentions.iter().map(|m| &m.span));
         let mut i = 0;
         while i < words.len() {
+            // What every window starting at word `i` shares, tested once: a
+            // capital first (most words are in lower case) and no capitalised
+            // word before it (a loose match must be a whole run of
+            // capitalised words: "Jong" in "Kim Jong Un" is part of a name).
+            let first = folded.original_span(words[i].0..words[i].1);
+            if !text[first.start..]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+                || capitalised_word_before(text, first.start)
+            {
+                i += 1;
+                continue;
+            }
             let mut found = None;
             for n in (1..=3).rev() {
                 if i + n > words.len() {
                     continue;
                 }
                 let (start, end) = (words[i].0, words[i + n - 1].1);
+                // The index holds names of five letters or more; a spelling
+                // variant is at most a letter or so shorter (Phyong/Pyong).
+                if end - start < PHONETIC_MIN_LETTERS {
+                    continue;
+                }
                 // Words of one name are joined by single spaces (folded hyphens).
                 if (i..i + n - 1).any(|k| words[k].1 + 1 != words[k + 1].0) {
                     continue;
                 }
                 let span = folded.original_span(start..end);
-                // The cheap test first: most words are in lower case.
-                let surface = &text[span.clone()];
-                if !surface.chars().next().is_some_and(char::is_uppercase)
-                    || covered.overlaps(&span)
-                {
-                    continue;
-                }
-                // A loose match must be a whole run of capitalised words:
-                // "Jong" in "Kim Jong Un" is part of a name.
-                if capitalised_word_before(text, span.start)
-                    || capitalised_word_after(text, span.end)
-                {
-                    continue;
-                }
-                // The index holds names of five letters or more; a spelling
-                // variant is at most a letter or so shorter (Phyong/Pyong).
-                if end - start < PHONETIC_MIN_LETTERS {
+                if capitalised_word_after(text, span.end) || covered.overlaps(&span) {
                     continue;
                 }
                 let Some(candidates) = gazetteer.phonetic_candidates(&f[start..end]) else {

@@ -538,9 +538,18 @@ pub fn romanized_variants(hangul: &str) -> Vec<String> {
 /// assert_ne!(phonetic_key("hyesan"), phonetic_key("musan"));
 /// ```
 pub fn phonetic_key(folded_latin: &str) -> String {
+    let mut key = Vec::with_capacity(folded_latin.len());
+    phonetic_key_into(folded_latin, &mut key);
+    // Only ASCII tokens and whole UTF-8 sequences were pushed.
+    String::from_utf8(key).unwrap_or_default()
+}
+
+/// [`phonetic_key`] written into `key` (cleared first), for callers that
+/// look up many words and reuse one buffer. The bytes are UTF-8.
+pub fn phonetic_key_into(folded_latin: &str, key: &mut Vec<u8>) {
+    key.clear();
     let b = folded_latin.as_bytes();
     let at = |i: usize| b.get(i).copied().unwrap_or(0);
-    let mut key: Vec<u8> = Vec::with_capacity(b.len());
     // The initial-sound law applies to the start of the key only: a space or
     // hyphen inside a name often splits syllables (`Hoe-ryong`, `Sangdong-ri`)
     // and must not silence the `r` after it.
@@ -593,10 +602,8 @@ pub fn phonetic_key(folded_latin: &str) -> String {
             _ => (class(c), 1),
         };
         i += len;
-        push_assimilated(&mut key, token);
+        push_assimilated(key, token);
     }
-    // Only ASCII tokens and whole UTF-8 sequences were pushed.
-    String::from_utf8(key).unwrap_or_default()
 }
 
 /// The consonant class of one letter (see [`phonetic_key`]).
@@ -667,10 +674,18 @@ fn push_assimilated(key: &mut Vec<u8>, mut token: u8) {
 /// assert_ne!(loose("onsong"), loose("unsong"));
 /// ```
 pub fn loose_key(phonetic: &str) -> String {
-    // Three replacements of two ASCII bytes by two, left to right like
-    // `str::replace`, in place in one copy: the matcher asks for a loose key
-    // for every word that might be a romanized name.
     let mut key = phonetic.as_bytes().to_vec();
+    loose_key_in_place(&mut key);
+    // ASCII bytes replaced by ASCII bytes: still UTF-8.
+    String::from_utf8(key).expect("ASCII replacements keep UTF-8")
+}
+
+/// [`loose_key`] in place: turns the phonetic key in `key` into its loose
+/// key.
+pub fn loose_key_in_place(key: &mut [u8]) {
+    // Three replacements of two ASCII bytes by two, left to right like
+    // `str::replace`, in place: the matcher asks for a loose key for every
+    // word that might be a romanized name.
     for (from, to) in [(b"ui", b"oe"), (b"oi", b"oe"), (b"uG", b"oG")] {
         let mut i = 0;
         while i + 1 < key.len() {
@@ -682,8 +697,6 @@ pub fn loose_key(phonetic: &str) -> String {
             }
         }
     }
-    // ASCII bytes replaced by ASCII bytes: still UTF-8.
-    String::from_utf8(key).expect("ASCII replacements keep UTF-8")
 }
 
 #[cfg(test)]
