@@ -19,6 +19,7 @@ impl Matcher {
         let f = folded.text.as_str();
         let words: Vec<(usize, usize)> = latin_words(f);
         let mut covered = Covered::new(mentions.iter().map(|m| &m.span));
+        let mut keys = PhoneticKeys::default();
         let mut i = 0;
         while i < words.len() {
             // What every window starting at word `i` shares, tested once: a
@@ -35,26 +36,52 @@ impl Matcher {
                 i += 1;
                 continue;
             }
+            // The windows of one to three words joined by single spaces
+            // (folded hyphens): their phonetic keys come from one pass over
+            // the longest, computed when a window first needs it.
+            let joined = (i + 1..words.len().min(i + 3))
+                .take_while(|&k| words[k - 1].1 + 1 == words[k].0)
+                .count()
+                + 1;
+            let mut keyed = false;
             let mut found = None;
-            for n in (1..=3).rev() {
-                if i + n > words.len() {
-                    continue;
-                }
+            for n in (1..=joined).rev() {
                 let (start, end) = (words[i].0, words[i + n - 1].1);
                 // The index holds names of five letters or more; a spelling
                 // variant is at most a letter or so shorter (Phyong/Pyong).
                 if end - start < PHONETIC_MIN_LETTERS {
                     continue;
                 }
-                // Words of one name are joined by single spaces (folded hyphens).
-                if (i..i + n - 1).any(|k| words[k].1 + 1 != words[k + 1].0) {
-                    continue;
-                }
                 let span = folded.original_span(start..end);
                 if capitalised_word_after(text, span.end) || covered.overlaps(&span) {
                     continue;
                 }
-                let Some(candidates) = gazetteer.phonetic_candidates(&f[start..end]) else {
+                if !keyed {
+                    let mut cuts = [0; 3];
+                    for (k, cut) in cuts[..joined].iter_mut().enumerate() {
+                        *cut = words[i + k].1 - start;
+                    }
+                    romanize::phonetic_key_cuts(
+                        &f[start..words[i + joined - 1].1],
+                        &cuts[..joined],
+                        &mut keys.full,
+                        &mut keys.prefixes[..joined],
+                    );
+                    keyed = true;
+                }
+                let (len, last) = keys.prefixes[n - 1];
+                keys.window.clear();
+                if len > 0 {
+                    keys.window.extend_from_slice(&keys.full[..len - 1]);
+                    keys.window.push(last);
+                }
+                let letters = f.as_bytes()[start..end]
+                    .iter()
+                    .filter(|b| b.is_ascii_alphabetic())
+                    .count();
+                let Some(candidates) =
+                    gazetteer.phonetic_candidates_by_key(&keys.window, letters, &mut keys.loose)
+                else {
                     continue;
                 };
                 let key = lookup_key(&f[start..end]);
@@ -279,6 +306,19 @@ impl Matcher {
                 (!fitting.is_empty()).then_some((key, fitting))
             })
     }
+}
+
+/// Buffers of the phonetic fallback, reused from word to word.
+#[derive(Default)]
+struct PhoneticKeys {
+    /// The key of the longest window.
+    full: Vec<u8>,
+    /// (length, last byte) of the key of each window ending at a word end.
+    prefixes: [(usize, u8); 3],
+    /// The key of the window being looked up.
+    window: Vec<u8>,
+    /// Its loose key.
+    loose: Vec<u8>,
 }
 
 /// Whether the word right before byte `at` (across one space) starts with a
