@@ -489,7 +489,10 @@ impl Gazetteer {
                     phonetic_key_into(&folded, &mut key);
                     let strict_key: Box<[u8]> = key.as_slice().into();
                     loose_key_in_place(&mut key);
-                    for (index, key) in [(&mut loose, key.as_slice().into()), (&mut strict, strict_key)] {
+                    for (index, key) in [
+                        (&mut loose, key.as_slice().into()),
+                        (&mut strict, strict_key),
+                    ] {
                         let ids = index.entry(key).or_default();
                         if ids.last() != Some(&id) {
                             ids.push(id);

@@ -15,12 +15,12 @@ impl Matcher {
             .filter(|l| !l.starts_with('#') && !l.is_empty())
             .chain(korean::attribute_nouns())
             .collect();
-        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut index: HashMap<String, usize> = HashMap::default();
         let mut texts: Vec<String> = Vec::new();
         let mut patterns: Vec<Pattern> = Vec::new();
-        let mut candidates: HashMap<String, Vec<PlaceId>> = HashMap::new();
-        let mut exact_names = HashSet::new();
-        let mut common_keys = HashSet::new();
+        let mut candidates: HashMap<String, Vec<PlaceId>> = HashMap::default();
+        let mut exact_names = HashSet::default();
+        let mut common_keys = HashSet::default();
         for (i, place) in gazetteer.places().iter().enumerate() {
             let id = PlaceId(i as u32);
             let is_country = place.level() == Level::Country;

@@ -38,7 +38,7 @@
 //! the final selection of spans; `covered.rs` the overlap index the
 //! fallbacks use to stay linear in the document's length.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};

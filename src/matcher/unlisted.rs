@@ -18,7 +18,7 @@
 //! Korean words that end like a designator but are common nouns (관리,
 //! 활동) are kept out by the stop list `unlisted_stop_ko.txt`.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -244,13 +244,13 @@ pub fn find_unlisted(text: &str, folded: &FoldedText, mentions: &mut Vec<Mention
     let candidates = hangul_candidates(folded, &covered);
     let mut accepted = vec![false; candidates.len()];
     let mut units: Vec<Vec<PlaceId>> = vec![Vec::new(); candidates.len()];
-    let earlier_unlisted: std::collections::HashMap<&str, &Mention> = mentions
+    let earlier_unlisted: rustc_hash::FxHashMap<&str, &Mention> = mentions
         .iter()
         .filter(|m| m.method == Method::Unlisted)
         .map(|m| (&text[m.span.clone()], m))
         .collect();
     let unlisted_before: HashSet<String> = earlier_unlisted.keys().map(|k| k.to_string()).collect();
-    let mut accepted_names: HashSet<String> = HashSet::new();
+    let mut accepted_names: HashSet<String> = HashSet::default();
     for _ in 0..3 {
         for i in 0..candidates.len() {
             if accepted[i] {

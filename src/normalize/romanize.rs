@@ -753,7 +753,11 @@ mod tests {
                 if len > 0 {
                     prefix.push(last);
                 }
-                assert_eq!(prefix, phonetic_key(&text[..cut]).into_bytes(), "{text}: {cut}");
+                assert_eq!(
+                    prefix,
+                    phonetic_key(&text[..cut]).into_bytes(),
+                    "{text}: {cut}"
+                );
             }
         }
     }
