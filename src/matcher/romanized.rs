@@ -26,11 +26,13 @@ impl Matcher {
             // capital first (most words are in lower case) and no capitalised
             // word before it (a loose match must be a whole run of
             // capitalised words: "Jong" in "Kim Jong Un" is part of a name).
+            // A word a mention covers starts windows that all overlap it.
             let first = folded.original_span(words[i].0..words[i].1);
             if !text[first.start..]
                 .chars()
                 .next()
                 .is_some_and(char::is_uppercase)
+                || covered.overlaps(&first)
                 || capitalised_word_before(text, first.start)
             {
                 i += 1;
@@ -382,7 +384,10 @@ fn latin_words(f: &str) -> Vec<(usize, usize)> {
             while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
                 i += 1;
             }
-            let next_is_letter = f[i..].chars().next().is_some_and(char::is_alphanumeric);
+            // The byte after the run is not an ASCII letter or digit: only
+            // a non-ASCII one needs decoding.
+            let next_is_letter = bytes.get(i).is_some_and(|b| !b.is_ascii())
+                && f[i..].chars().next().is_some_and(char::is_alphanumeric);
             if !next_is_letter {
                 words.push((start, i));
             }
