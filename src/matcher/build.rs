@@ -68,6 +68,7 @@ impl Matcher {
                             lowercase_ok: false,
                             romanized_only: name.kind == NameKind::Romanized,
                             reading_only: false,
+                            candidates: Box::default(),
                         });
                     }
                 }
@@ -90,10 +91,14 @@ impl Matcher {
                             lowercase_ok,
                             romanized_only: romanized,
                             reading_only: reading,
+                            candidates: Box::default(),
                         });
                     }
                 }
             }
+        }
+        for pattern in &mut patterns {
+            pattern.candidates = candidates[&pattern.key].as_slice().into();
         }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)

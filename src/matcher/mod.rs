@@ -179,6 +179,9 @@ struct Pattern {
     romanized_only: bool,
     /// Sino-Korean readings of Han names only.
     reading_only: bool,
+    /// The places of `key` (never empty), kept here so that a hit needs no
+    /// lookup.
+    candidates: Box<[PlaceId]>,
 }
 
 /// Finds place mentions; built once per gazetteer.
@@ -200,9 +203,7 @@ impl Matcher {
         let mut mentions = Vec::new();
         for m in self.automaton.find_iter(&folded.text) {
             let pattern = &self.patterns[m.pattern().as_usize()];
-            let Some(candidates) = self.candidates.get(&pattern.key) else {
-                continue;
-            };
+            let candidates = &pattern.candidates;
             let hit = Hit {
                 start: m.start(),
                 end: m.end(),
