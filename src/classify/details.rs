@@ -482,6 +482,7 @@ pub(crate) fn score(e: &Event) -> f64 {
     let base = match e.link {
         PlaceLink::Sentence => 0.85,
         PlaceLink::Paragraph => 0.7,
+        PlaceLink::Reference => 0.75,
         PlaceLink::Document => 0.55,
         PlaceLink::None => 0.5,
     };
