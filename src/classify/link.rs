@@ -57,6 +57,7 @@ struct LinkWords {
     motion_verb: Vec<&'static str>,
     motion_stem_ko: Vec<&'static str>,
     origin_after_ko: Vec<&'static str>,
+    origin_from_ko: Vec<&'static str>,
     coordinator: Vec<&'static str>,
     locus_after_ko: Vec<&'static str>,
     clause_opener: Vec<&'static str>,
@@ -114,6 +115,7 @@ impl LinkWords {
                 "motion_verb" => &mut words.motion_verb,
                 "motion_stem_ko" => &mut words.motion_stem_ko,
                 "origin_after_ko" => &mut words.origin_after_ko,
+                "origin_from_ko" => &mut words.origin_from_ko,
                 "coordinator" => &mut words.coordinator,
                 "locus_after_ko" => &mut words.locus_after_ko,
                 "clause_opener" => &mut words.clause_opener,
@@ -227,7 +229,24 @@ impl<'a> Linker<'a> {
             return Some((referred, PlaceLink::Reference));
         }
         if let Some(c) = self.country_near(s, cue) {
-            return Some((vec![c], PlaceLink::Sentence));
+            // "between North Korea and China", "in China and Russia".
+            let countries = self.coordinated(s, c, |p| {
+                let place = &self.places[p];
+                place.level == PlaceLevel::Country
+                    && place.resolved
+                    && !is_source_location(self.text, place)
+                    && !is_authority(self.text, place)
+                    && !is_origin_or_destination(self.text, place)
+            });
+            // "the China-North Korea border" names a border, not two loci.
+            let compound = countries.windows(2).any(|w| {
+                let gap = self.text[self.places[w[0]].end..self.places[w[1]].start].trim();
+                matches!(gap, "-" | "–" | "~")
+            });
+            return Some((
+                if compound { vec![c] } else { countries },
+                PlaceLink::Sentence,
+            ));
         }
         for prev in (0..s)
             .rev()
@@ -398,6 +417,12 @@ impl<'a> Linker<'a> {
 
     /// `near` and the candidates of sentence `s` coordinated with it.
     fn group(&self, s: usize, near: usize, cands: &[usize]) -> Vec<usize> {
+        self.coordinated(s, near, |p| cands.contains(&p))
+    }
+
+    /// `near` and the places of sentence `s` coordinated with it that pass
+    /// `keep`.
+    fn coordinated(&self, s: usize, near: usize, keep: impl Fn(usize) -> bool) -> Vec<usize> {
         let all = &self.in_sentence[s];
         let Some(at) = all.iter().position(|&i| i == near) else {
             return vec![near];
@@ -422,7 +447,7 @@ impl<'a> Linker<'a> {
         all[lo..=hi]
             .iter()
             .copied()
-            .filter(|p| cands.contains(p))
+            .filter(|&p| p == near || keep(p))
             .collect()
     }
 }
@@ -566,9 +591,15 @@ fn sentence_places(
             };
             // A river or mountain beside a county ("중강군 압록강 연안") is
             // no child of it: both stay, and the county wins below.
-            c.level != PlaceLevel::Point
-                && rank(p.level) > rank(c.level)
-                && matches!(gap.trim(), "" | ",")
+            // Korean writes an address without commas ("양강도 혜산시"): a
+            // comma between Hangul names is a list ("혜산시, 김형직군").
+            let hangul = |r: &PlaceRef| text[r.start..r.end].chars().any(super::is_hangul);
+            let address_gap = match gap.trim() {
+                "" => true,
+                "," => !(hangul(c) && hangul(p)),
+                _ => false,
+            };
+            c.level != PlaceLevel::Point && rank(p.level) > rank(c.level) && address_gap
         })
     };
     let mut dropped = Vec::new();
@@ -719,7 +750,7 @@ pub(crate) fn is_origin_or_destination(text: &str, place: &PlaceRef) -> bool {
         }
     }
     let after = &text[place.end..];
-    if korean_home(text, place, &before) {
+    if korean_home(text, place, &before) || korean_handed_over_from(after) {
         return true;
     }
     let Some(rest) = after
@@ -763,6 +794,30 @@ fn korean_home(text: &str, place: &PlaceRef, before: &str) -> bool {
                 !age.is_empty() && age.chars().all(|c| c.is_ascii_digit())
             })
     })
+}
+
+/// A Korean place people were handed over or sent back from: "X에서" then,
+/// at most two words on, a stem of `origin_from_ko` of `link.tsv`, past a
+/// destination in -(으)로 and the adverbs 강제/다시 ("러시아에서 북측으로 강제
+/// 송환된", "중국에서 강제북송된"). `after` is the text right after the place.
+fn korean_handed_over_from(after: &str) -> bool {
+    let Some(mut rest) = after.strip_prefix("에서") else {
+        return false;
+    };
+    for _ in 0..3 {
+        rest = rest.trim_start_matches(' ');
+        let bare = rest.strip_prefix("강제").unwrap_or(rest);
+        if words().origin_from_ko.iter().any(|w| bare.starts_with(w)) {
+            return true;
+        }
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let word = &rest[..end];
+        if !(word.ends_with('로') || matches!(word, "강제" | "다시" | "또다시")) {
+            return false;
+        }
+        rest = &rest[end..];
+    }
+    false
 }
 
 /// The place follows a locative word ("in Changbai", "at Sinuiju", "floods
@@ -898,6 +953,21 @@ mod tests {
     }
 
     #[test]
+    fn korean_points_of_view_and_handovers_are_not_the_place() {
+        for (text, name, want) in [
+            ("신의주 맞은편 단둥에서 체포됐다.", "신의주", true),
+            ("신의주와 마주한 단둥에서 체포됐다.", "신의주", true),
+            ("신의주 맞은편 단둥에서 체포됐다.", "단둥", false),
+            ("단둥에서 신의주로 압송됐다.", "단둥", true),
+            ("단둥에서 강제로 송환됐다.", "단둥", true),
+            ("단둥에서 밀수꾼이 체포됐다.", "단둥", false),
+        ] {
+            let p = place(text, name, PlaceLevel::City);
+            assert_eq!(is_origin_or_destination(text, &p), want, "{text} / {name}");
+        }
+    }
+
+    #[test]
     fn a_possessive_does_not_hide_an_origin() {
         for (text, want) in [
             ("Two men came from the North's Musan.", true),
@@ -923,6 +993,9 @@ mod tests {
             ("Two guards fled to Japan.", false),
             ("일본에서 어부들이 체포됐다.", true),
             ("주민의 일본 월경을 막는다.", false),
+            ("일본에서 중국으로 강제 송환된 어부들이 있다.", false),
+            ("일본에서 강제북송된 여성이 증언했다.", false),
+            ("일본에서 체포된 뒤 북송됐다.", true),
         ] {
             let name = if text.contains("일본") {
                 "일본"

@@ -1207,6 +1207,27 @@ mod tests {
                 &[(GuardPost, Some("Manpo"), PlaceLink::Document)],
             ),
             (
+                "coordinated countries",
+                "Security has tightened over the years along the border between North Korea and China.",
+                &[
+                    ("North Korea", 0, Country, true),
+                    ("China", 0, Country, true),
+                ],
+                &[
+                    (Crackdown, Some("North Korea"), PlaceLink::Sentence),
+                    (Crackdown, Some("China"), PlaceLink::Sentence),
+                ],
+            ),
+            (
+                "a border named by its two countries is one locus",
+                "Traders smuggle goods across the China-North Korea border.",
+                &[
+                    ("China", 0, Country, true),
+                    ("North Korea", 0, Country, true),
+                ],
+                &[(Smuggling, Some("China"), PlaceLink::Sentence)],
+            ),
+            (
                 "korean back-reference",
                 "무산과 회령에 봉쇄령이 내려졌다.\n\n두 지역에서 밀수꾼들이 체포됐다.",
                 &[("무산", 0, City, true), ("회령", 0, City, true)],
@@ -1364,6 +1385,16 @@ mod tests {
         ] {
             assert_eq!(categories(text), want, "{text}");
         }
+    }
+
+    #[test]
+    fn infrastructure_built_for_an_aim_stands() {
+        assert_eq!(
+            categories("To stop crossings, workers dug trenches along the bank."),
+            [OtherInfrastructure]
+        );
+        assert!(categories("Patrols were doubled to stop smuggling.").contains(&Crackdown));
+        assert!(!categories("Patrols were doubled to stop smuggling.").contains(&Smuggling));
     }
 
     #[test]
