@@ -442,6 +442,28 @@ impl<'a> Linker<'a> {
         }
     }
 
+    /// The destination of a movement nearest to the cue in sentence `s`
+    /// ("controls on entering Hyesan", "회령으로 넘어가는 교량"): where a
+    /// control or a structure on the way is, though not where the people
+    /// moving are from.
+    pub(crate) fn destination_near(&self, s: usize, cue: &Range<usize>) -> Option<usize> {
+        self.in_sentence[s]
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let p = &self.places[i];
+                p.level != PlaceLevel::Country
+                    && p.resolved
+                    && self.sents[s].contains(&p.start)
+                    && is_destination(self.text, p)
+                    && !is_origin(self.text, p)
+                    && !is_source_location(self.text, p)
+                    && !is_authority(self.text, p)
+                    && self.distance(cue, i).0 <= NEAR_WORDS
+            })
+            .min_by_key(|&i| self.distance(cue, i))
+    }
+
     /// Whether sentences `a` and `b` are in one paragraph.
     pub(crate) fn same_paragraph(&self, a: usize, b: usize) -> bool {
         self.paragraph[a] == self.paragraph[b]
@@ -755,6 +777,12 @@ pub(crate) fn is_authority(text: &str, place: &PlaceRef) -> bool {
 /// Musan", "fled to Yanji", "across from Changbai", "중국으로 탈북",
 /// "무산 출신"), not where the event happened.
 pub(crate) fn is_origin_or_destination(text: &str, place: &PlaceRef) -> bool {
+    is_origin(text, place) || is_destination(text, place)
+}
+
+/// The place is where the people involved come from ("a man from Musan",
+/// "across from Changbai", "무산 출신", "중국에서 송환된").
+fn is_origin(text: &str, place: &PlaceRef) -> bool {
     let before = lower_before(text, place.start);
     let ends_with_word = |w: &str| {
         before
@@ -781,6 +809,14 @@ pub(crate) fn is_origin_or_destination(text: &str, place: &PlaceRef) -> bool {
             return true;
         }
     }
+    let after = &text[place.end..];
+    korean_home(text, place, &before) || korean_handed_over_from(after)
+}
+
+/// The place is where the people involved go to ("fled to Yanji", "중국으로
+/// 탈북"): the end of a movement.
+fn is_destination(text: &str, place: &PlaceRef) -> bool {
+    let before = lower_before(text, place.start);
     if let Some(rest) = before
         .strip_suffix("to")
         .or_else(|| before.strip_suffix("for"))
@@ -797,9 +833,6 @@ pub(crate) fn is_origin_or_destination(text: &str, place: &PlaceRef) -> bool {
         }
     }
     let after = &text[place.end..];
-    if korean_home(text, place, &before) || korean_handed_over_from(after) {
-        return true;
-    }
     let Some(rest) = after
         .strip_prefix("으로")
         .or_else(|| after.strip_prefix("로"))

@@ -430,6 +430,13 @@ pub fn explain_with(lexicon: &Lexicon, text: &str, places: &[PlaceRef]) -> Class
             if matches!(m.category.layer(), Layer::Infrastructure)
                 || m.category == Category::Crackdown
             {
+                // A control or a structure on the way to a place is at it
+                // ("the bridge into Sinuiju", "회령으로 넘어가는 교량").
+                if !matches!(link, Some((_, PlaceLink::Sentence | PlaceLink::Reference)))
+                    && let Some(to) = linker.destination_near(m.sentence, &m.span)
+                {
+                    link = Some((vec![to], PlaceLink::Sentence));
+                }
                 if let Some((ps, PlaceLink::Sentence)) = &mut link {
                     for start in linker.stretch_starts(m.sentence, ps) {
                         if !ps.contains(&start) {
@@ -1288,6 +1295,12 @@ mod tests {
                     (BarbedWire, Some("혜산"), PlaceLink::Sentence),
                     (BarbedWire, Some("무산"), PlaceLink::Sentence),
                 ],
+            ),
+            (
+                "a structure on the way to a place is at it",
+                "주민들이 회령으로 넘어가는 교량을 새로 놓았다.",
+                &[("회령", 0, City, true)],
+                &[(Bridge, Some("회령"), PlaceLink::Sentence)],
             ),
             (
                 "korean back-reference",
