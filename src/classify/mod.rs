@@ -438,6 +438,14 @@ pub fn explain_with(lexicon: &Lexicon, text: &str, places: &[PlaceRef]) -> Class
                     link = Some((vec![to], PlaceLink::Sentence));
                 }
                 if let Some((ps, PlaceLink::Sentence)) = &mut link {
+                    // A bridge stands at both of its ends ("the bridge from
+                    // Sanhe to Hoeryong", "삼합진에서 회령으로 넘어가는 교량").
+                    if m.category == Category::Bridge
+                        && let Some(to) = linker.destination_near(m.sentence, &m.span)
+                        && !ps.contains(&to)
+                    {
+                        ps.push(to);
+                    }
                     for start in linker.stretch_starts(m.sentence, ps) {
                         if !ps.contains(&start) {
                             ps.insert(0, start);
@@ -1301,6 +1309,15 @@ mod tests {
                 "주민들이 회령으로 넘어가는 교량을 새로 놓았다.",
                 &[("회령", 0, City, true)],
                 &[(Bridge, Some("회령"), PlaceLink::Sentence)],
+            ),
+            (
+                "a bridge stands at both ends",
+                "삼합진에서 회령으로 넘어가는 교량이 새로 놓였다.",
+                &[("삼합진", 0, City, true), ("회령", 0, City, true)],
+                &[
+                    (Bridge, Some("삼합진"), PlaceLink::Sentence),
+                    (Bridge, Some("회령"), PlaceLink::Sentence),
+                ],
             ),
             (
                 "korean back-reference",
