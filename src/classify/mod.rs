@@ -523,14 +523,34 @@ fn disaster_deaths(mentions: &mut Vec<Mention>) {
         }
     }
     // Houses that collapse in a flood or a storm are its damage, not a
-    // separate accident.
-    let natural: std::collections::HashSet<usize> = mentions
+    // separate accident: in its sentence the flood already says so; in the
+    // next sentences ("Near Dandong 200 houses collapsed") the damage tells
+    // where the flood struck.
+    let natural: Vec<(usize, Category)> = mentions
         .iter()
         .filter(|m| matches!(m.category, Category::Disaster | Category::Flood))
-        .map(|m| m.sentence)
+        .map(|m| (m.sentence, m.category))
         .collect();
-    mentions.retain(|m| m.category != Category::Accident || !natural.contains(&m.sentence));
+    mentions.retain(|m| {
+        m.category != Category::Accident || !natural.iter().any(|&(s, _)| s == m.sentence)
+    });
+    for m in mentions.iter_mut() {
+        if m.category != Category::Accident {
+            continue;
+        }
+        if let Some(&(_, cause)) = natural
+            .iter()
+            .rev()
+            .find(|&&(s, _)| s < m.sentence && m.sentence - s <= DAMAGE_SPAN)
+        {
+            m.category = cause;
+        }
+    }
 }
+
+/// How many sentences after a flood or a storm a collapse is still its
+/// damage.
+const DAMAGE_SPAN: usize = 2;
 
 /// How many sentences after a killing a death still tells of its victims
 /// ("Guards shot two men. Their bodies were left on the bank.").
@@ -1317,6 +1337,15 @@ mod tests {
                 &[
                     (Bridge, Some("삼합진"), PlaceLink::Sentence),
                     (Bridge, Some("회령"), PlaceLink::Sentence),
+                ],
+            ),
+            (
+                "a collapse right after a flood is its damage where it struck",
+                "Heavy rain flooded Sinuiju on Monday. In Dandong hundreds of houses collapsed.",
+                &[("Sinuiju", 0, City, true), ("Dandong", 0, City, true)],
+                &[
+                    (Flood, Some("Sinuiju"), PlaceLink::Sentence),
+                    (Flood, Some("Dandong"), PlaceLink::Sentence),
                 ],
             ),
             (
