@@ -1349,6 +1349,12 @@ mod tests {
                 ],
             ),
             (
+                "the officials a report is attributed to are not its place",
+                "The man fled across the river at night, according to Seoul officials.",
+                &[("Seoul", 0, City, true)],
+                &[(Defection, None, PlaceLink::None)],
+            ),
+            (
                 "korean back-reference",
                 "무산과 회령에 봉쇄령이 내려졌다.\n\n두 지역에서 밀수꾼들이 체포됐다.",
                 &[("무산", 0, City, true), ("회령", 0, City, true)],
