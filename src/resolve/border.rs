@@ -30,6 +30,8 @@ struct Cues {
     automaton: AhoCorasick,
     /// Per pattern of the automaton: the cue and the classes it belongs to.
     patterns: Vec<(String, Vec<&'static str>)>,
+    /// The length of the longest cue in bytes.
+    longest: usize,
 }
 
 fn cues() -> &'static Cues {
@@ -51,9 +53,11 @@ fn cues() -> &'static Cues {
             .match_kind(MatchKind::Standard)
             .build(patterns.iter().map(|(c, _)| c))
             .expect("border cues make a valid automaton");
+        let longest = patterns.iter().map(|(c, _)| c.len()).max().unwrap_or(0);
         Cues {
             automaton,
             patterns,
+            longest,
         }
     })
 }
@@ -81,6 +85,74 @@ fn counts_at(hay: &str, cue: &str, i: usize) -> bool {
     let before = hay[..i].chars().next_back();
     let after = hay[i + cue.len()..].chars().next();
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// The border contexts of one document's mentions. Most sentences hold no
+/// cue at all: each sentence is lowered and searched once, and a mention in
+/// such a sentence gets the empty context without building its own text
+/// (what [`context`] reads is the sentence without the mention, so it can
+/// only hold a cue that the sentence holds, or one that the joint of the two
+/// sides makes).
+pub struct Contexts<'t> {
+    text: &'t str,
+    /// The last sentence looked at and whether it holds a cue.
+    last: Option<(std::ops::Range<usize>, bool)>,
+}
+
+impl<'t> Contexts<'t> {
+    /// Contexts of mentions in `text`.
+    pub fn new(text: &'t str) -> Contexts<'t> {
+        Contexts { text, last: None }
+    }
+
+    /// The border context of the mention at `span`, as [`context`] gives it.
+    pub fn of(&mut self, span: &std::ops::Range<usize>) -> BorderContext {
+        let text = self.text;
+        let s = sentence(text, span);
+        let holds_cue = match &self.last {
+            Some((last, holds)) if *last == s => *holds,
+            _ => {
+                let holds = cues()
+                    .automaton
+                    .is_match(text[s.clone()].to_lowercase().as_str());
+                self.last = Some((s.clone(), holds));
+                holds
+            }
+        };
+        if holds_cue || joint_holds_cue(text, &s, span) {
+            return context(text, span);
+        }
+        BorderContext::default()
+    }
+}
+
+/// Whether the joint of the two sides of a mention, as [`context`] joins
+/// them, holds a cue: the last characters before the mention, a space and
+/// the first after it, as many on each side as the longest cue has bytes
+/// (a character lowers to at least one byte).
+fn joint_holds_cue(
+    text: &str,
+    sentence: &std::ops::Range<usize>,
+    span: &std::ops::Range<usize>,
+) -> bool {
+    let longest = cues().longest;
+    let before = &text[sentence.start..span.start];
+    let after = &text[span.end..sentence.end];
+    let from = before
+        .char_indices()
+        .rev()
+        .nth(longest.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    let to = after
+        .char_indices()
+        .nth(longest)
+        .map_or(after.len(), |(i, _)| i);
+    let joint = format!(
+        "{} {}",
+        before[from..].to_lowercase(),
+        after[..to].to_lowercase()
+    );
+    cues().automaton.is_match(joint.as_str())
 }
 
 /// The border context of the mention at `span` in `text`.
@@ -179,6 +251,33 @@ mod tests {
                     assert_eq!(
                         context(text, &span),
                         scanned(text, &span),
+                        "{text:?} {span:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn contexts_give_what_context_gives() {
+        let texts = [
+            "Traders in Tumen were held by Chinese police near the river bank. Rice is dear.",
+            "Chinese Tumen police. 중국투먼공안에 붙잡혔다. He was sent back Hyesan from China!",
+            "No cue here at all. Musan and Hoeryong trade. 무산에서 장사한다.",
+            "ΣΑΣ Tumen ΣΑΣ crossed. The İstanbul river\nbank crossing.",
+        ];
+        for text in texts {
+            let mut contexts = Contexts::new(text);
+            for (i, _) in text.char_indices() {
+                for len in [1, 2, 5, 9] {
+                    let end = (i + len).min(text.len());
+                    if !text.is_char_boundary(end) || end <= i {
+                        continue;
+                    }
+                    let span = i..end;
+                    assert_eq!(
+                        contexts.of(&span),
+                        context(text, &span),
                         "{text:?} {span:?}"
                     );
                 }
