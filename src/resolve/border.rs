@@ -30,8 +30,10 @@ struct Cues {
     automaton: AhoCorasick,
     /// Per pattern of the automaton: the cue and the classes it belongs to.
     patterns: Vec<(String, Vec<&'static str>)>,
-    /// The length of the longest cue in bytes.
-    longest: usize,
+    /// Each cue with a space, split at each of its spaces: the parts a
+    /// mention's two sides must end and start with for the joint to make
+    /// the cue.
+    spaced: Vec<(String, String)>,
 }
 
 fn cues() -> &'static Cues {
@@ -53,11 +55,17 @@ fn cues() -> &'static Cues {
             .match_kind(MatchKind::Standard)
             .build(patterns.iter().map(|(c, _)| c))
             .expect("border cues make a valid automaton");
-        let longest = patterns.iter().map(|(c, _)| c.len()).max().unwrap_or(0);
+        let spaced = patterns
+            .iter()
+            .flat_map(|(c, _)| {
+                c.match_indices(' ')
+                    .map(|(i, _)| (c[..i].to_string(), c[i + 1..].to_string()))
+            })
+            .collect();
         Cues {
             automaton,
             patterns,
-            longest,
+            spaced,
         }
     })
 }
@@ -87,72 +95,139 @@ fn counts_at(hay: &str, cue: &str, i: usize) -> bool {
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
-/// The border contexts of one document's mentions. Most sentences hold no
-/// cue at all: each sentence is lowered and searched once, and a mention in
-/// such a sentence gets the empty context without building its own text
-/// (what [`context`] reads is the sentence without the mention, so it can
-/// only hold a cue that the sentence holds, or one that the joint of the two
-/// sides makes).
+/// The border contexts of one document's mentions, with each sentence
+/// lowered and searched once, not once per mention: what [`context`]
+/// reads for a mention is its sentence without the mention (the text
+/// before it, a space, the text after it), so its cue occurrences are
+/// those of the sentence that lie wholly before or wholly after the
+/// mention, plus any a cue with a space makes across the joint. A
+/// mention whose joint makes one, or whose sentence lowers to another
+/// length, is read as [`context`] reads it.
 pub struct Contexts<'t> {
     text: &'t str,
-    /// The last sentence looked at and whether it holds a cue.
-    last: Option<(std::ops::Range<usize>, bool)>,
+    /// The sentence last read, its lowered text (when it lowers to the
+    /// same byte offsets) and its cue occurrences in text order.
+    sentence: Option<std::ops::Range<usize>>,
+    lower: Option<String>,
+    found: Vec<Occurrence>,
+    /// Per pattern: where its occurrences are taken up to, before and
+    /// after the mention (as `str::match_indices` takes them).
+    taken: Vec<[usize; 2]>,
+}
+
+/// A cue occurrence in a lowered sentence.
+#[derive(Debug, Clone, Copy)]
+struct Occurrence {
+    pattern: usize,
+    start: usize,
+    end: usize,
 }
 
 impl<'t> Contexts<'t> {
     /// Contexts of mentions in `text`.
     pub fn new(text: &'t str) -> Contexts<'t> {
-        Contexts { text, last: None }
+        Contexts {
+            text,
+            sentence: None,
+            lower: None,
+            found: Vec::new(),
+            taken: vec![[0, 0]; cues().patterns.len()],
+        }
     }
 
     /// The border context of the mention at `span`, as [`context`] gives it.
     pub fn of(&mut self, span: &std::ops::Range<usize>) -> BorderContext {
         let text = self.text;
         let s = sentence(text, span);
-        let holds_cue = match &self.last {
-            Some((last, holds)) if *last == s => *holds,
-            _ => {
-                let holds = cues()
-                    .automaton
-                    .is_match(text[s.clone()].to_lowercase().as_str());
-                self.last = Some((s.clone(), holds));
-                holds
-            }
+        if self.sentence.as_ref() != Some(&s) {
+            self.read(&s);
+        }
+        let Some(lower) = &self.lower else {
+            return context(text, span);
         };
-        if holds_cue || joint_holds_cue(text, &s, span) {
+        // Offsets in the sentence (the same in its lowered text).
+        let (before, after) = (span.start - s.start, span.end - s.start);
+        let cues = cues();
+        if cues.spaced.iter().any(|(x, y)| {
+            lower[..before].ends_with(x.as_str()) && lower[after..].starts_with(y.as_str())
+        }) {
             return context(text, span);
         }
-        BorderContext::default()
+        for t in &mut self.taken {
+            *t = [0, after];
+        }
+        let mut ctx = BorderContext::default();
+        for o in &self.found {
+            // The side of the mention the occurrence is on; in the joined
+            // text a space stands between the two sides.
+            let side = if o.end <= before {
+                0
+            } else if o.start >= after {
+                1
+            } else {
+                continue;
+            };
+            let taken = &mut self.taken[o.pattern][side];
+            if o.start < *taken {
+                continue;
+            }
+            *taken = o.end;
+            let (cue, classes) = &cues.patterns[o.pattern];
+            if cue.is_ascii() {
+                let prev = if side == 1 && o.start == after {
+                    None
+                } else {
+                    lower[..o.start].chars().next_back()
+                };
+                let next = if side == 0 && o.end == before {
+                    None
+                } else {
+                    lower[o.end..].chars().next()
+                };
+                if prev.is_some_and(char::is_alphanumeric)
+                    || next.is_some_and(char::is_alphanumeric)
+                {
+                    continue;
+                }
+            }
+            for class in classes {
+                match *class {
+                    "chinese" => ctx.chinese = true,
+                    "china" => ctx.china = true,
+                    "river" => ctx.river = true,
+                    _ => {}
+                }
+            }
+        }
+        ctx
     }
-}
 
-/// Whether the joint of the two sides of a mention, as [`context`] joins
-/// them, holds a cue: the last characters before the mention, a space and
-/// the first after it, as many on each side as the longest cue has bytes
-/// (a character lowers to at least one byte).
-fn joint_holds_cue(
-    text: &str,
-    sentence: &std::ops::Range<usize>,
-    span: &std::ops::Range<usize>,
-) -> bool {
-    let longest = cues().longest;
-    let before = &text[sentence.start..span.start];
-    let after = &text[span.end..sentence.end];
-    let from = before
-        .char_indices()
-        .rev()
-        .nth(longest.saturating_sub(1))
-        .map_or(0, |(i, _)| i);
-    let to = after
-        .char_indices()
-        .nth(longest)
-        .map_or(after.len(), |(i, _)| i);
-    let joint = format!(
-        "{} {}",
-        before[from..].to_lowercase(),
-        after[..to].to_lowercase()
-    );
-    cues().automaton.is_match(joint.as_str())
+    /// Lowers the sentence `s` and finds its cue occurrences.
+    fn read(&mut self, s: &std::ops::Range<usize>) {
+        self.sentence = Some(s.clone());
+        self.found.clear();
+        let sentence = &self.text[s.clone()];
+        let mut lower = String::with_capacity(sentence.len());
+        for c in sentence.chars() {
+            let at = lower.len();
+            lower.extend(c.to_lowercase());
+            if lower.len() - at != c.len_utf8() {
+                self.lower = None;
+                return;
+            }
+        }
+        self.found.extend(
+            cues()
+                .automaton
+                .find_overlapping_iter(&lower)
+                .map(|m| Occurrence {
+                    pattern: m.pattern().as_usize(),
+                    start: m.start(),
+                    end: m.end(),
+                }),
+        );
+        self.lower = Some(lower);
+    }
 }
 
 /// The border context of the mention at `span` in `text`.
@@ -269,7 +344,7 @@ mod tests {
         for text in texts {
             let mut contexts = Contexts::new(text);
             for (i, _) in text.char_indices() {
-                for len in [1, 2, 5, 9] {
+                for len in [1, 2, 5, 6, 9] {
                     let end = (i + len).min(text.len());
                     if !text.is_char_boundary(end) || end <= i {
                         continue;

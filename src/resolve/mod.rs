@@ -97,24 +97,26 @@ pub fn resolve(
     // repeats its places.
     let groups = ScoreGroups::of(&mentions, &parents, &sides);
     // First pass without co-location; the second adds distances to the
-    // places chosen in the first.
-    let mut buffer: Vec<(PlaceId, Scored)> = Vec::new();
+    // places chosen in the first (the rest of a score does not change).
+    // Every group's candidates go into one buffer.
+    let mut scored_all: Vec<(PlaceId, Scored)> = Vec::new();
+    let mut scored_of: Vec<std::ops::Range<usize>> = Vec::with_capacity(groups.first.len());
     let chosen: Vec<Option<PlaceId>> = groups
         .first
         .iter()
         .map(|&i| {
-            buffer.clear();
+            let start = scored_all.len();
             score_candidates(
                 gazetteer,
                 &mentions[i],
                 parents[i].as_ref(),
                 &focus,
                 options,
-                None,
                 sides[i],
-                &mut buffer,
+                &mut scored_all,
             );
-            best(&buffer)
+            scored_of.push(start..scored_all.len());
+            best(&scored_all[start..])
         })
         .collect();
     // Each (name, place) pair once: a long document repeats its places, and
@@ -132,26 +134,18 @@ pub fn resolve(
     anchors.dedup();
     let anchors = near::Anchors::new(gazetteer, anchors.into_iter());
 
-    // Every group's candidates in one buffer, and each group's
-    // probabilities, computed once for the totals and the ranking.
-    let mut scored_all: Vec<(PlaceId, Scored)> = Vec::new();
-    let mut scored_of: Vec<std::ops::Range<usize>> = Vec::with_capacity(groups.first.len());
-    let mut ranked_of: Vec<Vec<(PlaceId, f64)>> = Vec::with_capacity(groups.first.len());
-    for &i in &groups.first {
-        let start = scored_all.len();
-        score_candidates(
-            gazetteer,
-            &mentions[i],
-            parents[i].as_ref(),
-            &focus,
-            options,
-            Some(&anchors),
-            sides[i],
-            &mut scored_all,
-        );
-        ranked_of.push(probabilities(&scored_all[start..]));
-        scored_of.push(start..scored_all.len());
-    }
+    // Each group's probabilities, computed once for the totals and the
+    // ranking.
+    let ranked_of: Vec<Vec<(PlaceId, f64)>> = groups
+        .first
+        .iter()
+        .zip(&scored_of)
+        .map(|(&i, range)| {
+            let scored = &mut scored_all[range.clone()];
+            add_nearest(gazetteer, &mentions[i], &anchors, scored);
+            probabilities(scored)
+        })
+        .collect();
 
     // One sense per discourse: mentions of the same name without a local
     // signal take the place with the highest total score over the document.
@@ -617,16 +611,15 @@ fn contains_ascii_lowercase(text: &str, word: &[u8]) -> bool {
         .any(|w| w.eq_ignore_ascii_case(word))
 }
 
-/// Scores every candidate of `mention`, appending them to `out` in the
+/// Scores every candidate of `mention` on all features but the nearest
+/// chosen place ([`add_nearest`]), appending them to `out` in the
 /// mention's candidate order.
-#[allow(clippy::too_many_arguments)]
 fn score_candidates(
     gazetteer: &Gazetteer,
     mention: &Mention,
     parent: Option<&Parent>,
     focus: &Focus<'_>,
     options: &ResolveOptions,
-    anchors: Option<&near::Anchors<'_>>,
     side: Side,
     out: &mut Vec<(PlaceId, Scored)>,
 ) {
@@ -722,16 +715,27 @@ fn score_candidates(
             s.score += 0.1 * (place.population as f64).log10();
             s.features.set(Features::POPULATION);
         }
-        // The nearest place chosen for another name, within 100 km.
+        (id, s)
+    }));
+}
+
+/// Adds to each scored candidate of `mention` the last feature: the nearest
+/// place chosen for another name, within 100 km.
+fn add_nearest(
+    gazetteer: &Gazetteer,
+    mention: &Mention,
+    anchors: &near::Anchors<'_>,
+    scored: &mut [(PlaceId, Scored)],
+) {
+    for (id, s) in scored {
         if let Some((near, km)) =
-            anchors.and_then(|a| a.nearest(gazetteer, place, &mention.key, 100.0))
-            && near != id
+            anchors.nearest(gazetteer, gazetteer.place(*id), &mention.key, 100.0)
+            && near != *id
         {
             s.score += if km < 30.0 { 1.0 } else { 0.5 };
             s.features.near(near, km);
         }
-        (id, s)
-    }));
+    }
 }
 
 /// Whether `lookup_key(name) == key`, without building the key for an
