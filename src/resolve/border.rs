@@ -70,10 +70,15 @@ fn cues() -> &'static Cues {
     })
 }
 
+/// Whether `c` ends a sentence.
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '\n' | '。')
+}
+
 /// The byte range of the sentence around `span`: from the last sentence
 /// end (`.`, `!`, `?`, a line break) before it to the next one after it.
 fn sentence(text: &str, span: &std::ops::Range<usize>) -> std::ops::Range<usize> {
-    let is_end = |c: char| matches!(c, '.' | '!' | '?' | '\n' | '。');
+    let is_end = is_sentence_end;
     let start = text[..span.start].rfind(is_end).map_or(0, |i| {
         i + text[i..].chars().next().map_or(1, char::len_utf8)
     });
@@ -108,6 +113,9 @@ pub struct Contexts<'t> {
     /// The sentence last read, its lowered text (when it lowers to the
     /// same byte offsets) and its cue occurrences in text order.
     sentence: Option<std::ops::Range<usize>>,
+    /// Whether that sentence holds no sentence end (one can be inside the
+    /// mention it was found for: "St. Petersburg").
+    whole: bool,
     lower: Option<String>,
     found: Vec<Occurrence>,
     /// Per pattern: where its occurrences are taken up to, before and
@@ -129,6 +137,7 @@ impl<'t> Contexts<'t> {
         Contexts {
             text,
             sentence: None,
+            whole: false,
             lower: None,
             found: Vec::new(),
             taken: vec![[0, 0]; cues().patterns.len()],
@@ -138,7 +147,14 @@ impl<'t> Contexts<'t> {
     /// The border context of the mention at `span`, as [`context`] gives it.
     pub fn of(&mut self, span: &std::ops::Range<usize>) -> BorderContext {
         let text = self.text;
-        let s = sentence(text, span);
+        // A mention inside the last sentence, when that holds no sentence
+        // end, has that sentence (the next mention usually does).
+        let s = match &self.sentence {
+            Some(last) if self.whole && last.start <= span.start && span.end <= last.end => {
+                last.clone()
+            }
+            _ => sentence(text, span),
+        };
         if self.sentence.as_ref() != Some(&s) {
             self.read(&s);
         }
@@ -207,6 +223,7 @@ impl<'t> Contexts<'t> {
         self.sentence = Some(s.clone());
         self.found.clear();
         let sentence = &self.text[s.clone()];
+        self.whole = !sentence.contains(is_sentence_end);
         let mut lower = String::with_capacity(sentence.len());
         for c in sentence.chars() {
             let at = lower.len();
@@ -340,11 +357,12 @@ mod tests {
             "Chinese Tumen police. 중국투먼공안에 붙잡혔다. He was sent back Hyesan from China!",
             "No cue here at all. Musan and Hoeryong trade. 무산에서 장사한다.",
             "ΣΑΣ Tumen ΣΑΣ crossed. The İstanbul river\nbank crossing.",
+            "Chinese police held traders in St. Petersburg near the river. China.",
         ];
         for text in texts {
             let mut contexts = Contexts::new(text);
             for (i, _) in text.char_indices() {
-                for len in [1, 2, 5, 6, 9] {
+                for len in [1, 2, 5, 6, 9, 14] {
                     let end = (i + len).min(text.len());
                     if !text.is_char_boundary(end) || end <= i {
                         continue;

@@ -512,6 +512,9 @@ pub struct Dates<'a> {
     /// gives for it), most recent last; a document's events come in text
     /// order, so a short list suffices.
     found: Vec<(Range<usize>, Vec<Phrase>)>,
+    /// The last [`find::next_match_start`] asked: from where, and its
+    /// answer (which holds for every start up to the answer).
+    next: Option<(usize, Option<usize>)>,
 }
 
 /// Ranges remembered by [`Dates`]: an event reuses the ranges of the events
@@ -524,6 +527,7 @@ impl<'a> Dates<'a> {
         Dates {
             text,
             found: Vec::new(),
+            next: None,
         }
     }
 
@@ -532,8 +536,40 @@ impl<'a> Dates<'a> {
         self.text
     }
 
+    /// Whether no phrase can be in `range`: no match of any form starts in
+    /// it, in one search of the text that the next ranges share, and the
+    /// range does not end inside a word (see [`find::next_match_start`]).
+    fn surely_none(&mut self, range: &Range<usize>) -> bool {
+        let text = self.text;
+        if range.is_empty() || range.end > text.len() {
+            return false;
+        }
+        let maybe_word = |c: Option<char>| {
+            c.is_some_and(|c| !(c.is_whitespace() || (c.is_ascii_punctuation() && c != '_')))
+        };
+        if maybe_word(text[..range.end].chars().next_back())
+            && maybe_word(text[range.end..].chars().next())
+        {
+            return false;
+        }
+        let next = match self.next {
+            Some((from, next)) if from <= range.start && next.is_none_or(|n| range.start <= n) => {
+                next
+            }
+            _ => {
+                let next = find::next_match_start(text, range.start);
+                self.next = Some((range.start, next));
+                next
+            }
+        };
+        next.is_none_or(|n| n >= range.end)
+    }
+
     /// The phrases of `range`, searched once.
     fn phrases(&mut self, range: Range<usize>) -> &[Phrase] {
+        if self.surely_none(&range) {
+            return &[];
+        }
         let at = match self.found.iter().position(|(r, _)| *r == range) {
             Some(at) => at,
             None => {
