@@ -512,9 +512,11 @@ pub struct Dates<'a> {
     /// gives for it), most recent last; a document's events come in text
     /// order, so a short list suffices.
     found: Vec<(Range<usize>, Vec<Phrase>)>,
-    /// The last [`find::next_match_start`] asked: from where, and its
-    /// answer (which holds for every start up to the answer).
-    next: Option<(usize, Option<usize>)>,
+    /// The [`find::next_match_start`] searches made: from where, and the
+    /// answer (which holds for every start from there up to the answer).
+    /// The ranges of an event (its sentence, its paragraph, the paragraph
+    /// before) start at different places, so a few are kept.
+    next: Vec<(usize, Option<usize>)>,
 }
 
 /// Ranges remembered by [`Dates`]: an event reuses the ranges of the events
@@ -527,7 +529,7 @@ impl<'a> Dates<'a> {
         Dates {
             text,
             found: Vec::new(),
-            next: None,
+            next: Vec::new(),
         }
     }
 
@@ -552,13 +554,19 @@ impl<'a> Dates<'a> {
         {
             return false;
         }
-        let next = match self.next {
-            Some((from, next)) if from <= range.start && next.is_none_or(|n| range.start <= n) => {
-                next
-            }
-            _ => {
-                let next = find::next_match_start(text, range.start);
-                self.next = Some((range.start, next));
+        let at = range.start;
+        let known = self
+            .next
+            .iter()
+            .find(|(from, next)| *from <= at && next.is_none_or(|n| at <= n));
+        let next = match known {
+            Some(&(_, next)) => next,
+            None => {
+                let next = find::next_match_start(text, at);
+                if self.next.len() == REMEMBERED {
+                    self.next.remove(0);
+                }
+                self.next.push((at, next));
                 next
             }
         };
