@@ -223,16 +223,24 @@ impl<'t> Contexts<'t> {
         self.sentence = Some(s.clone());
         self.found.clear();
         let sentence = &self.text[s.clone()];
-        self.whole = !sentence.contains(is_sentence_end);
-        let mut lower = String::with_capacity(sentence.len());
-        for c in sentence.chars() {
-            let at = lower.len();
-            lower.extend(c.to_lowercase());
-            if lower.len() - at != c.len_utf8() {
-                self.lower = None;
-                return;
+        let lower = if sentence.is_ascii() {
+            self.whole = !sentence
+                .bytes()
+                .any(|b| matches!(b, b'.' | b'!' | b'?' | b'\n'));
+            sentence.to_ascii_lowercase()
+        } else {
+            self.whole = !sentence.contains(is_sentence_end);
+            let mut lower = String::with_capacity(sentence.len());
+            for c in sentence.chars() {
+                let at = lower.len();
+                lower.extend(c.to_lowercase());
+                if lower.len() - at != c.len_utf8() {
+                    self.lower = None;
+                    return;
+                }
             }
-        }
+            lower
+        };
         self.found.extend(
             cues()
                 .automaton
