@@ -90,6 +90,10 @@ pub(crate) fn status(
         }
         match entry.kind {
             CueKind::Negation => return Err(Dropped::Negated),
+            // A measure's aim is an incident ("to stop smuggling"); the
+            // infrastructure built for it stands ("to stop crossings,
+            // workers dug trenches").
+            CueKind::Purpose if category.layer() == super::Layer::Infrastructure => {}
             CueKind::Purpose => return Err(Dropped::Purpose),
             CueKind::Infinitive if verb => return Err(Dropped::Purpose),
             CueKind::Hypothetical => return Err(Dropped::Hypothetical),
@@ -104,9 +108,14 @@ pub(crate) fn status(
 /// in a conditional ending (-면, -으면, -다면: "잡히면", "단속이 계속되면"),
 /// or holds the volitional -겠- ("사살하겠다"): a condition or a threat, not
 /// a fact; so does a word for the person doing it followed by one
-/// ("건너는 사람을 발견하면"). "-면서" (while) is no condition.
+/// ("건너는 사람을 발견하면"). "-면서" (while) is no condition. A cue
+/// followed by 죄 (crime) names an offence ("밀수죄"): no act either.
 fn korean_condition(text: &str, cue: &Range<usize>) -> bool {
     let is_break = |c: char| c.is_whitespace() || c.is_ascii_punctuation();
+    // "비법월경죄", "밀수죄": the name of an offence (죄, 罪), no act.
+    if text[cue.end..].starts_with('죄') {
+        return true;
+    }
     let rest = &text[cue.start..];
     // The word that ends the cue ("강을 건너는" for the cue "강을 건너").
     let tail = &text[cue.end..];
@@ -118,7 +127,7 @@ fn korean_condition(text: &str, cue: &Range<usize>) -> bool {
     let after = rest[first_end..].trim_start_matches(char::is_whitespace);
     let second_end = after.find(is_break).unwrap_or(after.len());
     let second = &after[..second_end];
-    let conditional = |w: &str| w.ends_with('면') && !w.ends_with("면서");
+    let conditional = |w: &str| is_conditional(w);
     // "강을 건너는 사람을 발견하면": the person who does it, if found.
     let third = || {
         let tail = &after[second_end..];
@@ -127,9 +136,75 @@ fn korean_condition(text: &str, cue: &Range<usize>) -> bool {
         let word = &next[..next.find(is_break).unwrap_or(next.len())];
         spaced && KO_CONDITION_PEOPLE.iter().any(|p| second.starts_with(p)) && conditional(word)
     };
+    // "밀수를 하다 걸리면": an act interrupted (-다가, -다) by the condition.
+    let interrupted = || {
+        let tail = &after[second_end..];
+        let next = tail.trim_start_matches(' ');
+        let word = &next[..next.find(is_break).unwrap_or(next.len())];
+        next.len() < tail.len() && second.ends_with(['다', '가']) && conditional(word)
+    };
+    // "강을 건너는 자는 사살한다": whoever does it, the subject of a rule or a threat.
+    let whoever = first.ends_with('는') && KO_WHOEVER.contains(&second);
     (first.len() > cue.len() && (conditional(first) || first[cue.len()..].contains('겠')))
-        || (second.chars().any(super::is_hangul) && (conditional(second) || third()))
+        || (second.chars().any(super::is_hangul)
+            && (conditional(second) || third() || interrupted() || whoever))
+        || after_condition(text, cue.start)
 }
+
+/// Whether the word right before the one that holds the cue (at `start`)
+/// is a conditional verb in -면: the cue is what follows from a condition
+/// ("잡히면 교화소에 간다", "비가 오면 강이 넘친다"), a rule or a
+/// prospect, not a report. Nouns ending in 면 are no condition.
+fn after_condition(text: &str, start: usize) -> bool {
+    let is_break = |c: char| c.is_whitespace() || c.is_ascii_punctuation();
+    let word_start = text[..start].rfind(is_break).map_or(0, |i| i + 1);
+    let Some(before) = text[..word_start].strip_suffix(' ') else {
+        return false;
+    };
+    let prev = &before[before.rfind(is_break).map_or(0, |i| i + 1)..];
+    // "단속될 경우 엄벌에 처해진다": -ㄹ/-는 경우 is a condition too.
+    if prev.starts_with("경우") {
+        return true;
+    }
+    is_conditional(prev)
+        && prev.chars().count() >= 2
+        && prev.chars().all(super::is_hangul)
+        && !KO_NOUNS_IN_MYEON.contains(&prev)
+}
+
+/// Whether a word ends in the conditional -면, and not in -면서 (while) or
+/// a formula of attribution or discourse (에 따르면, 에 의하면 "according
+/// to", 보면, 말하자면) that conditions nothing.
+fn is_conditional(w: &str) -> bool {
+    w.ends_with('면')
+        && !w.ends_with("면서")
+        && !KO_ATTRIBUTION_MYEON.iter().any(|f| w.ends_with(f))
+}
+
+/// Verbs in -면 that attribute or frame a statement [표준국어대사전 따르다,
+/// 의하다, 보다, 말하다, 이르다].
+const KO_ATTRIBUTION_MYEON: &[&str] = &["따르면", "의하면", "보면", "말하면", "말하자면", "이르면"];
+
+/// Words ending in 면 that are no conditional verb: nouns of side and
+/// surface (반면 "whereas", 측면, 전면 ...) [표준국어대사전].
+const KO_NOUNS_IN_MYEON: &[&str] = &[
+    "반면", "측면", "전면", "정면", "이면", "표면", "방면", "국면", "대면", "지면", "화면", "내면",
+    "외면", "양면", "체면", "수면", "평면", "장면", "단면", "일면", "라면", "남면", "북면", "후면",
+];
+
+/// The bound noun 자 (a person) with a particle after an adnominal -는:
+/// "whoever does it" [표준국어대사전 자(者)].
+const KO_WHOEVER: &[&str] = &[
+    "자는",
+    "자가",
+    "자를",
+    "자에게",
+    "자에",
+    "자들은",
+    "자들을",
+    "자들에게",
+    "자들이",
+];
 
 /// Nouns for whoever does the act, between a cue and a conditional verb
 /// ("건너는 사람을 발견하면", "넘는 자는 적발되면").
@@ -149,7 +224,16 @@ enum Mood {
 }
 
 /// Nouns after a prospective -ㄹ that make a possibility (besides 수 alone).
-const KO_POSSIBLE_NOUNS: &[&str] = &["수도", "수는", "수가", "가능성", "우려", "위험", "뻔"];
+const KO_POSSIBLE_NOUNS: &[&str] = &[
+    "수도",
+    "수는",
+    "수가",
+    "가능성",
+    "우려",
+    "위험",
+    "뻔",
+    "경우",
+];
 /// Nouns after a prospective -ㄹ that make a prospect.
 const KO_FUTURE_NOUNS: &[&str] = &["것", "것이다", "것이라", "것으로", "예정", "계획", "방침"];
 /// Case particles that end a noun phrase: the verb of the cue lies before.
@@ -219,11 +303,18 @@ fn korean_mood(text: &str, cue: &Range<usize>, category: Category) -> Option<Moo
     {
         return Some(Mood::Intention);
     }
+    if ordered(own, words.get(own_at + 1).copied()) {
+        return Some(Mood::Future);
+    }
     let whole_first = &text[start..first_end];
     for (i, w) in words.iter().enumerate().take(4) {
         let w = if i == 0 { whole_first } else { w };
         if let Some(mood) = prospective(w, words.get(i + 1).copied(), words.get(i + 2).copied()) {
             return Some(mood);
+        }
+        // The verb after a noun cue's object particle: "장벽을 쌓도록 지시".
+        if i > 0 && ordered(w, words.get(i + 1).copied()) {
+            return Some(Mood::Future);
         }
         // A noun with its case particle starts another phrase: the verbs
         // of the cue lie before it.
@@ -233,6 +324,31 @@ fn korean_mood(text: &str, cue: &Range<usize>, category: Category) -> Option<Moo
     }
     None
 }
+
+/// Whether the verb ending `own` (the cue's word past the cue) orders the
+/// act rather than reports it: an imperative in -(으)라 quoted as an order
+/// ("체포하라는 지시", "붙잡으라고 했다") or -도록 before a noun of order
+/// ("사살하도록 명령했다", "설치하도록 지시"). The act is to come: an
+/// ordered incident is no report, ordered infrastructure is planned.
+fn ordered(own: &str, next: Option<&str>) -> bool {
+    let imperative = KO_IMPERATIVE_STEMS.iter().any(|stem| {
+        ["라는", "라고", "라며", "라면서", "란"]
+            .iter()
+            .any(|e| own.ends_with(&format!("{stem}{e}")))
+    });
+    let by_order = own.ends_with("도록")
+        && !own.ends_with("않도록")
+        && !own.ends_with("없도록")
+        && !own.ends_with("못하도록")
+        && next.is_some_and(|w| KO_ORDER_NOUNS.iter().any(|n| w.starts_with(n)));
+    imperative || by_order
+}
+
+/// Verb stems and connecting vowels before the imperative -라 (하라,
+/// 시키라, 붙잡으라, 쏘라, 죽이라) [표준국어대사전 -(으)라].
+const KO_IMPERATIVE_STEMS: &[&str] = &["하", "시키", "으", "쏘", "죽이", "가두", "보내"];
+/// Nouns and verbs of ordering after -도록 [표준국어대사전 지시, 명령, 지령; NK 포치].
+const KO_ORDER_NOUNS: &[&str] = &["지시", "명령", "지령", "포치", "요구", "강요", "독촉"];
 
 /// The mood of word `w` given the two words after it: -ㄹ까, -ㄹ지(도)
 /// (a question or fear), -ㄹ 수 / 가능성 (a possibility), -ㄹ 것 / 예정 (a
@@ -482,6 +598,7 @@ pub(crate) fn score(e: &Event) -> f64 {
     let base = match e.link {
         PlaceLink::Sentence => 0.85,
         PlaceLink::Paragraph => 0.7,
+        PlaceLink::Reference => 0.75,
         PlaceLink::Document => 0.55,
         PlaceLink::None => 0.5,
     };
@@ -567,9 +684,60 @@ mod tests {
             ("이미 체포됐을 것이라고 한다.", "체포", Arrest, None),
             ("체포된 주민들은 처형될 것이다.", "체포", Arrest, None),
             ("The guards tried to arrest him.", "arrest", Arrest, None),
+            (
+                "가족을 모두 체포하라는 지시가 내려왔다.",
+                "체포",
+                Arrest,
+                Some(Mood::Future),
+            ),
+            (
+                "연선에 장벽을 쌓도록 지시했다.",
+                "장벽을 쌓",
+                Wall,
+                Some(Mood::Future),
+            ),
+            (
+                "밀수꾼이 단속될 경우 엄벌된다.",
+                "단속",
+                Arrest,
+                Some(Mood::Possible),
+            ),
+            ("탈북하지 않도록 감시했다.", "탈북", Defection, None),
+            ("그는 이를 밀수라고 불렀다.", "밀수", Arrest, None),
         ];
         for (text, cue, category, want) in cases {
             assert_eq!(mood(text, cue, *category), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn korean_conditions_by_rule() {
+        for (text, cue, want) in [
+            ("강을 건너다 잡히면 총살된다.", "강을 건너", true),
+            ("잡히면 교화소에 간다고 한다.", "교화소", true),
+            ("비가 많이 오면 홍수가 난다.", "홍수", true),
+            ("반면 밀수는 크게 늘었다.", "밀수", false),
+            ("단속될 경우 엄벌에 처한다.", "엄벌", true),
+            ("형법은 밀수죄를 처벌한다.", "밀수", true),
+            ("소식통에 따르면 밀수꾼이 체포됐다.", "밀수", false),
+            ("밀수꾼들에 따르면 밀수가 줄었다.", "밀수", false),
+            ("보도에 의하면 홍수가 났다.", "홍수", false),
+            ("그는 밀수를 하다 붙잡혔다.", "밀수", false),
+            ("단속이 계속되면서 밀수가 줄었다.", "밀수", false),
+            ("밀수꾼이 체포됐다.", "체포", false),
+            (
+                "강을 헤엄쳐 건너는 자는 사살한다.",
+                "강을 헤엄쳐 건너는",
+                true,
+            ),
+            ("강을 건너는 자동차가 보였다.", "강을 건너", false),
+        ] {
+            let at = text.find(cue).expect("cue in text");
+            assert_eq!(
+                korean_condition(text, &(at..at + cue.len())),
+                want,
+                "{text}"
+            );
         }
     }
 

@@ -19,10 +19,13 @@
 //!    Hyesan, arrested"), with the places coordinated with it ("in
 //!    Hoeryong, North Hamgyong Province and Pochon", "신의주와 의주군",
 //!    "between X and Y"): one event each;
-//! 2. else a country of the sentence where the action is in it or that acts
+//! 2. else the places named earlier that a noun phrase near the cue refers
+//!    back to ("in the two towns", "the county", "두 지역에서"; words in
+//!    `link.tsv`);
+//! 3. else a country of the sentence where the action is in it or that acts
 //!    ("floods in Japan", "China has detained", "중국에서"), not a
 //!    destination ("a team sent to China") or part of a title;
-//! 3. the last resolved candidate of the preceding sentences of its
+//! 4. the last resolved candidate of the preceding sentences of its
 //!    paragraph, with the places coordinated with it;
 //!
 //! and, when neither exists (see `classify_with`), to an event of the same
@@ -54,10 +57,15 @@ struct LinkWords {
     motion_verb: Vec<&'static str>,
     motion_stem_ko: Vec<&'static str>,
     origin_after_ko: Vec<&'static str>,
+    origin_from_ko: Vec<&'static str>,
     coordinator: Vec<&'static str>,
     locus_after_ko: Vec<&'static str>,
     clause_opener: Vec<&'static str>,
     list_marker: Vec<&'static str>,
+    back_plural_det: Vec<(&'static str, usize)>,
+    back_plural_noun: Vec<&'static str>,
+    back_singular_det: Vec<&'static str>,
+    back_singular_noun: Vec<(&'static str, Option<PlaceLevel>)>,
 }
 
 const LINK_WORDS: &str = include_str!("lexicon/link.tsv");
@@ -74,6 +82,29 @@ impl LinkWords {
             let Some((role, phrase)) = line.split_once('\t') else {
                 return Err(format!("link.tsv line {}: no tab", n + 1));
             };
+            let bad = |what: &str| format!("link.tsv line {}: {what}", n + 1);
+            // The back-reference roles carry a value in a third column.
+            match role {
+                "back_plural_det" => {
+                    let (det, count) = phrase.split_once('\t').ok_or_else(|| bad("no count"))?;
+                    let count = count.parse().map_err(|_| bad("count is not a number"))?;
+                    words.back_plural_det.push((det, count));
+                    continue;
+                }
+                "back_singular_noun" => {
+                    let (noun, level) = phrase.split_once('\t').ok_or_else(|| bad("no level"))?;
+                    let level = match level {
+                        "city" => Some(PlaceLevel::City),
+                        "county" => Some(PlaceLevel::County),
+                        "province" => Some(PlaceLevel::Province),
+                        "any" => None,
+                        _ => return Err(bad("unknown level")),
+                    };
+                    words.back_singular_noun.push((noun, level));
+                    continue;
+                }
+                _ => {}
+            }
             let list = match role {
                 "source_before" => &mut words.source_before,
                 "source_after" => &mut words.source_after,
@@ -84,10 +115,13 @@ impl LinkWords {
                 "motion_verb" => &mut words.motion_verb,
                 "motion_stem_ko" => &mut words.motion_stem_ko,
                 "origin_after_ko" => &mut words.origin_after_ko,
+                "origin_from_ko" => &mut words.origin_from_ko,
                 "coordinator" => &mut words.coordinator,
                 "locus_after_ko" => &mut words.locus_after_ko,
                 "clause_opener" => &mut words.clause_opener,
                 "list_marker" => &mut words.list_marker,
+                "back_plural_noun" => &mut words.back_plural_noun,
+                "back_singular_det" => &mut words.back_singular_det,
                 other => return Err(format!("link.tsv line {}: unknown role {other}", n + 1)),
             };
             list.push(phrase);
@@ -191,8 +225,20 @@ impl<'a> Linker<'a> {
         {
             return Some((self.group(s, near, own), PlaceLink::Sentence));
         }
+        if let Some(referred) = self.back_reference(s, cue) {
+            return Some((referred, PlaceLink::Reference));
+        }
         if let Some(c) = self.country_near(s, cue) {
-            return Some((vec![c], PlaceLink::Sentence));
+            // "between North Korea and China", "in China and Russia".
+            let countries = self.coordinated(s, c, |p| {
+                let place = &self.places[p];
+                place.level == PlaceLevel::Country
+                    && place.resolved
+                    && !is_source_location(self.text, place)
+                    && !is_authority(self.text, place)
+                    && !is_origin_or_destination(self.text, place)
+            });
+            return Some((countries, PlaceLink::Sentence));
         }
         for prev in (0..s)
             .rev()
@@ -206,7 +252,8 @@ impl<'a> Linker<'a> {
         None
     }
 
-    /// The location of the last news source quoted before `at`, the main
+    /// The location of the last news source quoted before `at` (or the main
+    /// place of the document when it lies inside that province), the main
     /// place of the document, or the countries of sentence `s`.
     pub(crate) fn fallback(&self, s: usize, at: usize) -> (Vec<usize>, PlaceLink) {
         if let Some(&src) = self
@@ -215,7 +262,18 @@ impl<'a> Linker<'a> {
             .rev()
             .find(|&&p| self.places[p].start < at)
         {
-            return (vec![src], PlaceLink::Document);
+            // "A source in North Hamgyong Province" reporting on a document
+            // about Hoeryong, a town of that province: the town is the most
+            // specific place the events are tied to.
+            let source = &self.places[src];
+            let within = self.main.filter(|&m| {
+                let main = &self.places[m];
+                source.level == PlaceLevel::Province
+                    && rank(main.level) < rank(source.level)
+                    && !source.region.is_empty()
+                    && main.region == source.region
+            });
+            return (vec![within.unwrap_or(src)], PlaceLink::Document);
         }
         if let Some(m) = self.main {
             return (vec![m], PlaceLink::Document);
@@ -271,18 +329,75 @@ impl<'a> Linker<'a> {
             .filter(|run| run.len() >= 2)
     }
 
+    /// The places named before sentence `s` that a back-reference near the
+    /// cue refers to ("in the two towns", "these areas", "the county", "두
+    /// 지역에서", "해당 지역"): the nearest earlier run of that many
+    /// coordinated places, the last place of that level, or the last place
+    /// with those coordinated with it.
+    fn back_reference(&self, s: usize, cue: &Range<usize>) -> Option<Vec<usize>> {
+        let (_, target) = back_references(self.text, &self.sents[s])
+            .into_iter()
+            // "a source in the province" locates the source, not the event.
+            .filter(|(span, _)| {
+                let phrase = PlaceRef {
+                    start: span.start,
+                    end: span.end,
+                    resolved: false,
+                    level: PlaceLevel::Point,
+                    key: String::new(),
+                    region: String::new(),
+                };
+                !is_source_location(self.text, &phrase)
+                    && !is_authority(self.text, &phrase)
+                    && !is_origin_or_destination(self.text, &phrase)
+            })
+            .map(|(span, target)| (word_gap(self.text, cue, &span), target))
+            .filter(|&(gap, _)| gap <= NEAR_WORDS)
+            .min_by_key(|&(gap, _)| gap)?;
+        (0..s).rev().find_map(|prev| self.referent(prev, target))
+    }
+
+    /// What `target` refers to among the places of sentence `s`, if any.
+    fn referent(&self, s: usize, target: BackRef) -> Option<Vec<usize>> {
+        let cands = &self.candidates[s];
+        match target {
+            BackRef::Group(n) => cands.iter().rev().find_map(|&c| {
+                let run = self.group(s, c, cands);
+                (run.len() >= 2 && (n == 0 || run.len() == n)).then_some(run)
+            }),
+            // A named level may be coarser than the sentence's finest
+            // places ("Chasong in Chagang Province ... the province").
+            BackRef::Place(Some((level, noun))) => self.in_sentence[s]
+                .iter()
+                .rev()
+                .copied()
+                .find(|&p| {
+                    let place = &self.places[p];
+                    let called = self.text[place.start..place.end]
+                        .to_lowercase()
+                        .ends_with(noun);
+                    (place.level == level || called)
+                        && place.resolved
+                        && !is_source_location(self.text, place)
+                        && !is_authority(self.text, place)
+                        && !is_origin_or_destination(self.text, place)
+                })
+                .map(|p| vec![p]),
+            // "The area" is a settlement or a division, not a river.
+            BackRef::Place(None) => cands
+                .iter()
+                .rev()
+                .find(|&&c| self.places[c].resolved && self.places[c].level != PlaceLevel::Point)
+                .map(|&c| self.group(s, c, cands)),
+        }
+    }
+
     /// Word gaps between a cue and place `p` (0 when they touch or overlap),
     /// then (Korean cues) whether the place comes after the cue, then the
     /// byte gap, to break ties.
     fn distance(&self, cue: &Range<usize>, p: usize) -> (usize, usize, usize) {
         let place = &self.places[p];
-        let gap = if place.end <= cue.start {
-            &self.text[place.end..cue.start]
-        } else if place.start >= cue.end {
-            &self.text[cue.end..place.start]
-        } else {
-            ""
-        };
+        let gap = gap_text(self.text, cue, &(place.start..place.end));
         // Korean is head-final: on a tie, the place before the cue is in its
         // clause, one after it most often in the next ("무산에서 두 명이
         // 체포됐고 회령에서는 ...").
@@ -294,6 +409,12 @@ impl<'a> Linker<'a> {
 
     /// `near` and the candidates of sentence `s` coordinated with it.
     fn group(&self, s: usize, near: usize, cands: &[usize]) -> Vec<usize> {
+        self.coordinated(s, near, |p| cands.contains(&p))
+    }
+
+    /// `near` and the places of sentence `s` coordinated with it that pass
+    /// `keep`.
+    fn coordinated(&self, s: usize, near: usize, keep: impl Fn(usize) -> bool) -> Vec<usize> {
         let all = &self.in_sentence[s];
         let Some(at) = all.iter().position(|&i| i == near) else {
             return vec![near];
@@ -318,9 +439,91 @@ impl<'a> Linker<'a> {
         all[lo..=hi]
             .iter()
             .copied()
-            .filter(|p| cands.contains(p))
+            .filter(|&p| p == near || keep(p))
             .collect()
     }
+}
+
+/// The text between two spans, empty when they touch or overlap.
+fn gap_text<'t>(text: &'t str, a: &Range<usize>, b: &Range<usize>) -> &'t str {
+    if b.end <= a.start {
+        &text[b.end..a.start]
+    } else if b.start >= a.end {
+        &text[a.end..b.start]
+    } else {
+        ""
+    }
+}
+
+/// Words between two spans.
+fn word_gap(text: &str, a: &Range<usize>, b: &Range<usize>) -> usize {
+    gap_text(text, a, b).split_whitespace().count()
+}
+
+/// What a back-reference refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BackRef {
+    /// The last run of that many coordinated places (0: two or more).
+    Group(usize),
+    /// The last place of that level or called by that noun ("Changbai
+    /// Korean Autonomous County ... the county"), or (`None`) the last place
+    /// named, with those coordinated with it.
+    Place(Option<(PlaceLevel, &'static str)>),
+}
+
+/// The back-references of a sentence ("the two towns", "해당 지역"), with
+/// their spans: a determiner of `link.tsv`, one space and a noun of the
+/// same number.
+fn back_references(text: &str, sentence: &Range<usize>) -> Vec<(Range<usize>, BackRef)> {
+    // ASCII lower-casing keeps byte offsets.
+    let lower = text[sentence.clone()].to_ascii_lowercase();
+    let w = words();
+    let mut out = Vec::new();
+    let mut find = |noun: &str, det_of: &dyn Fn(&str) -> Option<(&str, BackRef)>| {
+        for (at, _) in lower.match_indices(noun) {
+            let end = at + noun.len();
+            // "towns" but not "townships"; a Korean noun takes its particle.
+            let next = lower[end..].chars().next();
+            if noun.is_ascii() && next.is_some_and(|c| c.is_alphanumeric()) {
+                continue;
+            }
+            let Some(head) = lower[..at].strip_suffix(' ') else {
+                continue;
+            };
+            if let Some((det, target)) = det_of(head) {
+                let start = sentence.start + at - det.len() - 1;
+                out.push((start..sentence.start + end, target));
+            }
+        }
+    };
+    // A determiner ends `head` and starts a word.
+    let ends_with_word = |head: &str, det: &str| {
+        head.strip_suffix(det).is_some_and(|before| {
+            before
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+        })
+    };
+    for noun in &w.back_plural_noun {
+        find(noun, &|head| {
+            w.back_plural_det
+                .iter()
+                .filter(|(det, _)| ends_with_word(head, det))
+                .max_by_key(|(det, _)| det.len())
+                .map(|&(det, n)| (det, BackRef::Group(n)))
+        });
+    }
+    for &(noun, level) in &w.back_singular_noun {
+        find(noun, &|head| {
+            w.back_singular_det
+                .iter()
+                .filter(|det| ends_with_word(head, det))
+                .max_by_key(|det| det.len())
+                .map(|&det| (det, BackRef::Place(level.map(|l| (l, noun)))))
+        });
+    }
+    out
 }
 
 /// How coarse a level is, for the parent rule: a parent is strictly coarser.
@@ -380,9 +583,15 @@ fn sentence_places(
             };
             // A river or mountain beside a county ("중강군 압록강 연안") is
             // no child of it: both stay, and the county wins below.
-            c.level != PlaceLevel::Point
-                && rank(p.level) > rank(c.level)
-                && matches!(gap.trim(), "" | ",")
+            // Korean writes an address without commas ("양강도 혜산시"): a
+            // comma between Hangul names is a list ("혜산시, 김형직군").
+            let hangul = |r: &PlaceRef| text[r.start..r.end].chars().any(super::is_hangul);
+            let address_gap = match gap.trim() {
+                "" => true,
+                "," => !(hangul(c) && hangul(p)),
+                _ => false,
+            };
+            c.level != PlaceLevel::Point && rank(p.level) > rank(c.level) && address_gap
         })
     };
     let mut dropped = Vec::new();
@@ -500,6 +709,23 @@ pub(crate) fn is_origin_or_destination(text: &str, place: &PlaceRef) -> bool {
     if words().origin_before.iter().any(|w| ends_with_word(w)) {
         return true;
     }
+    // "from the North's X", "from China's X": a possessive between the
+    // preposition and the place.
+    if let Some(owner) = before
+        .strip_suffix("'s")
+        .or_else(|| before.strip_suffix("’s"))
+    {
+        let head = owner.trim_end_matches(|c: char| c.is_alphanumeric() || c == '-');
+        let head = head.trim_end();
+        let head = head.strip_suffix(" the").unwrap_or(head).trim_end();
+        let head_ends_with = |w: &str| {
+            head.strip_suffix(w)
+                .is_some_and(|rest| !rest.ends_with(|c: char| c.is_alphanumeric()))
+        };
+        if words().origin_before.iter().any(|w| head_ends_with(w)) {
+            return true;
+        }
+    }
     if let Some(rest) = before
         .strip_suffix("to")
         .or_else(|| before.strip_suffix("for"))
@@ -516,7 +742,7 @@ pub(crate) fn is_origin_or_destination(text: &str, place: &PlaceRef) -> bool {
         }
     }
     let after = &text[place.end..];
-    if korean_home(text, place, &before) {
+    if korean_home(text, place, &before) || korean_handed_over_from(after) {
         return true;
     }
     let Some(rest) = after
@@ -560,6 +786,30 @@ fn korean_home(text: &str, place: &PlaceRef, before: &str) -> bool {
                 !age.is_empty() && age.chars().all(|c| c.is_ascii_digit())
             })
     })
+}
+
+/// A Korean place people were handed over or sent back from: "X에서" then,
+/// at most two words on, a stem of `origin_from_ko` of `link.tsv`, past a
+/// destination in -(으)로 and the adverbs 강제/다시 ("러시아에서 북측으로 강제
+/// 송환된", "중국에서 강제북송된"). `after` is the text right after the place.
+fn korean_handed_over_from(after: &str) -> bool {
+    let Some(mut rest) = after.strip_prefix("에서") else {
+        return false;
+    };
+    for _ in 0..3 {
+        rest = rest.trim_start_matches(' ');
+        let bare = rest.strip_prefix("강제").unwrap_or(rest);
+        if words().origin_from_ko.iter().any(|w| bare.starts_with(w)) {
+            return true;
+        }
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let word = &rest[..end];
+        if !(word.ends_with('로') || matches!(word, "강제" | "다시" | "또다시")) {
+            return false;
+        }
+        rest = &rest[end..];
+    }
+    false
 }
 
 /// The place follows a locative word ("in Changbai", "at Sinuiju", "floods
@@ -660,6 +910,7 @@ mod tests {
             level,
             resolved: true,
             key: name.to_string(),
+            region: String::new(),
         }
     }
 
@@ -694,6 +945,38 @@ mod tests {
     }
 
     #[test]
+    fn korean_points_of_view_and_handovers_are_not_the_place() {
+        for (text, name, want) in [
+            ("신의주 맞은편 단둥에서 체포됐다.", "신의주", true),
+            ("신의주와 마주한 단둥에서 체포됐다.", "신의주", true),
+            ("신의주 맞은편 단둥에서 체포됐다.", "단둥", false),
+            ("단둥에서 신의주로 압송됐다.", "단둥", true),
+            ("단둥에서 강제로 송환됐다.", "단둥", true),
+            ("단둥에서 밀수꾼이 체포됐다.", "단둥", false),
+        ] {
+            let p = place(text, name, PlaceLevel::City);
+            assert_eq!(is_origin_or_destination(text, &p), want, "{text} / {name}");
+        }
+    }
+
+    #[test]
+    fn a_possessive_does_not_hide_an_origin() {
+        for (text, want) in [
+            ("Two men came from the North's Musan.", true),
+            ("Rice arrived from China’s Tumen.", true),
+            ("Guards in the North's Musan waited.", false),
+        ] {
+            let name = if text.contains("Tumen") {
+                "Tumen"
+            } else {
+                "Musan"
+            };
+            let p = place(text, name, PlaceLevel::City);
+            assert_eq!(is_origin_or_destination(text, &p), want, "{text}");
+        }
+    }
+
+    #[test]
     fn a_country_is_a_locus_only_where_the_action_is() {
         for (text, want) in [
             ("Japan has detained a fishing crew.", true),
@@ -702,6 +985,9 @@ mod tests {
             ("Two guards fled to Japan.", false),
             ("일본에서 어부들이 체포됐다.", true),
             ("주민의 일본 월경을 막는다.", false),
+            ("일본에서 중국으로 강제 송환된 어부들이 있다.", false),
+            ("일본에서 강제북송된 여성이 증언했다.", false),
+            ("일본에서 체포된 뒤 북송됐다.", true),
         ] {
             let name = if text.contains("일본") {
                 "일본"

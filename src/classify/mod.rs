@@ -37,6 +37,9 @@ pub struct PlaceRef {
     pub level: PlaceLevel,
     /// Identity of the place (a gazetteer id): the same place has the same key.
     pub key: String,
+    /// The first-level division the place lies in (its GeoNames admin1
+    /// code, `KP.09`; a province's own code), empty when unknown.
+    pub region: String,
 }
 
 /// The level of a place, coarse to fine.
@@ -190,6 +193,9 @@ pub enum PlaceLink {
     Sentence,
     /// The places of the nearest preceding sentence of the same paragraph.
     Paragraph,
+    /// Places named earlier that a noun phrase of the evidence sentence
+    /// refers back to ("in the two towns", "the county").
+    Reference,
     /// Chosen for the whole document: the location of the news source
     /// quoted before the cue, or the document's main place (its most
     /// mentioned resolved place).
@@ -199,11 +205,12 @@ pub enum PlaceLink {
 }
 
 impl PlaceLink {
-    /// `"sentence"`, `"paragraph"`, `"document"` or `"none"`.
+    /// `"sentence"`, `"paragraph"`, `"reference"`, `"document"` or `"none"`.
     pub fn as_str(self) -> &'static str {
         match self {
             PlaceLink::Sentence => "sentence",
             PlaceLink::Paragraph => "paragraph",
+            PlaceLink::Reference => "reference",
             PlaceLink::Document => "document",
             PlaceLink::None => "none",
         }
@@ -247,6 +254,8 @@ struct Mention {
     cue: String,
     fatalities: Option<u32>,
     actors: Vec<String>,
+    /// The cue is itself a word of violence ("gunfire", "shooting").
+    violent: bool,
 }
 
 /// What the classifier decided about one cue of the text, as `eventmap
@@ -400,11 +409,17 @@ pub fn explain_with(lexicon: &Lexicon, text: &str, places: &[PlaceRef]) -> Class
                     None
                 },
                 actors: details::actors(lexicon, text, &sentence, people),
+                violent: modifiers.iter().any(|m| {
+                    m.span.start < hit.span.end
+                        && hit.span.start < m.span.end
+                        && lexicon.entries()[m.entry].kind == lexicon::CueKind::Violent
+                }),
             });
         }
     }
     specialise(&mut mentions);
     disaster_deaths(&mut mentions);
+    killing_context(&mut mentions);
     let linker = link::Linker::new(text, &sents, places);
     let links: Vec<Option<(Vec<usize>, PlaceLink)>> = mentions
         .iter()
@@ -484,6 +499,34 @@ fn disaster_deaths(mentions: &mut Vec<Mention>) {
         .map(|m| m.sentence)
         .collect();
     mentions.retain(|m| m.category != Category::Accident || !natural.contains(&m.sentence));
+}
+
+/// How many sentences after a killing a death still tells of its victims
+/// ("Guards shot two men. Their bodies were left on the bank.").
+const VICTIMS_SPAN: usize = 1;
+
+/// A killing decides what the deaths and shootings around it are: a death
+/// told in its sentence or the next one ([`VICTIMS_SPAN`]) is that
+/// killing, and a shooting in its sentence ("struck by gunfire, they were
+/// killed") is how it was done, not another incident.
+fn killing_context(mentions: &mut Vec<Mention>) {
+    let killings: Vec<usize> = mentions
+        .iter()
+        .filter(|m| m.category == Category::Killing)
+        .map(|m| m.sentence)
+        .collect();
+    if killings.is_empty() {
+        return;
+    }
+    let after_killing = |s: usize| killings.iter().any(|&k| k <= s && s - k <= VICTIMS_SPAN);
+    for m in mentions.iter_mut() {
+        if m.category == Category::Death && after_killing(m.sentence) {
+            m.category = Category::Killing;
+        }
+    }
+    mentions.retain(|m| {
+        !(m.category == Category::OtherIncident && m.violent && killings.contains(&m.sentence))
+    });
 }
 
 /// The name of a place mention without its designator, lower case:
@@ -672,6 +715,7 @@ mod tests {
             resolved,
             level,
             key: surface.to_lowercase(),
+            region: String::new(),
         }
     }
 
@@ -701,7 +745,7 @@ mod tests {
             ),
             (
                 "clamp down",
-                "They want to clamp down on phones.",
+                "Police clamp down on phones every spring.",
                 &[Crackdown],
             ),
             ("inspected", "Officials inspected the units.", &[Inspection]),
@@ -1118,6 +1162,76 @@ mod tests {
                 ],
             ),
             (
+                "a back-reference to a pair of towns places the event at both",
+                "Markets reopened in Musan and Onsong on Monday.\n\nOfficials blamed arrests in the two towns for the delay.",
+                &[("Musan", 0, City, true), ("Onsong", 0, City, true)],
+                &[
+                    (Arrest, Some("Musan"), PlaceLink::Reference),
+                    (Arrest, Some("Onsong"), PlaceLink::Reference),
+                ],
+            ),
+            (
+                "a counted back-reference skips a group of another size",
+                "Kimchaek and Musan and Onsong are quiet. Trade resumed in Hyesan.\n\nIn all three towns smugglers were caught.",
+                &[
+                    ("Kimchaek", 0, City, true),
+                    ("Musan", 0, City, true),
+                    ("Onsong", 0, City, true),
+                    ("Hyesan", 0, City, true),
+                ],
+                &[
+                    (Arrest, Some("Kimchaek"), PlaceLink::Reference),
+                    (Arrest, Some("Musan"), PlaceLink::Reference),
+                    (Arrest, Some("Onsong"), PlaceLink::Reference),
+                    (Smuggling, Some("Kimchaek"), PlaceLink::Reference),
+                    (Smuggling, Some("Musan"), PlaceLink::Reference),
+                    (Smuggling, Some("Onsong"), PlaceLink::Reference),
+                ],
+            ),
+            (
+                "the county is the county named last, not a town",
+                "Traders met in Sakju County. Later they moved to a market in Sinuiju.\n\nA checkpoint was set up in the county.",
+                &[
+                    ("Sakju County", 0, County, true),
+                    ("Sinuiju", 0, City, true),
+                ],
+                &[(Checkpoint, Some("Sakju County"), PlaceLink::Reference)],
+            ),
+            (
+                "a source in the province is no back-reference",
+                "Traders met in Manpo, Chagang Province.\n\nA watchtower went up, a source in the province said.",
+                &[
+                    ("Manpo", 0, City, true),
+                    ("Chagang Province", 0, Province, true),
+                ],
+                &[(GuardPost, Some("Manpo"), PlaceLink::Document)],
+            ),
+            (
+                "coordinated countries",
+                "Security has tightened over the years along the border between North Korea and China.",
+                &[
+                    ("North Korea", 0, Country, true),
+                    ("China", 0, Country, true),
+                ],
+                &[
+                    (Crackdown, Some("North Korea"), PlaceLink::Sentence),
+                    (Crackdown, Some("China"), PlaceLink::Sentence),
+                ],
+            ),
+            (
+                "korean back-reference",
+                "무산과 회령에 봉쇄령이 내려졌다.\n\n두 지역에서 밀수꾼들이 체포됐다.",
+                &[("무산", 0, City, true), ("회령", 0, City, true)],
+                &[
+                    (Crackdown, Some("무산"), PlaceLink::Sentence),
+                    (Crackdown, Some("회령"), PlaceLink::Sentence),
+                    (Arrest, Some("무산"), PlaceLink::Reference),
+                    (Arrest, Some("회령"), PlaceLink::Reference),
+                    (Smuggling, Some("무산"), PlaceLink::Reference),
+                    (Smuggling, Some("회령"), PlaceLink::Reference),
+                ],
+            ),
+            (
                 "report target is not the main place",
                 "Guards in Hyesan patrol. They report to Pyongyang.\n\nThe unit reports back to Pyongyang daily.\n\nSmuggling never stops.",
                 &[
@@ -1203,6 +1317,78 @@ mod tests {
     }
 
     #[test]
+    fn a_source_province_gives_way_to_the_main_town_inside_it() {
+        let text = "Musan has a new market. Trade in Musan grew.\n\nA source in North Hamgyong Province said: \"Two traders were arrested last week.\"";
+        let mut places = vec![
+            place(text, "Musan", 0, PlaceLevel::City, true),
+            place(text, "Musan", 1, PlaceLevel::City, true),
+            place(
+                text,
+                "North Hamgyong Province",
+                0,
+                PlaceLevel::Province,
+                true,
+            ),
+        ];
+        for p in &mut places {
+            p.region = "KP.09".into();
+        }
+        let placed = |places: &[PlaceRef]| -> Vec<(Category, Option<String>)> {
+            classify(text, places)
+                .into_iter()
+                .map(|e| {
+                    let name = e
+                        .place
+                        .map(|p| text[places[p].start..places[p].end].to_string());
+                    (e.category, name)
+                })
+                .collect()
+        };
+        assert_eq!(placed(&places), [(Arrest, Some("Musan".to_string()))]);
+        // A town of another province: the source's province stays.
+        places[0].region = "KP.13".into();
+        places[1].region = "KP.13".into();
+        assert_eq!(
+            placed(&places),
+            [(Arrest, Some("North Hamgyong Province".to_string()))]
+        );
+    }
+
+    #[test]
+    fn a_killing_decides_the_deaths_and_shootings_around_it() {
+        for (text, want) in [
+            (
+                "Guards shot and killed two traders in the river. Their bodies lay there for days.",
+                vec![Killing],
+            ),
+            (
+                "Hit by gunfire from a patrol, the man was killed at once.",
+                vec![Killing],
+            ),
+            (
+                "Guards killed a trader in March. Nobody objected. Much later, a farmer drowned.",
+                vec![Killing, Death],
+            ),
+            (
+                "Gunfire was heard near the market at night.",
+                vec![OtherIncident],
+            ),
+        ] {
+            assert_eq!(categories(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn infrastructure_built_for_an_aim_stands() {
+        assert_eq!(
+            categories("To stop crossings, workers dug trenches along the bank."),
+            [OtherInfrastructure]
+        );
+        assert!(categories("Patrols were doubled to stop smuggling.").contains(&Crackdown));
+        assert!(!categories("Patrols were doubled to stop smuggling.").contains(&Smuggling));
+    }
+
+    #[test]
     fn merges_repeats_per_place() {
         let text = "Guards arrested a man in Hyesan. Later police detained another in Hyesan.";
         let places = [
@@ -1231,6 +1417,7 @@ mod tests {
             resolved: true,
             level: PlaceLevel::City,
             key: "x".into(),
+            region: String::new(),
         };
         let events = classify(text, &[bad]);
         assert_eq!(events.len(), 1);
