@@ -483,8 +483,9 @@ impl<'a> Linker<'a> {
                 rest.match_indices(w).map(|(i, _)| i).find(|&i| {
                     let before = rest[..i].chars().next_back();
                     let after = rest[i + w.len()..].chars().next();
-                    !before.is_some_and(char::is_alphanumeric)
-                        && !(w.is_ascii() && after.is_some_and(char::is_alphanumeric))
+                    let glued_before = before.is_some_and(char::is_alphanumeric);
+                    let glued_after = w.is_ascii() && after.is_some_and(char::is_alphanumeric);
+                    !(glued_before || glued_after)
                 })
             })
             .min()?;
