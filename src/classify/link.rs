@@ -69,6 +69,7 @@ struct LinkWords {
     stretch_from: Vec<&'static str>,
     stretch_to: Vec<&'static str>,
     stretch_to_end_ko: Vec<&'static str>,
+    designator: Vec<&'static str>,
 }
 
 const LINK_WORDS: &str = include_str!("lexicon/link.tsv");
@@ -128,6 +129,7 @@ impl LinkWords {
                 "stretch_from" => &mut words.stretch_from,
                 "stretch_to" => &mut words.stretch_to,
                 "stretch_to_end_ko" => &mut words.stretch_to_end_ko,
+                "designator" => &mut words.designator,
                 other => return Err(format!("link.tsv line {}: unknown role {other}", n + 1)),
             };
             list.push(phrase);
@@ -552,6 +554,12 @@ impl<'a> Linker<'a> {
             .filter(|&p| p == near || keep(p))
             .collect()
     }
+}
+
+/// The designators of `link.tsv` ("city", "-gun", "시"), which two
+/// mentions of one locality may differ by.
+pub(crate) fn designators() -> &'static [&'static str] {
+    &words().designator
 }
 
 /// The text between two spans, empty when they touch or overlap.

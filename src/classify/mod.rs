@@ -584,28 +584,11 @@ fn killing_context(mentions: &mut Vec<Mention>) {
 /// "Hoeryong City", "Hoeryong" and "회령시" name the same locality (a
 /// county-level city and its seat), so their events are one story.
 fn base_name(text: &str, p: &PlaceRef) -> String {
-    const DESIGNATORS: &[&str] = &[
-        " city",
-        " county",
-        " province",
-        " town",
-        "-si",
-        "-gun",
-        "-up",
-        "-eup",
-        "-ri",
-        "-dong",
-        "-do",
-        "시",
-        "군",
-        "읍",
-        "구",
-    ];
     let Some(name) = text.get(p.start..p.end) else {
         return p.key.clone();
     };
     let name = name.to_lowercase();
-    let stem = DESIGNATORS
+    let stem = link::designators()
         .iter()
         .find_map(|d| name.strip_suffix(d).filter(|s| !s.trim().is_empty()))
         .unwrap_or(&name);
