@@ -66,6 +66,9 @@ struct LinkWords {
     back_plural_noun: Vec<&'static str>,
     back_singular_det: Vec<&'static str>,
     back_singular_noun: Vec<(&'static str, Option<PlaceLevel>)>,
+    stretch_from: Vec<&'static str>,
+    stretch_to: Vec<&'static str>,
+    stretch_to_end_ko: Vec<&'static str>,
 }
 
 const LINK_WORDS: &str = include_str!("lexicon/link.tsv");
@@ -122,6 +125,9 @@ impl LinkWords {
                 "list_marker" => &mut words.list_marker,
                 "back_plural_noun" => &mut words.back_plural_noun,
                 "back_singular_det" => &mut words.back_singular_det,
+                "stretch_from" => &mut words.stretch_from,
+                "stretch_to" => &mut words.stretch_to,
+                "stretch_to_end_ko" => &mut words.stretch_to_end_ko,
                 other => return Err(format!("link.tsv line {}: unknown role {other}", n + 1)),
             };
             list.push(phrase);
@@ -337,6 +343,42 @@ impl<'a> Linker<'a> {
             .filter(|run| run.len() >= 2)
     }
 
+    /// The first ends of the stretches of sentence `s` whose second end is
+    /// one of `ends`: "from A to B", "A에서 B까지", "A에서 B에 이르는".
+    /// A structure or a patrolled line along a stretch stands at both ends,
+    /// though "from A" alone reads as an origin.
+    pub(crate) fn stretch_starts(&self, s: usize, ends: &[usize]) -> Vec<usize> {
+        let w = words();
+        let all = &self.in_sentence[s];
+        let mut starts = Vec::new();
+        for pair in all.windows(2) {
+            let (a, b) = (&self.places[pair[0]], &self.places[pair[1]]);
+            if !ends.contains(&pair[1]) || a.end > b.start || !a.resolved {
+                continue;
+            }
+            let gap = self.text[a.end..b.start].trim();
+            if !w.stretch_to.contains(&gap) {
+                continue;
+            }
+            let korean = gap.chars().any(super::is_hangul);
+            let opened = if korean {
+                let after = &self.text[b.end..];
+                w.stretch_to_end_ko.iter().any(|end| after.starts_with(end))
+            } else {
+                let before = lower_before(self.text, a.start);
+                w.stretch_from.iter().any(|from| {
+                    before
+                        .strip_suffix(from)
+                        .is_some_and(|rest| !rest.ends_with(|c: char| c.is_alphanumeric()))
+                })
+            };
+            if opened && !starts.contains(&pair[0]) {
+                starts.push(pair[0]);
+            }
+        }
+        starts
+    }
+
     /// The places named before sentence `s` that a back-reference near the
     /// cue refers to ("in the two towns", "these areas", "the county", "두
     /// 지역에서", "해당 지역"): the nearest earlier run of that many
@@ -398,6 +440,33 @@ impl<'a> Linker<'a> {
                 .find(|&&c| self.places[c].resolved && self.places[c].level != PlaceLevel::Point)
                 .map(|&c| self.group(s, c, cands)),
         }
+    }
+
+    /// The destination of a movement nearest to the cue in sentence `s`
+    /// ("controls on entering Hyesan", "회령으로 넘어가는 교량"): where a
+    /// control or a structure on the way is, though not where the people
+    /// moving are from.
+    pub(crate) fn destination_near(&self, s: usize, cue: &Range<usize>) -> Option<usize> {
+        self.in_sentence[s]
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let p = &self.places[i];
+                p.level != PlaceLevel::Country
+                    && p.resolved
+                    && self.sents[s].contains(&p.start)
+                    && is_destination(self.text, p)
+                    && !is_origin(self.text, p)
+                    && !is_source_location(self.text, p)
+                    && !is_authority(self.text, p)
+                    && self.distance(cue, i).0 <= NEAR_WORDS
+            })
+            .min_by_key(|&i| self.distance(cue, i))
+    }
+
+    /// Whether sentences `a` and `b` are in one paragraph.
+    pub(crate) fn same_paragraph(&self, a: usize, b: usize) -> bool {
+        self.paragraph[a] == self.paragraph[b]
     }
 
     /// Word gaps between a cue and place `p` (0 when they touch or overlap),
@@ -708,6 +777,12 @@ pub(crate) fn is_authority(text: &str, place: &PlaceRef) -> bool {
 /// Musan", "fled to Yanji", "across from Changbai", "중국으로 탈북",
 /// "무산 출신"), not where the event happened.
 pub(crate) fn is_origin_or_destination(text: &str, place: &PlaceRef) -> bool {
+    is_origin(text, place) || is_destination(text, place)
+}
+
+/// The place is where the people involved come from ("a man from Musan",
+/// "across from Changbai", "무산 출신", "중국에서 송환된").
+fn is_origin(text: &str, place: &PlaceRef) -> bool {
     let before = lower_before(text, place.start);
     let ends_with_word = |w: &str| {
         before
@@ -734,6 +809,14 @@ pub(crate) fn is_origin_or_destination(text: &str, place: &PlaceRef) -> bool {
             return true;
         }
     }
+    let after = &text[place.end..];
+    korean_home(text, place, &before) || korean_handed_over_from(after)
+}
+
+/// The place is where the people involved go to ("fled to Yanji", "중국으로
+/// 탈북"): the end of a movement.
+fn is_destination(text: &str, place: &PlaceRef) -> bool {
+    let before = lower_before(text, place.start);
     if let Some(rest) = before
         .strip_suffix("to")
         .or_else(|| before.strip_suffix("for"))
@@ -750,9 +833,6 @@ pub(crate) fn is_origin_or_destination(text: &str, place: &PlaceRef) -> bool {
         }
     }
     let after = &text[place.end..];
-    if korean_home(text, place, &before) || korean_handed_over_from(after) {
-        return true;
-    }
     let Some(rest) = after
         .strip_prefix("으로")
         .or_else(|| after.strip_prefix("로"))

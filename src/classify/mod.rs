@@ -423,7 +423,38 @@ pub fn explain_with(lexicon: &Lexicon, text: &str, places: &[PlaceRef]) -> Class
     let linker = link::Linker::new(text, &sents, places);
     let links: Vec<Option<(Vec<usize>, PlaceLink)>> = mentions
         .iter()
-        .map(|m| linker.local(m.sentence, &m.span))
+        .map(|m| {
+            let mut link = linker.local(m.sentence, &m.span);
+            // Structures and patrols run along a stretch ("a fence from A
+            // to B"): both ends locate them.
+            if matches!(m.category.layer(), Layer::Infrastructure)
+                || m.category == Category::Crackdown
+            {
+                // A control or a structure on the way to a place is at it
+                // ("the bridge into Sinuiju", "회령으로 넘어가는 교량").
+                if !matches!(link, Some((_, PlaceLink::Sentence | PlaceLink::Reference)))
+                    && let Some(to) = linker.destination_near(m.sentence, &m.span)
+                {
+                    link = Some((vec![to], PlaceLink::Sentence));
+                }
+                if let Some((ps, PlaceLink::Sentence)) = &mut link {
+                    // A bridge stands at both of its ends ("the bridge from
+                    // Sanhe to Hoeryong", "삼합진에서 회령으로 넘어가는 교량").
+                    if m.category == Category::Bridge
+                        && let Some(to) = linker.destination_near(m.sentence, &m.span)
+                        && !ps.contains(&to)
+                    {
+                        ps.push(to);
+                    }
+                    for start in linker.stretch_starts(m.sentence, ps) {
+                        if !ps.contains(&start) {
+                            ps.insert(0, start);
+                        }
+                    }
+                }
+            }
+            link
+        })
         .collect();
     for (m, l) in mentions.iter().zip(&links) {
         let (places, link) = l.clone().unwrap_or((Vec::new(), PlaceLink::None));
@@ -492,14 +523,34 @@ fn disaster_deaths(mentions: &mut Vec<Mention>) {
         }
     }
     // Houses that collapse in a flood or a storm are its damage, not a
-    // separate accident.
-    let natural: std::collections::HashSet<usize> = mentions
+    // separate accident: in its sentence the flood already says so; in the
+    // next sentences ("Near Dandong 200 houses collapsed") the damage tells
+    // where the flood struck.
+    let natural: Vec<(usize, Category)> = mentions
         .iter()
         .filter(|m| matches!(m.category, Category::Disaster | Category::Flood))
-        .map(|m| m.sentence)
+        .map(|m| (m.sentence, m.category))
         .collect();
-    mentions.retain(|m| m.category != Category::Accident || !natural.contains(&m.sentence));
+    mentions.retain(|m| {
+        m.category != Category::Accident || !natural.iter().any(|&(s, _)| s == m.sentence)
+    });
+    for m in mentions.iter_mut() {
+        if m.category != Category::Accident {
+            continue;
+        }
+        if let Some(&(_, cause)) = natural
+            .iter()
+            .rev()
+            .find(|&&(s, _)| s < m.sentence && m.sentence - s <= DAMAGE_SPAN)
+        {
+            m.category = cause;
+        }
+    }
 }
+
+/// How many sentences after a flood or a storm a collapse is still its
+/// damage.
+const DAMAGE_SPAN: usize = 2;
 
 /// How many sentences after a killing a death still tells of its victims
 /// ("Guards shot two men. Their bodies were left on the bank.").
@@ -627,6 +678,7 @@ fn merge(
     // Mentions are in text order, so each sentence's run is one slice;
     // only the sentence after a run can be such a list.
     debug_assert!(mentions.windows(2).all(|w| w[0].sentence <= w[1].sentence));
+    let mut superseded: Vec<(Category, usize)> = Vec::new();
     let mut first = 0;
     while first < mentions.len() {
         let s = mentions[first].sentence;
@@ -638,13 +690,34 @@ fn merge(
             continue;
         }
         if let Some(listed) = linker.enumeration(s + 1) {
-            for m in prev {
+            for (m, link) in prev.iter().zip(&links[first - run..first]) {
+                // "Controls were tightened in Ryanggang Province. The
+                // counties concerned are A, B and C": the towns of the
+                // province are where it happened, the province only
+                // gathered them (in one paragraph: a list further on may
+                // be another story).
+                if let Some((ps, _)) = link {
+                    for &p in ps {
+                        let province = &places[p];
+                        let inside = linker.same_paragraph(s, s + 1)
+                            && province.level == PlaceLevel::Province
+                            && !province.region.is_empty()
+                            && listed.iter().all(|&l| places[l].region == province.region);
+                        if inside {
+                            superseded.push((m.category, p));
+                        }
+                    }
+                }
                 for &p in &listed {
                     add(m, Some(p), PlaceLink::Paragraph, &mut events);
                 }
             }
         }
     }
+    events.retain(|e| {
+        !e.place
+            .is_some_and(|p| superseded.contains(&(e.category, p)))
+    });
     // The rest: a category already placed elsewhere in the document is the
     // same story told again ("the soldiers who were killed"), so the mention
     // joins that event; otherwise the source's location, the document's main
@@ -1228,6 +1301,60 @@ mod tests {
                 &[(Smuggling, Some("China"), PlaceLink::Sentence)],
             ),
             (
+                "a structure along a stretch stands at both ends",
+                "A new fence runs from Hyesan to Musan.",
+                &[("Hyesan", 0, City, true), ("Musan", 0, City, true)],
+                &[
+                    (Fence, Some("Hyesan"), PlaceLink::Sentence),
+                    (Fence, Some("Musan"), PlaceLink::Sentence),
+                ],
+            ),
+            (
+                "a flight from one place to another is no stretch",
+                "Two soldiers fled from Hyesan to Musan.",
+                &[("Hyesan", 0, City, true), ("Musan", 0, City, true)],
+                &[(Defection, Some("Hyesan"), PlaceLink::Document)],
+            ),
+            (
+                "korean stretch",
+                "혜산에서 무산에 이르는 구간에 철조망이 설치됐다.",
+                &[("혜산", 0, City, true), ("무산", 0, City, true)],
+                &[
+                    (BarbedWire, Some("혜산"), PlaceLink::Sentence),
+                    (BarbedWire, Some("무산"), PlaceLink::Sentence),
+                ],
+            ),
+            (
+                "a structure on the way to a place is at it",
+                "주민들이 회령으로 넘어가는 교량을 새로 놓았다.",
+                &[("회령", 0, City, true)],
+                &[(Bridge, Some("회령"), PlaceLink::Sentence)],
+            ),
+            (
+                "a bridge stands at both ends",
+                "삼합진에서 회령으로 넘어가는 교량이 새로 놓였다.",
+                &[("삼합진", 0, City, true), ("회령", 0, City, true)],
+                &[
+                    (Bridge, Some("삼합진"), PlaceLink::Sentence),
+                    (Bridge, Some("회령"), PlaceLink::Sentence),
+                ],
+            ),
+            (
+                "a collapse right after a flood is its damage where it struck",
+                "Heavy rain flooded Sinuiju on Monday. In Dandong hundreds of houses collapsed.",
+                &[("Sinuiju", 0, City, true), ("Dandong", 0, City, true)],
+                &[
+                    (Flood, Some("Sinuiju"), PlaceLink::Sentence),
+                    (Flood, Some("Dandong"), PlaceLink::Sentence),
+                ],
+            ),
+            (
+                "the officials a report is attributed to are not its place",
+                "The man fled across the river at night, according to Seoul officials.",
+                &[("Seoul", 0, City, true)],
+                &[(Defection, None, PlaceLink::None)],
+            ),
+            (
                 "korean back-reference",
                 "무산과 회령에 봉쇄령이 내려졌다.\n\n두 지역에서 밀수꾼들이 체포됐다.",
                 &[("무산", 0, City, true), ("회령", 0, City, true)],
@@ -1395,6 +1522,24 @@ mod tests {
         );
         assert!(categories("Patrols were doubled to stop smuggling.").contains(&Crackdown));
         assert!(!categories("Patrols were doubled to stop smuggling.").contains(&Smuggling));
+    }
+
+    #[test]
+    fn listed_towns_of_a_province_replace_it() {
+        let text = "Controls were tightened in Ryanggang Province last week. The counties concerned include Samsu and Pochon.";
+        let mut places = vec![
+            place(text, "Ryanggang Province", 0, PlaceLevel::Province, true),
+            place(text, "Samsu", 0, PlaceLevel::County, true),
+            place(text, "Pochon", 0, PlaceLevel::County, true),
+        ];
+        for p in &mut places {
+            p.region = "KP.13".into();
+        }
+        let at: Vec<&str> = classify(text, &places)
+            .iter()
+            .filter_map(|e| e.place.map(|p| &text[places[p].start..places[p].end]))
+            .collect();
+        assert_eq!(at, ["Samsu", "Pochon"]);
     }
 
     #[test]

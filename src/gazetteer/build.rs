@@ -47,6 +47,9 @@ pub const NE_COUNTRIES: SourceFile =
 /// Natural Earth 10m land boundary lines around North Korea.
 pub const NE_BOUNDARIES: SourceFile =
     source_file!("sources/naturalearth/ne_10m_admin_0_boundary_lines_land_KP_region.geojson");
+/// The centre of mass of each country's largest polygon at 1:10m, from
+/// world-atlas (see `country_centroids.py` beside it).
+const WA_CENTROIDS: SourceFile = source_file!("sources/worldatlas/country_centroids.tsv");
 const NE_PLACES: SourceFile =
     source_file!("sources/naturalearth/ne_110m_populated_places_simple.geojson");
 const NE_RIVERS: SourceFile =
@@ -411,6 +414,7 @@ impl Builder {
 
     fn add_countries(&mut self, aliases: &[Alias]) -> Result<Vec<(String, Geometry<f64>)>> {
         let (path, _) = NE_COUNTRIES;
+        let centroids = country_centroids()?;
         let mut outlines = Vec::new();
         for feature in features(NE_COUNTRIES)? {
             let props = feature
@@ -429,8 +433,14 @@ impl Builder {
             };
             let geometry: Geometry<f64> = Geometry::try_from(geometry)
                 .map_err(|e| source_error(path, format!("{code}: {e}")))?;
-            let point = largest_polygon_centre(&geometry)
-                .ok_or_else(|| source_error(path, format!("{code}: empty geometry")))?;
+            // The 1:10m outline's centre where world-atlas has one (the
+            // 1:110m outline cuts Honshu short, moving Japan's point 100 km),
+            // else this outline's.
+            let point = match centroids.get(text("ISO_N3").as_str()) {
+                Some(&p) => p,
+                None => largest_polygon_centre(&geometry)
+                    .ok_or_else(|| source_error(path, format!("{code}: empty geometry")))?,
+            };
             let name = text("NAME");
             let i = self.push(Place {
                 id: format!("ne-country:{code}"),
@@ -1257,6 +1267,34 @@ fn largest_polygon_interior(geometry: &Geometry<f64>) -> Option<Point<f64>> {
     }
 }
 
+/// The country points of [`WA_CENTROIDS`] by ISO 3166 numeric code; a point
+/// off the map (an outline across the antimeridian) is left out.
+fn country_centroids() -> Result<HashMap<&'static str, Point<f64>>> {
+    let (path, data) = WA_CENTROIDS;
+    let mut points = HashMap::new();
+    for (n, line) in data.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [iso, _name, lat, lon] = cols[..] else {
+            return Err(source_error(
+                path,
+                format!("line {}: 4 columns expected", n + 1),
+            ));
+        };
+        let number = |v: &str| {
+            v.parse::<f64>()
+                .map_err(|_| source_error(path, format!("line {}: bad number {v}", n + 1)))
+        };
+        let (lat, lon) = (number(lat)?, number(lon)?);
+        if (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat) {
+            points.insert(iso, Point::new(lon, lat));
+        }
+    }
+    Ok(points)
+}
+
 /// The largest polygon of a polygon or multipolygon, `None` for other
 /// geometries.
 fn largest_polygon(geometry: &Geometry<f64>) -> Option<&geo::Polygon<f64>> {
@@ -1375,4 +1413,20 @@ pub fn distance_to_lines_km(point: Point<f64>, lines: &[geo::LineString<f64>]) -
             Closest::Indeterminate => None,
         })
         .min_by(f64::total_cmp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn country_centroids_parse_and_skip_points_off_the_map() {
+        let points = country_centroids().expect("embedded table parses");
+        assert!(points.len() > 200, "{} countries", points.len());
+        // Russia's outline crosses the antimeridian: its planar centre is
+        // off the map and the 1:110m outline's point is used instead.
+        assert!(!points.contains_key("643"));
+        let japan = points["392"];
+        assert!((129.0..146.0).contains(&japan.x()) && (30.0..42.0).contains(&japan.y()));
+    }
 }

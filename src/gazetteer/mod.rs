@@ -60,7 +60,7 @@ use crate::normalize::lookup_key;
 use crate::{Error, Result};
 
 /// Places by a key derived from their names.
-type NameIndex = HashMap<String, Vec<PlaceId>>;
+type NameIndex = rustc_hash::FxHashMap<Box<[u8]>, Vec<PlaceId>>;
 
 /// The shortest name looked up by the loose romanization key.
 const LOOSE_KEY_MIN_LETTERS: usize = 6;
@@ -455,10 +455,27 @@ impl Gazetteer {
     /// ([`crate::normalize::romanize::loose_key`]: Huiryung, Chungjin). The
     /// indexes are built on first use.
     pub fn phonetic_candidates(&self, folded: &str) -> Option<&[PlaceId]> {
-        use crate::normalize::romanize::{loose_key, phonetic_key};
+        let mut key = Vec::with_capacity(folded.len());
+        crate::normalize::romanize::phonetic_key_into(folded, &mut key);
+        let letters = folded.chars().filter(char::is_ascii_alphabetic).count();
+        self.phonetic_candidates_by_key(&key, letters, &mut Vec::new())
+    }
+
+    /// [`Gazetteer::phonetic_candidates`] of a name whose strict key and
+    /// number of ASCII letters the caller computed (the matcher computes
+    /// the keys of one to three words in one pass); `scratch` holds the
+    /// loose key.
+    pub fn phonetic_candidates_by_key(
+        &self,
+        strict_key: &[u8],
+        letters: usize,
+        scratch: &mut Vec<u8>,
+    ) -> Option<&[PlaceId]> {
+        use crate::normalize::romanize::{loose_key_in_place, phonetic_key_into};
         let (strict, loose) = self.by_phonetic_key.get_or_init(|| {
-            let mut strict: HashMap<String, Vec<PlaceId>> = HashMap::new();
-            let mut loose: HashMap<String, Vec<PlaceId>> = HashMap::new();
+            let mut strict = NameIndex::default();
+            let mut loose = NameIndex::default();
+            let mut key = Vec::new();
             for (i, place) in self.places.iter().enumerate() {
                 if !matches!(place.country.as_str(), "KP" | "KR") {
                     continue;
@@ -469,8 +486,13 @@ impl Gazetteer {
                     if folded.chars().count() < 5 || !folded.is_ascii() {
                         continue;
                     }
-                    let key = phonetic_key(&folded);
-                    for (index, key) in [(&mut loose, loose_key(&key)), (&mut strict, key)] {
+                    phonetic_key_into(&folded, &mut key);
+                    let strict_key: Box<[u8]> = key.as_slice().into();
+                    loose_key_in_place(&mut key);
+                    for (index, key) in [
+                        (&mut loose, key.as_slice().into()),
+                        (&mut strict, strict_key),
+                    ] {
                         let ids = index.entry(key).or_default();
                         if ids.last() != Some(&id) {
                             ids.push(id);
@@ -480,15 +502,18 @@ impl Gazetteer {
             }
             (strict, loose)
         });
-        let key = phonetic_key(folded);
+        if let Some(ids) = strict.get(strict_key) {
+            return Some(ids.as_slice());
+        }
         // The loose key merges more: only for longer names, where a chance
         // collision with an unrelated word is unlikely.
-        let long_enough =
-            folded.chars().filter(char::is_ascii_alphabetic).count() >= LOOSE_KEY_MIN_LETTERS;
-        strict
-            .get(&key)
-            .or_else(|| loose.get(&loose_key(&key)).filter(|_| long_enough))
-            .map(Vec::as_slice)
+        if letters < LOOSE_KEY_MIN_LETTERS {
+            return None;
+        }
+        scratch.clear();
+        scratch.extend_from_slice(strict_key);
+        loose_key_in_place(scratch);
+        loose.get(scratch.as_slice()).map(Vec::as_slice)
     }
 
     /// Places named `name`, best first: exact primary names before

@@ -28,7 +28,7 @@ use serde::Serialize;
 use super::Feature;
 use crate::gazetteer::{Gazetteer, Level, PlaceId};
 use crate::layer::events::DocumentInfo;
-use crate::resolve::Resolution;
+use crate::resolve::{ReasonList, Resolution};
 
 /// Properties of a places-layer Feature; see the module docs. They borrow
 /// from the document, the resolution and the gazetteer, so that a feature
@@ -74,8 +74,8 @@ pub struct PlaceProperties<'a> {
     /// Whether the gazetteer knows the place itself (false for `unlisted`
     /// mentions, located at their county or city, or nowhere).
     pub in_gazetteer: bool,
-    /// Resolution reasons.
-    pub reasons: &'a [String],
+    /// Resolution reasons, written as strings straight into the output.
+    pub reasons: ReasonList<'a>,
     /// Candidate ids, best first.
     pub candidates: Candidates<'a>,
 }
@@ -149,7 +149,7 @@ pub fn place_feature<'a>(
         score: place.map(|_| r.score),
         method: r.mention.method.as_str(),
         in_gazetteer: r.mention.method != crate::matcher::Method::Unlisted,
-        reasons: &r.reasons,
+        reasons: r.reasons.serializable(gazetteer),
         candidates: Candidates {
             gazetteer,
             ranked: &r.ranked,

@@ -15,12 +15,12 @@ impl Matcher {
             .filter(|l| !l.starts_with('#') && !l.is_empty())
             .chain(korean::attribute_nouns())
             .collect();
-        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut index: HashMap<String, usize> = HashMap::default();
         let mut texts: Vec<String> = Vec::new();
         let mut patterns: Vec<Pattern> = Vec::new();
-        let mut candidates: HashMap<String, Vec<PlaceId>> = HashMap::new();
-        let mut exact_names = HashSet::new();
-        let mut common_keys = HashSet::new();
+        let mut candidates: HashMap<String, Vec<PlaceId>> = HashMap::default();
+        let mut exact_names = HashSet::default();
+        let mut common_keys = HashSet::default();
         for (i, place) in gazetteer.places().iter().enumerate() {
             let id = PlaceId(i as u32);
             let is_country = place.level() == Level::Country;
@@ -68,6 +68,7 @@ impl Matcher {
                             lowercase_ok: false,
                             romanized_only: name.kind == NameKind::Romanized,
                             reading_only: false,
+                            candidates: Box::default(),
                         });
                     }
                 }
@@ -90,10 +91,14 @@ impl Matcher {
                             lowercase_ok,
                             romanized_only: romanized,
                             reading_only: reading,
+                            candidates: Box::default(),
                         });
                     }
                 }
             }
+        }
+        for pattern in &mut patterns {
+            pattern.candidates = candidates[&pattern.key].as_slice().into();
         }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)

@@ -284,17 +284,8 @@ impl Matcher {
         // "Workers' Party of Korea", "Bank of Korea": the name closes an
         // organisation's name.
         if let Some(before) = f[..start].strip_suffix(" of ") {
-            let head: String = before
-                .chars()
-                .rev()
-                .take_while(|c| c.is_alphanumeric())
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            if ORGANISATION_HEADS.contains(&head.as_str())
-                || ORGANISATION_OF_HEADS.contains(&head.as_str())
-            {
+            let head = last_word(before);
+            if ORGANISATION_HEADS.contains(&head) || ORGANISATION_OF_HEADS.contains(&head) {
                 let at = start - " of ".len() - head.len();
                 let original = &text[folded.original_span(at..at + head.len())];
                 if original.chars().next().is_some_and(char::is_uppercase) {
@@ -317,18 +308,15 @@ impl Matcher {
             return text[at..].starts_with(|c: char| c.is_lowercase());
         }
         let original_after = &text[folded.original_span(end..end + 1).end..];
-        let acronym: String = original_after
-            .chars()
-            .take_while(|c| c.is_alphanumeric())
-            .collect();
+        let acronym = first_word(original_after);
         if (2..=5).contains(&acronym.len())
             && acronym.chars().all(|c| c.is_ascii_uppercase())
-            && !["US", "UN", "EU"].contains(&acronym.as_str())
+            && !["US", "UN", "EU"].contains(&acronym)
         {
             return true;
         }
-        let word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
-        if word.is_empty() || !ORGANISATION_HEADS.contains(&word.as_str()) {
+        let word = first_word(rest);
+        if word.is_empty() || !ORGANISATION_HEADS.contains(&word) {
             return false;
         }
         // The head word must be capitalised in the original ("Herald", not
@@ -459,13 +447,32 @@ fn in_file_name_or_url(text: &str, span: Range<usize>) -> bool {
     let end = text[span.end..]
         .find(char::is_whitespace)
         .map_or(text.len(), |i| span.end + i);
+    // Compared without case, in place: this runs for every Latin name found.
+    // The extensions and "www." are ASCII, and only ASCII capitals lower-case
+    // to their letters.
     let token = text[start..end]
         .trim_end_matches(|c: char| c.is_ascii_punctuation() && c != '.')
-        .to_lowercase();
-    let token = token.trim_end_matches('.');
-    FILE_EXTENSIONS.iter().any(|e| token.ends_with(e))
-        || token.contains("://")
-        || token.contains("www.")
+        .trim_end_matches('.')
+        .as_bytes();
+    FILE_EXTENSIONS.iter().any(|e| {
+        token.len() >= e.len() && token[token.len() - e.len()..].eq_ignore_ascii_case(e.as_bytes())
+    }) || token.windows(3).any(|w| w == b"://")
+        || token.windows(4).any(|w| w.eq_ignore_ascii_case(b"www."))
+}
+
+/// The run of letters and digits at the start of `s`.
+fn first_word(s: &str) -> &str {
+    &s[..s.find(|c: char| !c.is_alphanumeric()).unwrap_or(s.len())]
+}
+
+/// The run of letters and digits at the end of `s`.
+fn last_word(s: &str) -> &str {
+    let start = s
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &s[start..]
 }
 
 /// English words that follow a place name after a hyphen to make a compound
@@ -502,11 +509,13 @@ const COMPOUND_HEADS: [&str; 24] = [
 /// Song-taek"), or two capitalised words ("Han Hye Young", a person).
 fn continues_as_longer_name(after: &str) -> bool {
     if let Some(rest) = after.strip_prefix('-') {
-        let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+        let word = &rest[..rest
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(rest.len())];
         let lower = word.chars().next().is_some_and(char::is_lowercase);
         // "North Korea-related", "U.S.-led" are compound modifiers of the
         // place; "Jang Song-taek" is a person.
-        return lower && !COMPOUND_HEADS.contains(&word.as_str());
+        return lower && !COMPOUND_HEADS.contains(&word);
     }
     let mut words = after.split(' ');
     if words.next() != Some("") {

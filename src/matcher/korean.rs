@@ -5,7 +5,7 @@
 //! The word lists are data files beside this module, each saying where its
 //! entries come from.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 use crate::normalize::is_hangul_syllable;

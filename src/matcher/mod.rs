@@ -38,7 +38,7 @@
 //! the final selection of spans; `covered.rs` the overlap index the
 //! fallbacks use to stay linear in the document's length.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -179,6 +179,9 @@ struct Pattern {
     romanized_only: bool,
     /// Sino-Korean readings of Han names only.
     reading_only: bool,
+    /// The places of `key` (never empty), kept here so that a hit needs no
+    /// lookup.
+    candidates: Box<[PlaceId]>,
 }
 
 /// Finds place mentions; built once per gazetteer.
@@ -200,9 +203,7 @@ impl Matcher {
         let mut mentions = Vec::new();
         for m in self.automaton.find_iter(&folded.text) {
             let pattern = &self.patterns[m.pattern().as_usize()];
-            let Some(candidates) = self.candidates.get(&pattern.key) else {
-                continue;
-            };
+            let candidates = &pattern.candidates;
             let hit = Hit {
                 start: m.start(),
                 end: m.end(),

@@ -19,39 +19,71 @@ impl Matcher {
         let f = folded.text.as_str();
         let words: Vec<(usize, usize)> = latin_words(f);
         let mut covered = Covered::new(mentions.iter().map(|m| &m.span));
+        let mut keys = PhoneticKeys::default();
         let mut i = 0;
         while i < words.len() {
+            // What every window starting at word `i` shares, tested once: a
+            // capital first (most words are in lower case) and no capitalised
+            // word before it (a loose match must be a whole run of
+            // capitalised words: "Jong" in "Kim Jong Un" is part of a name).
+            // A word a mention covers starts windows that all overlap it.
+            let first = folded.original_span(words[i].0..words[i].1);
+            if !text[first.start..]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+                || covered.overlaps(&first)
+                || capitalised_word_before(text, first.start)
+            {
+                i += 1;
+                continue;
+            }
+            // The windows of one to three words joined by single spaces
+            // (folded hyphens): their phonetic keys come from one pass over
+            // the longest, computed when a window first needs it.
+            let joined = (i + 1..words.len().min(i + 3))
+                .take_while(|&k| words[k - 1].1 + 1 == words[k].0)
+                .count()
+                + 1;
+            let mut keyed = false;
             let mut found = None;
-            for n in (1..=3).rev() {
-                if i + n > words.len() {
-                    continue;
-                }
+            for n in (1..=joined).rev() {
                 let (start, end) = (words[i].0, words[i + n - 1].1);
-                // Words of one name are joined by single spaces (folded hyphens).
-                if (i..i + n - 1).any(|k| words[k].1 + 1 != words[k + 1].0) {
-                    continue;
-                }
-                let span = folded.original_span(start..end);
-                // The cheap test first: most words are in lower case.
-                let surface = &text[span.clone()];
-                if !surface.chars().next().is_some_and(char::is_uppercase)
-                    || covered.overlaps(&span)
-                {
-                    continue;
-                }
-                // A loose match must be a whole run of capitalised words:
-                // "Jong" in "Kim Jong Un" is part of a name.
-                if capitalised_word_before(text, span.start)
-                    || capitalised_word_after(text, span.end)
-                {
-                    continue;
-                }
                 // The index holds names of five letters or more; a spelling
                 // variant is at most a letter or so shorter (Phyong/Pyong).
                 if end - start < PHONETIC_MIN_LETTERS {
                     continue;
                 }
-                let Some(candidates) = gazetteer.phonetic_candidates(&f[start..end]) else {
+                let span = folded.original_span(start..end);
+                if capitalised_word_after(text, span.end) || covered.overlaps(&span) {
+                    continue;
+                }
+                if !keyed {
+                    let mut cuts = [0; 3];
+                    for (k, cut) in cuts[..joined].iter_mut().enumerate() {
+                        *cut = words[i + k].1 - start;
+                    }
+                    romanize::phonetic_key_cuts(
+                        &f[start..words[i + joined - 1].1],
+                        &cuts[..joined],
+                        &mut keys.full,
+                        &mut keys.prefixes[..joined],
+                    );
+                    keyed = true;
+                }
+                let (len, last) = keys.prefixes[n - 1];
+                keys.window.clear();
+                if len > 0 {
+                    keys.window.extend_from_slice(&keys.full[..len - 1]);
+                    keys.window.push(last);
+                }
+                let letters = f.as_bytes()[start..end]
+                    .iter()
+                    .filter(|b| b.is_ascii_alphabetic())
+                    .count();
+                let Some(candidates) =
+                    gazetteer.phonetic_candidates_by_key(&keys.window, letters, &mut keys.loose)
+                else {
                     continue;
                 };
                 let key = lookup_key(&f[start..end]);
@@ -278,6 +310,19 @@ impl Matcher {
     }
 }
 
+/// Buffers of the phonetic fallback, reused from word to word.
+#[derive(Default)]
+struct PhoneticKeys {
+    /// The key of the longest window.
+    full: Vec<u8>,
+    /// (length, last byte) of the key of each window ending at a word end.
+    prefixes: [(usize, u8); 3],
+    /// The key of the window being looked up.
+    window: Vec<u8>,
+    /// Its loose key.
+    loose: Vec<u8>,
+}
+
 /// Whether the word right before byte `at` (across one space) starts with a
 /// capital letter.
 fn capitalised_word_before(text: &str, at: usize) -> bool {
@@ -339,7 +384,10 @@ fn latin_words(f: &str) -> Vec<(usize, usize)> {
             while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
                 i += 1;
             }
-            let next_is_letter = f[i..].chars().next().is_some_and(char::is_alphanumeric);
+            // The byte after the run is not an ASCII letter or digit: only
+            // a non-ASCII one needs decoding.
+            let next_is_letter = bytes.get(i).is_some_and(|b| !b.is_ascii())
+                && f[i..].chars().next().is_some_and(char::is_alphanumeric);
             if !next_is_letter {
                 words.push((start, i));
             }

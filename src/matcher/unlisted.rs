@@ -18,9 +18,11 @@
 //! Korean words that end like a designator but are common nouns (관리,
 //! 활동) are kept out by the stop list `unlisted_stop_ko.txt`.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::{Designator, Mention, Method, hangul_word_end, heads_before_particle};
 use crate::gazetteer::PlaceId;
@@ -136,52 +138,73 @@ fn is_stop(head: &str) -> bool {
                 .is_some_and(|i| stop.contains(&head[chars[i].0..])))
 }
 
+/// One automaton over the Latin designators, so that a document is read
+/// once for all of them rather than once per designator.
+fn latin_designators() -> &'static AhoCorasick {
+    static AC: OnceLock<AhoCorasick> = OnceLock::new();
+    AC.get_or_init(|| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(LATIN_UNLISTED_DESIGNATORS.iter().map(|(d, _)| d))
+            .expect("a few literal designators make a valid automaton")
+    })
+}
+
 /// Capitalised Latin names with an unlisted designator, not covered.
 fn latin_candidates(text: &str, covered: &[Range<usize>]) -> Vec<Candidate> {
-    let mut out = Vec::new();
-    for (d, designator) in LATIN_UNLISTED_DESIGNATORS {
-        for (at, _) in text.match_indices(d) {
-            let end = at + d.len();
-            if text[end..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric)
-            {
-                continue;
-            }
-            // The name: letters, apostrophes and inner hyphens before the
-            // designator ("Ryuch'o-do", "Tongryuch'o-do").
-            let start = text[..at]
-                .rfind(|c: char| !(c.is_alphanumeric() || crate::normalize::is_apostrophe(c)))
-                .map_or(0, |p| {
-                    p + text[p..].chars().next().map_or(1, char::len_utf8)
-                });
-            let name = &text[start..at];
-            // "a South Korean island": a demonym, not a name.
-            let demonym = ["ean", "ese", "ian", "ish"]
-                .iter()
-                .any(|e| name.ends_with(e));
-            if demonym
-                || name.chars().count() < 2
-                || !name.chars().next().is_some_and(char::is_uppercase)
-                || !name
-                    .chars()
-                    .all(|c| c.is_alphabetic() || crate::normalize::is_apostrophe(c))
-            {
-                continue;
-            }
-            let span = start..end;
-            if overlaps(covered, &span) {
-                continue;
-            }
-            out.push(Candidate {
-                span,
-                name: text[start..end].to_string(),
-                designator,
-            });
+    // Every occurrence of every designator (no designator can overlap
+    // itself, so this is what a search per designator finds), in the order
+    // such searches one after another would list them once sorted by start.
+    let mut found: Vec<(usize, usize, Range<usize>)> = Vec::new();
+    for m in latin_designators().find_overlapping_iter(text) {
+        let (at, end) = (m.start(), m.end());
+        if text[end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+        {
+            continue;
         }
+        // The name: letters, apostrophes and inner hyphens before the
+        // designator ("Ryuch'o-do", "Tongryuch'o-do").
+        let start = text[..at]
+            .rfind(|c: char| !(c.is_alphanumeric() || crate::normalize::is_apostrophe(c)))
+            .map_or(0, |p| {
+                p + text[p..].chars().next().map_or(1, char::len_utf8)
+            });
+        let name = &text[start..at];
+        // The capital first: most words before a hyphen or a space fail there.
+        if !name.chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        // "a South Korean island": a demonym, not a name.
+        let demonym = ["ean", "ese", "ian", "ish"]
+            .iter()
+            .any(|e| name.ends_with(e));
+        if demonym
+            || name.chars().count() < 2
+            || !name
+                .chars()
+                .all(|c| c.is_alphabetic() || crate::normalize::is_apostrophe(c))
+        {
+            continue;
+        }
+        let span = start..end;
+        if overlaps(covered, &span) {
+            continue;
+        }
+        found.push((span.start, m.pattern().as_usize(), span));
     }
-    out.sort_by_key(|c| c.span.start);
+    found.sort_by_key(|(start, pattern, span)| (*start, *pattern, span.end));
+    let mut out: Vec<Candidate> = found
+        .into_iter()
+        .map(|(_, pattern, span)| Candidate {
+            name: text[span.clone()].to_string(),
+            span,
+            designator: LATIN_UNLISTED_DESIGNATORS[pattern].1,
+        })
+        .collect();
     out.dedup_by(|a, b| a.span.start < b.span.end && b.span.start < a.span.end);
     out
 }
@@ -221,13 +244,13 @@ pub fn find_unlisted(text: &str, folded: &FoldedText, mentions: &mut Vec<Mention
     let candidates = hangul_candidates(folded, &covered);
     let mut accepted = vec![false; candidates.len()];
     let mut units: Vec<Vec<PlaceId>> = vec![Vec::new(); candidates.len()];
-    let earlier_unlisted: std::collections::HashMap<&str, &Mention> = mentions
+    let earlier_unlisted: rustc_hash::FxHashMap<&str, &Mention> = mentions
         .iter()
         .filter(|m| m.method == Method::Unlisted)
         .map(|m| (&text[m.span.clone()], m))
         .collect();
     let unlisted_before: HashSet<String> = earlier_unlisted.keys().map(|k| k.to_string()).collect();
-    let mut accepted_names: HashSet<String> = HashSet::new();
+    let mut accepted_names: HashSet<String> = HashSet::default();
     for _ in 0..3 {
         for i in 0..candidates.len() {
             if accepted[i] {

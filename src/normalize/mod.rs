@@ -211,8 +211,14 @@ impl FoldedText {
         let mut orig_start = Vec::with_capacity(original.len());
         let mut orig_end = Vec::with_capacity(original.len());
         fold_chars(original, &mut text, |added, start, end| {
-            orig_start.extend(std::iter::repeat_n(start, added));
-            orig_end.extend(std::iter::repeat_n(end, added));
+            if added == 1 {
+                // Most characters: ASCII letters and spaces.
+                orig_start.push(start);
+                orig_end.push(end);
+            } else {
+                orig_start.extend(std::iter::repeat_n(start, added));
+                orig_end.extend(std::iter::repeat_n(end, added));
+            }
         });
         FoldedText {
             text,

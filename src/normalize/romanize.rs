@@ -538,15 +538,44 @@ pub fn romanized_variants(hangul: &str) -> Vec<String> {
 /// assert_ne!(phonetic_key("hyesan"), phonetic_key("musan"));
 /// ```
 pub fn phonetic_key(folded_latin: &str) -> String {
+    let mut key = Vec::with_capacity(folded_latin.len());
+    phonetic_key_into(folded_latin, &mut key);
+    // Only ASCII tokens and whole UTF-8 sequences were pushed.
+    String::from_utf8(key).unwrap_or_default()
+}
+
+/// [`phonetic_key`] written into `key` (cleared first), for callers that
+/// look up many words and reuse one buffer. The bytes are UTF-8.
+pub fn phonetic_key_into(folded_latin: &str, key: &mut Vec<u8>) {
+    phonetic_key_cuts(folded_latin, &[], key, &mut []);
+}
+
+/// [`phonetic_key_into`] of `folded_latin`, and in the same pass the keys of
+/// its prefixes that end at the byte offsets `cuts` (ascending, each at a
+/// space or at the end: a prefix is whole words). Tokens never span a
+/// space, and later tokens change at most the last byte of the key so far,
+/// so the key of the prefix ending at `cuts[k]` is `key[..len - 1]`
+/// followed by `last`, where `(len, last) = prefixes[k]` (`len` 0: empty).
+pub fn phonetic_key_cuts(
+    folded_latin: &str,
+    cuts: &[usize],
+    key: &mut Vec<u8>,
+    prefixes: &mut [(usize, u8)],
+) {
+    key.clear();
     let b = folded_latin.as_bytes();
     let at = |i: usize| b.get(i).copied().unwrap_or(0);
-    let mut key: Vec<u8> = Vec::with_capacity(b.len());
+    let mut next_cut = 0;
     // The initial-sound law applies to the start of the key only: a space or
     // hyphen inside a name often splits syllables (`Hoe-ryong`, `Sangdong-ri`)
     // and must not silence the `r` after it.
     let mut key_start = true;
     let mut i = 0;
     while i < b.len() {
+        while next_cut < cuts.len() && cuts[next_cut] <= i {
+            prefixes[next_cut] = (key.len(), key.last().copied().unwrap_or(0));
+            next_cut += 1;
+        }
         let c = b[i];
         if c == b' ' {
             i += 1;
@@ -593,10 +622,11 @@ pub fn phonetic_key(folded_latin: &str) -> String {
             _ => (class(c), 1),
         };
         i += len;
-        push_assimilated(&mut key, token);
+        push_assimilated(key, token);
     }
-    // Only ASCII tokens and whole UTF-8 sequences were pushed.
-    String::from_utf8(key).unwrap_or_default()
+    for prefix in &mut prefixes[next_cut..] {
+        *prefix = (key.len(), key.last().copied().unwrap_or(0));
+    }
 }
 
 /// The consonant class of one letter (see [`phonetic_key`]).
@@ -667,10 +697,18 @@ fn push_assimilated(key: &mut Vec<u8>, mut token: u8) {
 /// assert_ne!(loose("onsong"), loose("unsong"));
 /// ```
 pub fn loose_key(phonetic: &str) -> String {
-    // Three replacements of two ASCII bytes by two, left to right like
-    // `str::replace`, in place in one copy: the matcher asks for a loose key
-    // for every word that might be a romanized name.
     let mut key = phonetic.as_bytes().to_vec();
+    loose_key_in_place(&mut key);
+    // ASCII bytes replaced by ASCII bytes: still UTF-8.
+    String::from_utf8(key).expect("ASCII replacements keep UTF-8")
+}
+
+/// [`loose_key`] in place: turns the phonetic key in `key` into its loose
+/// key.
+pub fn loose_key_in_place(key: &mut [u8]) {
+    // Three replacements of two ASCII bytes by two, left to right like
+    // `str::replace`, in place: the matcher asks for a loose key for every
+    // word that might be a romanized name.
     for (from, to) in [(b"ui", b"oe"), (b"oi", b"oe"), (b"uG", b"oG")] {
         let mut i = 0;
         while i + 1 < key.len() {
@@ -682,13 +720,47 @@ pub fn loose_key(phonetic: &str) -> String {
             }
         }
     }
-    // ASCII bytes replaced by ASCII bytes: still UTF-8.
-    String::from_utf8(key).expect("ASCII replacements keep UTF-8")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prefix_keys_of_one_pass_are_the_keys_of_the_prefixes() {
+        for text in [
+            "hoe ryong city",
+            "kim jong suk",
+            "a rim nam",
+            "pyongyang",
+            "sak chu",
+            "tch ch ng",
+            "ryong am po",
+            "kap ri lo",
+            "ot cho nu",
+        ] {
+            let cuts: Vec<usize> = text
+                .match_indices(' ')
+                .map(|(at, _)| at)
+                .chain([text.len()])
+                .collect();
+            let mut key = Vec::new();
+            let mut prefixes = vec![(0, 0); cuts.len()];
+            phonetic_key_cuts(text, &cuts, &mut key, &mut prefixes);
+            assert_eq!(key, phonetic_key(text).into_bytes(), "{text}");
+            for (&cut, &(len, last)) in cuts.iter().zip(&prefixes) {
+                let mut prefix = key[..len.saturating_sub(1)].to_vec();
+                if len > 0 {
+                    prefix.push(last);
+                }
+                assert_eq!(
+                    prefix,
+                    phonetic_key(&text[..cut]).into_bytes(),
+                    "{text}: {cut}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn loose_key_is_the_three_replacements_in_turn() {

@@ -30,6 +30,10 @@ struct Cues {
     automaton: AhoCorasick,
     /// Per pattern of the automaton: the cue and the classes it belongs to.
     patterns: Vec<(String, Vec<&'static str>)>,
+    /// Each cue with a space, split at each of its spaces: the parts a
+    /// mention's two sides must end and start with for the joint to make
+    /// the cue.
+    spaced: Vec<(String, String)>,
 }
 
 fn cues() -> &'static Cues {
@@ -51,17 +55,30 @@ fn cues() -> &'static Cues {
             .match_kind(MatchKind::Standard)
             .build(patterns.iter().map(|(c, _)| c))
             .expect("border cues make a valid automaton");
+        let spaced = patterns
+            .iter()
+            .flat_map(|(c, _)| {
+                c.match_indices(' ')
+                    .map(|(i, _)| (c[..i].to_string(), c[i + 1..].to_string()))
+            })
+            .collect();
         Cues {
             automaton,
             patterns,
+            spaced,
         }
     })
+}
+
+/// Whether `c` ends a sentence.
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '\n' | '。')
 }
 
 /// The byte range of the sentence around `span`: from the last sentence
 /// end (`.`, `!`, `?`, a line break) before it to the next one after it.
 fn sentence(text: &str, span: &std::ops::Range<usize>) -> std::ops::Range<usize> {
-    let is_end = |c: char| matches!(c, '.' | '!' | '?' | '\n' | '。');
+    let is_end = is_sentence_end;
     let start = text[..span.start].rfind(is_end).map_or(0, |i| {
         i + text[i..].chars().next().map_or(1, char::len_utf8)
     });
@@ -81,6 +98,161 @@ fn counts_at(hay: &str, cue: &str, i: usize) -> bool {
     let before = hay[..i].chars().next_back();
     let after = hay[i + cue.len()..].chars().next();
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// The border contexts of one document's mentions, with each sentence
+/// lowered and searched once, not once per mention: what [`context`]
+/// reads for a mention is its sentence without the mention (the text
+/// before it, a space, the text after it), so its cue occurrences are
+/// those of the sentence that lie wholly before or wholly after the
+/// mention, plus any a cue with a space makes across the joint. A
+/// mention whose joint makes one, or whose sentence lowers to another
+/// length, is read as [`context`] reads it.
+pub struct Contexts<'t> {
+    text: &'t str,
+    /// The sentence last read, its lowered text (when it lowers to the
+    /// same byte offsets) and its cue occurrences in text order.
+    sentence: Option<std::ops::Range<usize>>,
+    /// Whether that sentence holds no sentence end (one can be inside the
+    /// mention it was found for: "St. Petersburg").
+    whole: bool,
+    lower: Option<String>,
+    found: Vec<Occurrence>,
+    /// Per pattern: where its occurrences are taken up to, before and
+    /// after the mention (as `str::match_indices` takes them).
+    taken: Vec<[usize; 2]>,
+}
+
+/// A cue occurrence in a lowered sentence.
+#[derive(Debug, Clone, Copy)]
+struct Occurrence {
+    pattern: usize,
+    start: usize,
+    end: usize,
+}
+
+impl<'t> Contexts<'t> {
+    /// Contexts of mentions in `text`.
+    pub fn new(text: &'t str) -> Contexts<'t> {
+        Contexts {
+            text,
+            sentence: None,
+            whole: false,
+            lower: None,
+            found: Vec::new(),
+            taken: vec![[0, 0]; cues().patterns.len()],
+        }
+    }
+
+    /// The border context of the mention at `span`, as [`context`] gives it.
+    pub fn of(&mut self, span: &std::ops::Range<usize>) -> BorderContext {
+        let text = self.text;
+        // A mention inside the last sentence, when that holds no sentence
+        // end, has that sentence (the next mention usually does).
+        let s = match &self.sentence {
+            Some(last) if self.whole && last.start <= span.start && span.end <= last.end => {
+                last.clone()
+            }
+            _ => sentence(text, span),
+        };
+        if self.sentence.as_ref() != Some(&s) {
+            self.read(&s);
+        }
+        let Some(lower) = &self.lower else {
+            return context(text, span);
+        };
+        // Offsets in the sentence (the same in its lowered text).
+        let (before, after) = (span.start - s.start, span.end - s.start);
+        let cues = cues();
+        if cues.spaced.iter().any(|(x, y)| {
+            lower[..before].ends_with(x.as_str()) && lower[after..].starts_with(y.as_str())
+        }) {
+            return context(text, span);
+        }
+        for t in &mut self.taken {
+            *t = [0, after];
+        }
+        let mut ctx = BorderContext::default();
+        for o in &self.found {
+            // The side of the mention the occurrence is on; in the joined
+            // text a space stands between the two sides.
+            let side = if o.end <= before {
+                0
+            } else if o.start >= after {
+                1
+            } else {
+                continue;
+            };
+            let taken = &mut self.taken[o.pattern][side];
+            if o.start < *taken {
+                continue;
+            }
+            *taken = o.end;
+            let (cue, classes) = &cues.patterns[o.pattern];
+            if cue.is_ascii() {
+                let prev = if side == 1 && o.start == after {
+                    None
+                } else {
+                    lower[..o.start].chars().next_back()
+                };
+                let next = if side == 0 && o.end == before {
+                    None
+                } else {
+                    lower[o.end..].chars().next()
+                };
+                if prev.is_some_and(char::is_alphanumeric)
+                    || next.is_some_and(char::is_alphanumeric)
+                {
+                    continue;
+                }
+            }
+            for class in classes {
+                match *class {
+                    "chinese" => ctx.chinese = true,
+                    "china" => ctx.china = true,
+                    "river" => ctx.river = true,
+                    _ => {}
+                }
+            }
+        }
+        ctx
+    }
+
+    /// Lowers the sentence `s` and finds its cue occurrences.
+    fn read(&mut self, s: &std::ops::Range<usize>) {
+        self.sentence = Some(s.clone());
+        self.found.clear();
+        let sentence = &self.text[s.clone()];
+        let lower = if sentence.is_ascii() {
+            self.whole = !sentence
+                .bytes()
+                .any(|b| matches!(b, b'.' | b'!' | b'?' | b'\n'));
+            sentence.to_ascii_lowercase()
+        } else {
+            self.whole = !sentence.contains(is_sentence_end);
+            let mut lower = String::with_capacity(sentence.len());
+            for c in sentence.chars() {
+                let at = lower.len();
+                lower.extend(c.to_lowercase());
+                if lower.len() - at != c.len_utf8() {
+                    self.lower = None;
+                    return;
+                }
+            }
+            lower
+        };
+        self.found.extend(
+            cues()
+                .automaton
+                .find_overlapping_iter(&lower)
+                .map(|m| Occurrence {
+                    pattern: m.pattern().as_usize(),
+                    start: m.start(),
+                    end: m.end(),
+                }),
+        );
+        self.lower = Some(lower);
+    }
 }
 
 /// The border context of the mention at `span` in `text`.
@@ -179,6 +351,34 @@ mod tests {
                     assert_eq!(
                         context(text, &span),
                         scanned(text, &span),
+                        "{text:?} {span:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn contexts_give_what_context_gives() {
+        let texts = [
+            "Traders in Tumen were held by Chinese police near the river bank. Rice is dear.",
+            "Chinese Tumen police. 중국투먼공안에 붙잡혔다. He was sent back Hyesan from China!",
+            "No cue here at all. Musan and Hoeryong trade. 무산에서 장사한다.",
+            "ΣΑΣ Tumen ΣΑΣ crossed. The İstanbul river\nbank crossing.",
+            "Chinese police held traders in St. Petersburg near the river. China.",
+        ];
+        for text in texts {
+            let mut contexts = Contexts::new(text);
+            for (i, _) in text.char_indices() {
+                for len in [1, 2, 5, 6, 9, 14] {
+                    let end = (i + len).min(text.len());
+                    if !text.is_char_boundary(end) || end <= i {
+                        continue;
+                    }
+                    let span = i..end;
+                    assert_eq!(
+                        contexts.of(&span),
+                        context(text, &span),
                         "{text:?} {span:?}"
                     );
                 }

@@ -20,13 +20,16 @@
 
 mod border;
 mod near;
+mod reasons;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use geo::{Distance, Haversine};
 
 use crate::gazetteer::{Gazetteer, Level, Place, PlaceId};
 use crate::matcher::{Designator, Mention, Method};
+
+pub use reasons::{Features, Reason, ReasonList, Reasons};
 
 /// Options of the resolver.
 #[derive(Debug, Clone)]
@@ -56,50 +59,17 @@ pub struct Resolution {
     /// Probability of the chosen place among the candidates, 0..1.
     pub score: f64,
     /// The features that counted for the chosen place (or, when abstaining,
-    /// why).
-    pub reasons: Vec<String>,
+    /// why), written out as text by [`Reasons::texts`].
+    pub reasons: Reasons,
     /// Every candidate with its probability, best first.
     pub ranked: Vec<(PlaceId, f64)>,
 }
 
+/// A candidate's score and the features that made it.
+#[derive(Debug, Clone, Copy)]
 struct Scored {
     score: f64,
-    reasons: Vec<Reason>,
-}
-
-/// A feature that counted for a candidate, kept as data while scoring and
-/// written out only for the chosen place.
-#[derive(Debug, Clone, Copy)]
-enum Reason {
-    Level,
-    Designator(Designator),
-    Parent(PlaceId),
-    FocusAdmin1,
-    FocusCountry,
-    Prior,
-    PrimaryName,
-    Population,
-    Near(PlaceId, f64),
-    ChineseSide,
-}
-
-impl Reason {
-    /// The reason as written in the places layer, for candidate `place`.
-    fn describe(self, gazetteer: &Gazetteer, place: &Place) -> String {
-        match self {
-            // Joined rather than formatted: this runs for every mention.
-            Reason::Level => ["level:", place.level().as_str()].concat(),
-            Reason::Designator(d) => format!("designator:{d:?}").to_lowercase(),
-            Reason::Parent(parent) => ["parent:", &gazetteer.place(parent).name].concat(),
-            Reason::FocusAdmin1 => ["focus-admin1:", &place.admin1].concat(),
-            Reason::FocusCountry => ["focus-country:", &place.country].concat(),
-            Reason::Prior => ["prior:", &place.country].concat(),
-            Reason::PrimaryName => "primary-name".to_string(),
-            Reason::Population => format!("population:{}", place.population),
-            Reason::Near(near, km) => format!("near:{} ({km:.0} km)", gazetteer.place(near).name),
-            Reason::ChineseSide => "context:chinese-side".to_string(),
-        }
-    }
+    features: Features,
 }
 
 /// Resolves the mentions of one document (`text` is its original text,
@@ -111,7 +81,11 @@ pub fn resolve(
     options: &ResolveOptions,
 ) -> Vec<Resolution> {
     let parents = find_parents(gazetteer, text, &mentions);
-    let sides: Vec<Side> = mentions.iter().map(|m| Side::of(text, m)).collect();
+    let mut contexts = border::Contexts::new(text);
+    let sides: Vec<Side> = mentions
+        .iter()
+        .map(|m| Side::of(text, m, &mut contexts))
+        .collect();
     // A village matched only through a romanization (Hwajon-ri read as a
     // South Korean Hwacheon) is no evidence of where the document is.
     let weak = |m: &Mention| {
@@ -119,27 +93,39 @@ pub fn resolve(
             && matches!(m.designator, Some(Designator::Village | Designator::Town))
     };
     let focus = Focus::of(gazetteer, mentions.iter().filter(|m| !weak(m)));
+    // Mentions whose scores cannot differ are scored once: a long document
+    // repeats its places.
+    let groups = ScoreGroups::of(&mentions, &parents, &sides);
     // First pass without co-location; the second adds distances to the
-    // places chosen in the first.
-    let mut chosen: Vec<Option<PlaceId>> = Vec::with_capacity(mentions.len());
-    for (i, m) in mentions.iter().enumerate() {
-        let scored = score_candidates(
-            gazetteer,
-            m,
-            parents[i].as_ref(),
-            &focus,
-            options,
-            None,
-            sides[i],
-        );
-        chosen.push(best(&scored).map(|(id, _)| id));
-    }
+    // places chosen in the first (the rest of a score does not change).
+    // Every group's candidates go into one buffer.
+    let mut scored_all: Vec<(PlaceId, Scored)> = Vec::new();
+    let mut scored_of: Vec<std::ops::Range<usize>> = Vec::with_capacity(groups.first.len());
+    let chosen: Vec<Option<PlaceId>> = groups
+        .first
+        .iter()
+        .map(|&i| {
+            let start = scored_all.len();
+            score_candidates(
+                gazetteer,
+                &mentions[i],
+                parents[i].as_ref(),
+                &focus,
+                options,
+                sides[i],
+                &mut scored_all,
+            );
+            scored_of.push(start..scored_all.len());
+            best(&scored_all[start..])
+        })
+        .collect();
     // Each (name, place) pair once: a long document repeats its places, and
     // the nearest anchor is the same over a set as over the list.
-    let mut anchors: Vec<(&str, PlaceId)> = chosen
+    let mut anchors: Vec<(&str, PlaceId)> = groups
+        .of
         .iter()
         .enumerate()
-        .filter_map(|(i, c)| c.map(|id| (i, id)))
+        .filter_map(|(i, &g)| chosen[g].map(|id| (i, id)))
         .filter(|(_, id)| matches!(gazetteer.place(*id).level(), Level::City | Level::County))
         .filter(|(i, _)| !weak(&mentions[*i]))
         .map(|(i, id)| (mentions[i].key.as_str(), id))
@@ -148,29 +134,25 @@ pub fn resolve(
     anchors.dedup();
     let anchors = near::Anchors::new(gazetteer, anchors.into_iter());
 
-    let mut scored_all: Vec<Vec<(PlaceId, Scored)>> = Vec::with_capacity(mentions.len());
-    for (i, m) in mentions.iter().enumerate() {
-        scored_all.push(score_candidates(
-            gazetteer,
-            m,
-            parents[i].as_ref(),
-            &focus,
-            options,
-            Some(&anchors),
-            sides[i],
-        ));
-    }
+    // Each group's probabilities, computed once for the totals and the
+    // ranking.
+    let ranked_of: Vec<Vec<(PlaceId, f64)>> = groups
+        .first
+        .iter()
+        .zip(&scored_of)
+        .map(|(&i, range)| {
+            let scored = &mut scored_all[range.clone()];
+            add_nearest(gazetteer, &mentions[i], &anchors, scored);
+            probabilities(scored)
+        })
+        .collect();
 
     // One sense per discourse: mentions of the same name without a local
     // signal take the place with the highest total score over the document.
-    // Each mention's probabilities, computed once for the totals and the
-    // ranking.
-    let ranked_all: Vec<Vec<(PlaceId, f64)>> =
-        scored_all.iter().map(|s| probabilities(s)).collect();
-    let mut totals: HashMap<&str, HashMap<PlaceId, f64>> = HashMap::new();
-    for (m, probs) in mentions.iter().zip(&ranked_all) {
+    let mut totals: HashMap<&str, HashMap<PlaceId, f64>> = HashMap::default();
+    for (m, &g) in mentions.iter().zip(&groups.of) {
         let entry = totals.entry(m.key.as_str()).or_default();
-        for &(id, p) in probs {
+        for &(id, p) in &ranked_of[g] {
             *entry.entry(id).or_default() += p;
         }
     }
@@ -203,12 +185,9 @@ pub fn resolve(
 
     let mut out = Vec::with_capacity(mentions.len());
     // The mentions move into their resolutions.
-    for (((m, scored), mut ranked), consensus) in mentions
-        .into_iter()
-        .zip(scored_all)
-        .zip(ranked_all)
-        .zip(consensus)
-    {
+    for ((m, &g), consensus) in mentions.into_iter().zip(&groups.of).zip(consensus) {
+        let scored = &scored_all[scored_of[g].clone()];
+        let mut ranked = ranked_of[g].clone();
         let mut by_consensus = false;
         if let Some((doc_best, share)) = consensus
             && let Some(pos) = ranked.iter().position(|(id, _)| *id == doc_best)
@@ -222,21 +201,22 @@ pub fn resolve(
         }
         let (place, score, reasons) = match ranked.first() {
             Some(&(id, p)) if p >= options.min_probability || ranked.len() == 1 || by_consensus => {
-                let place = gazetteer.place(id);
-                let reasons = scored
+                let features = scored
                     .iter()
                     .find(|(c, _)| *c == id)
-                    .map(|(_, s)| {
-                        s.reasons
-                            .iter()
-                            .map(|r| r.describe(gazetteer, place))
-                            .collect()
-                    })
+                    .map(|(_, s)| s.features)
                     .unwrap_or_default();
-                (Some(id), p, reasons)
+                (
+                    Some(id),
+                    p,
+                    Reasons::Chosen {
+                        place: id,
+                        features,
+                    },
+                )
             }
-            Some(&(_, p)) => (None, p, vec![format!("abstained: best candidate p={p:.2}")]),
-            None => (None, 0.0, vec!["no candidate".to_string()]),
+            Some(&(_, p)) => (None, p, Reasons::Abstained(p)),
+            None => (None, 0.0, Reasons::NoCandidate),
         };
         out.push(Resolution {
             mention: m,
@@ -270,9 +250,7 @@ pub fn resolve(
         let mentioned = reliable_countries.contains(country.as_str());
         if options.focus_country.as_deref() != Some(country.as_str()) && !mentioned {
             r.place = None;
-            r.reasons = vec![format!(
-                "abstained: loose match in {country}, which the document does not mention"
-            )];
+            r.reasons = Reasons::LooseMatch(id);
         }
     }
     locate_by_focus(gazetteer, &mut out, options.focus_country.as_deref());
@@ -290,12 +268,11 @@ pub fn resolve(
                 .is_some()
         });
         if !fits {
-            let parent_name = gazetteer.place(parent_place).name.clone();
             let parent_score = out[parent.index].score;
             let r = &mut out[i];
             r.place = Some(parent_place);
             r.score = (parent_score * 500.0).round() / 1000.0;
-            r.reasons = vec![format!("located-by-parent:{parent_name}")];
+            r.reasons = Reasons::LocatedByParent(parent_place);
             // None of its own candidates is in that unit: the gazetteer does
             // not know this place.
             if r.mention.designator.is_some_and(|d| {
@@ -314,12 +291,66 @@ pub fn resolve(
     out
 }
 
+/// The mentions of a document grouped by what their scores depend on: the
+/// name, its candidates, its designator and the cues of its sentence. A
+/// mention with an explicit parent is a group of its own.
+struct ScoreGroups {
+    /// Per mention: its group.
+    of: Vec<usize>,
+    /// Per group: its first mention.
+    first: Vec<usize>,
+}
+
+/// What a mention without a parent is scored from.
+#[derive(PartialEq, Eq, Hash)]
+struct ScoreKey<'m> {
+    key: &'m str,
+    candidates: &'m [PlaceId],
+    designator: Option<Designator>,
+    side: [bool; 4],
+}
+
+impl ScoreGroups {
+    fn of(mentions: &[Mention], parents: &[Option<Parent>], sides: &[Side]) -> ScoreGroups {
+        let mut seen: HashMap<ScoreKey<'_>, usize> = HashMap::default();
+        let mut groups = ScoreGroups {
+            of: Vec::with_capacity(mentions.len()),
+            first: Vec::new(),
+        };
+        for (i, m) in mentions.iter().enumerate() {
+            let next = groups.first.len();
+            let g = if parents[i].is_some() {
+                next
+            } else {
+                let side = sides[i];
+                let key = ScoreKey {
+                    key: &m.key,
+                    candidates: &m.candidates,
+                    designator: m.designator,
+                    side: [
+                        side.context.chinese,
+                        side.context.china,
+                        side.context.river,
+                        side.says_river,
+                    ],
+                };
+                *seen.entry(key).or_insert(next)
+            };
+            if g == next {
+                groups.first.push(i);
+            }
+            groups.of.push(g);
+        }
+        groups
+    }
+}
+
 /// An unlisted place that nothing in its sentence locates (금생리, 망양동
 /// in a report about one county) is placed at the document's focus: the
 /// county or city its reliable mentions name most often, when one leads
 /// with at least two mentions. Its precision is that unit's.
 fn locate_by_focus(gazetteer: &Gazetteer, out: &mut [Resolution], country: Option<&str>) {
-    let mut counts: HashMap<PlaceId, usize> = HashMap::new();
+    let mut counts: HashMap<PlaceId, usize> = HashMap::default();
     for r in out.iter() {
         let Some(id) = r.place else { continue };
         if matches!(r.mention.method, Method::Unlisted | Method::SinoKorean) {
@@ -347,7 +378,7 @@ fn locate_by_focus(gazetteer: &Gazetteer, out: &mut [Resolution], country: Optio
         {
             r.place = Some(focus);
             r.score = 0.3;
-            r.reasons = vec![format!("located-by-focus:{}", gazetteer.place(focus).name)];
+            r.reasons = Reasons::LocatedByFocus(focus);
         }
     }
 }
@@ -504,17 +535,18 @@ fn find_parents(gazetteer: &Gazetteer, text: &str, mentions: &[Mention]) -> Vec<
 
 /// The document's geographic focus: how many mentions point into each
 /// province and country (a mention with n candidates counts 1/n for each).
-struct Focus {
-    admin1: HashMap<String, f64>,
-    countries: HashMap<String, f64>,
+/// The codes are the gazetteer's own strings.
+struct Focus<'g> {
+    admin1: HashMap<&'g str, f64>,
+    countries: HashMap<&'g str, f64>,
     total: f64,
 }
 
-impl Focus {
-    fn of<'m>(gazetteer: &Gazetteer, mentions: impl Iterator<Item = &'m Mention>) -> Focus {
+impl<'g> Focus<'g> {
+    fn of<'m>(gazetteer: &'g Gazetteer, mentions: impl Iterator<Item = &'m Mention>) -> Focus<'g> {
         let mut focus = Focus {
-            admin1: HashMap::new(),
-            countries: HashMap::new(),
+            admin1: HashMap::default(),
+            countries: HashMap::default(),
             total: 0.0,
         };
         for m in mentions.filter(|m| !m.candidates.is_empty()) {
@@ -522,9 +554,9 @@ impl Focus {
             focus.total += 1.0;
             for &id in &m.candidates {
                 let p = gazetteer.place(id);
-                *focus.countries.entry(p.country.clone()).or_default() += share;
+                *focus.countries.entry(p.country.as_str()).or_default() += share;
                 if !p.admin1.is_empty() {
-                    *focus.admin1.entry(p.admin1.clone()).or_default() += share;
+                    *focus.admin1.entry(p.admin1.as_str()).or_default() += share;
                 }
             }
         }
@@ -559,119 +591,151 @@ struct Side {
 }
 
 impl Side {
-    fn of(text: &str, m: &Mention) -> Side {
-        let surface = text[m.span.clone()].to_lowercase();
+    fn of(text: &str, m: &Mention, contexts: &mut border::Contexts<'_>) -> Side {
+        let surface = &text[m.span.clone()];
         Side {
-            context: border::context(text, &m.span),
-            says_river: surface.contains("river")
+            context: contexts.of(&m.span),
+            says_river: contains_ascii_lowercase(surface, b"river")
                 || surface.ends_with('강')
                 || surface.ends_with('江'),
         }
     }
 }
 
+/// Whether `text.to_lowercase()` contains `word` (ASCII, lower case),
+/// without lowering the text: no other character lowers to an ASCII letter
+/// of such a word.
+fn contains_ascii_lowercase(text: &str, word: &[u8]) -> bool {
+    text.as_bytes()
+        .windows(word.len())
+        .any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// Scores every candidate of `mention` on all features but the nearest
+/// chosen place ([`add_nearest`]), appending them to `out` in the
+/// mention's candidate order.
 fn score_candidates(
     gazetteer: &Gazetteer,
     mention: &Mention,
     parent: Option<&Parent>,
-    focus: &Focus,
+    focus: &Focus<'_>,
     options: &ResolveOptions,
-    anchors: Option<&near::Anchors<'_>>,
     side: Side,
-) -> Vec<(PlaceId, Scored)> {
+    out: &mut Vec<(PlaceId, Scored)>,
+) {
     let has_non_river = mention
         .candidates
         .iter()
         .any(|&id| gazetteer.place(id).level() != Level::River);
-    mention
-        .candidates
-        .iter()
-        .map(|&id| {
-            let place = gazetteer.place(id);
-            let mut s = Scored {
-                score: 0.0,
-                reasons: Vec::new(),
-            };
-            let level = place.level();
-            s.reasons.push(Reason::Level);
-            if let Some(d) = mention.designator {
-                if d.fits(level) {
-                    s.score += 2.0;
-                    s.reasons.push(Reason::Designator(d));
-                } else {
-                    s.score -= 2.0;
-                }
+    let parent_is_country = parent.map(|p| p.is_country(gazetteer));
+    let own = 1.0 / mention.candidates.len() as f64;
+    out.extend(mention.candidates.iter().map(|&id| {
+        let place = gazetteer.place(id);
+        let mut s = Scored {
+            score: 0.0,
+            features: Features::default(),
+        };
+        let level = place.level();
+        if let Some(d) = mention.designator {
+            if d.fits(level) {
+                s.score += 2.0;
+                s.features.designator(d);
+            } else {
+                s.score -= 2.0;
             }
-            if let Some(p) = parent {
-                if let Some(unit) = p.unit_containing(gazetteer, place) {
-                    s.score += if p.is_country(gazetteer) { 1.5 } else { 3.0 };
-                    s.reasons.push(Reason::Parent(unit));
+        }
+        if let Some(p) = parent {
+            if let Some(unit) = p.unit_containing(gazetteer, place) {
+                s.score += if parent_is_country == Some(true) {
+                    1.5
                 } else {
-                    s.score -= 1.0;
-                }
+                    3.0
+                };
+                s.features.parent(unit);
+            } else {
+                s.score -= 1.0;
             }
-            if focus.total > 0.0 {
-                let own = 1.0 / mention.candidates.len() as f64;
-                if !place.admin1.is_empty() {
-                    let share = (focus.admin1.get(&place.admin1).copied().unwrap_or(0.0) - own)
-                        .max(0.0)
-                        / focus.total;
-                    if share > 0.0 {
-                        s.score += 1.5 * share;
-                        s.reasons.push(Reason::FocusAdmin1);
-                    }
-                }
-                let share = (focus.countries.get(&place.country).copied().unwrap_or(0.0) - own)
+        }
+        if focus.total > 0.0 {
+            if !place.admin1.is_empty() {
+                let share = (focus
+                    .admin1
+                    .get(place.admin1.as_str())
+                    .copied()
+                    .unwrap_or(0.0)
+                    - own)
                     .max(0.0)
                     / focus.total;
                 if share > 0.0 {
                     s.score += 1.5 * share;
-                    s.reasons.push(Reason::FocusCountry);
+                    s.features.set(Features::FOCUS_ADMIN1);
                 }
             }
-            // Chinese police, a Chinese province, "repatriated from": the
-            // Chinese town of the name.
-            if place.country == "CN" && (side.context.chinese || side.context.china) {
-                s.score += if side.context.chinese { 1.5 } else { 0.5 };
-                s.reasons.push(Reason::ChineseSide);
+            let share = (focus
+                .countries
+                .get(place.country.as_str())
+                .copied()
+                .unwrap_or(0.0)
+                - own)
+                .max(0.0)
+                / focus.total;
+            if share > 0.0 {
+                s.score += 1.5 * share;
+                s.features.set(Features::FOCUS_COUNTRY);
             }
-            // A bare river name means the river only in a river context.
-            if level == Level::River
-                && has_non_river
-                && !side.says_river
-                && mention.designator.is_none()
-                && !side.context.river
-            {
-                s.score -= 1.5;
-            }
-            if options.focus_country.as_deref() == Some(place.country.as_str()) {
-                s.score += 0.5;
-                s.reasons.push(Reason::Prior);
-            }
-            s.score += prominence(place);
-            // The name as the source's own primary or ASCII name, not one of
-            // its many alternates ("Kaesong" is Kaesŏng, not a village whose
-            // alternates list it).
-            if has_key(&place.name, &mention.key) || has_key(&place.ascii_name, &mention.key) {
-                s.score += 0.5;
-                s.reasons.push(Reason::PrimaryName);
-            }
-            if place.population > 0 {
-                s.score += 0.1 * (place.population as f64).log10();
-                s.reasons.push(Reason::Population);
-            }
-            // The nearest place chosen for another name, within 100 km.
-            if let Some((near, km)) =
-                anchors.and_then(|a| a.nearest(gazetteer, place, &mention.key, 100.0))
-            {
-                if near != id {
-                    s.score += if km < 30.0 { 1.0 } else { 0.5 };
-                    s.reasons.push(Reason::Near(near, km));
-                }
-            }
-            (id, s)
-        })
-        .collect()
+        }
+        // Chinese police, a Chinese province, "repatriated from": the
+        // Chinese town of the name.
+        if place.country == "CN" && (side.context.chinese || side.context.china) {
+            s.score += if side.context.chinese { 1.5 } else { 0.5 };
+            s.features.set(Features::CHINESE_SIDE);
+        }
+        // A bare river name means the river only in a river context.
+        if level == Level::River
+            && has_non_river
+            && !side.says_river
+            && mention.designator.is_none()
+            && !side.context.river
+        {
+            s.score -= 1.5;
+        }
+        if options.focus_country.as_deref() == Some(place.country.as_str()) {
+            s.score += 0.5;
+            s.features.set(Features::PRIOR);
+        }
+        s.score += prominence(place);
+        // The name as the source's own primary or ASCII name, not one of
+        // its many alternates ("Kaesong" is Kaesŏng, not a village whose
+        // alternates list it).
+        if has_key(&place.name, &mention.key) || has_key(&place.ascii_name, &mention.key) {
+            s.score += 0.5;
+            s.features.set(Features::PRIMARY_NAME);
+        }
+        if place.population > 0 {
+            s.score += 0.1 * (place.population as f64).log10();
+            s.features.set(Features::POPULATION);
+        }
+        (id, s)
+    }));
+}
+
+/// Adds to each scored candidate of `mention` the last feature: the nearest
+/// place chosen for another name, within 100 km.
+fn add_nearest(
+    gazetteer: &Gazetteer,
+    mention: &Mention,
+    anchors: &near::Anchors<'_>,
+    scored: &mut [(PlaceId, Scored)],
+) {
+    for (id, s) in scored {
+        if let Some((near, km)) =
+            anchors.nearest(gazetteer, gazetteer.place(*id), &mention.key, 100.0)
+            && near != *id
+        {
+            s.score += if km < 30.0 { 1.0 } else { 0.5 };
+            s.features.near(near, km);
+        }
+    }
 }
 
 /// Whether `lookup_key(name) == key`, without building the key for an
@@ -698,8 +762,20 @@ fn has_key(name: &str, key: &str) -> bool {
     }
 }
 
-fn best(scored: &[(PlaceId, Scored)]) -> Option<(PlaceId, f64)> {
-    probabilities(scored).into_iter().next()
+/// The candidate [`probabilities`] ranks first, without ranking the
+/// others (the same arithmetic, so the same choice).
+fn best(scored: &[(PlaceId, Scored)]) -> Option<PlaceId> {
+    let max = scored
+        .iter()
+        .map(|(_, s)| s.score)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let exp = |s: &Scored| (2.0 * (s.score - max)).exp();
+    let sum: f64 = scored.iter().map(|(_, s)| exp(s)).sum();
+    scored
+        .iter()
+        .map(|(id, s)| (*id, exp(s) / sum))
+        .min_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)))
+        .map(|(id, _)| id)
 }
 
 /// Softmax of the scores, best first (ties broken by table order).

@@ -121,6 +121,35 @@ pub fn find_in(text: &str, range: std::ops::Range<usize>) -> Vec<Phrase> {
         .collect()
 }
 
+/// One expression for every form (their group names dropped): a match of
+/// any form starts where this one's first match does.
+fn any_form() -> &'static Regex {
+    static ANY: OnceLock<Regex> = OnceLock::new();
+    ANY.get_or_init(|| {
+        let (_, rules) = rules();
+        let names = Regex::new(r"\(\?P<[A-Za-z_][A-Za-z0-9_]*>").expect("a valid pattern");
+        let union = rules
+            .iter()
+            .map(|r| format!("(?:{})", names.replace_all(r.re.as_str(), "(?:")))
+            .collect::<Vec<_>>()
+            .join("|");
+        regex::RegexBuilder::new(&union)
+            .size_limit(1 << 26)
+            .build()
+            .expect("date patterns compile")
+    })
+}
+
+/// Where the first match of any form at or after byte `at` of `text`
+/// starts (a match of one form, before [`find_in`] trims and chooses).
+/// A range of `text` that no match starts in holds no phrase for
+/// [`find_in`] either, unless the range ends inside a word: only there
+/// can a match that ends at the range's end (`\b` at the end of the text
+/// searched) fail in the whole text.
+pub fn next_match_start(text: &str, at: usize) -> Option<usize> {
+    any_form().find_at(text, at).map(|m| m.start())
+}
+
 /// A match that starts or ends with a digit must not continue a longer
 /// number ("12019" is no year).
 fn digit_bounded(text: &str, start: usize, end: usize) -> bool {

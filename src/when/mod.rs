@@ -512,6 +512,11 @@ pub struct Dates<'a> {
     /// gives for it), most recent last; a document's events come in text
     /// order, so a short list suffices.
     found: Vec<(Range<usize>, Vec<Phrase>)>,
+    /// The [`find::next_match_start`] searches made: from where, and the
+    /// answer (which holds for every start from there up to the answer).
+    /// The ranges of an event (its sentence, its paragraph, the paragraph
+    /// before) start at different places, so a few are kept.
+    next: Vec<(usize, Option<usize>)>,
 }
 
 /// Ranges remembered by [`Dates`]: an event reuses the ranges of the events
@@ -524,6 +529,7 @@ impl<'a> Dates<'a> {
         Dates {
             text,
             found: Vec::new(),
+            next: Vec::new(),
         }
     }
 
@@ -532,8 +538,46 @@ impl<'a> Dates<'a> {
         self.text
     }
 
+    /// Whether no phrase can be in `range`: no match of any form starts in
+    /// it, in one search of the text that the next ranges share, and the
+    /// range does not end inside a word (see [`find::next_match_start`]).
+    fn surely_none(&mut self, range: &Range<usize>) -> bool {
+        let text = self.text;
+        if range.is_empty() || range.end > text.len() {
+            return false;
+        }
+        let maybe_word = |c: Option<char>| {
+            c.is_some_and(|c| !(c.is_whitespace() || (c.is_ascii_punctuation() && c != '_')))
+        };
+        if maybe_word(text[..range.end].chars().next_back())
+            && maybe_word(text[range.end..].chars().next())
+        {
+            return false;
+        }
+        let at = range.start;
+        let known = self
+            .next
+            .iter()
+            .find(|(from, next)| *from <= at && next.is_none_or(|n| at <= n));
+        let next = match known {
+            Some(&(_, next)) => next,
+            None => {
+                let next = find::next_match_start(text, at);
+                if self.next.len() == REMEMBERED {
+                    self.next.remove(0);
+                }
+                self.next.push((at, next));
+                next
+            }
+        };
+        next.is_none_or(|n| n >= range.end)
+    }
+
     /// The phrases of `range`, searched once.
     fn phrases(&mut self, range: Range<usize>) -> &[Phrase] {
+        if self.surely_none(&range) {
+            return &[];
+        }
         let at = match self.found.iter().position(|(r, _)| *r == range) {
             Some(at) => at,
             None => {

@@ -501,3 +501,33 @@ fn dates_of_one_document_match_a_fresh_search_for_every_sentence() {
         }
     }
 }
+
+#[test]
+fn ranges_without_a_match_are_skipped_exactly() {
+    // Ranges that end inside words, at sentence ends, before and after
+    // phrases: what a document's shared search gives is what a search of
+    // the range alone gives.
+    let texts = [
+        "Police arrested him on March 3. Two weeks ago, soldiers fired.\nLast week 2019-06-24 was\nquiet in Musan.",
+        "Nothing here dates anything at all. Still nothing; and then yesterday it rained.",
+        "지난 20일 국경에서 체포됐다. 어제는 조용했다.\nIn early March 2020, late this year.",
+        "March2020 Marching 12019-01-01x The 3rd of May, 2021.",
+    ];
+    for text in texts {
+        let bounds: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        for step in [1, 3, 7] {
+            let mut dates = Dates::new(text);
+            for (k, &a) in bounds.iter().enumerate() {
+                for &b in bounds[k..].iter().step_by(step).take(40) {
+                    assert_eq!(
+                        dates.phrases(a..b).to_vec(),
+                        find::find_in(text, a..b),
+                        "{text:?} {a}..{b}"
+                    );
+                }
+            }
+        }
+    }
+}
