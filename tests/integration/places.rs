@@ -221,3 +221,9 @@ fn south_korean_names_that_are_everyday_nouns_need_their_designator() {
     assert!(places.iter().any(|s| s.starts_with("구리시")), "{places:?}");
     assert!(places.iter().any(|s| s.starts_with("광산구")), "{places:?}");
 }
+
+#[test]
+fn a_county_before_its_police_station_is_still_a_place() {
+    let places = place_surfaces("회령시 보안서는 어제 밀수꾼 세 명을 붙잡았다.");
+    assert_eq!(places, ["회령시"], "{places:?}");
+}
