@@ -234,6 +234,9 @@ impl<'a> Linker<'a> {
         if let Some(referred) = self.back_reference(s, cue) {
             return Some((referred, PlaceLink::Reference));
         }
+        if let Some(listed) = self.listed_after(s, cue) {
+            return Some((listed, PlaceLink::Sentence));
+        }
         if let Some(c) = self.country_near(s, cue) {
             // "between North Korea and China", "in China and Russia".
             let countries = self.coordinated(s, c, |p| {
@@ -462,6 +465,36 @@ impl<'a> Linker<'a> {
                     && self.distance(cue, i).0 <= NEAR_WORDS
             })
             .min_by_key(|&i| self.distance(cue, i))
+    }
+
+    /// The places a list marker after the cue introduces in its sentence,
+    /// however far ("detained in several places, including A, B and C"):
+    /// the first of them with those coordinated with it.
+    fn listed_after(&self, s: usize, cue: &Range<usize>) -> Option<Vec<usize>> {
+        let end = self.sents[s].end;
+        if cue.end >= end {
+            return None;
+        }
+        let rest = self.text[cue.end..end].to_ascii_lowercase();
+        let marker = words()
+            .list_marker
+            .iter()
+            .filter_map(|w| {
+                rest.match_indices(w).map(|(i, _)| i).find(|&i| {
+                    let before = rest[..i].chars().next_back();
+                    let after = rest[i + w.len()..].chars().next();
+                    let glued_before = before.is_some_and(char::is_alphanumeric);
+                    let glued_after = w.is_ascii() && after.is_some_and(char::is_alphanumeric);
+                    !(glued_before || glued_after)
+                })
+            })
+            .min()?;
+        let cands = &self.candidates[s];
+        let first = cands
+            .iter()
+            .copied()
+            .find(|&p| self.places[p].start >= cue.end + marker && self.places[p].resolved)?;
+        Some(self.group(s, first, cands))
     }
 
     /// Whether sentences `a` and `b` are in one paragraph.

@@ -1355,6 +1355,15 @@ mod tests {
                 &[(Defection, None, PlaceLink::None)],
             ),
             (
+                "a list after the cue gives its places however far",
+                "Police detained 41 people in July and August in several districts far from the border, including Musan and Hoeryong.",
+                &[("Musan", 0, City, true), ("Hoeryong", 0, City, true)],
+                &[
+                    (Arrest, Some("Musan"), PlaceLink::Sentence),
+                    (Arrest, Some("Hoeryong"), PlaceLink::Sentence),
+                ],
+            ),
+            (
                 "korean back-reference",
                 "무산과 회령에 봉쇄령이 내려졌다.\n\n두 지역에서 밀수꾼들이 체포됐다.",
                 &[("무산", 0, City, true), ("회령", 0, City, true)],
