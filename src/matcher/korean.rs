@@ -60,6 +60,9 @@ enum Attribute {
     Person,
     /// An organisation of the place (회령시 보위부).
     Organisation,
+    /// A station: of a country it is an attribute, of a province, county
+    /// or city it is still where the station is (회령시 보안서).
+    Office,
 }
 
 fn attributes() -> &'static Vec<(&'static str, Attribute)> {
@@ -71,6 +74,7 @@ fn attributes() -> &'static Vec<(&'static str, Attribute)> {
                 let class = match class {
                     "person" => Attribute::Person,
                     "organisation" => Attribute::Organisation,
+                    "office" => Attribute::Office,
                     _ => return None,
                 };
                 Some((noun, class))
@@ -183,6 +187,7 @@ mod tests {
         assert!(is_attribute(" 주민들이", true));
         assert!(!is_attribute(" 주민들이", false));
         assert!(is_attribute(" 보위부에", false));
+        assert!(!is_attribute(" 보안서는", false));
         assert!(is_attribute(" 국경경비대원은", true));
         assert!(is_attribute(" 군(軍)", true));
         assert!(!is_attribute(" 군사", false));

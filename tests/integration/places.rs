@@ -187,3 +187,43 @@ fn derived_prefecture_point_lies_in_its_natural_earth_province() {
         yanbian.point
     );
 }
+
+/// Surfaces of the places `extract` finds in one Korean text of our own.
+fn place_surfaces(text: &str) -> Vec<String> {
+    let dir = temp_dir();
+    let input = dir.path().join("in.jsonl");
+    let line = serde_json::json!({"id": "t", "text": text}).to_string();
+    std::fs::write(&input, line + "\n").unwrap();
+    let out = dir.path().join("out");
+    run([
+        "extract",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ])
+    .success();
+    let predicted: Vec<Feature<Props>> = read_collection(&out.join("places.geojson"));
+    // Feature offsets are byte offsets into the text.
+    predicted
+        .iter()
+        .map(|f| text[f.properties.start..f.properties.end].to_string())
+        .collect()
+}
+
+#[test]
+fn south_korean_names_that_are_everyday_nouns_need_their_designator() {
+    // 구리 copper, 광산 mine, 장성 generals, 양산 mass production.
+    let nouns = place_surfaces(
+        "혜산시 주민들이 구리를 몰래 팔다 잡혔다. 광산에서 캔 구리는 장성들이 챙겼고 양산은 멈췄다.",
+    );
+    assert_eq!(nouns, ["혜산시"], "{nouns:?}");
+    let places = place_surfaces("탈북민 두 명이 경기도 구리시와 광주 광산구에 정착했다.");
+    assert!(places.iter().any(|s| s.starts_with("구리시")), "{places:?}");
+    assert!(places.iter().any(|s| s.starts_with("광산구")), "{places:?}");
+}
+
+#[test]
+fn a_county_before_its_police_station_is_still_a_place() {
+    let places = place_surfaces("회령시 보안서는 어제 밀수꾼 세 명을 붙잡았다.");
+    assert_eq!(places, ["회령시"], "{places:?}");
+}
