@@ -552,12 +552,13 @@ fn disaster_deaths(mentions: &mut Vec<Mention>) {
 /// damage.
 const DAMAGE_SPAN: usize = 2;
 
-/// How many sentences after a killing a death still tells of its victims
-/// ("Guards shot two men. Their bodies were left on the bank.").
+/// How many sentences before or after a killing a death still tells of
+/// its victims ("Two dead as guards open fire", "Guards shot two men. Their
+/// bodies were left on the bank.").
 const VICTIMS_SPAN: usize = 1;
 
 /// A killing decides what the deaths and shootings around it are: a death
-/// told in its sentence or the next one ([`VICTIMS_SPAN`]) is that
+/// told in its sentence or the one before or after ([`VICTIMS_SPAN`]) is that
 /// killing, and a shooting in its sentence ("struck by gunfire, they were
 /// killed") is how it was done, not another incident.
 fn killing_context(mentions: &mut Vec<Mention>) {
@@ -569,9 +570,9 @@ fn killing_context(mentions: &mut Vec<Mention>) {
     if killings.is_empty() {
         return;
     }
-    let after_killing = |s: usize| killings.iter().any(|&k| k <= s && s - k <= VICTIMS_SPAN);
+    let near_killing = |s: usize| killings.iter().any(|&k| k.abs_diff(s) <= VICTIMS_SPAN);
     for m in mentions.iter_mut() {
-        if m.category == Category::Death && after_killing(m.sentence) {
+        if m.category == Category::Death && near_killing(m.sentence) {
             m.category = Category::Killing;
         }
     }
@@ -1491,6 +1492,10 @@ mod tests {
             ),
             (
                 "Hit by gunfire from a patrol, the man was killed at once.",
+                vec![Killing],
+            ),
+            (
+                "Three dead as guards open fire\n\nGuards killed three traders on the bank.",
                 vec![Killing],
             ),
             (
