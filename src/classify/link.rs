@@ -241,14 +241,7 @@ impl<'a> Linker<'a> {
         }
         if let Some(c) = self.country_near(s, cue) {
             // "between North Korea and China", "in China and Russia".
-            let countries = self.coordinated(s, c, |p| {
-                let place = &self.places[p];
-                place.level == PlaceLevel::Country
-                    && place.resolved
-                    && !is_source_location(self.text, place)
-                    && !is_authority(self.text, place)
-                    && !is_origin_or_destination(self.text, place)
-            });
+            let countries = self.coordinated(s, c, |p| self.is_event_country(p));
             // "the China-North Korea border" names a border, not two loci.
             let compound = countries.windows(2).any(|w| {
                 let gap = self.text[self.places[w[0]].end..self.places[w[1]].start].trim();
@@ -319,16 +312,23 @@ impl<'a> Linker<'a> {
             .copied()
             .filter(|&i| {
                 let p = &self.places[i];
-                p.level == PlaceLevel::Country
-                    && p.resolved
+                self.is_event_country(i)
                     && self.sents[s].contains(&p.start)
-                    && !is_source_location(self.text, p)
-                    && !is_authority(self.text, p)
-                    && !is_origin_or_destination(self.text, p)
                     && is_country_locus(self.text, p)
                     && self.distance(cue, i).0 <= NEAR_WORDS
             })
             .min_by_key(|&i| self.distance(cue, i))
+    }
+
+    /// Place `i` is a resolved country that may be an event's place: not a
+    /// news source's location, an authority, an origin or a destination.
+    fn is_event_country(&self, i: usize) -> bool {
+        let p = &self.places[i];
+        p.level == PlaceLevel::Country
+            && p.resolved
+            && !is_source_location(self.text, p)
+            && !is_authority(self.text, p)
+            && !is_origin_or_destination(self.text, p)
     }
 
     /// The places sentence `s` enumerates ("the affected counties include

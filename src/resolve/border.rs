@@ -24,6 +24,19 @@ pub struct BorderContext {
     pub river: bool,
 }
 
+impl BorderContext {
+    /// Records a cue of class `class` (`chinese`, `china` or `river`, the
+    /// classes of the cue list); other classes change nothing.
+    fn mark(&mut self, class: &str) {
+        match class {
+            "chinese" => self.chinese = true,
+            "china" => self.china = true,
+            "river" => self.river = true,
+            _ => {}
+        }
+    }
+}
+
 /// The distinct cues (lower case) with their classes, and one automaton
 /// over them: a mention's sentence is read once, not once per cue.
 struct Cues {
@@ -207,12 +220,7 @@ impl<'t> Contexts<'t> {
                 }
             }
             for class in classes {
-                match *class {
-                    "chinese" => ctx.chinese = true,
-                    "china" => ctx.china = true,
-                    "river" => ctx.river = true,
-                    _ => {}
-                }
+                ctx.mark(class);
             }
         }
         ctx
@@ -281,12 +289,7 @@ pub fn context(text: &str, span: &std::ops::Range<usize>) -> BorderContext {
         }
         found[p] = true;
         for class in classes {
-            match *class {
-                "chinese" => ctx.chinese = true,
-                "china" => ctx.china = true,
-                "river" => ctx.river = true,
-                _ => {}
-            }
+            ctx.mark(class);
         }
     }
     ctx
@@ -320,12 +323,7 @@ mod tests {
                 .match_indices(&cue)
                 .any(|(i, _)| counts_at(&hay, &cue, i))
             {
-                match class {
-                    "chinese" => ctx.chinese = true,
-                    "china" => ctx.china = true,
-                    "river" => ctx.river = true,
-                    _ => {}
-                }
+                ctx.mark(class);
             }
         }
         ctx

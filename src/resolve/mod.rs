@@ -657,28 +657,19 @@ fn score_candidates(
             }
         }
         if focus.total > 0.0 {
+            // The share of the document's other mentions in the place's
+            // province or country (this mention's own weight left out).
+            let share = |weights: &HashMap<&str, f64>, key: &str| {
+                (weights.get(key).copied().unwrap_or(0.0) - own).max(0.0) / focus.total
+            };
             if !place.admin1.is_empty() {
-                let share = (focus
-                    .admin1
-                    .get(place.admin1.as_str())
-                    .copied()
-                    .unwrap_or(0.0)
-                    - own)
-                    .max(0.0)
-                    / focus.total;
+                let share = share(&focus.admin1, place.admin1.as_str());
                 if share > 0.0 {
                     s.score += 1.5 * share;
                     s.features.set(Features::FOCUS_ADMIN1);
                 }
             }
-            let share = (focus
-                .countries
-                .get(place.country.as_str())
-                .copied()
-                .unwrap_or(0.0)
-                - own)
-                .max(0.0)
-                / focus.total;
+            let share = share(&focus.countries, place.country.as_str());
             if share > 0.0 {
                 s.score += 1.5 * share;
                 s.features.set(Features::FOCUS_COUNTRY);
