@@ -429,6 +429,16 @@ pub fn explain_with(lexicon: &Lexicon, text: &str, places: &[PlaceRef]) -> Class
         .iter()
         .map(|m| {
             let mut link = linker.local(m.sentence, &m.span);
+            // An act told as the sequel of a movement happens at its end
+            // ("crossed into X and killed two men"); the movement itself
+            // does not (a defection's destination is not its place).
+            if m.category.layer() == Layer::Incident
+                && m.category != Category::Defection
+                && !matches!(link, Some((_, PlaceLink::Sentence | PlaceLink::Reference)))
+                && let Some(to) = linker.destination_before(m.sentence, &m.span)
+            {
+                link = Some((vec![to], PlaceLink::Sentence));
+            }
             // Structures and patrols run along a stretch ("a fence from A
             // to B"): both ends locate them.
             if matches!(m.category.layer(), Layer::Infrastructure)

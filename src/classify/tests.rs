@@ -312,6 +312,19 @@ fn links_events_to_places() {
             &[(Checkpoint, Some("Manpo"), PlaceLink::Sentence)],
         ),
         (
+            "the sequel of a movement happens at its end",
+            "Last spring she moved to Bergen, where police arrested her.",
+            &[("Bergen", 0, City, true)],
+            &[(Arrest, Some("Bergen"), PlaceLink::Sentence)],
+        ),
+        (
+            "an act told before the movement is not at its end",
+            "Police arrested her before she moved to Bergen.",
+            &[("Bergen", 0, City, true)],
+            // Only the document's main place remains, as a fallback.
+            &[(Arrest, Some("Bergen"), PlaceLink::Document)],
+        ),
+        (
             "preceding sentence of the paragraph",
             "Guards caught a trader in Hyesan. He was executed a week later.",
             &[("Hyesan", 0, City, true)],

@@ -235,6 +235,19 @@ impl Matcher {
                 // "Yalu and Tumen rivers": plural designators stay out.
                 designator = Some(*kind);
                 mention_end = end + d.len();
+            } else if let Some(at) = designator_beyond_alternative(f, start, end)
+                && let Some((_, kind)) = FOLLOWING.iter().find(|(d, _)| {
+                    f[at..].starts_with(d)
+                        && !f[at + d.len()..]
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c.is_alphanumeric())
+                })
+            {
+                // "Duman (or Tumen) River", "Yalu (Amnok) River": a name and
+                // its alternative in parentheses share the designator after
+                // them; each mention keeps its own span.
+                designator = Some(*kind);
             }
             if designator != Some(Designator::Region)
                 && let Some(len) =
@@ -438,6 +451,70 @@ const FILE_EXTENSIONS: [&str; 8] = [
 
 /// Whether the run of non-space characters around `span` is a file name
 /// or a web address.
+/// The words that may open a parenthesised alternative name, folded,
+/// longest first (`alternative_markers.txt`).
+fn alternative_markers() -> &'static [&'static str] {
+    static LIST: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    LIST.get_or_init(|| {
+        let mut words: Vec<&'static str> = include_str!("alternative_markers.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        words
+    })
+}
+
+/// Strips an alternative-name marker ("or ", "formerly ") from the start of
+/// `s`, if there is one.
+fn strip_marker_prefix(s: &str) -> &str {
+    alternative_markers()
+        .iter()
+        .find_map(|m| s.strip_prefix(m).and_then(|r| r.strip_prefix(' ')))
+        .unwrap_or(s)
+}
+
+/// Whether `s` can be a short alternative name: one to three words of
+/// letters (and the hyphens and dots folding keeps).
+fn is_short_name(s: &str) -> bool {
+    let words = s.split(' ').count();
+    !s.is_empty()
+        && s.len() <= 40
+        && words <= 3
+        && s.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '.')
+}
+
+/// Where a designator would start when the name at `start..end` of the
+/// folded text `f` stands beside an alternative name in parentheses: after
+/// "Duman (or Tumen)" for "Duman", after "Tumen)" for "Tumen". `None` when
+/// the name has no such neighbour.
+fn designator_beyond_alternative(f: &str, start: usize, end: usize) -> Option<usize> {
+    let rest = &f[end..];
+    if let Some(inner) = rest.strip_prefix(" (") {
+        // The name before the parentheses.
+        let close = inner.find(')')?;
+        if !is_short_name(strip_marker_prefix(&inner[..close])) {
+            return None;
+        }
+        return Some(end + " (".len() + close + 1);
+    }
+    if rest.starts_with(')') {
+        // The name inside them: "(or Tumen)" after a word.
+        let open = f[..start].rfind('(')?;
+        let marker = &f[open + 1..start];
+        if !(marker.is_empty() || strip_marker_prefix(marker).is_empty()) {
+            return None;
+        }
+        let before = f[..open].strip_suffix(' ')?;
+        if !before.chars().next_back().is_some_and(char::is_alphabetic) {
+            return None;
+        }
+        return Some(end + 1);
+    }
+    None
+}
+
 fn in_file_name_or_url(text: &str, span: Range<usize>) -> bool {
     // White space may be wider than one byte (a no-break space).
     let start = text[..span.start]

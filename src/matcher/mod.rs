@@ -437,4 +437,22 @@ mod tests {
             assert_eq!(found[0].2, want, "{text}");
         }
     }
+
+    #[test]
+    fn an_alternative_name_in_parentheses_shares_the_designator() {
+        for text in [
+            "Two men waded the Tumen (Duman) River at dawn.",
+            "Two men waded the Duman (or Tumen) River at dawn.",
+            "Two men waded the Amnok (formerly Yalu) River at dawn.",
+        ] {
+            let found = mentions(text);
+            assert!(!found.is_empty(), "{text}");
+            for (surface, designator, _) in &found {
+                assert_eq!(*designator, Some(Designator::River), "{text}: {surface}");
+            }
+        }
+        // A parenthesis that is not followed by a designator changes nothing.
+        let found = mentions("They met in Tumen (China) last week.");
+        assert!(found.iter().all(|(_, d, _)| d.is_none()), "{found:?}");
+    }
 }

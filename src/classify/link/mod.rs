@@ -381,6 +381,29 @@ impl<'a> Linker<'a> {
             .min_by_key(|&i| self.distance(cue, i))
     }
 
+    /// The end of a movement told before the cue in sentence `s` and joined
+    /// to it by a word of `then_after_destination` ("crossed into X and
+    /// killed two men", "fled to X, where she was caught"): the later
+    /// action happens there. Only the first such joiner after the place
+    /// counts, and the cue must follow it within a few words.
+    pub(crate) fn destination_before(&self, s: usize, cue: &Range<usize>) -> Option<usize> {
+        self.in_sentence[s]
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let p = &self.places[i];
+                p.resolved
+                    && p.end <= cue.start
+                    && self.sents[s].contains(&p.start)
+                    && is_destination(self.text, p)
+                    && !is_source_location(self.text, p)
+                    && !is_authority(self.text, p)
+                    && self.distance(cue, i).0 <= NEAR_WORDS
+                    && joined_as_sequel(&self.text[p.end..cue.start])
+            })
+            .max_by_key(|&i| self.places[i].start)
+    }
+
     /// The places a list marker after the cue introduces in its sentence,
     /// however far ("detained in several places, including A, B and C"):
     /// the first of them with those coordinated with it.
@@ -563,4 +586,22 @@ fn sentence_places(
         .filter(|&i| places[i].level.tier() == finest)
         .filter(|&i| !settled || places[i].level != PlaceLevel::Point)
         .collect()
+}
+
+/// Whether `gap`, the text between a destination and a later cue, joins the
+/// cue to the movement as its sequel: it holds a word of
+/// `then_after_destination` and no second place of action or clause break.
+fn joined_as_sequel(gap: &str) -> bool {
+    if gap.contains(['.', ';', ':', '?', '!']) {
+        return false;
+    }
+    let lower = gap.to_ascii_lowercase();
+    let tokens: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words().then_after_destination.iter().any(|joiner| {
+        let joiner: Vec<&str> = joiner.split(' ').collect();
+        tokens.windows(joiner.len()).any(|w| w == joiner.as_slice())
+    })
 }

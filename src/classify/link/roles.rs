@@ -149,9 +149,15 @@ pub(super) fn is_origin(text: &str, place: &PlaceRef) -> bool {
 /// 탈북"): the end of a movement.
 pub(super) fn is_destination(text: &str, place: &PlaceRef) -> bool {
     let before = lower_before(text, place.start);
-    if let Some(rest) = before
-        .strip_suffix("to")
-        .or_else(|| before.strip_suffix("for"))
+    // "headed toward the Tumen": the article stands between.
+    let before = before
+        .strip_suffix("the")
+        .filter(|rest| rest.ends_with(' '))
+        .map_or(before.as_str(), str::trim_end);
+    if let Some(rest) = words()
+        .destination_before
+        .iter()
+        .find_map(|w| before.strip_suffix(w))
         && !rest.ends_with(|c: char| c.is_alphanumeric())
     {
         let last: Vec<&str> = rest

@@ -120,10 +120,20 @@ fn a_place_reached_by_any_manner_of_motion_is_a_destination() {
         ("He tried to swim across to Bergen before dawn.", true),
         ("Three men waded over to Bergen at night.", true),
         ("They drove to Bergen with the goods.", true),
+        ("Two guards had gone out toward the Bergen at night.", true),
+        ("The men headed towards Bergen.", true),
         ("Police in Bergen arrested them.", false),
         ("A fence runs along the river near Bergen.", false),
     ] {
         let p = place(text, "Bergen", PlaceLevel::City);
         assert_eq!(is_origin_or_destination(text, &p), want, "{text}");
     }
+}
+
+#[test]
+fn a_border_between_two_countries_is_in_the_first_and_its_coordinates() {
+    // The second country shares the first one's role by coordination.
+    let text = "Fences stand on the border between Norway and Sweden.";
+    let p = place(text, "Norway", PlaceLevel::Country);
+    assert!(is_country_locus(text, &p));
 }
