@@ -325,6 +325,21 @@ fn links_events_to_places() {
             &[(Arrest, Some("Bergen"), PlaceLink::Document)],
         ),
         (
+            "an opening locative phrase sets the scene for the sentence",
+            "In Bergen, after many weeks of slow and quiet work by officers sent from the capital, police detained a dozen traders.",
+            &[("Bergen", 0, City, true)],
+            &[(Arrest, Some("Bergen"), PlaceLink::Sentence)],
+        ),
+        (
+            "an opening phrase with its province",
+            "Last week in Bergen, Vestland Province, after many weeks of slow and quiet work by officers sent from the capital, police detained a dozen traders.",
+            &[
+                ("Bergen", 0, City, true),
+                ("Vestland Province", 0, Province, true),
+            ],
+            &[(Arrest, Some("Bergen"), PlaceLink::Sentence)],
+        ),
+        (
             "preceding sentence of the paragraph",
             "Guards caught a trader in Hyesan. He was executed a week later.",
             &[("Hyesan", 0, City, true)],

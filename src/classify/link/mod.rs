@@ -42,6 +42,10 @@ use super::{PlaceLevel, PlaceLink, PlaceRef};
 /// its sentence; farther places are more often incidental.
 pub(crate) const NEAR_WORDS: usize = 12;
 
+/// At most this many words before the place of a sentence's opening
+/// locative phrase ("Late last month in Hyesan, ...").
+const FRAME_WORDS: usize = 5;
+
 mod reference;
 mod roles;
 #[cfg(test)]
@@ -150,6 +154,9 @@ impl<'a> Linker<'a> {
         }
         if let Some(listed) = self.listed_after(s, cue) {
             return Some((listed, PlaceLink::Sentence));
+        }
+        if let Some(frame) = self.scene_frame(s) {
+            return Some((frame, PlaceLink::Sentence));
         }
         if let Some(c) = self.country_near(s, cue) {
             // "between North Korea and China", "in China and Russia".
@@ -379,6 +386,40 @@ impl<'a> Linker<'a> {
                     && self.distance(cue, i).0 <= NEAR_WORDS
             })
             .min_by_key(|&i| self.distance(cue, i))
+    }
+
+    /// The places of a locative phrase that opens sentence `s` and is set off
+    /// by a comma ("In Hyesan, ...", "Last week in Musan County, North
+    /// Hamgyong Province, ..."): it sets the scene for the whole sentence,
+    /// however far its cues are.
+    fn scene_frame(&self, s: usize) -> Option<Vec<usize>> {
+        let own = &self.candidates[s];
+        let first = own.iter().copied().min_by_key(|&p| self.places[p].start)?;
+        let place = &self.places[first];
+        let opening = &self.text[self.sents[s].start..place.start];
+        let words_before = opening.split_whitespace().count();
+        if words_before == 0
+            || words_before > FRAME_WORDS
+            || !is_locative(self.text, place)
+            || opening.contains(['"', '“', '(', ';', ':'])
+        {
+            return None;
+        }
+        // Past the names joined to the first one (coordinated places and
+        // the province after a town), a comma must close the phrase.
+        let all = &self.in_sentence[s];
+        let mut end = place.end;
+        for &i in all.iter().filter(|&&i| self.places[i].start >= place.end) {
+            let gap = self.text[end..self.places[i].start].trim();
+            if gap == "," || words().coordinator.contains(&gap) {
+                end = self.places[i].end;
+            } else {
+                break;
+            }
+        }
+        self.text[end..]
+            .starts_with(',')
+            .then(|| self.group(s, first, own))
     }
 
     /// The end of a movement told before the cue in sentence `s` and joined
