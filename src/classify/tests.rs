@@ -340,6 +340,12 @@ fn links_events_to_places() {
             &[(Arrest, Some("Bergen"), PlaceLink::Sentence)],
         ),
         (
+            "the river refers back to the river named before",
+            "The Bergen River is wide here.\n\nLast month a family of four escaped across the river.",
+            &[("Bergen River", 0, Point, true)],
+            &[(Defection, Some("Bergen River"), PlaceLink::Reference)],
+        ),
+        (
             "preceding sentence of the paragraph",
             "Guards caught a trader in Hyesan. He was executed a week later.",
             &[("Hyesan", 0, City, true)],

@@ -65,6 +65,7 @@ impl LinkWords {
                         "city" => Some(PlaceLevel::City),
                         "county" => Some(PlaceLevel::County),
                         "province" => Some(PlaceLevel::Province),
+                        "point" => Some(PlaceLevel::Point),
                         "any" => None,
                         _ => return Err(bad("unknown level")),
                     };
