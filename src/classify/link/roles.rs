@@ -142,7 +142,9 @@ pub(super) fn is_origin(text: &str, place: &PlaceRef) -> bool {
         }
     }
     let after = &text[place.end..];
-    korean_home(text, place, &before) || korean_handed_over_from(after)
+    words().origin_after.iter().any(|w| after.starts_with(w))
+        || korean_home(text, place, &before)
+        || korean_handed_over_from(after)
 }
 
 /// The place is where the people involved go to ("fled to Yanji", "중국으로

@@ -137,3 +137,15 @@ fn a_border_between_two_countries_is_in_the_first_and_its_coordinates() {
     let p = place(text, "Norway", PlaceLevel::Country);
     assert!(is_country_locus(text, &p));
 }
+
+#[test]
+fn an_actors_base_is_its_origin() {
+    for (text, want) in [
+        ("A Bergen-based group said two men were shot.", true),
+        ("A Bergen-born defector told the story.", true),
+        ("Police in Bergen arrested two men.", false),
+    ] {
+        let p = place(text, "Bergen", PlaceLevel::City);
+        assert_eq!(is_origin_or_destination(text, &p), want, "{text}");
+    }
+}
