@@ -64,6 +64,7 @@ pub(crate) fn status(
     for m in modifiers
         .iter()
         .filter(|m| sentence.contains(&m.span.start))
+        .filter(|m| !is_proper_noun(text, sentence, &m.span))
     {
         let entry = &lexicon.entries()[m.entry];
         // An aim is often a list: "to stop defections, illegal entries and smuggling".
@@ -102,6 +103,16 @@ pub(crate) fn status(
         }
     }
     Ok(status)
+}
+
+/// Whether a modifier found without regard to case is written as a proper
+/// noun: capitalised inside the sentence, as the month in "in May" is,
+/// where the modal verb "may" would be lower case.
+fn is_proper_noun(text: &str, sentence: &Range<usize>, span: &Range<usize>) -> bool {
+    let opens_sentence = text[sentence.start..span.start]
+        .chars()
+        .all(|c| !c.is_alphanumeric());
+    !opens_sentence && text[span.clone()].starts_with(|c: char| c.is_uppercase())
 }
 
 /// Whether the Korean word that holds the cue, or the word after it, ends

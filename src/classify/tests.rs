@@ -189,6 +189,12 @@ fn drops_denied_and_aimed_at_events() {
             "Walls went up to stop defections, theft and smuggling.",
             &[Wall],
         ),
+        (
+            "a month is no modal verb",
+            "A trader who crossed in May was arrested.",
+            &[Arrest],
+        ),
+        ("the modal verb", "Traders may be arrested.", &[]),
         ("korean no deaths", "사망자는 없었다.", &[]),
         ("korean not arrested", "그는 체포되지 않았다.", &[]),
         (
@@ -344,6 +350,15 @@ fn links_events_to_places() {
             "The Bergen River is wide here.\n\nLast month a family of four escaped across the river.",
             &[("Bergen River", 0, Point, true)],
             &[(Defection, Some("Bergen River"), PlaceLink::Reference)],
+        ),
+        (
+            "a reference right at the cue beats a place farther on",
+            "The Bergen River is wide here.\n\nA man who swam across the river in May was arrested by police in Oslo.",
+            &[("Bergen River", 0, Point, true), ("Oslo", 0, City, true)],
+            &[
+                (Arrest, Some("Oslo"), PlaceLink::Sentence),
+                (Defection, Some("Bergen River"), PlaceLink::Reference),
+            ],
         ),
         (
             "preceding sentence of the paragraph",

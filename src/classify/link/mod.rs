@@ -144,12 +144,20 @@ impl<'a> Linker<'a> {
             .copied()
             .filter(|&p| is_locative(self.text, &self.places[p]))
             .min_by_key(|&p| self.distance(cue, p));
+        let reference = self.back_reference(s, cue);
         if let Some(near) =
             locative.or_else(|| close.iter().copied().min_by_key(|&p| self.distance(cue, p)))
         {
+            // "swam across the river, then was caught in X": the phrase
+            // right at the cue refers back to where it happened.
+            if let Some((gap, referred)) = reference
+                && gap < self.distance(cue, near).0
+            {
+                return Some((referred, PlaceLink::Reference));
+            }
             return Some((self.group(s, near, own), PlaceLink::Sentence));
         }
-        if let Some(referred) = self.back_reference(s, cue) {
+        if let Some((_, referred)) = reference {
             return Some((referred, PlaceLink::Reference));
         }
         if let Some(listed) = self.listed_after(s, cue) {
@@ -307,9 +315,10 @@ impl<'a> Linker<'a> {
     /// cue refers to ("in the two towns", "these areas", "the county", "두
     /// 지역에서", "해당 지역"): the nearest earlier run of that many
     /// coordinated places, the last place of that level, or the last place
-    /// with those coordinated with it.
-    fn back_reference(&self, s: usize, cue: &Range<usize>) -> Option<Vec<usize>> {
-        let (_, target) = back_references(self.text, &self.sents[s])
+    /// with those coordinated with it; with the word gap between the
+    /// reference and the cue.
+    fn back_reference(&self, s: usize, cue: &Range<usize>) -> Option<(usize, Vec<usize>)> {
+        let (gap, target) = back_references(self.text, &self.sents[s])
             .into_iter()
             // "a source in the province" locates the source, not the event.
             .filter(|(span, _)| {
@@ -328,7 +337,10 @@ impl<'a> Linker<'a> {
             .map(|(span, target)| (word_gap(self.text, cue, &span), target))
             .filter(|&(gap, _)| gap <= NEAR_WORDS)
             .min_by_key(|&(gap, _)| gap)?;
-        (0..s).rev().find_map(|prev| self.referent(prev, target))
+        (0..s)
+            .rev()
+            .find_map(|prev| self.referent(prev, target))
+            .map(|referred| (gap, referred))
     }
 
     /// What `target` refers to among the places of sentence `s`, if any.
