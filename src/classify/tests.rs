@@ -352,6 +352,20 @@ fn links_events_to_places() {
             &[(Defection, Some("Bergen River"), PlaceLink::Reference)],
         ),
         (
+            "the places that name a structure beat a place of action farther on",
+            "Lorries used the Bergen–Oslo bridge, and checks at the Hamar bridge were tightened.",
+            &[
+                ("Bergen", 0, City, true),
+                ("Oslo", 0, City, true),
+                ("Hamar", 0, City, true),
+            ],
+            &[
+                (Bridge, Some("Bergen"), PlaceLink::Sentence),
+                (Bridge, Some("Oslo"), PlaceLink::Sentence),
+                (Bridge, Some("Hamar"), PlaceLink::Sentence),
+            ],
+        ),
+        (
             "a reference right at the cue beats a place farther on",
             "The Bergen River is wide here.\n\nA man who swam across the river in May was arrested by police in Oslo.",
             &[("Bergen River", 0, Point, true), ("Oslo", 0, City, true)],

@@ -144,7 +144,20 @@ impl<'a> Linker<'a> {
             .copied()
             .filter(|&p| is_locative(self.text, &self.places[p]))
             .min_by_key(|&p| self.distance(cue, p));
+        // A place that names the thing itself ("the Manpo bridge", "the
+        // Sinuiju-Dandong bridge") beats any place of action around it.
+        let modifier = close.iter().copied().rev().find(|&p| {
+            let place = &self.places[p];
+            place.end <= cue.start
+                && matches!(
+                    self.text[place.end..cue.start].trim(),
+                    "" | "'s" | "’s" | "-" | "–"
+                )
+        });
         let reference = self.back_reference(s, cue);
+        if let Some(named) = modifier {
+            return Some((self.group(s, named, own), PlaceLink::Sentence));
+        }
         if let Some(near) =
             locative.or_else(|| close.iter().copied().min_by_key(|&p| self.distance(cue, p)))
         {
