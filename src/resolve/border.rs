@@ -398,5 +398,9 @@ mod tests {
         assert!(at(t, "the Tumen").river);
         assert!(at("투먼에서 중국 공안에 붙잡혔다.", "투먼").chinese);
         assert!(!at("Traders in Tumen sold rice.", "Tumen").chinese);
+        // The state of the water says river as crossing does.
+        assert!(at("Trade picks up when the Tumen freezes.", "Tumen").river);
+        assert!(at("두만강이 얼면 장사가 늘어난다.", "두만").river);
+        assert!(!at("Traders in Tumen sold rice.", "Tumen").river);
     }
 }
