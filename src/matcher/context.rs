@@ -449,8 +449,46 @@ const FILE_EXTENSIONS: [&str; 8] = [
     ".png", ".jpg", ".jpeg", ".gif", ".pdf", ".html", ".htm", ".svg",
 ];
 
-/// Whether the run of non-space characters around `span` is a file name
-/// or a web address.
+/// Whether the Korean name at `span` stands alone as a verb form after a
+/// noun with the particle that verb governs ("단속에 나선": that set out on
+/// a crackdown, from 나서다, not Rason). The pairs are in
+/// `verb_homographs_ko.txt`.
+pub(super) fn reads_as_korean_verb(text: &str, span: &Range<usize>) -> bool {
+    let surface = &text[span.clone()];
+    let alone = text[..span.start]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_whitespace)
+        && !text[span.end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric);
+    if !alone {
+        return false;
+    }
+    let before = text[..span.start].trim_end();
+    let previous = &before[before.rfind(char::is_whitespace).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    })..];
+    verb_homographs_ko()
+        .iter()
+        .any(|(name, particle)| *name == surface && previous.ends_with(particle))
+}
+
+/// The pairs of `verb_homographs_ko.txt`: a name and a particle after
+/// which the name is a verb form.
+fn verb_homographs_ko() -> &'static [(&'static str, &'static str)] {
+    static LIST: std::sync::OnceLock<Vec<(&'static str, &'static str)>> =
+        std::sync::OnceLock::new();
+    LIST.get_or_init(|| {
+        include_str!("verb_homographs_ko.txt")
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .collect()
+    })
+}
+
 /// The words that may open a parenthesised alternative name, folded,
 /// longest first (`alternative_markers.txt`).
 fn alternative_markers() -> &'static [&'static str] {
@@ -515,6 +553,8 @@ fn designator_beyond_alternative(f: &str, start: usize, end: usize) -> Option<us
     None
 }
 
+/// Whether the run of non-space characters around `span` is a file name
+/// or a web address.
 fn in_file_name_or_url(text: &str, span: Range<usize>) -> bool {
     // White space may be wider than one byte (a no-break space).
     let start = text[..span.start]

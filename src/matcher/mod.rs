@@ -239,6 +239,8 @@ impl Matcher {
         keep_supported_readings(text, &mut mentions);
         self.keep_common_words_in_context(gazetteer, text, &mut mentions);
         mentions
+            .retain(|m| m.designator.is_some() || !context::reads_as_korean_verb(text, &m.span));
+        mentions
     }
 }
 
@@ -400,8 +402,19 @@ mod tests {
 
     #[test]
     fn korean_particles_designators_and_compounds() {
-        let cases: [(&str, &str, &[&str]); 7] = [
+        let cases: [(&str, &str, &[&str]); 9] = [
             ("particle after the name", "회령에서 온 소식", &["회령"]),
+            (
+                "a verb form after its particle",
+                "경찰이 수색에 나선 뒤",
+                &[],
+            ),
+            ("the same name alone", "나선 경제특구의 공장", &["나선"]),
+            (
+                "the same name with a designator",
+                "단속에 나선시 보안원",
+                &["나선시"],
+            ),
             ("designator and particle", "혜산시의 주민", &["혜산시"]),
             (
                 "romanized stem of a county",
