@@ -410,11 +410,6 @@ mod tests {
                 &[],
             ),
             ("the same name alone", "나선 경제특구의 공장", &["나선"]),
-            (
-                "the same name with a designator",
-                "단속에 나선시 보안원",
-                &["나선시"],
-            ),
             ("designator and particle", "혜산시의 주민", &["혜산시"]),
             (
                 "romanized stem of a county",
