@@ -74,6 +74,7 @@ pub mod resolve;
 #[cfg(feature = "update")]
 pub mod update;
 pub mod when;
+mod word_list;
 
 pub use error::Error;
 

@@ -5,6 +5,10 @@ use std::ops::Range;
 
 use super::lexicon::{CueKind, Hit, Lexicon, Scope};
 use super::{Category, Event, PlaceLink, Status};
+use crate::word_list::WordList;
+
+/// The word lists of this module (`details_words.txt`).
+const WORDS: &str = include_str!("details_words.txt");
 
 /// Characters that end a clause: a modifier does not reach across them.
 const CLAUSE_BREAKS: &[char] = &[',', ';', ':', '(', ')', '"', '“', '”', '—', '–'];
@@ -194,32 +198,19 @@ fn is_conditional(w: &str) -> bool {
 
 /// Verbs in -면 that attribute or frame a statement [표준국어대사전 따르다,
 /// 의하다, 보다, 말하다, 이르다].
-const KO_ATTRIBUTION_MYEON: &[&str] = &["따르면", "의하면", "보면", "말하면", "말하자면", "이르면"];
+static KO_ATTRIBUTION_MYEON: WordList = WordList::section(WORDS, "ko_attribution_myeon");
 
 /// Words ending in 면 that are no conditional verb: nouns of side and
 /// surface (반면 "whereas", 측면, 전면 ...) [표준국어대사전].
-const KO_NOUNS_IN_MYEON: &[&str] = &[
-    "반면", "측면", "전면", "정면", "이면", "표면", "방면", "국면", "대면", "지면", "화면", "내면",
-    "외면", "양면", "체면", "수면", "평면", "장면", "단면", "일면", "라면", "남면", "북면", "후면",
-];
+static KO_NOUNS_IN_MYEON: WordList = WordList::section(WORDS, "ko_nouns_in_myeon");
 
 /// The bound noun 자 (a person) with a particle after an adnominal -는:
 /// "whoever does it" [표준국어대사전 자(者)].
-const KO_WHOEVER: &[&str] = &[
-    "자는",
-    "자가",
-    "자를",
-    "자에게",
-    "자에",
-    "자들은",
-    "자들을",
-    "자들에게",
-    "자들이",
-];
+static KO_WHOEVER: WordList = WordList::section(WORDS, "ko_whoever");
 
 /// Nouns for whoever does the act, between a cue and a conditional verb
 /// ("건너는 사람을 발견하면", "넘는 자는 적발되면").
-const KO_CONDITION_PEOPLE: &[&str] = &["사람", "자를", "자는", "자가", "주민", "경우"];
+static KO_CONDITION_PEOPLE: WordList = WordList::section(WORDS, "ko_condition_people");
 
 /// What a Korean ending after a cue says about it, when it is no plain fact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -235,22 +226,11 @@ enum Mood {
 }
 
 /// Nouns after a prospective -ㄹ that make a possibility (besides 수 alone).
-const KO_POSSIBLE_NOUNS: &[&str] = &[
-    "수도",
-    "수는",
-    "수가",
-    "가능성",
-    "우려",
-    "위험",
-    "뻔",
-    "경우",
-];
+static KO_POSSIBLE_NOUNS: WordList = WordList::section(WORDS, "ko_possible_nouns");
 /// Nouns after a prospective -ㄹ that make a prospect.
-const KO_FUTURE_NOUNS: &[&str] = &["것", "것이다", "것이라", "것으로", "예정", "계획", "방침"];
+static KO_FUTURE_NOUNS: WordList = WordList::section(WORDS, "ko_future_nouns");
 /// Case particles that end a noun phrase: the verb of the cue lies before.
-const KO_PARTICLES: &[&str] = &[
-    "을", "를", "이", "가", "은", "는", "에", "에서", "의", "와", "과", "으로", "로", "도", "만",
-];
+static KO_PARTICLES: WordList = WordList::section(WORDS, "ko_particles");
 
 /// The mood of the Korean verb that holds the cue: the ending of the cue's
 /// own word, or of the verbs right after it in its clause ("강을 건널 수
@@ -357,9 +337,9 @@ fn ordered(own: &str, next: Option<&str>) -> bool {
 
 /// Verb stems and connecting vowels before the imperative -라 (하라,
 /// 시키라, 붙잡으라, 쏘라, 죽이라) [표준국어대사전 -(으)라].
-const KO_IMPERATIVE_STEMS: &[&str] = &["하", "시키", "으", "쏘", "죽이", "가두", "보내"];
+static KO_IMPERATIVE_STEMS: WordList = WordList::section(WORDS, "ko_imperative_stems");
 /// Nouns and verbs of ordering after -도록 [표준국어대사전 지시, 명령, 지령; NK 포치].
-const KO_ORDER_NOUNS: &[&str] = &["지시", "명령", "지령", "포치", "요구", "강요", "독촉"];
+static KO_ORDER_NOUNS: WordList = WordList::section(WORDS, "ko_order_nouns");
 
 /// The mood of word `w` given the two words after it: -ㄹ까, -ㄹ지(도)
 /// (a question or fear), -ㄹ 수 / 가능성 (a possibility), -ㄹ 것 / 예정 (a
@@ -516,10 +496,7 @@ const KO_NUMBER_WORDS: &[(&str, u32)] = &[
 ];
 
 /// Words that end the noun phrase when looking back from a noun for its count.
-const PHRASE_BREAKS: &[&str] = &[
-    "of", "and", "or", "to", "in", "on", "at", "with", "from", "by", "for", "were", "was", "are",
-    "is", "had", "have",
-];
+static PHRASE_BREAKS: WordList = WordList::section(WORDS, "phrase_breaks");
 
 /// The number of people killed or dead stated in `sentence`: the count
 /// phrase ("two soldiers", "a soldier", "46 sailors", "1명", "두 명")

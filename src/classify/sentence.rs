@@ -9,16 +9,12 @@
 //! Korean text is often typed that way.
 
 use crate::normalize::is_hangul_syllable;
+use crate::word_list::WordList;
 use std::ops::Range;
 
-/// Abbreviations, lower case without the period, that do not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr",
-    "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "cpl", "pvt", "adm",
-    "gov", "sen", "rep", "rev", "st", "mt", "ft", "no", "nos", "vol", "vs", "etc", "approx",
-    "dept", "corp", "inc", "ltd", "co", "jr", "sr", "u.s", "u.n", "u.k", "e.g", "i.e", "a.m",
-    "p.m",
-];
+/// Abbreviations, lower case without the period, that do not end a sentence
+/// (`abbreviations.txt`).
+static ABBREVIATIONS: WordList = WordList::new(include_str!("abbreviations.txt"));
 
 /// Byte spans of the sentences of `text`, in order, trimmed of white space.
 ///

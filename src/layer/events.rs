@@ -178,7 +178,7 @@ pub fn iso_date(date: &str) -> Option<&str> {
 /// The China–North Korea and Russia–North Korea border lines, parsed once.
 fn border_lines() -> &'static [LineString<f64>] {
     static LINES: OnceLock<Vec<LineString<f64>>> = OnceLock::new();
-    LINES.get_or_init(|| crate::gazetteer::build::kp_border_lines().unwrap_or_default())
+    LINES.get_or_init(|| crate::gazetteer::lines::kp_border_lines().unwrap_or_default())
 }
 
 /// Remembers [`border_distance_km`] per point: the distance takes
@@ -202,7 +202,7 @@ impl BorderDistances {
 /// Distance in km from `point` to the nearest North Korean land border with
 /// China or Russia.
 pub fn border_distance_km(point: Point<f64>) -> Option<f64> {
-    crate::gazetteer::build::distance_to_lines_km(point, border_lines())
+    crate::gazetteer::lines::distance_to_lines_km(point, border_lines())
 }
 
 /// The Feature of one event.

@@ -3,6 +3,13 @@
 //! attributes, and common words that need an address.
 
 use super::*;
+use crate::word_list::WordList;
+
+/// The word lists of this module (`context_words.txt`).
+const WORDS: &str = include_str!("context_words.txt");
+
+/// Acronyms after a place name that do not make it an organisation's name.
+static ACRONYM_PLACES: WordList = WordList::section(WORDS, "acronym_places");
 
 impl Matcher {
     /// A name that is also a common word (안주 "snacks", 선봉 "vanguard")
@@ -324,7 +331,7 @@ impl Matcher {
         let acronym = first_word(original_after);
         if (2..=5).contains(&acronym.len())
             && acronym.chars().all(|c| c.is_ascii_uppercase())
-            && !["US", "UN", "EU"].contains(&acronym)
+            && !ACRONYM_PLACES.contains(&acronym)
         {
             return true;
         }
@@ -346,89 +353,15 @@ impl Matcher {
 /// Capitalised words after a place name that make it part of an
 /// organisation's or publication's name ("Korea Herald", "Hyesan People's
 /// Committee", "Free North Korea Radio").
-const ORGANISATION_HEADS: [&str; 61] = [
-    "red",
-    "electronics",
-    "motor",
-    "motors",
-    "industries",
-    "industrial",
-    "heavy",
-    "chemical",
-    "chemicals",
-    "telecom",
-    "securities",
-    "shipping",
-    "construction",
-    "engineering",
-    "center",
-    "centre",
-    "academy",
-    "society",
-    "forum",
-    "club",
-    "league",
-    "fund",
-    "holdings",
-    "corp",
-    "inc",
-    "co",
-    "people",
-    "herald",
-    "times",
-    "post",
-    "daily",
-    "news",
-    "radio",
-    "television",
-    "tv",
-    "broadcasting",
-    "ministry",
-    "committee",
-    "peoples",
-    "party",
-    "army",
-    "university",
-    "institute",
-    "bank",
-    "airlines",
-    "air",
-    "association",
-    "corporation",
-    "company",
-    "group",
-    "agency",
-    "council",
-    "foundation",
-    "hospital",
-    "hotel",
-    "school",
-    "federation",
-    "union",
-    "office",
-    "embassy",
-    "consulate",
-];
+static ORGANISATION_HEADS: WordList = WordList::section(WORDS, "organisation_heads");
 
 /// Lower-case words after a place name that make it part of the name of a
 /// public body ("the Helong city government", "the Dandong border guard").
-const LOWER_CASE_HEADS: [&str; 4] = [
-    "government",
-    "border guard",
-    "border guards",
-    "public security",
-];
+static LOWER_CASE_HEADS: WordList = WordList::section(WORDS, "lower_case_heads");
 
 /// Words that name an organisation with "of" and a place after them
 /// ("Workers' Party of Korea", "Bank of Korea", "University of Seoul").
-const ORGANISATION_OF_HEADS: [&str; 6] = [
-    "bank",
-    "university",
-    "party",
-    "republic",
-    "federation",
-    "chamber",
-];
+static ORGANISATION_OF_HEADS: WordList = WordList::section(WORDS, "organisation_of_heads");
 
 /// The byte length of " Facility" right after `at` in the original text:
 /// a space and a capitalised facility head word of `facilities.txt`.
@@ -445,9 +378,7 @@ fn english_facility_after(text: &str, at: usize) -> Option<usize> {
 
 /// File-name extensions: a name inside "Hambuk-Hoiryong.PNG" is part of a
 /// file name, not a mention.
-const FILE_EXTENSIONS: [&str; 8] = [
-    ".png", ".jpg", ".jpeg", ".gif", ".pdf", ".html", ".htm", ".svg",
-];
+static FILE_EXTENSIONS: WordList = WordList::section(WORDS, "file_extensions");
 
 /// Whether the Korean name at `span` stands alone as a verb form after a
 /// noun with the particle that verb governs ("단속에 나선": that set out on
@@ -594,32 +525,7 @@ fn last_word(s: &str) -> &str {
 
 /// English words that follow a place name after a hyphen to make a compound
 /// modifier ("China-based", "U.S.-led", "North Korea-related").
-const COMPOUND_HEADS: [&str; 24] = [
-    "based",
-    "born",
-    "bound",
-    "backed",
-    "bred",
-    "centered",
-    "centred",
-    "controlled",
-    "era",
-    "flagged",
-    "focused",
-    "funded",
-    "led",
-    "linked",
-    "made",
-    "oriented",
-    "owned",
-    "registered",
-    "related",
-    "run",
-    "specific",
-    "style",
-    "wide",
-    "made",
-];
+static COMPOUND_HEADS: WordList = WordList::section(WORDS, "compound_heads");
 
 /// Whether the text after a Latin name shows that the name is only the
 /// start of a longer proper name: a hyphen and a lower-case word ("Jang

@@ -8,6 +8,7 @@ use regex::{Captures, Regex, RegexSet};
 
 use super::words::Words;
 use super::{Expr, MonthSpec, Part, Phrase, Season, Unit, YearSpec};
+use crate::word_list::WordList;
 
 /// One form of date phrase: its pattern and how a match becomes an [`Expr`]
 /// (`None` rejects the match).
@@ -16,33 +17,9 @@ struct Rule {
     make: fn(&Captures<'_>, &Words) -> Option<Expr>,
 }
 
-/// Leading words kept out of a phrase's text ("in March" is "March").
-const PREPOSITIONS: &[&str] = &[
-    "in ",
-    "on ",
-    "during ",
-    "since ",
-    "by ",
-    "until ",
-    "through ",
-    "throughout ",
-    "of ",
-    "over ",
-    "from ",
-    "between ",
-    "the year ",
-    "In ",
-    "On ",
-    "During ",
-    "Since ",
-    "By ",
-    "Until ",
-    "Through ",
-    "Throughout ",
-    "Over ",
-    "From ",
-    "Between ",
-];
+/// Leading words kept out of a phrase's text ("in March" is "March"), when
+/// a space follows them (`prepositions.txt`).
+static PREPOSITIONS: WordList = WordList::new(include_str!("prepositions.txt"));
 
 /// Every date phrase of `text`, in text order; where phrases overlap the
 /// longest is kept.
@@ -90,11 +67,12 @@ pub fn find_in(text: &str, range: std::ops::Range<usize>) -> Vec<Phrase> {
     // The phrase proper: without a leading preposition or trailing
     // punctuation ("of February 18" is "February 18").
     for (range, _) in &mut found {
-        if let Some(p) = PREPOSITIONS
-            .iter()
-            .find(|p| text[range.clone()].starts_with(**p))
-        {
-            range.start += p.len();
+        if let Some(p) = PREPOSITIONS.iter().find(|p| {
+            text[range.clone()]
+                .strip_prefix(**p)
+                .is_some_and(|rest| rest.starts_with(' '))
+        }) {
+            range.start += p.len() + 1;
         }
         while text[range.clone()].ends_with([' ', ',', '(']) {
             range.end -= 1;
