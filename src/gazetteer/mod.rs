@@ -328,34 +328,34 @@ impl Gazetteer {
     fn phonetic_index(&self) -> &(NameIndex, NameIndex) {
         use crate::normalize::romanize::{loose_key_in_place, phonetic_key_into};
         self.by_phonetic_key.get_or_init(|| {
-        let mut strict = NameIndex::default();
-        let mut loose = NameIndex::default();
-        let mut key = Vec::new();
-        for (i, place) in self.places.iter().enumerate() {
-            if !matches!(place.country.as_str(), "KP" | "KR") {
-                continue;
-            }
-            let id = PlaceId(i as u32);
-            for name in &place.names {
-                let folded = crate::normalize::fold(&name.text);
-                if folded.chars().count() < 5 || !folded.is_ascii() {
+            let mut strict = NameIndex::default();
+            let mut loose = NameIndex::default();
+            let mut key = Vec::new();
+            for (i, place) in self.places.iter().enumerate() {
+                if !matches!(place.country.as_str(), "KP" | "KR") {
                     continue;
                 }
-                phonetic_key_into(&folded, &mut key);
-                let strict_key: Box<[u8]> = key.as_slice().into();
-                loose_key_in_place(&mut key);
-                for (index, key) in [
-                    (&mut loose, key.as_slice().into()),
-                    (&mut strict, strict_key),
-                ] {
-                    let ids = index.entry(key).or_default();
-                    if ids.last() != Some(&id) {
-                        ids.push(id);
+                let id = PlaceId(i as u32);
+                for name in &place.names {
+                    let folded = crate::normalize::fold(&name.text);
+                    if folded.chars().count() < 5 || !folded.is_ascii() {
+                        continue;
+                    }
+                    phonetic_key_into(&folded, &mut key);
+                    let strict_key: Box<[u8]> = key.as_slice().into();
+                    loose_key_in_place(&mut key);
+                    for (index, key) in [
+                        (&mut loose, key.as_slice().into()),
+                        (&mut strict, strict_key),
+                    ] {
+                        let ids = index.entry(key).or_default();
+                        if ids.last() != Some(&id) {
+                            ids.push(id);
+                        }
                     }
                 }
             }
-        }
-        (strict, loose)
+            (strict, loose)
         })
     }
 
