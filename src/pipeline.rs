@@ -2,6 +2,7 @@
 //! place mentions, classify events, write the layers.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::classify::{self, Layer, PlaceLevel, PlaceRef};
 use crate::gazetteer::Gazetteer;
@@ -25,18 +26,41 @@ use run::{Writer, run_parallel, run_sequential};
 /// Finds and resolves place mentions with one gazetteer.
 pub struct Geoparser<'g> {
     gazetteer: &'g Gazetteer,
-    matcher: Matcher,
+    /// Built on first use: `gazetteer lookup` answers most names from the
+    /// gazetteer's index and never needs the automaton (about 100 ms).
+    matcher: OnceLock<Matcher>,
     options: ResolveOptions,
 }
 
 impl<'g> Geoparser<'g> {
-    /// A geoparser over `gazetteer` (builds the name automaton).
+    /// A geoparser over `gazetteer`. The name automaton is built when first
+    /// needed, or by [`Geoparser::prepare`].
     pub fn new(gazetteer: &'g Gazetteer, options: ResolveOptions) -> Geoparser<'g> {
         Geoparser {
             gazetteer,
-            matcher: Matcher::new(gazetteer),
+            matcher: OnceLock::new(),
             options,
         }
+    }
+
+    /// Builds what mapping documents needs, the tables on separate threads
+    /// (the name automaton, the gazetteer's phonetic index, the classifier's
+    /// lexicons), so that start-up takes about the time of the longest one
+    /// rather than their sum. `with_events`: the classifier's tables too.
+    pub fn prepare(&self, with_events: bool) -> &Self {
+        std::thread::scope(|scope| {
+            scope.spawn(|| self.gazetteer.prepare());
+            if with_events {
+                scope.spawn(warm_up_events);
+            }
+            self.matcher();
+        });
+        self
+    }
+
+    /// The name automaton and its lookups, built on first use.
+    fn matcher(&self) -> &Matcher {
+        self.matcher.get_or_init(|| Matcher::new(self.gazetteer))
     }
 
     /// The gazetteer in use.
@@ -55,7 +79,7 @@ impl<'g> Geoparser<'g> {
             return found;
         }
         let name = name.trim();
-        let mentions = self.matcher.find(self.gazetteer, name);
+        let mentions = self.matcher().find(self.gazetteer, name);
         let Some(mention) = mentions
             .iter()
             .find(|m| m.span.start == 0 && m.span.end == name.len())
@@ -83,9 +107,18 @@ impl<'g> Geoparser<'g> {
 
     /// Every place mention of `text`, resolved.
     pub fn places(&self, text: &str) -> Vec<Resolution> {
-        let mentions = self.matcher.find(self.gazetteer, text);
+        let mentions = self.matcher().find(self.gazetteer, text);
         resolve::resolve(self.gazetteer, text, mentions, &self.options)
     }
+}
+
+/// Builds the classifier's and the date finder's tables (cue automaton,
+/// linking words, date forms), which are built on first use, by running
+/// them on a sentence that needs them all.
+fn warm_up_events() {
+    const TEXT: &str = "On 3 May 2020 two smugglers were arrested near the border.";
+    let _ = classify::classify(TEXT, &[]);
+    let _ = crate::when::event_date(TEXT, 0..TEXT.len(), None, crate::when::Tense::Past);
 }
 
 /// Where and how `extract` writes.
@@ -435,6 +468,7 @@ pub fn extract_with(
     };
     let mut layers = LayerSet::create(&target, options.format)?;
     let with_events = layers.has(LayerName::Incidents);
+    geoparser.prepare(with_events);
     let mut summary = ExtractSummary {
         events: with_events,
         notes: set.as_ref().map(|s| s.notes().to_vec()).unwrap_or_default(),

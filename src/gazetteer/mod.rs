@@ -162,6 +162,49 @@ impl Gazetteer {
         })
     }
 
+    /// Builds the indexes that extraction uses on first need (the
+    /// phonetic index of the matcher's spelling-variant fallback), so that a
+    /// caller can build them on another thread while it builds the rest.
+    pub fn prepare(&self) {
+        self.phonetic_index();
+    }
+
+    /// The strict and loose phonetic keys of the North and South Korean
+    /// places' romanized names, built on first use.
+    fn phonetic_index(&self) -> &(NameIndex, NameIndex) {
+        use crate::normalize::romanize::{loose_key_in_place, phonetic_key_into};
+        self.by_phonetic_key.get_or_init(|| {
+            let mut strict = NameIndex::default();
+            let mut loose = NameIndex::default();
+            let mut key = Vec::new();
+            for (i, place) in self.places.iter().enumerate() {
+                if !matches!(place.country.as_str(), "KP" | "KR") {
+                    continue;
+                }
+                let id = PlaceId(i as u32);
+                for name in &place.names {
+                    let folded = crate::normalize::fold(&name.text);
+                    if folded.chars().count() < 5 || !folded.is_ascii() {
+                        continue;
+                    }
+                    phonetic_key_into(&folded, &mut key);
+                    let strict_key: Box<[u8]> = key.as_slice().into();
+                    loose_key_in_place(&mut key);
+                    for (index, key) in [
+                        (&mut loose, key.as_slice().into()),
+                        (&mut strict, strict_key),
+                    ] {
+                        let ids = index.entry(key).or_default();
+                        if ids.last() != Some(&id) {
+                            ids.push(id);
+                        }
+                    }
+                }
+            }
+            (strict, loose)
+        })
+    }
+
     /// The default gazetteer, embedded in the binary at build time and
     /// parsed on first use.
     pub fn embedded() -> &'static Gazetteer {
@@ -317,37 +360,8 @@ impl Gazetteer {
         letters: usize,
         scratch: &mut Vec<u8>,
     ) -> Option<&[PlaceId]> {
-        use crate::normalize::romanize::{loose_key_in_place, phonetic_key_into};
-        let (strict, loose) = self.by_phonetic_key.get_or_init(|| {
-            let mut strict = NameIndex::default();
-            let mut loose = NameIndex::default();
-            let mut key = Vec::new();
-            for (i, place) in self.places.iter().enumerate() {
-                if !matches!(place.country.as_str(), "KP" | "KR") {
-                    continue;
-                }
-                let id = PlaceId(i as u32);
-                for name in &place.names {
-                    let folded = crate::normalize::fold(&name.text);
-                    if folded.chars().count() < 5 || !folded.is_ascii() {
-                        continue;
-                    }
-                    phonetic_key_into(&folded, &mut key);
-                    let strict_key: Box<[u8]> = key.as_slice().into();
-                    loose_key_in_place(&mut key);
-                    for (index, key) in [
-                        (&mut loose, key.as_slice().into()),
-                        (&mut strict, strict_key),
-                    ] {
-                        let ids = index.entry(key).or_default();
-                        if ids.last() != Some(&id) {
-                            ids.push(id);
-                        }
-                    }
-                }
-            }
-            (strict, loose)
-        });
+        use crate::normalize::romanize::loose_key_in_place;
+        let (strict, loose) = self.phonetic_index();
         if let Some(ids) = strict.get(strict_key) {
             return Some(ids.as_slice());
         }

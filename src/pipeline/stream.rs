@@ -48,6 +48,7 @@ pub(super) fn extract_stream(
     let mut out = LayerWriter::create(Path::new("-"), options.format)?;
     let mut mapper = BatchMapper::new(options.threads);
     let with_events = layers.incidents || layers.infrastructure;
+    geoparser.prepare(with_events);
 
     // The reader is not joined: after a write error (a closed pipe) it may
     // be blocked on standard input, and the run ends without it.
