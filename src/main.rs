@@ -283,50 +283,15 @@ fn run(cli: Cli) -> Result<Exit> {
 
 /// Runs `extract`: maps the inputs and writes the layers (and the map page).
 fn extract(args: ExtractArgs) -> Result<Exit> {
-    let ExtractArgs {
-        inputs,
-        output,
-        format,
-        layers,
-        html,
-        threads,
-        merge,
-        choice,
-    } = args;
-    let layers = layers
-        .map(|l| eventmap::pipeline::StreamLayers::parse(&l))
-        .transpose()?;
-    let several = layers.is_some_and(|l| l.len() > 1);
-    let to_stdout = output == std::path::Path::new("-");
-    if html && to_stdout {
-        anyhow::bail!("--html needs an output directory, not -o -");
-    }
-    if html && matches!(format, Some(FormatArg::Gpkg | FormatArg::Kml)) {
-        anyhow::bail!(
-            "--html draws GeoJSON layers: use it with --format geojson or geojsonseq \
-             (write the GeoPackage or KML to another folder)"
-        );
-    }
-    let gazetteer = load_gazetteer(&choice)?;
+    let options = extract_options(&args)?;
+    let gazetteer = load_gazetteer(&args.choice)?;
     let geoparser = eventmap::pipeline::Geoparser::new(&gazetteer, Default::default());
-    let inputs: Vec<_> = inputs
+    let inputs: Vec<_> = args
+        .inputs
         .iter()
         .map(|i| eventmap::read::Input::parse(i))
         .collect();
-    let options = eventmap::pipeline::ExtractOptions {
-        out: output.clone(),
-        format: match format {
-            Some(FormatArg::Geojson) => eventmap::layer::Format::GeoJson,
-            Some(FormatArg::Geojsonseq) => eventmap::layer::Format::GeoJsonSeq,
-            Some(FormatArg::Gpkg) => eventmap::layer::Format::Gpkg,
-            Some(FormatArg::Kml) => eventmap::layer::Format::Kml,
-            None if several && to_stdout => eventmap::layer::Format::GeoJsonSeq,
-            None => eventmap::layer::Format::GeoJson,
-        },
-        layers,
-        threads,
-        merge,
-    };
+    let html = args.html;
     // The map page is part of the folder's set: it is written from
     // the staged layers and replaced together with them.
     let mut add_map = |set: &mut eventmap::layer::set::LayerSet| {
@@ -346,6 +311,58 @@ fn extract(args: ExtractArgs) -> Result<Exit> {
         &mut |err| eprintln!("eventmap: {err}"),
         &mut add_map,
     )?;
+    report_extract(&summary, is_stdout(&args.output));
+    Ok(if summary.errors > 0 {
+        Exit::Incomplete
+    } else {
+        Exit::Success
+    })
+}
+
+/// Whether an output path is `-`, standard output.
+fn is_stdout(output: &std::path::Path) -> bool {
+    output == std::path::Path::new("-")
+}
+
+/// The validated configuration of an `extract` run: the layers, the format
+/// (GeoJSON text sequences when several layers go to standard output) and
+/// the flags that do not go together refused.
+fn extract_options(args: &ExtractArgs) -> Result<eventmap::pipeline::ExtractOptions> {
+    let layers = args
+        .layers
+        .as_deref()
+        .map(eventmap::pipeline::StreamLayers::parse)
+        .transpose()?;
+    let several = layers.is_some_and(|l| l.len() > 1);
+    let to_stdout = is_stdout(&args.output);
+    if args.html && to_stdout {
+        anyhow::bail!("--html needs an output directory, not -o -");
+    }
+    if args.html && matches!(args.format, Some(FormatArg::Gpkg | FormatArg::Kml)) {
+        anyhow::bail!(
+            "--html draws GeoJSON layers: use it with --format geojson or geojsonseq \
+             (write the GeoPackage or KML to another folder)"
+        );
+    }
+    Ok(eventmap::pipeline::ExtractOptions {
+        out: args.output.clone(),
+        format: match args.format {
+            Some(FormatArg::Geojson) => eventmap::layer::Format::GeoJson,
+            Some(FormatArg::Geojsonseq) => eventmap::layer::Format::GeoJsonSeq,
+            Some(FormatArg::Gpkg) => eventmap::layer::Format::Gpkg,
+            Some(FormatArg::Kml) => eventmap::layer::Format::Kml,
+            None if several && to_stdout => eventmap::layer::Format::GeoJsonSeq,
+            None => eventmap::layer::Format::GeoJson,
+        },
+        layers,
+        threads: args.threads,
+        merge: args.merge,
+    })
+}
+
+/// Tells the user what an `extract` run did: notes, the outputs of an
+/// earlier run it removed, the summary line, features left out of KML.
+fn report_extract(summary: &eventmap::pipeline::ExtractSummary, to_stdout: bool) {
     for note in &summary.notes {
         eprintln!("eventmap: note: {note}");
     }
@@ -358,7 +375,7 @@ fn extract(args: ExtractArgs) -> Result<Exit> {
             stale.display()
         );
     }
-    eprintln!("eventmap: {}", summary_line(&summary, to_stdout));
+    eprintln!("eventmap: {}", summary_line(summary, to_stdout));
     let left_out: usize = summary.left_out.iter().sum();
     if left_out > 0 {
         eprintln!(
@@ -366,11 +383,6 @@ fn extract(args: ExtractArgs) -> Result<Exit> {
              (KML places every feature on the globe)"
         );
     }
-    Ok(if summary.errors > 0 {
-        Exit::Incomplete
-    } else {
-        Exit::Success
-    })
 }
 
 /// Runs `explain`: prints the classifier's decisions per sentence.

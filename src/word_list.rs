@@ -6,7 +6,9 @@
 //! each group comes from. A file may hold several lists, each opened by a
 //! heading line `[name]`; a file without headings is one list. Blank lines
 //! and comment lines are skipped, and an entry is trimmed of white space at
-//! both ends (an entry may hold inner spaces: "border guard").
+//! both ends (an entry may hold inner spaces: "border guard"). An entry
+//! whose spaces or punctuation at either end matter is written in double
+//! quotes: `" Village"` is the word with its leading space.
 //!
 //! A [`WordList`] is a `static` that parses its list once, on first use,
 //! and then dereferences to a slice of its entries in file order.
@@ -89,7 +91,11 @@ fn parse(text: &'static str, section: Option<&str>) -> Option<Vec<&'static str>>
             continue;
         }
         if inside {
-            words.push(line);
+            let quoted = line
+                .strip_prefix('"')
+                .and_then(|l| l.strip_suffix('"'))
+                .filter(|l| !l.is_empty());
+            words.push(quoted.unwrap_or(line));
         }
     }
     found.then_some(words)
@@ -99,15 +105,14 @@ fn parse(text: &'static str, section: Option<&str>) -> Option<Vec<&'static str>>
 mod tests {
     use super::*;
 
-    const TEXT: &str =
-        "# a list of lists\n[first]\n# from somewhere\none\n  two words  \n\n[second]\nthree\n";
+    const TEXT: &str = "# a list of lists\n[first]\n# from somewhere\none\n  two words  \n\n[second]\nthree\n\" and \"\n";
 
     #[test]
     fn sections_are_read_in_order_without_comments() {
         static FIRST: WordList = WordList::section(TEXT, "first");
         static SECOND: WordList = WordList::section(TEXT, "second");
         assert_eq!(&*FIRST, &["one", "two words"]);
-        assert_eq!(&*SECOND, &["three"]);
+        assert_eq!(&*SECOND, &["three", " and "]);
     }
 
     #[test]

@@ -14,6 +14,7 @@ use geo::Point;
 
 use super::geonames::AdminCode;
 use super::{Level, Place};
+use crate::word_list::WordList;
 
 /// How far a derived point can be trusted: the centre of a unit's member
 /// places can sit well off its geometric centre.
@@ -26,8 +27,7 @@ pub const DERIVED_SOURCE: &str = "derived";
 /// ("Yanbian Chaoxianzu Zizhizhou"), longest first; the bare name is added
 /// as a name of the unit. A prefecture-level city ("Dandong Shi") keeps
 /// only its full name: the bare name is its central city's.
-const PINYIN_DESIGNATORS: [&str; 4] =
-    [" Chaoxianzu Zizhizhou", " Zizhizhou", " Zizhixian", " Diqu"];
+static PINYIN_DESIGNATORS: WordList = WordList::new(include_str!("pinyin_designators.txt"));
 
 /// The derived units: one [`Place`] per admin2 code of `countries` that
 /// `places` has no unit for and that has member places. The place's names

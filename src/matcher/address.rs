@@ -3,11 +3,14 @@
 //! English ("Hwajon Village, Pochon County").
 
 use super::*;
+use crate::word_list::WordList;
+
+/// The designator lists of this module (`address_words.txt`).
+const WORDS: &str = include_str!("address_words.txt");
 
 /// Hangul designators of units below a county: villages (리), town
 /// neighbourhoods (동), towns (읍) and townships (면).
-const HANGUL_VILLAGE_DESIGNATORS: [&str; 8] =
-    ["노동자구", "지구", "구역", "리", "동", "읍", "면", "섬"];
+static HANGUL_VILLAGE_DESIGNATORS: WordList = WordList::section(WORDS, "hangul");
 
 /// Korean addresses run from the larger unit to the smaller, separated by
 /// spaces (양강도 보천군 화전리). A Hangul word ending in a village
@@ -58,10 +61,7 @@ pub(super) fn find_address_children(
 }
 
 /// Latin designators of units below a county, as written after a name.
-const LATIN_VILLAGE_DESIGNATORS: [&str; 13] = [
-    " Village", " village", "-ri", " ri", "-dong", " dong", " Dong", "-ni", "-up", "-ŭp",
-    " Island", "-do", " Islet",
-];
+static LATIN_VILLAGE_DESIGNATORS: WordList = WordList::section(WORDS, "latin");
 
 /// English addresses run from the smaller unit to the larger: "Hwajon
 /// Village, Pochon County", "Nammun-dong of Hoeryong City". A capitalised

@@ -27,6 +27,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use super::{Designator, Mention, Method, hangul_word_end, heads_before_particle};
 use crate::gazetteer::PlaceId;
 use crate::normalize::{FoldedText, is_hangul_syllable, lookup_key};
+use crate::word_list::WordList;
 
 const STOP: &str = include_str!("unlisted_stop_ko.txt");
 
@@ -62,9 +63,7 @@ const LATIN_UNLISTED_DESIGNATORS: [(&str, Designator); 13] = [
 ];
 
 /// What joins two items of a Korean or English list.
-const COORDINATION: [&str; 11] = [
-    ", ", "와 ", "과 ", " 및 ", "·", ",", "와의 ", "과의 ", "이나 ", " and ", " or ",
-];
+static COORDINATION: WordList = WordList::new(include_str!("coordination.txt"));
 
 fn stop_words() -> &'static HashSet<&'static str> {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
