@@ -353,7 +353,7 @@ fn links_events_to_places() {
         ),
         (
             "the places that name a structure beat a place of action farther on",
-            "Lorries used the Bergen–Oslo bridge, and checks at the Hamar bridge were tightened.",
+            "Lorries used the Bergen–Oslo bridge, and traders waited at the Hamar bridge.",
             &[
                 ("Bergen", 0, City, true),
                 ("Oslo", 0, City, true),
