@@ -34,6 +34,7 @@
 //! region), to the document's main place (its most mentioned resolved place
 //! below country level), or to a country named in the sentence.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use super::{PlaceLevel, PlaceLink, PlaceRef};
@@ -60,20 +61,24 @@ use roles::{
 pub(crate) use words::designators;
 use words::words;
 
-/// Precomputed place candidates of every sentence of a document.
+/// The place candidates of a document's sentences, computed on first use:
+/// most sentences hold no cue, and a document without cues needs none.
 pub(crate) struct Linker<'a> {
     text: &'a str,
     places: &'a [PlaceRef],
     sents: &'a [Range<usize>],
     /// Candidate places of each sentence, in text order.
-    candidates: Vec<Vec<usize>>,
+    candidates: Vec<OnceCell<Vec<usize>>>,
     /// Every valid place mention of each sentence, in text order.
     in_sentence: Vec<Vec<usize>>,
     /// Paragraph index of each sentence.
     paragraph: Vec<usize>,
     /// Source locations below country level, in text order.
-    sources: Vec<usize>,
-    main: Option<usize>,
+    sources: OnceCell<Vec<usize>>,
+    main: OnceCell<Option<usize>>,
+    /// The back-references of each sentence that may locate an event (not
+    /// a source's, an authority's, an origin or a destination).
+    back_references: Vec<OnceCell<Vec<(Range<usize>, BackRef)>>>,
 }
 
 impl<'a> Linker<'a> {
@@ -99,28 +104,44 @@ impl<'a> Linker<'a> {
             })
             .collect();
         let in_sentence = places_by_sentence(text, sents, places);
-        let candidates = sents
-            .iter()
-            .zip(&in_sentence)
-            .map(|(s, inside)| sentence_places(text, s, places, inside))
-            .collect();
-        let mut sources: Vec<usize> = (0..places.len())
-            .filter(|&i| valid(text, &places[i]))
-            .filter(|&i| {
-                places[i].level != PlaceLevel::Country && is_source_location(text, &places[i])
-            })
-            .collect();
-        sources.sort_by_key(|&i| places[i].start);
         Linker {
             text,
             places,
             sents,
-            candidates,
+            candidates: sents.iter().map(|_| OnceCell::new()).collect(),
             in_sentence,
             paragraph,
-            sources,
-            main: main_place(text, places),
+            sources: OnceCell::new(),
+            main: OnceCell::new(),
+            back_references: sents.iter().map(|_| OnceCell::new()).collect(),
         }
+    }
+
+    /// The candidate places of sentence `s`, in text order.
+    fn candidates(&self, s: usize) -> &[usize] {
+        self.candidates[s].get_or_init(|| {
+            sentence_places(self.text, &self.sents[s], self.places, &self.in_sentence[s])
+        })
+    }
+
+    /// Source locations below country level, in text order.
+    fn sources(&self) -> &[usize] {
+        self.sources.get_or_init(|| {
+            let (text, places) = (self.text, self.places);
+            let mut sources: Vec<usize> = (0..places.len())
+                .filter(|&i| valid(text, &places[i]))
+                .filter(|&i| {
+                    places[i].level != PlaceLevel::Country && is_source_location(text, &places[i])
+                })
+                .collect();
+            sources.sort_by_key(|&i| places[i].start);
+            sources
+        })
+    }
+
+    /// The document's main place, if any.
+    fn main(&self) -> Option<usize> {
+        *self.main.get_or_init(|| main_place(self.text, self.places))
     }
 
     /// The document text.
@@ -131,7 +152,7 @@ impl<'a> Linker<'a> {
     /// Places of the cue's own sentence or of the preceding sentences of its
     /// paragraph (rules 1 and 2), or `None`.
     pub(crate) fn local(&self, s: usize, cue: &Range<usize>) -> Option<(Vec<usize>, PlaceLink)> {
-        let own = &self.candidates[s];
+        let own = self.candidates(s);
         let close: Vec<usize> = own
             .iter()
             .copied()
@@ -196,7 +217,7 @@ impl<'a> Linker<'a> {
             .rev()
             .take_while(|&p| self.paragraph[p] == self.paragraph[s])
         {
-            let cands = &self.candidates[prev];
+            let cands = self.candidates(prev);
             if let Some(&last) = cands.iter().rev().find(|&&p| self.places[p].resolved) {
                 return Some((self.group(prev, last, cands), PlaceLink::Paragraph));
             }
@@ -209,7 +230,7 @@ impl<'a> Linker<'a> {
     /// place of the document, or the countries of sentence `s`.
     pub(crate) fn fallback(&self, s: usize, at: usize) -> (Vec<usize>, PlaceLink) {
         if let Some(&src) = self
-            .sources
+            .sources()
             .iter()
             .rev()
             .find(|&&p| self.places[p].start < at)
@@ -218,7 +239,7 @@ impl<'a> Linker<'a> {
             // about Hoeryong, a town of that province: the town is the most
             // specific place the events are tied to.
             let source = &self.places[src];
-            let within = self.main.filter(|&m| {
+            let within = self.main().filter(|&m| {
                 let main = &self.places[m];
                 source.level == PlaceLevel::Province
                     && rank(main.level) < rank(source.level)
@@ -227,7 +248,7 @@ impl<'a> Linker<'a> {
             });
             return (vec![within.unwrap_or(src)], PlaceLink::Document);
         }
-        if let Some(m) = self.main {
+        if let Some(m) = self.main() {
             return (vec![m], PlaceLink::Document);
         }
         let countries = self.in_sentence[s]
@@ -280,7 +301,7 @@ impl<'a> Linker<'a> {
         if !words().list_marker.iter().any(|w| lower.contains(w)) {
             return None;
         }
-        let cands = &self.candidates[s];
+        let cands = self.candidates(s);
         cands
             .iter()
             .map(|&c| self.group(s, c, cands))
@@ -331,23 +352,10 @@ impl<'a> Linker<'a> {
     /// with those coordinated with it; with the word gap between the
     /// reference and the cue.
     fn back_reference(&self, s: usize, cue: &Range<usize>) -> Option<(usize, Vec<usize>)> {
-        let (gap, target) = back_references(self.text, &self.sents[s])
-            .into_iter()
-            // "a source in the province" locates the source, not the event.
-            .filter(|(span, _)| {
-                let phrase = PlaceRef {
-                    start: span.start,
-                    end: span.end,
-                    resolved: false,
-                    level: PlaceLevel::Point,
-                    key: String::new(),
-                    region: String::new(),
-                };
-                !is_source_location(self.text, &phrase)
-                    && !is_authority(self.text, &phrase)
-                    && !is_origin_or_destination(self.text, &phrase)
-            })
-            .map(|(span, target)| (word_gap(self.text, cue, &span), target))
+        let (gap, target) = self
+            .event_back_references(s)
+            .iter()
+            .map(|(span, target)| (word_gap(self.text, cue, span), *target))
             .filter(|&(gap, _)| gap <= NEAR_WORDS)
             .min_by_key(|&(gap, _)| gap)?;
         (0..s)
@@ -356,9 +364,32 @@ impl<'a> Linker<'a> {
             .map(|referred| (gap, referred))
     }
 
+    /// The back-references of sentence `s` that may locate an event: "a
+    /// source in the province" locates the source, not the event.
+    fn event_back_references(&self, s: usize) -> &[(Range<usize>, BackRef)] {
+        self.back_references[s].get_or_init(|| {
+            back_references(self.text, &self.sents[s])
+                .into_iter()
+                .filter(|(span, _)| {
+                    let phrase = PlaceRef {
+                        start: span.start,
+                        end: span.end,
+                        resolved: false,
+                        level: PlaceLevel::Point,
+                        key: String::new(),
+                        region: String::new(),
+                    };
+                    !is_source_location(self.text, &phrase)
+                        && !is_authority(self.text, &phrase)
+                        && !is_origin_or_destination(self.text, &phrase)
+                })
+                .collect()
+        })
+    }
+
     /// What `target` refers to among the places of sentence `s`, if any.
     fn referent(&self, s: usize, target: BackRef) -> Option<Vec<usize>> {
-        let cands = &self.candidates[s];
+        let cands = self.candidates(s);
         match target {
             BackRef::Group(n) => cands.iter().rev().find_map(|&c| {
                 let run = self.group(s, c, cands);
@@ -418,7 +449,7 @@ impl<'a> Linker<'a> {
     /// Hamgyong Province, ..."): it sets the scene for the whole sentence,
     /// however far its cues are.
     fn scene_frame(&self, s: usize) -> Option<Vec<usize>> {
-        let own = &self.candidates[s];
+        let own = self.candidates(s);
         let first = own.iter().copied().min_by_key(|&p| self.places[p].start)?;
         let place = &self.places[first];
         let opening = &self.text[self.sents[s].start..place.start];
@@ -492,7 +523,7 @@ impl<'a> Linker<'a> {
                 })
             })
             .min()?;
-        let cands = &self.candidates[s];
+        let cands = self.candidates(s);
         let first = cands
             .iter()
             .copied()

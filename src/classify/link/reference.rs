@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::PlaceLevel;
-use super::words::words;
+use super::words::{BackNoun, words};
 
 /// The text between two spans, empty when they touch or overlap.
 pub(super) fn gap_text<'t>(text: &'t str, a: &Range<usize>, b: &Range<usize>) -> &'t str {
@@ -40,50 +40,66 @@ pub(super) fn back_references(text: &str, sentence: &Range<usize>) -> Vec<(Range
     // ASCII lower-casing keeps byte offsets.
     let lower = text[sentence.clone()].to_ascii_lowercase();
     let w = words();
-    let mut out = Vec::new();
-    let mut find = |noun: &str, det_of: &dyn Fn(&str) -> Option<(&str, BackRef)>| {
-        for (at, _) in lower.match_indices(noun) {
-            let end = at + noun.len();
-            // "towns" but not "townships"; a Korean noun takes its particle.
-            let next = lower[end..].chars().next();
-            if noun.is_ascii() && next.is_some_and(|c| c.is_alphanumeric()) {
-                continue;
-            }
-            let Some(head) = lower[..at].strip_suffix(' ') else {
-                continue;
-            };
-            if let Some((det, target)) = det_of(head) {
-                let start = sentence.start + at - det.len() - 1;
-                out.push((start..sentence.start + end, target));
-            }
+    let Some(automaton) = &w.back_nouns.automaton else {
+        return Vec::new();
+    };
+    // Every occurrence of every noun, in one pass; then in the order of the
+    // lists (each noun's occurrences in text order), which decides between
+    // references that tie later.
+    let mut found: Vec<(BackNoun, usize, usize)> = Vec::new();
+    for m in automaton.find_overlapping_iter(&lower) {
+        for &at in &w.back_nouns.lists[m.pattern().as_usize()] {
+            found.push((at, m.start(), m.end()));
         }
-    };
-    // A determiner ends `head` and starts a word.
-    let ends_with_word = |head: &str, det: &str| {
-        head.strip_suffix(det).is_some_and(|before| {
-            before
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric())
-        })
-    };
-    for noun in &w.back_plural_noun {
-        find(noun, &|head| {
-            w.back_plural_det
+    }
+    found.sort_unstable();
+    let mut out = Vec::new();
+    // One noun's occurrences do not overlap (a search for that noun alone
+    // resumes after each).
+    let mut previous: Option<(BackNoun, usize)> = None;
+    for (noun, at, end) in found {
+        if previous.is_some_and(|(n, e)| n == noun && at < e) {
+            continue;
+        }
+        previous = Some((noun, end));
+        // "towns" but not "townships"; a Korean noun takes its particle.
+        let next = lower[end..].chars().next();
+        if lower[at..end].is_ascii() && next.is_some_and(|c| c.is_alphanumeric()) {
+            continue;
+        }
+        let Some(head) = lower[..at].strip_suffix(' ') else {
+            continue;
+        };
+        let found = match noun {
+            BackNoun::Plural(_) => w
+                .back_plural_det
                 .iter()
                 .filter(|(det, _)| ends_with_word(head, det))
                 .max_by_key(|(det, _)| det.len())
-                .map(|&(det, n)| (det, BackRef::Group(n)))
-        });
-    }
-    for &(noun, level) in &w.back_singular_noun {
-        find(noun, &|head| {
-            w.back_singular_det
-                .iter()
-                .filter(|det| ends_with_word(head, det))
-                .max_by_key(|det| det.len())
-                .map(|&det| (det, BackRef::Place(level.map(|l| (l, noun)))))
-        });
+                .map(|&(det, n)| (det, BackRef::Group(n))),
+            BackNoun::Singular(i) => {
+                let (noun, level) = w.back_singular_noun[i];
+                w.back_singular_det
+                    .iter()
+                    .filter(|det| ends_with_word(head, det))
+                    .max_by_key(|det| det.len())
+                    .map(|&det| (det, BackRef::Place(level.map(|l| (l, noun)))))
+            }
+        };
+        if let Some((det, target)) = found {
+            let start = sentence.start + at - det.len() - 1;
+            out.push((start..sentence.start + end, target));
+        }
     }
     out
+}
+
+/// Whether a determiner ends `head` and starts a word there.
+fn ends_with_word(head: &str, det: &str) -> bool {
+    head.strip_suffix(det).is_some_and(|before| {
+        before
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+    })
 }

@@ -35,6 +35,55 @@ pub(super) struct LinkWords {
     pub(super) stretch_to: Vec<&'static str>,
     pub(super) stretch_to_end_ko: Vec<&'static str>,
     pub(super) designator: Vec<&'static str>,
+    /// Every noun of `back_plural_noun` and `back_singular_noun`, for one
+    /// search of a sentence (see [`BackNouns`]).
+    pub(super) back_nouns: BackNouns,
+}
+
+/// The back-reference nouns, searched for in one pass: pattern `i` of the
+/// automaton is the `i`th distinct noun; `lists[i]` says where it stands
+/// in the two noun lists (plural first, then singular, in list order).
+#[derive(Debug, Default)]
+pub(super) struct BackNouns {
+    pub(super) automaton: Option<aho_corasick::AhoCorasick>,
+    pub(super) lists: Vec<Vec<BackNoun>>,
+}
+
+/// Where a back-reference noun stands in the lists of `link.tsv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum BackNoun {
+    /// Entry `i` of `back_plural_noun`.
+    Plural(usize),
+    /// Entry `i` of `back_singular_noun`.
+    Singular(usize),
+}
+
+impl BackNouns {
+    fn new(plural: &[&'static str], singular: &[(&'static str, Option<PlaceLevel>)]) -> BackNouns {
+        let mut nouns: Vec<&str> = Vec::new();
+        let mut lists: Vec<Vec<BackNoun>> = Vec::new();
+        let entries = plural
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| (n, BackNoun::Plural(i)));
+        let entries = entries.chain(
+            singular
+                .iter()
+                .enumerate()
+                .map(|(i, &(n, _))| (n, BackNoun::Singular(i))),
+        );
+        for (noun, at) in entries {
+            match nouns.iter().position(|&n| n == noun) {
+                Some(i) => lists[i].push(at),
+                None => {
+                    nouns.push(noun);
+                    lists.push(vec![at]);
+                }
+            }
+        }
+        let automaton = aho_corasick::AhoCorasick::new(&nouns).ok();
+        BackNouns { automaton, lists }
+    }
 }
 
 pub(super) const LINK_WORDS: &str = include_str!("../lexicon/link.tsv");
@@ -105,6 +154,7 @@ impl LinkWords {
             };
             list.push(phrase);
         }
+        words.back_nouns = BackNouns::new(&words.back_plural_noun, &words.back_singular_noun);
         Ok(words)
     }
 }
