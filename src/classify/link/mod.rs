@@ -78,7 +78,24 @@ pub(crate) struct Linker<'a> {
     main: OnceCell<Option<usize>>,
     /// The back-references of each sentence that may locate an event (not
     /// a source's, an authority's, an origin or a destination).
-    back_references: Vec<OnceCell<Vec<(Range<usize>, BackRef)>>>,
+    back_references: Vec<OnceCell<Vec<BackReference>>>,
+    /// The roles of each place, each read from the words around it once.
+    roles: Vec<PlaceRoles>,
+}
+
+/// A back-reference phrase and what it refers to.
+type BackReference = (Range<usize>, BackRef);
+
+/// What the words around a place say of it (see `roles.rs`), each read
+/// when first asked: the linking rules ask again and again.
+#[derive(Default)]
+struct PlaceRoles {
+    source: OnceCell<bool>,
+    dateline: OnceCell<bool>,
+    authority: OnceCell<bool>,
+    origin: OnceCell<bool>,
+    destination: OnceCell<bool>,
+    locative: OnceCell<bool>,
 }
 
 impl<'a> Linker<'a> {
@@ -114,14 +131,60 @@ impl<'a> Linker<'a> {
             sources: OnceCell::new(),
             main: OnceCell::new(),
             back_references: sents.iter().map(|_| OnceCell::new()).collect(),
+            roles: places.iter().map(|_| PlaceRoles::default()).collect(),
         }
+    }
+
+    /// Place `i` locates a news source ([`is_source_location`]).
+    fn is_source(&self, i: usize) -> bool {
+        *self.roles[i]
+            .source
+            .get_or_init(|| is_source_location(self.text, &self.places[i]))
+    }
+
+    /// Place `i` is in a dateline ([`is_dateline`]).
+    fn is_dateline(&self, i: usize) -> bool {
+        *self.roles[i]
+            .dateline
+            .get_or_init(|| is_dateline(self.text, &self.places[i]))
+    }
+
+    /// Place `i` stands for a government ([`is_authority`]).
+    fn is_authority(&self, i: usize) -> bool {
+        *self.roles[i]
+            .authority
+            .get_or_init(|| is_authority(self.text, &self.places[i]))
+    }
+
+    /// Place `i` is where people come from ([`is_origin`]).
+    fn is_origin(&self, i: usize) -> bool {
+        *self.roles[i]
+            .origin
+            .get_or_init(|| is_origin(self.text, &self.places[i]))
+    }
+
+    /// Place `i` is where people go ([`is_destination`]).
+    fn is_destination(&self, i: usize) -> bool {
+        *self.roles[i]
+            .destination
+            .get_or_init(|| is_destination(self.text, &self.places[i]))
+    }
+
+    /// Place `i` is an origin or a destination.
+    fn is_origin_or_destination(&self, i: usize) -> bool {
+        self.is_origin(i) || self.is_destination(i)
+    }
+
+    /// Place `i` follows a locative preposition ([`is_locative`]).
+    fn is_locative(&self, i: usize) -> bool {
+        *self.roles[i]
+            .locative
+            .get_or_init(|| is_locative(self.text, &self.places[i]))
     }
 
     /// The candidate places of sentence `s`, in text order.
     fn candidates(&self, s: usize) -> &[usize] {
-        self.candidates[s].get_or_init(|| {
-            sentence_places(self.text, &self.sents[s], self.places, &self.in_sentence[s])
-        })
+        self.candidates[s].get_or_init(|| self.sentence_places(s))
     }
 
     /// Source locations below country level, in text order.
@@ -130,9 +193,7 @@ impl<'a> Linker<'a> {
             let (text, places) = (self.text, self.places);
             let mut sources: Vec<usize> = (0..places.len())
                 .filter(|&i| valid(text, &places[i]))
-                .filter(|&i| {
-                    places[i].level != PlaceLevel::Country && is_source_location(text, &places[i])
-                })
+                .filter(|&i| places[i].level != PlaceLevel::Country && self.is_source(i))
                 .collect();
             sources.sort_by_key(|&i| places[i].start);
             sources
@@ -163,7 +224,7 @@ impl<'a> Linker<'a> {
         let locative = close
             .iter()
             .copied()
-            .filter(|&p| is_locative(self.text, &self.places[p]))
+            .filter(|&p| self.is_locative(p))
             .min_by_key(|&p| self.distance(cue, p));
         // A place that names the thing itself ("the Manpo bridge", "the
         // Sinuiju-Dandong bridge") beats any place of action around it.
@@ -257,8 +318,8 @@ impl<'a> Linker<'a> {
             .filter(|&i| {
                 self.places[i].level == PlaceLevel::Country
                     && self.sents[s].contains(&self.places[i].start)
-                    && !is_source_location(self.text, &self.places[i])
-                    && !is_origin_or_destination(self.text, &self.places[i])
+                    && !self.is_source(i)
+                    && !self.is_origin_or_destination(i)
             })
             .collect();
         (countries, PlaceLink::Sentence)
@@ -287,9 +348,9 @@ impl<'a> Linker<'a> {
         let p = &self.places[i];
         p.level == PlaceLevel::Country
             && p.resolved
-            && !is_source_location(self.text, p)
-            && !is_authority(self.text, p)
-            && !is_origin_or_destination(self.text, p)
+            && !self.is_source(i)
+            && !self.is_authority(i)
+            && !self.is_origin_or_destination(i)
     }
 
     /// The places sentence `s` enumerates ("the affected counties include
@@ -366,7 +427,7 @@ impl<'a> Linker<'a> {
 
     /// The back-references of sentence `s` that may locate an event: "a
     /// source in the province" locates the source, not the event.
-    fn event_back_references(&self, s: usize) -> &[(Range<usize>, BackRef)] {
+    fn event_back_references(&self, s: usize) -> &[BackReference] {
         self.back_references[s].get_or_init(|| {
             back_references(self.text, &self.sents[s])
                 .into_iter()
@@ -408,9 +469,9 @@ impl<'a> Linker<'a> {
                         .ends_with(noun);
                     (place.level == level || called)
                         && place.resolved
-                        && !is_source_location(self.text, place)
-                        && !is_authority(self.text, place)
-                        && !is_origin_or_destination(self.text, place)
+                        && !self.is_source(p)
+                        && !self.is_authority(p)
+                        && !self.is_origin_or_destination(p)
                 })
                 .map(|p| vec![p]),
             // "The area" is a settlement or a division, not a river.
@@ -435,10 +496,10 @@ impl<'a> Linker<'a> {
                 p.level != PlaceLevel::Country
                     && p.resolved
                     && self.sents[s].contains(&p.start)
-                    && is_destination(self.text, p)
-                    && !is_origin(self.text, p)
-                    && !is_source_location(self.text, p)
-                    && !is_authority(self.text, p)
+                    && self.is_destination(i)
+                    && !self.is_origin(i)
+                    && !self.is_source(i)
+                    && !self.is_authority(i)
                     && self.distance(cue, i).0 <= NEAR_WORDS
             })
             .min_by_key(|&i| self.distance(cue, i))
@@ -456,7 +517,7 @@ impl<'a> Linker<'a> {
         let words_before = opening.split_whitespace().count();
         if words_before == 0
             || words_before > FRAME_WORDS
-            || !is_locative(self.text, place)
+            || !self.is_locative(first)
             || opening.contains(['"', '“', '(', ';', ':'])
         {
             return None;
@@ -492,9 +553,9 @@ impl<'a> Linker<'a> {
                 p.resolved
                     && p.end <= cue.start
                     && self.sents[s].contains(&p.start)
-                    && is_destination(self.text, p)
-                    && !is_source_location(self.text, p)
-                    && !is_authority(self.text, p)
+                    && self.is_destination(i)
+                    && !self.is_source(i)
+                    && !self.is_authority(i)
                     && self.distance(cue, i).0 <= NEAR_WORDS
                     && joined_as_sequel(&self.text[p.end..cue.start])
             })
@@ -617,72 +678,72 @@ fn places_by_sentence(text: &str, sents: &[Range<usize>], places: &[PlaceRef]) -
     out
 }
 
-fn sentence_places(
-    text: &str,
-    sentence: &Range<usize>,
-    places: &[PlaceRef],
-    in_sentence: &[usize],
-) -> Vec<usize> {
-    let mut inside: Vec<usize> = in_sentence
-        .iter()
-        .copied()
-        .filter(|&i| places[i].end <= sentence.end)
-        .filter(|&i| places[i].level != PlaceLevel::Country)
-        .filter(|&i| !is_source_location(text, &places[i]) && !is_dateline(text, &places[i]))
-        .filter(|&i| !is_authority(text, &places[i]))
-        .filter(|&i| !is_origin_or_destination(text, &places[i]))
-        .collect();
-    inside.sort_by_key(|&i| places[i].start);
-    let parent_of = |child: usize| -> Option<usize> {
-        inside.iter().copied().find(|&j| {
-            let (c, p) = (&places[child], &places[j]);
-            let gap = if c.end <= p.start {
-                &text[c.end..p.start]
-            } else if p.end <= c.start {
-                &text[p.end..c.start]
-            } else {
-                return false;
-            };
-            // A river or mountain beside a county ("중강군 압록강 연안") is
-            // no child of it: both stay, and the county wins below.
-            // Korean writes an address without commas ("양강도 혜산시"): a
-            // comma between Hangul names is a list ("혜산시, 김형직군").
-            let hangul = |r: &PlaceRef| text[r.start..r.end].chars().any(super::is_hangul);
-            let address_gap = match gap.trim() {
-                "" => true,
-                "," => !(hangul(c) && hangul(p)),
-                _ => false,
-            };
-            c.level != PlaceLevel::Point && rank(p.level) > rank(c.level) && address_gap
-        })
-    };
-    let mut dropped = Vec::new();
-    for &i in &inside {
-        if let Some(parent) = parent_of(i) {
-            // The more precise of the two that has a point stands for both.
-            dropped.push(if places[i].resolved || !places[parent].resolved {
-                parent
-            } else {
-                i
-            });
+impl Linker<'_> {
+    /// The candidate places of sentence `s`: its finest places that may
+    /// locate an event (see [`Linker::candidates`]).
+    fn sentence_places(&self, s: usize) -> Vec<usize> {
+        let (text, places, sentence) = (self.text, self.places, &self.sents[s]);
+        let mut inside: Vec<usize> = self.in_sentence[s]
+            .iter()
+            .copied()
+            .filter(|&i| places[i].end <= sentence.end)
+            .filter(|&i| places[i].level != PlaceLevel::Country)
+            .filter(|&i| !self.is_source(i) && !self.is_dateline(i))
+            .filter(|&i| !self.is_authority(i))
+            .filter(|&i| !self.is_origin_or_destination(i))
+            .collect();
+        inside.sort_by_key(|&i| places[i].start);
+        let parent_of = |child: usize| -> Option<usize> {
+            inside.iter().copied().find(|&j| {
+                let (c, p) = (&places[child], &places[j]);
+                let gap = if c.end <= p.start {
+                    &text[c.end..p.start]
+                } else if p.end <= c.start {
+                    &text[p.end..c.start]
+                } else {
+                    return false;
+                };
+                // A river or mountain beside a county ("중강군 압록강 연안") is
+                // no child of it: both stay, and the county wins below.
+                // Korean writes an address without commas ("양강도 혜산시"): a
+                // comma between Hangul names is a list ("혜산시, 김형직군").
+                let hangul = |r: &PlaceRef| text[r.start..r.end].chars().any(super::is_hangul);
+                let address_gap = match gap.trim() {
+                    "" => true,
+                    "," => !(hangul(c) && hangul(p)),
+                    _ => false,
+                };
+                c.level != PlaceLevel::Point && rank(p.level) > rank(c.level) && address_gap
+            })
+        };
+        let mut dropped = Vec::new();
+        for &i in &inside {
+            if let Some(parent) = parent_of(i) {
+                // The more precise of the two that has a point stands for both.
+                dropped.push(if places[i].resolved || !places[parent].resolved {
+                    parent
+                } else {
+                    i
+                });
+            }
         }
+        let kept: Vec<usize> = inside
+            .into_iter()
+            .filter(|i| !dropped.contains(i))
+            .collect();
+        let Some(finest) = kept.iter().map(|&i| places[i].level.tier()).min() else {
+            return Vec::new();
+        };
+        // A river or mountain only locates an event when no town or county is
+        // named beside it: its reference point may be far from the event.
+        let settled = kept
+            .iter()
+            .any(|&i| places[i].level.tier() == finest && places[i].level != PlaceLevel::Point);
+        kept.into_iter()
+            .filter(|&i| places[i].level.tier() == finest)
+            .filter(|&i| !settled || places[i].level != PlaceLevel::Point)
+            .collect()
     }
-    let kept: Vec<usize> = inside
-        .into_iter()
-        .filter(|i| !dropped.contains(i))
-        .collect();
-    let Some(finest) = kept.iter().map(|&i| places[i].level.tier()).min() else {
-        return Vec::new();
-    };
-    // A river or mountain only locates an event when no town or county is
-    // named beside it: its reference point may be far from the event.
-    let settled = kept
-        .iter()
-        .any(|&i| places[i].level.tier() == finest && places[i].level != PlaceLevel::Point);
-    kept.into_iter()
-        .filter(|&i| places[i].level.tier() == finest)
-        .filter(|&i| !settled || places[i].level != PlaceLevel::Point)
-        .collect()
 }
 
 /// Whether `gap`, the text between a destination and a later cue, joins the
