@@ -218,6 +218,7 @@ impl Lexicon {
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
             .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
             .build(entries.iter().map(|e: &Entry| e.cue.as_bytes()))
             .map_err(|e| Error::Parse {
                 path: PathBuf::from("lexicon"),

@@ -194,15 +194,18 @@ pub(super) fn korean_home(text: &str, place: &PlaceRef, before: &str) -> bool {
     }
     if let Some(next) = after.strip_prefix(' ') {
         let word = &next[..next.find(char::is_whitespace).unwrap_or(next.len())];
-        let finer = words().origin_after_ko.iter().any(|w| {
-            word.find(&w[..w.find(' ').unwrap_or(w.len())])
-                .is_some_and(|i| {
-                    i > 0
-                        && next[i..].starts_with(w)
-                        && word[..i].chars().all(crate::classify::is_hangul)
-                        && word[..i].ends_with(['군', '시', '리', '동', '구', '읍', '면'])
-                })
-        });
+        // A finer place is a Hangul word: other words need no search.
+        let hangul = word.chars().next().is_some_and(crate::classify::is_hangul);
+        let finer = hangul
+            && words().origin_after_ko.iter().any(|w| {
+                word.find(&w[..w.find(' ').unwrap_or(w.len())])
+                    .is_some_and(|i| {
+                        i > 0
+                            && next[i..].starts_with(w)
+                            && word[..i].chars().all(crate::classify::is_hangul)
+                            && word[..i].ends_with(['군', '시', '리', '동', '구', '읍', '면'])
+                    })
+            });
         if finer {
             return true;
         }
