@@ -70,27 +70,67 @@ fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
 fn split_paragraph(text: &str, para: Range<usize>, out: &mut Vec<Range<usize>>) {
     let p = &text[para.clone()];
     let mut start = 0;
-    let mut chars = p.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if !matches!(c, '.' | '!' | '?' | '。') {
-            continue;
-        }
+    let mut marks = Marks::new(p);
+    while let Some((i, c)) = marks.next_from() {
         // Keep closing quotes and brackets (and repeated marks) with the sentence.
         let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = chars.peek() {
+        for d in p[end..].chars() {
             if matches!(d, '"' | '”' | '’' | '\'' | ')' | ']' | '.' | '!' | '?') {
-                end = j + d.len_utf8();
-                chars.next();
+                end += d.len_utf8();
             } else {
                 break;
             }
         }
+        marks.skip_to(end);
         if ends_sentence(p, start, i, c, end) {
             push_trimmed(text, para.start + start..para.start + end, out);
             start = end;
         }
     }
     push_trimmed(text, para.start + start..para.end, out);
+}
+
+/// The sentence marks of a paragraph (`.`, `!`, `?`, `。`) in order, found
+/// with a byte search rather than by decoding every character.
+struct Marks<'p> {
+    p: &'p str,
+    at: usize,
+    /// Where the next `。` is at or after `at`, when the paragraph has one.
+    ideographic: Option<usize>,
+}
+
+impl<'p> Marks<'p> {
+    fn new(p: &'p str) -> Marks<'p> {
+        Marks {
+            p,
+            at: 0,
+            ideographic: memchr::memmem::find(p.as_bytes(), "。".as_bytes()),
+        }
+    }
+
+    /// The next mark at or after the current position, which moves past it.
+    fn next_from(&mut self) -> Option<(usize, char)> {
+        let bytes = &self.p.as_bytes()[self.at..];
+        let ascii = memchr::memchr3(b'.', b'!', b'?', bytes).map(|i| self.at + i);
+        if let Some(i) = self.ideographic
+            && i < self.at
+        {
+            self.ideographic = memchr::memmem::find(bytes, "。".as_bytes()).map(|j| self.at + j);
+        }
+        let (i, c) = match (ascii, self.ideographic) {
+            (Some(a), Some(b)) if b < a => (b, '。'),
+            (Some(a), _) => (a, char::from(self.p.as_bytes()[a])),
+            (None, Some(b)) => (b, '。'),
+            (None, None) => return None,
+        };
+        self.at = i + c.len_utf8();
+        Some((i, c))
+    }
+
+    /// Goes on from byte `end` (the marks before it belong to a mark seen).
+    fn skip_to(&mut self, end: usize) {
+        self.at = self.at.max(end);
+    }
 }
 
 /// Whether the mark `c` at byte `i` of paragraph `p` (its sentence running
