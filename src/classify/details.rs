@@ -322,10 +322,10 @@ fn korean_mood(text: &str, cue: &Range<usize>, category: Category) -> Option<Moo
 /// ("사살하도록 명령했다", "설치하도록 지시"). The act is to come: an
 /// ordered incident is no report, ordered infrastructure is planned.
 fn ordered(own: &str, next: Option<&str>) -> bool {
-    let imperative = KO_IMPERATIVE_STEMS.iter().any(|stem| {
-        ["라는", "라고", "라며", "라면서", "란"]
-            .iter()
-            .any(|e| own.ends_with(&format!("{stem}{e}")))
+    // The ending first, then a stem before it: no string is built.
+    let imperative = ["라는", "라고", "라며", "라면서", "란"].iter().any(|e| {
+        own.strip_suffix(e)
+            .is_some_and(|head| KO_IMPERATIVE_STEMS.iter().any(|stem| head.ends_with(stem)))
     });
     let by_order = own.ends_with("도록")
         && !own.ends_with("않도록")
