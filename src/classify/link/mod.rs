@@ -81,6 +81,9 @@ pub(crate) struct Linker<'a> {
     back_references: Vec<OnceCell<Vec<BackReference>>>,
     /// The roles of each place, each read from the words around it once.
     roles: Vec<PlaceRoles>,
+    /// Whether each sentence holds a word of `list_marker` anywhere: most
+    /// hold none, and their cues need no search for one.
+    list_markers: Vec<OnceCell<bool>>,
 }
 
 /// A back-reference phrase and what it refers to.
@@ -132,6 +135,7 @@ impl<'a> Linker<'a> {
             main: OnceCell::new(),
             back_references: sents.iter().map(|_| OnceCell::new()).collect(),
             roles: places.iter().map(|_| PlaceRoles::default()).collect(),
+            list_markers: sents.iter().map(|_| OnceCell::new()).collect(),
         }
     }
 
@@ -567,7 +571,7 @@ impl<'a> Linker<'a> {
     /// the first of them with those coordinated with it.
     fn listed_after(&self, s: usize, cue: &Range<usize>) -> Option<Vec<usize>> {
         let end = self.sents[s].end;
-        if cue.end >= end {
+        if cue.end >= end || !self.has_list_marker(s) {
             return None;
         }
         let rest = self.text[cue.end..end].to_ascii_lowercase();
@@ -590,6 +594,16 @@ impl<'a> Linker<'a> {
             .copied()
             .find(|&p| self.places[p].start >= cue.end + marker && self.places[p].resolved)?;
         Some(self.group(s, first, cands))
+    }
+
+    /// Whether sentence `s` holds a word of `list_marker` (ASCII
+    /// lower-cased, as [`Linker::listed_after`] reads it), at a word
+    /// boundary or not.
+    fn has_list_marker(&self, s: usize) -> bool {
+        *self.list_markers[s].get_or_init(|| {
+            let lower = self.text[self.sents[s].clone()].to_ascii_lowercase();
+            words().list_marker.iter().any(|w| lower.contains(w))
+        })
     }
 
     /// Whether sentences `a` and `b` are in one paragraph.
