@@ -23,6 +23,7 @@
 
 pub mod events;
 pub mod gpkg;
+pub mod json;
 pub mod kml;
 pub mod output;
 pub mod places;
@@ -185,6 +186,13 @@ impl EncodedFeatures {
     pub fn push<P: Serialize>(&mut self, feature: &Feature<P>) {
         serde_json::to_writer(&mut self.json, feature).expect("features serialize");
         self.features.push((self.json.len(), feature.point()));
+    }
+
+    /// Appends a feature that `write` writes at the end of the buffer,
+    /// returning its point (longitude, latitude) for the layer's `bbox`.
+    pub fn push_with(&mut self, write: impl FnOnce(&mut Vec<u8>) -> Option<[f64; 2]>) {
+        let point = write(&mut self.json);
+        self.features.push((self.json.len(), point));
     }
 
     /// Number of features held.

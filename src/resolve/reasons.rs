@@ -181,9 +181,7 @@ impl fmt::Display for Reason<'_> {
         let g = self.gazetteer;
         match self.item {
             Item::Level(id) => write!(f, "level:{}", g.place(id).level().as_str()),
-            Item::Designator(d) => {
-                write!(f, "designator:{}", format!("{d:?}").to_lowercase())
-            }
+            Item::Designator(d) => write!(f, "designator:{}", d.as_str()),
             Item::Parent(id) => write!(f, "parent:{}", g.place(id).name),
             Item::FocusAdmin1(id) => write!(f, "focus-admin1:{}", g.place(id).admin1),
             Item::FocusCountry(id) => write!(f, "focus-country:{}", g.place(id).country),
