@@ -9,8 +9,6 @@
 //! `serde_json`'s own formatter, so that they cannot differ from what
 //! `serde_json::to_writer` writes (a non-finite float is `null`, as there).
 
-use std::fmt;
-
 use serde_json::ser::{CompactFormatter, Formatter};
 
 /// Whether `byte` cannot appear as is inside a JSON string.
@@ -63,24 +61,16 @@ pub fn string_or_null(out: &mut Vec<u8>, s: Option<&str>) {
     }
 }
 
-/// Appends `value` as a JSON string, written by its `Display` and escaped
-/// on the way: no intermediate `String`.
-pub fn display_string(out: &mut Vec<u8>, value: impl fmt::Display) {
-    use fmt::Write;
-    out.push(b'"');
-    write!(Escaping(out), "{value}").expect("writing to a Vec cannot fail");
-    out.push(b'"');
-}
-
-/// A `fmt::Write` that escapes what it is given into a JSON string's
-/// contents.
-struct Escaping<'a>(&'a mut Vec<u8>);
-
-impl fmt::Write for Escaping<'_> {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        escaped(self.0, s);
-        Ok(())
+/// Appends strings as a JSON array.
+pub fn strings(out: &mut Vec<u8>, items: &[String]) {
+    out.push(b'[');
+    for (i, s) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        string(out, s);
     }
+    out.push(b']');
 }
 
 /// Appends an unsigned integer.
@@ -88,6 +78,14 @@ pub fn unsigned(out: &mut Vec<u8>, value: u64) {
     CompactFormatter
         .write_u64(out, value)
         .expect("writing to a Vec cannot fail");
+}
+
+/// Appends an unsigned integer, or `null`.
+pub fn unsigned_or_null(out: &mut Vec<u8>, value: Option<u64>) {
+    match value {
+        Some(value) => unsigned(out, value),
+        None => out.extend_from_slice(b"null"),
+    }
 }
 
 /// Appends a float as `serde_json` writes an `f64`: shortest round-trip
@@ -99,6 +97,14 @@ pub fn float(out: &mut Vec<u8>, value: f64) {
             .expect("writing to a Vec cannot fail");
     } else {
         out.extend_from_slice(b"null");
+    }
+}
+
+/// Appends a float as [`float`] does, or `null`.
+pub fn float_or_null(out: &mut Vec<u8>, value: Option<f64>) {
+    match value {
+        Some(value) => float(out, value),
+        None => out.extend_from_slice(b"null"),
     }
 }
 
@@ -128,12 +134,15 @@ mod tests {
                 written(|out| string(out, s)),
                 serde_json::to_string(s).unwrap()
             );
-            assert_eq!(
-                written(|out| display_string(out, s)),
-                serde_json::to_string(s).unwrap()
-            );
         }
         assert_eq!(written(|out| string_or_null(out, None)), "null");
+        let items = ["a\"b".to_string(), "혜산".to_string(), String::new()];
+        for items in [&items[..], &items[..1], &[]] {
+            assert_eq!(
+                written(|out| strings(out, items)),
+                serde_json::to_string(items).unwrap()
+            );
+        }
     }
 
     #[test]

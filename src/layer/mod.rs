@@ -72,6 +72,21 @@ pub fn round6(value: f64) -> f64 {
     (value * 1e6).round() / 1e6
 }
 
+/// Appends a Feature's `geometry` as [`Feature`] serializes it: a Point
+/// at `point` (longitude, latitude, rounded already), or `null`.
+fn write_point_geometry(out: &mut Vec<u8>, point: Option<[f64; 2]>) {
+    match point {
+        Some([x, y]) => {
+            out.extend_from_slice(b"{\"type\":\"Point\",\"coordinates\":[");
+            json::float(out, x);
+            out.push(b',');
+            json::float(out, y);
+            out.extend_from_slice(b"]}");
+        }
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
 /// A GeoJSON Feature with a Point geometry or none and typed properties.
 #[derive(Debug, Clone, Serialize)]
 pub struct Feature<P: Serialize> {

@@ -250,7 +250,7 @@ impl PlaceFeatureWriter {
                     if i > 0 {
                         json.push(b',');
                     }
-                    json::display_string(json, reason);
+                    reason.write_json(json);
                 }
                 json.extend_from_slice(b"],\"candidates\":[");
                 for (i, (id, _)) in r.ranked.iter().take(5).enumerate() {
@@ -296,11 +296,7 @@ fn write_place_parts(out: &mut Vec<u8>, gazetteer: &Gazetteer, id: PlaceId) -> P
     }
     let point = [round6(place.point.x()), round6(place.point.y())];
     let start = out.len();
-    out.extend_from_slice(b"{\"type\":\"Point\",\"coordinates\":[");
-    json::float(out, point[0]);
-    out.push(b',');
-    json::float(out, point[1]);
-    out.extend_from_slice(b"]}");
+    super::write_point_geometry(out, Some(point));
     let geometry = start..out.len();
     let start = out.len();
     out.extend_from_slice(b"\"name\":");
@@ -350,7 +346,8 @@ mod tests {
         ))
         .unwrap()
             + "\n\"Hyesan\"\tand \\Musan\\ County, Sinuiju\u{1}; 회령시 and 혜산; Paegam-ri in \
-               Pochon County; Springfield; Kangdong.";
+               Pochon County; Springfield; Kangdong.\nNorth Korea fired artillery shells near \
+               the South Korean Yeonpyeong Island. Hwanggumpyong Island lies near Sinuiju.";
         let resolutions = geoparser.places(&text);
         assert!(resolutions.iter().any(|r| r.place.is_none()));
         assert!(resolutions.iter().any(|r| r.place.is_some()));
