@@ -265,7 +265,7 @@ pub struct DocumentLayers {
 /// Python package) use it so that their features are the CLI's, byte for
 /// byte.
 pub struct BatchMapper {
-    borders: Vec<events::BorderDistances>,
+    caches: Vec<ThreadCaches>,
 }
 
 impl BatchMapper {
@@ -276,7 +276,7 @@ impl BatchMapper {
             n => n,
         };
         BatchMapper {
-            borders: (0..threads).map(|_| Default::default()).collect(),
+            caches: (0..threads).map(|_| Default::default()).collect(),
         }
     }
 
@@ -290,7 +290,7 @@ impl BatchMapper {
         batch: &[Document],
         with_events: bool,
     ) -> Vec<DocumentLayers> {
-        map_batch(geoparser, batch, with_events, &mut self.borders)
+        map_batch(geoparser, batch, with_events, &mut self.caches)
     }
 }
 
@@ -303,30 +303,30 @@ fn map_batch(
     geoparser: &Geoparser<'_>,
     batch: &[Document],
     with_events: bool,
-    borders: &mut [events::BorderDistances],
+    caches: &mut [ThreadCaches],
 ) -> Vec<DocumentLayers> {
     if batch.is_empty() {
         return Vec::new();
     }
-    let map_chunk = |docs: &[Document], cache: &mut events::BorderDistances| {
+    let map_chunk = |docs: &[Document], thread_caches: &mut ThreadCaches| {
         let mut mapped = Mapped::default();
         docs.iter()
             .map(|doc| {
                 mapped.clear();
-                map_into(geoparser, doc, with_events, cache, &mut mapped);
+                map_into(geoparser, doc, with_events, thread_caches, &mut mapped);
                 mapped.take_document_layers()
             })
             .collect::<Vec<_>>()
     };
-    if borders.len() == 1 || batch.len() == 1 {
-        return map_chunk(batch, &mut borders[0]);
+    if caches.len() == 1 || batch.len() == 1 {
+        return map_chunk(batch, &mut caches[0]);
     }
-    let chunk = batch.len().div_ceil(borders.len());
+    let chunk = batch.len().div_ceil(caches.len());
     std::thread::scope(|scope| {
         let workers: Vec<_> = batch
             .chunks(chunk)
-            .zip(borders.iter_mut())
-            .map(|(docs, cache)| scope.spawn(move || map_chunk(docs, cache)))
+            .zip(caches.iter_mut())
+            .map(|(docs, caches)| scope.spawn(move || map_chunk(docs, caches)))
             .collect();
         workers
             .into_iter()
@@ -373,13 +373,22 @@ impl Mapped {
     }
 }
 
+/// What a mapping thread keeps from one document to the next.
+#[derive(Debug, Default)]
+struct ThreadCaches {
+    /// Border distances of the event points.
+    borders: events::BorderDistances,
+    /// The places layer's writer, with its places serialized so far.
+    places: places::PlaceFeatureWriter,
+}
+
 /// Finds, resolves and classifies one document's places and events, and
 /// serializes its features at the end of `out`.
 fn map_into(
     geoparser: &Geoparser<'_>,
     doc: &Document,
     with_events: bool,
-    borders: &mut events::BorderDistances,
+    caches: &mut ThreadCaches,
     out: &mut Mapped,
 ) {
     let gazetteer = geoparser.gazetteer();
@@ -391,10 +400,10 @@ fn map_into(
         source: doc.source.as_deref(),
         title: doc.title.as_deref(),
     };
-    for r in &resolutions {
-        out.places.push(&places::place_feature(gazetteer, info, r));
-        out.resolved += usize::from(r.place.is_some());
-    }
+    caches
+        .places
+        .write_document(gazetteer, info, &resolutions, &mut out.places);
+    out.resolved += resolutions.iter().filter(|r| r.place.is_some()).count();
     if !with_events {
         return;
     }
@@ -410,7 +419,14 @@ fn map_into(
         });
         let feature = EventRow::new(
             place.map(|e| e.place.point),
-            events::event_properties(gazetteer, info, &event, place, borders, &mut dates),
+            events::event_properties(
+                gazetteer,
+                info,
+                &event,
+                place,
+                &mut caches.borders,
+                &mut dates,
+            ),
         );
         match event.category.layer() {
             Layer::Incident => out.incidents.push(feature),

@@ -59,6 +59,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use geo::Point;
 
@@ -107,6 +108,8 @@ pub struct Gazetteer {
     admin1: HashMap<String, PlaceId>,
     admin2: HashMap<String, PlaceId>,
     origin: Origin,
+    /// See [`Gazetteer::instance`].
+    instance: u64,
 }
 
 const EMBEDDED_PLACES: &str = include_str!("../../gazetteer/places.tsv");
@@ -136,7 +139,18 @@ impl Gazetteer {
             admin1,
             admin2,
             origin,
+            instance: {
+                static BUILT: AtomicU64 = AtomicU64::new(0);
+                BUILT.fetch_add(1, Ordering::Relaxed)
+            },
         }
+    }
+
+    /// A number no other gazetteer built by this process has (a clone
+    /// shares it, having the same places): what caches keyed by
+    /// [`PlaceId`] check to know whose ids they hold.
+    pub fn instance(&self) -> u64 {
+        self.instance
     }
 
     /// The name index, built on first use: extraction builds its own

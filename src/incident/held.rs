@@ -7,9 +7,9 @@ use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
-use super::{Incidents, Report, split_incident_members};
+use super::{Incidents, Report};
+use crate::layer::EncodedFeature;
 use crate::layer::events::EventProperties;
-use crate::layer::{EncodedFeature, Feature};
 use crate::{Error, Result};
 
 /// An event feature serialized without its incident members.
@@ -26,10 +26,8 @@ impl HeldEvent {
         // The fixed part of a feature is some 900 bytes; the evidence and
         // the notes, written out, are most of the rest.
         let estimate = 1024 + properties.evidence.len() + properties.notes.len();
-        let mut encoded = Vec::with_capacity(estimate);
-        serde_json::to_writer(&mut encoded, &Feature::new(point, &properties))
-            .expect("features serialize");
-        let json = split_incident_members(encoded, &properties);
+        let mut json = Vec::with_capacity(estimate);
+        properties.write_feature_head(point, &mut json);
         let report = Report::of(&properties);
         HeldEvent {
             point: point.map(|p| [crate::layer::round6(p.x()), crate::layer::round6(p.y())]),

@@ -370,7 +370,8 @@ impl Grouping {
     }
 
     /// The JSON members `incident_id`, `sources`, `source_count` of feature
-    /// `i`, each preceded by a comma (see [`split_incident_members`]).
+    /// `i`, each preceded by a comma: they complete what
+    /// [`EventProperties::write_feature_head`] wrote.
     pub fn json_members(&self, i: usize) -> Vec<u8> {
         let incident = self.incident(i);
         incident_members(&incident.id, &incident.sources, incident.source_count)
@@ -381,32 +382,6 @@ fn incident_members(id: &str, sources: &[String], count: usize) -> Vec<u8> {
     let id = serde_json::to_string(id).expect("strings serialize");
     let sources = serde_json::to_string(sources).expect("strings serialize");
     format!(",\"incident_id\":{id},\"sources\":{sources},\"source_count\":{count}").into_bytes()
-}
-
-/// Serialized event Feature JSON without its trailing incident members
-/// (`incident_id`, `sources`, `source_count`: the last properties) and the
-/// two closing braces, ready for [`Grouping::json_members`] and `}}`. The
-/// features of a run are written before their incidents are known.
-pub fn split_incident_members(mut json: Vec<u8>, p: &EventProperties<'_>) -> Vec<u8> {
-    // Inside a JSON string every quote is escaped, so the member's name
-    // with the comma before it occurs only as the member itself; searched
-    // from the end, it is a few dozen bytes away.
-    const KEY: &[u8] = b",\"incident_id\":";
-    let at = json
-        .windows(KEY.len())
-        .rposition(|w| w == KEY)
-        .expect("an event feature has an incident_id");
-    debug_assert_eq!(
-        json[at..],
-        {
-            let mut tail = incident_members(&p.incident_id, &p.sources, p.source_count);
-            tail.extend_from_slice(b"}}");
-            tail
-        }[..],
-        "incident members are the last properties of an event feature"
-    );
-    json.truncate(at);
-    json
 }
 
 /// Groups `features` and sets their `incident_id`, `sources` and

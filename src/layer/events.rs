@@ -130,6 +130,92 @@ pub struct EventProperties<'a> {
     pub source_count: usize,
 }
 
+impl EventProperties<'_> {
+    /// Appends the JSON of the Feature of these properties at `point`,
+    /// without its incident members (`incident_id`, `sources`,
+    /// `source_count`: the last properties) and its two closing braces:
+    /// the bytes `serde_json` writes for `Feature::new(point, self)` up to
+    /// there. The features of a run are written before their incidents
+    /// are known; [`crate::incident::Grouping::json_members`] and `}}`
+    /// complete them.
+    pub fn write_feature_head(&self, point: Option<Point<f64>>, out: &mut Vec<u8>) {
+        use super::json::{
+            float, float_or_null, string, string_or_null, strings, unsigned, unsigned_or_null,
+        };
+        let point = point.map(|p| [super::round6(p.x()), super::round6(p.y())]);
+        out.extend_from_slice(b"{\"type\":\"Feature\",\"geometry\":");
+        super::write_point_geometry(out, point);
+        out.extend_from_slice(b",\"properties\":{\"id\":");
+        string(out, &self.id);
+        out.extend_from_slice(b",\"doc\":");
+        string(out, self.doc);
+        out.extend_from_slice(b",\"category\":");
+        string(out, self.category);
+        out.extend_from_slice(b",\"layer\":");
+        string(out, self.layer);
+        out.extend_from_slice(b",\"status\":");
+        string(out, self.status);
+        out.extend_from_slice(b",\"event_date\":");
+        string_or_null(out, self.event_date.as_deref());
+        out.extend_from_slice(b",\"event_date_end\":");
+        string_or_null(out, self.event_date_end.as_deref());
+        out.extend_from_slice(b",\"date_precision\":");
+        string(out, self.date_precision);
+        out.extend_from_slice(b",\"date_text\":");
+        string_or_null(out, self.date_text.as_deref());
+        out.extend_from_slice(b",\"event_type\":");
+        string(out, self.event_type);
+        out.extend_from_slice(b",\"sub_event_type\":");
+        string(out, self.sub_event_type);
+        out.extend_from_slice(b",\"country\":");
+        string_or_null(out, self.country);
+        out.extend_from_slice(b",\"iso\":");
+        string_or_null(out, self.iso);
+        out.extend_from_slice(b",\"admin1\":");
+        string_or_null(out, self.admin1);
+        out.extend_from_slice(b",\"admin2\":");
+        string_or_null(out, self.admin2);
+        out.extend_from_slice(b",\"location\":");
+        string_or_null(out, self.location);
+        out.extend_from_slice(b",\"latitude\":");
+        float_or_null(out, self.latitude);
+        out.extend_from_slice(b",\"longitude\":");
+        float_or_null(out, self.longitude);
+        out.extend_from_slice(b",\"geo_precision\":");
+        unsigned_or_null(out, self.geo_precision.map(u64::from));
+        out.extend_from_slice(b",\"fatalities\":");
+        unsigned_or_null(out, self.fatalities.map(u64::from));
+        out.extend_from_slice(b",\"source\":");
+        string(out, self.source);
+        out.extend_from_slice(b",\"title\":");
+        string_or_null(out, self.title);
+        out.extend_from_slice(b",\"notes\":");
+        string(out, &self.notes);
+        out.extend_from_slice(b",\"place_id\":");
+        string_or_null(out, self.place_id);
+        out.extend_from_slice(b",\"mention_start\":");
+        unsigned_or_null(out, self.mention_start.map(|n| n as u64));
+        out.extend_from_slice(b",\"mention_end\":");
+        unsigned_or_null(out, self.mention_end.map(|n| n as u64));
+        out.extend_from_slice(b",\"link\":");
+        string(out, self.link);
+        out.extend_from_slice(b",\"evidence\":");
+        string(out, self.evidence);
+        out.extend_from_slice(b",\"evidence_start\":");
+        unsigned(out, self.evidence_start as u64);
+        out.extend_from_slice(b",\"evidence_end\":");
+        unsigned(out, self.evidence_end as u64);
+        out.extend_from_slice(b",\"cues\":");
+        strings(out, self.cues);
+        out.extend_from_slice(b",\"actors\":");
+        strings(out, self.actors);
+        out.extend_from_slice(b",\"score\":");
+        float(out, self.score);
+        out.extend_from_slice(b",\"border_distance_km\":");
+        float_or_null(out, self.border_distance_km);
+    }
+}
+
 /// What the event layers need to know about the document.
 #[derive(Debug, Clone, Copy)]
 pub struct DocumentInfo<'a> {
@@ -342,6 +428,90 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(iso_date(input), want, "{input}");
+        }
+    }
+
+    /// [`EventProperties::write_feature_head`] writes what `serde_json`
+    /// writes for the feature, up to its incident members.
+    #[test]
+    fn feature_head_is_what_serde_json_writes() {
+        let cues = ["crackdown".to_string(), "\"leakage\"\n".to_string()];
+        let actors = ["보위부".to_string()];
+        let full = EventProperties {
+            id: "doc\\1#arrest@geonames:1".to_string(),
+            doc: "doc\\1",
+            category: "arrest",
+            layer: "incident",
+            status: "reported",
+            event_date: Some("2024-03-05".to_string()),
+            event_date_end: Some("2024-03-11".to_string()),
+            date_precision: "week",
+            date_text: Some("last week\t".to_string()),
+            event_type: "Strategic developments",
+            sub_event_type: "Arrests",
+            country: Some("North Korea"),
+            iso: Some("KP"),
+            admin1: Some("Yanggang-do"),
+            admin2: Some("Kimjongsuk"),
+            location: Some("Hyesan"),
+            latitude: Some(41.40167),
+            longitude: Some(128.17778),
+            geo_precision: Some(2),
+            fatalities: Some(3),
+            source: "https://example.org/?a=\"b\"",
+            title: Some("Title \u{1}"),
+            notes: "arrest (reported) at Hyesan: crackdown".to_string(),
+            place_id: Some("geonames:1"),
+            mention_start: Some(17),
+            mention_end: Some(23),
+            link: "sentence",
+            evidence: "He said: \"They were arrested.\"\r\n",
+            evidence_start: 5,
+            evidence_end: 40,
+            cues: &cues,
+            actors: &actors,
+            score: 0.951,
+            border_distance_km: Some(0.2),
+            incident_id: "arrest@geonames:1/2024-03-05".to_string(),
+            sources: vec!["doc\\1".to_string(), "doc2".to_string()],
+            source_count: 2,
+        };
+        let empty = EventProperties {
+            event_date: None,
+            event_date_end: None,
+            date_text: None,
+            country: None,
+            iso: None,
+            admin1: None,
+            admin2: None,
+            location: None,
+            latitude: None,
+            longitude: None,
+            geo_precision: None,
+            fatalities: None,
+            title: None,
+            place_id: None,
+            mention_start: None,
+            mention_end: None,
+            cues: &[],
+            actors: &[],
+            score: 1.0,
+            border_distance_km: Some(f64::NAN),
+            sources: Vec::new(),
+            ..full.clone()
+        };
+        let point = Some(Point::new(128.177781234, 41.4016749));
+        for (p, point) in [(&full, point), (&empty, None)] {
+            let expected = serde_json::to_string(&Feature::new(point, p)).unwrap();
+            let mut head = Vec::new();
+            p.write_feature_head(point, &mut head);
+            let tail = format!(
+                ",\"incident_id\":{},\"sources\":{},\"source_count\":{}}}}}",
+                serde_json::to_string(&p.incident_id).unwrap(),
+                serde_json::to_string(&p.sources).unwrap(),
+                p.source_count
+            );
+            assert_eq!(String::from_utf8(head).unwrap() + &tail, expected);
         }
     }
 

@@ -23,6 +23,7 @@
 
 pub mod events;
 pub mod gpkg;
+pub mod json;
 pub mod kml;
 pub mod output;
 pub mod places;
@@ -69,6 +70,21 @@ impl Format {
 /// Rounds a coordinate to 6 decimals (about 0.1 m).
 pub fn round6(value: f64) -> f64 {
     (value * 1e6).round() / 1e6
+}
+
+/// Appends a Feature's `geometry` as [`Feature`] serializes it: a Point
+/// at `point` (longitude, latitude, rounded already), or `null`.
+fn write_point_geometry(out: &mut Vec<u8>, point: Option<[f64; 2]>) {
+    match point {
+        Some([x, y]) => {
+            out.extend_from_slice(b"{\"type\":\"Point\",\"coordinates\":[");
+            json::float(out, x);
+            out.push(b',');
+            json::float(out, y);
+            out.extend_from_slice(b"]}");
+        }
+        None => out.extend_from_slice(b"null"),
+    }
 }
 
 /// A GeoJSON Feature with a Point geometry or none and typed properties.
@@ -185,6 +201,13 @@ impl EncodedFeatures {
     pub fn push<P: Serialize>(&mut self, feature: &Feature<P>) {
         serde_json::to_writer(&mut self.json, feature).expect("features serialize");
         self.features.push((self.json.len(), feature.point()));
+    }
+
+    /// Appends a feature that `write` writes at the end of the buffer,
+    /// returning its point (longitude, latitude) for the layer's `bbox`.
+    pub fn push_with(&mut self, write: impl FnOnce(&mut Vec<u8>) -> Option<[f64; 2]>) {
+        let point = write(&mut self.json);
+        self.features.push((self.json.len(), point));
     }
 
     /// Number of features held.

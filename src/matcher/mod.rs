@@ -150,6 +150,25 @@ impl Designator {
             Designator::Region | Designator::Facility => true,
         }
     }
+
+    /// The name used in output (`designator:county` among a place's
+    /// reasons).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Designator::Province => "province",
+            Designator::County => "county",
+            Designator::City => "city",
+            Designator::District => "district",
+            Designator::Village => "village",
+            Designator::Town => "town",
+            Designator::Lake => "lake",
+            Designator::Island => "island",
+            Designator::River => "river",
+            Designator::Mountain => "mountain",
+            Designator::Region => "region",
+            Designator::Facility => "facility",
+        }
+    }
 }
 
 /// A place mention found in a document.

@@ -4,9 +4,8 @@
 use std::panic::AssertUnwindSafe;
 use std::sync::{Mutex, mpsc};
 
-use super::{Geoparser, Mapped, map_into};
+use super::{Geoparser, Mapped, ThreadCaches, map_into};
 use crate::incident::HeldLayer;
-use crate::layer::events;
 use crate::layer::output::LayerSet;
 use crate::layer::schema::LayerName;
 use crate::read::{self, Document, Input};
@@ -58,12 +57,12 @@ pub(super) fn run_sequential(
     on_error: &mut dyn FnMut(Error),
 ) -> Result<read::ReadSummary> {
     let with_events = writer.held.is_some();
-    let mut borders = events::BorderDistances::default();
+    let mut caches = ThreadCaches::default();
     let mut mapped = Mapped::default();
     read::read_inputs(
         inputs,
         &mut |doc: Document| {
-            map_into(geoparser, &doc, with_events, &mut borders, &mut mapped);
+            map_into(geoparser, &doc, with_events, &mut caches, &mut mapped);
             writer.write(&mut mapped)
         },
         on_error,
@@ -101,7 +100,7 @@ pub(super) fn run_parallel(
             let spare = &spare;
             let mapped_tx = mapped_tx.clone();
             scope.spawn(move || {
-                let mut borders = events::BorderDistances::default();
+                let mut caches = ThreadCaches::default();
                 loop {
                     // The guard is dropped before mapping starts.
                     let next = batch_rx.lock().map_or(Err(mpsc::RecvError), |rx| rx.recv());
@@ -115,7 +114,7 @@ pub(super) fn run_parallel(
                     // the writer must not wait for a batch that never comes.
                     let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
                         for doc in &docs {
-                            map_into(geoparser, doc, with_events, &mut borders, &mut mapped);
+                            map_into(geoparser, doc, with_events, &mut caches, &mut mapped);
                         }
                         mapped
                     }));

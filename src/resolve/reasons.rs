@@ -176,32 +176,78 @@ enum Item {
     LocatedByFocus(PlaceId),
 }
 
+/// A piece of a reason's text.
+enum Piece<'a> {
+    Text(&'a str),
+    Count(u64),
+    /// A number written with this many decimals.
+    Fixed(f64, usize),
+}
+
+impl<'a> Reason<'a> {
+    /// Hands the reason's text to `write` piece by piece: what its
+    /// `Display` writes and what [`Reason::write_json`] escapes.
+    fn pieces<E>(&self, mut write: impl FnMut(Piece<'a>) -> Result<(), E>) -> Result<(), E> {
+        use Piece::{Count, Fixed, Text};
+        let g = self.gazetteer;
+        let (label, value) = match self.item {
+            Item::Level(id) => ("level:", Text(g.place(id).level().as_str())),
+            Item::Designator(d) => ("designator:", Text(d.as_str())),
+            Item::Parent(id) => ("parent:", Text(&g.place(id).name)),
+            Item::FocusAdmin1(id) => ("focus-admin1:", Text(&g.place(id).admin1)),
+            Item::FocusCountry(id) => ("focus-country:", Text(&g.place(id).country)),
+            Item::ChineseSide => ("context:chinese-side", Text("")),
+            Item::Prior(id) => ("prior:", Text(&g.place(id).country)),
+            Item::PrimaryName => ("primary-name", Text("")),
+            Item::Population(id) => ("population:", Count(g.place(id).population)),
+            Item::Near(id, km) => {
+                write(Text("near:"))?;
+                write(Text(&g.place(id).name))?;
+                write(Text(" ("))?;
+                write(Fixed(km, 0))?;
+                return write(Text(" km)"));
+            }
+            Item::Abstained(p) => ("abstained: best candidate p=", Fixed(p, 2)),
+            Item::NoCandidate => ("no candidate", Text("")),
+            Item::LooseMatch(id) => {
+                write(Text("abstained: loose match in "))?;
+                write(Text(&g.place(id).country))?;
+                return write(Text(", which the document does not mention"));
+            }
+            Item::LocatedByParent(id) => ("located-by-parent:", Text(&g.place(id).name)),
+            Item::LocatedByFocus(id) => ("located-by-focus:", Text(&g.place(id).name)),
+        };
+        write(Text(label))?;
+        write(value)
+    }
+
+    /// Appends the reason as a JSON string, escaped piece by piece: no
+    /// formatting machinery for the text, most of a reason.
+    pub fn write_json(&self, out: &mut Vec<u8>) {
+        out.push(b'"');
+        let written: Result<(), std::convert::Infallible> = self.pieces(|piece| {
+            match piece {
+                Piece::Text(s) => crate::layer::json::escaped(out, s),
+                Piece::Count(n) => crate::layer::json::unsigned(out, n),
+                Piece::Fixed(x, decimals) => {
+                    use std::io::Write;
+                    write!(out, "{x:.decimals$}").expect("writing to a Vec cannot fail");
+                }
+            }
+            Ok(())
+        });
+        let Ok(()) = written;
+        out.push(b'"');
+    }
+}
+
 impl fmt::Display for Reason<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let g = self.gazetteer;
-        match self.item {
-            Item::Level(id) => write!(f, "level:{}", g.place(id).level().as_str()),
-            Item::Designator(d) => {
-                write!(f, "designator:{}", format!("{d:?}").to_lowercase())
-            }
-            Item::Parent(id) => write!(f, "parent:{}", g.place(id).name),
-            Item::FocusAdmin1(id) => write!(f, "focus-admin1:{}", g.place(id).admin1),
-            Item::FocusCountry(id) => write!(f, "focus-country:{}", g.place(id).country),
-            Item::ChineseSide => f.write_str("context:chinese-side"),
-            Item::Prior(id) => write!(f, "prior:{}", g.place(id).country),
-            Item::PrimaryName => f.write_str("primary-name"),
-            Item::Population(id) => write!(f, "population:{}", g.place(id).population),
-            Item::Near(id, km) => write!(f, "near:{} ({km:.0} km)", g.place(id).name),
-            Item::Abstained(p) => write!(f, "abstained: best candidate p={p:.2}"),
-            Item::NoCandidate => f.write_str("no candidate"),
-            Item::LooseMatch(id) => write!(
-                f,
-                "abstained: loose match in {}, which the document does not mention",
-                g.place(id).country
-            ),
-            Item::LocatedByParent(id) => write!(f, "located-by-parent:{}", g.place(id).name),
-            Item::LocatedByFocus(id) => write!(f, "located-by-focus:{}", g.place(id).name),
-        }
+        self.pieces(|piece| match piece {
+            Piece::Text(s) => f.write_str(s),
+            Piece::Count(n) => write!(f, "{n}"),
+            Piece::Fixed(x, decimals) => write!(f, "{x:.decimals$}"),
+        })
     }
 }
 
@@ -267,6 +313,19 @@ mod tests {
         );
         let json = serde_json::to_string(&reasons.serializable(g)).unwrap();
         assert_eq!(json, serde_json::to_string(&texts).unwrap());
+        let mut written = Vec::new();
+        let others = [
+            Reasons::Abstained(0.123),
+            Reasons::NoCandidate,
+            Reasons::LooseMatch(place),
+            Reasons::LocatedByParent(place),
+        ];
+        for reason in others.iter().chain([&reasons]).flat_map(|r| r.texts(g)) {
+            written.clear();
+            reason.write_json(&mut written);
+            let expected = serde_json::to_string(&reason.to_string()).unwrap();
+            assert_eq!(String::from_utf8(written.clone()).unwrap(), expected);
+        }
         assert_eq!(
             Reasons::Abstained(0.123).to_strings(g),
             ["abstained: best candidate p=0.12"]
