@@ -9,7 +9,7 @@
 //! distance, so the R-tree hands out places nearest first; the distance
 //! reported is the Haversine distance, as a scan would compute it.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use geo::{Distance, Haversine};
 use rstar::RTree;
@@ -37,7 +37,7 @@ impl<'k> Anchors<'k> {
         gazetteer: &Gazetteer,
         anchors: impl Iterator<Item = (&'k str, PlaceId)>,
     ) -> Anchors<'k> {
-        let mut index: HashMap<PlaceId, usize> = HashMap::new();
+        let mut index: HashMap<PlaceId, usize> = HashMap::default();
         let mut places: Vec<(PlaceId, Vec<&'k str>)> = Vec::new();
         for (key, id) in anchors {
             let slot = *index.entry(id).or_insert_with(|| {
