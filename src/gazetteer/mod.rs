@@ -55,7 +55,7 @@ mod sources;
 mod stats;
 mod tables;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -115,9 +115,9 @@ const EMBEDDED_NAMES: &str = include_str!("../../gazetteer/names.tsv");
 impl Gazetteer {
     /// Builds a gazetteer (and its indexes) from places.
     pub fn from_places(places: Vec<Place>, origin: Origin) -> Gazetteer {
-        let mut by_id = HashMap::with_capacity(places.len());
-        let mut admin1 = HashMap::new();
-        let mut admin2 = HashMap::new();
+        let mut by_id = HashMap::with_capacity_and_hasher(places.len(), Default::default());
+        let mut admin1 = HashMap::default();
+        let mut admin2 = HashMap::default();
         for (i, place) in places.iter().enumerate() {
             let id = PlaceId(i as u32);
             by_id.insert(place.id.clone(), id);
@@ -144,7 +144,7 @@ impl Gazetteer {
     fn name_index(&self) -> &HashMap<String, Vec<PlaceId>> {
         self.by_key.get_or_init(|| {
             let mut by_key: HashMap<String, Vec<PlaceId>> =
-                HashMap::with_capacity(self.places.len() * 4);
+                HashMap::with_capacity_and_hasher(self.places.len() * 4, Default::default());
             for (i, place) in self.places.iter().enumerate() {
                 let id = PlaceId(i as u32);
                 for name in &place.names {

@@ -20,6 +20,7 @@ impl Matcher {
         let words: Vec<(usize, usize)> = latin_words(f);
         let mut covered = Covered::new(mentions.iter().map(|m| &m.span));
         let mut keys = PhoneticKeys::default();
+        let mut looked_up: HashMap<&str, Option<&[PlaceId]>> = HashMap::default();
         let mut i = 0;
         while i < words.len() {
             // What every window starting at word `i` shares, tested once: a
@@ -58,32 +59,43 @@ impl Matcher {
                 if capitalised_word_after(text, span.end) || covered.overlaps(&span) {
                     continue;
                 }
-                if !keyed {
-                    let mut cuts = [0; 3];
-                    for (k, cut) in cuts[..joined].iter_mut().enumerate() {
-                        *cut = words[i + k].1 - start;
+                // A document repeats its names ("Daily NK", "Kim Jong Un"):
+                // each window's lookup is a function of its folded text, made
+                // once.
+                let window = &f[start..end];
+                let candidates = match looked_up.get(window) {
+                    Some(&found) => found,
+                    None => {
+                        if !keyed {
+                            let mut cuts = [0; 3];
+                            for (k, cut) in cuts[..joined].iter_mut().enumerate() {
+                                *cut = words[i + k].1 - start;
+                            }
+                            romanize::phonetic_key_cuts(
+                                &f[start..words[i + joined - 1].1],
+                                &cuts[..joined],
+                                &mut keys.full,
+                                &mut keys.prefixes[..joined],
+                            );
+                            keyed = true;
+                        }
+                        let (len, last) = keys.prefixes[n - 1];
+                        keys.window.clear();
+                        if len > 0 {
+                            keys.window.extend_from_slice(&keys.full[..len - 1]);
+                            keys.window.push(last);
+                        }
+                        let letters = window.bytes().filter(u8::is_ascii_alphabetic).count();
+                        let found = gazetteer.phonetic_candidates_by_key(
+                            &keys.window,
+                            letters,
+                            &mut keys.loose,
+                        );
+                        looked_up.insert(window, found);
+                        found
                     }
-                    romanize::phonetic_key_cuts(
-                        &f[start..words[i + joined - 1].1],
-                        &cuts[..joined],
-                        &mut keys.full,
-                        &mut keys.prefixes[..joined],
-                    );
-                    keyed = true;
-                }
-                let (len, last) = keys.prefixes[n - 1];
-                keys.window.clear();
-                if len > 0 {
-                    keys.window.extend_from_slice(&keys.full[..len - 1]);
-                    keys.window.push(last);
-                }
-                let letters = f.as_bytes()[start..end]
-                    .iter()
-                    .filter(|b| b.is_ascii_alphabetic())
-                    .count();
-                let Some(candidates) =
-                    gazetteer.phonetic_candidates_by_key(&keys.window, letters, &mut keys.loose)
-                else {
+                };
+                let Some(candidates) = candidates else {
                     continue;
                 };
                 let key = lookup_key(&f[start..end]);
