@@ -107,6 +107,8 @@ pub struct Gazetteer {
     admin1: HashMap<String, PlaceId>,
     admin2: HashMap<String, PlaceId>,
     origin: Origin,
+    /// See [`Gazetteer::identity`].
+    identity: u64,
 }
 
 const EMBEDDED_PLACES: &str = include_str!("../../gazetteer/places.tsv");
@@ -136,7 +138,18 @@ impl Gazetteer {
             admin1,
             admin2,
             origin,
+            identity: {
+                static BUILT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+                BUILT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            },
         }
+    }
+
+    /// A number no other gazetteer built in this process has (a clone
+    /// shares it: its tables are the same). Caches of lookups that outlive
+    /// one call, such as the matcher's, are kept per identity.
+    pub fn identity(&self) -> u64 {
+        self.identity
     }
 
     /// The name index, built on first use: extraction builds its own
