@@ -55,7 +55,7 @@ mod sources;
 mod stats;
 mod tables;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -108,8 +108,8 @@ pub struct Gazetteer {
     admin1: HashMap<String, PlaceId>,
     admin2: HashMap<String, PlaceId>,
     origin: Origin,
-    /// See [`Gazetteer::instance`].
-    instance: u64,
+    /// See [`Gazetteer::identity`].
+    identity: u64,
 }
 
 const EMBEDDED_PLACES: &str = include_str!("../../gazetteer/places.tsv");
@@ -118,9 +118,9 @@ const EMBEDDED_NAMES: &str = include_str!("../../gazetteer/names.tsv");
 impl Gazetteer {
     /// Builds a gazetteer (and its indexes) from places.
     pub fn from_places(places: Vec<Place>, origin: Origin) -> Gazetteer {
-        let mut by_id = HashMap::with_capacity(places.len());
-        let mut admin1 = HashMap::new();
-        let mut admin2 = HashMap::new();
+        let mut by_id = HashMap::with_capacity_and_hasher(places.len(), Default::default());
+        let mut admin1 = HashMap::default();
+        let mut admin2 = HashMap::default();
         for (i, place) in places.iter().enumerate() {
             let id = PlaceId(i as u32);
             by_id.insert(place.id.clone(), id);
@@ -139,18 +139,18 @@ impl Gazetteer {
             admin1,
             admin2,
             origin,
-            instance: {
+            identity: {
                 static BUILT: AtomicU64 = AtomicU64::new(0);
                 BUILT.fetch_add(1, Ordering::Relaxed)
             },
         }
     }
 
-    /// A number no other gazetteer built by this process has (a clone
-    /// shares it, having the same places): what caches keyed by
-    /// [`PlaceId`] check to know whose ids they hold.
-    pub fn instance(&self) -> u64 {
-        self.instance
+    /// A number no other gazetteer built in this process has (a clone
+    /// shares it: its tables are the same). Caches of lookups that outlive
+    /// one call, such as the matcher's, are kept per identity.
+    pub fn identity(&self) -> u64 {
+        self.identity
     }
 
     /// The name index, built on first use: extraction builds its own
@@ -158,7 +158,7 @@ impl Gazetteer {
     fn name_index(&self) -> &HashMap<String, Vec<PlaceId>> {
         self.by_key.get_or_init(|| {
             let mut by_key: HashMap<String, Vec<PlaceId>> =
-                HashMap::with_capacity(self.places.len() * 4);
+                HashMap::with_capacity_and_hasher(self.places.len() * 4, Default::default());
             for (i, place) in self.places.iter().enumerate() {
                 let id = PlaceId(i as u32);
                 for name in &place.names {

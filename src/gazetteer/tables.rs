@@ -50,7 +50,7 @@ pub(super) fn parse_tables(
     names_path: &Path,
 ) -> Result<Vec<Place>> {
     let mut places = Vec::new();
-    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut index: HashMap<&str, usize> = HashMap::default();
     let mut header_seen = false;
     for (n, line) in places_text.lines().enumerate() {
         let line_no = n + 1;

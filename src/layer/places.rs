@@ -207,10 +207,10 @@ impl PlaceFeatureWriter {
         resolutions: &[Resolution],
         out: &mut EncodedFeatures,
     ) {
-        if self.gazetteer != Some(gazetteer.instance()) {
+        if self.gazetteer != Some(gazetteer.identity()) {
             self.parts.clear();
             self.places.clear();
-            self.gazetteer = Some(gazetteer.instance());
+            self.gazetteer = Some(gazetteer.identity());
         }
         self.document.clear();
         write_document_members(&mut self.document, doc);

@@ -20,6 +20,7 @@ impl Matcher {
         let words: Vec<(usize, usize)> = latin_words(f);
         let mut covered = Covered::new(mentions.iter().map(|m| &m.span));
         let mut keys = PhoneticKeys::default();
+        let mut misses = PhoneticMisses::take(gazetteer);
         let mut i = 0;
         while i < words.len() {
             // What every window starting at word `i` shares, tested once: a
@@ -58,6 +59,10 @@ impl Matcher {
                 if capitalised_word_after(text, span.end) || covered.overlaps(&span) {
                     continue;
                 }
+                let window = &f[start..end];
+                if misses.contains(window) {
+                    continue;
+                }
                 if !keyed {
                     let mut cuts = [0; 3];
                     for (k, cut) in cuts[..joined].iter_mut().enumerate() {
@@ -77,13 +82,11 @@ impl Matcher {
                     keys.window.extend_from_slice(&keys.full[..len - 1]);
                     keys.window.push(last);
                 }
-                let letters = f.as_bytes()[start..end]
-                    .iter()
-                    .filter(|b| b.is_ascii_alphabetic())
-                    .count();
+                let letters = window.bytes().filter(u8::is_ascii_alphabetic).count();
                 let Some(candidates) =
                     gazetteer.phonetic_candidates_by_key(&keys.window, letters, &mut keys.loose)
                 else {
+                    misses.insert(window);
                     continue;
                 };
                 let key = lookup_key(&f[start..end]);
@@ -111,6 +114,7 @@ impl Matcher {
                 None => i += 1,
             }
         }
+        misses.put_back();
     }
 
     /// Hangul words ending in a designator whose stem is not a known Hangul
@@ -307,6 +311,56 @@ impl Matcher {
                     .collect();
                 (!fitting.is_empty()).then_some((key, fitting))
             })
+    }
+}
+
+/// The windows of words (folded text) that the phonetic index of one
+/// gazetteer has nothing for, kept per thread from document to document:
+/// most capitalised words of news text ("According", "Monday", "Daily NK")
+/// come back in document after document, and the lookup is a function of
+/// the window's text alone.
+#[derive(Default)]
+struct PhoneticMisses {
+    /// [`Gazetteer::identity`] of the gazetteer the misses are of.
+    gazetteer: u64,
+    windows: HashSet<Box<str>>,
+}
+
+thread_local! {
+    static PHONETIC_MISSES: std::cell::RefCell<PhoneticMisses> =
+        std::cell::RefCell::default();
+}
+
+/// At most this many misses are kept per thread (a few MB); past it the
+/// set starts over.
+const PHONETIC_MISSES_MAX: usize = 1 << 16;
+
+impl PhoneticMisses {
+    /// This thread's misses for `gazetteer` (none when the thread last
+    /// matched with another gazetteer).
+    fn take(gazetteer: &Gazetteer) -> PhoneticMisses {
+        let mut misses = PHONETIC_MISSES.take();
+        if misses.gazetteer != gazetteer.identity() {
+            misses.gazetteer = gazetteer.identity();
+            misses.windows.clear();
+        }
+        misses
+    }
+
+    /// Keeps the misses for this thread's next document.
+    fn put_back(self) {
+        PHONETIC_MISSES.set(self);
+    }
+
+    fn contains(&self, window: &str) -> bool {
+        self.windows.contains(window)
+    }
+
+    fn insert(&mut self, window: &str) {
+        if self.windows.len() >= PHONETIC_MISSES_MAX {
+            self.windows.clear();
+        }
+        self.windows.insert(window.into());
     }
 }
 

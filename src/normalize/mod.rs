@@ -13,6 +13,7 @@
 pub mod pinyin;
 pub mod romanize;
 
+use rustc_hash::FxHashMap;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -86,6 +87,21 @@ fn push_folded_char(c: char, out: &mut String) {
         out.push(c);
         return;
     }
+    // The Unicode iterators cost far more than a lookup, and a document
+    // repeats its few other characters (quotes, dashes, accented letters):
+    // each thread folds each such character once.
+    thread_local! {
+        static FOLDED: std::cell::RefCell<FxHashMap<char, Box<str>>> =
+            std::cell::RefCell::default();
+    }
+    FOLDED.with_borrow_mut(|folded| {
+        out.push_str(folded.entry(c).or_insert_with(|| fold_char_uncached(c)));
+    });
+}
+
+/// The folded form of one non-ASCII character: see [`push_folded_char`].
+fn fold_char_uncached(c: char) -> Box<str> {
+    let mut out = String::new();
     for k in std::iter::once(c).nfkc() {
         for l in k.to_lowercase() {
             for d in std::iter::once(l).nfd() {
@@ -95,36 +111,69 @@ fn push_folded_char(c: char, out: &mut String) {
             }
         }
     }
+    out.into_boxed_str()
+}
+
+/// Where the folding loop reports, for each piece of folded text it
+/// appends, the original bytes it came from.
+trait OffsetSink {
+    /// `added` folded bytes came from the original character at
+    /// `start..end`.
+    fn char(&mut self, added: usize, start: u32, end: u32);
+    /// `len` ASCII bytes were copied from the original text at `start`, one
+    /// folded byte per original byte.
+    fn ascii_run(&mut self, start: u32, len: u32);
+}
+
+/// [`fold`] keeps no offsets.
+impl OffsetSink for () {
+    fn char(&mut self, _: usize, _: u32, _: u32) {}
+    fn ascii_run(&mut self, _: u32, _: u32) {}
 }
 
 /// The folding loop shared by [`fold`] and [`FoldedText::new`]: appends the
-/// folded form of `original` to `out` and reports, for each piece appended,
-/// its length in bytes and the original character's byte range.
-fn fold_chars(original: &str, out: &mut String, mut record: impl FnMut(usize, u32, u32)) {
+/// folded form of `original` to `out` and reports to `offsets`, for each
+/// piece appended, the original bytes it came from.
+fn fold_chars(original: &str, out: &mut String, offsets: &mut impl OffsetSink) {
+    let bytes = original.as_bytes();
     let mut pending_space: Option<(u32, u32)> = None;
-    for (pos, c) in original.char_indices() {
-        let start = pos as u32;
-        let end = (pos + c.len_utf8()) as u32;
-        if c.is_ascii_alphanumeric() {
-            // Most characters of a document: the general path below gives
-            // the same result with more tests.
+    let mut pos = 0;
+    while pos < bytes.len() {
+        if bytes[pos].is_ascii_alphanumeric() {
+            // Most of a document is runs of ASCII letters and digits: copied
+            // and lower-cased as a whole (the general path below gives the
+            // same result a character at a time).
             if let Some((s, e)) = pending_space.take()
                 && !out.is_empty()
             {
                 out.push(' ');
-                record(1, s, e);
+                offsets.char(1, s, e);
             }
-            out.push(c.to_ascii_lowercase());
-            record(1, start, end);
+            let run = bytes[pos..]
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .unwrap_or(bytes.len() - pos);
+            let at = out.len();
+            out.push_str(&original[pos..pos + run]);
+            out[at..].make_ascii_lowercase();
+            offsets.ascii_run(pos as u32, run as u32);
+            pos += run;
             continue;
         }
+        let c = original[pos..]
+            .chars()
+            .next()
+            .expect("a character at a boundary");
+        let start = pos as u32;
+        pos += c.len_utf8();
+        let end = pos as u32;
         if c.is_whitespace() || is_hyphen(c) {
             if pending_space.is_none() {
                 pending_space = Some((start, end));
             }
             continue;
         }
-        if is_apostrophe(c) && is_possessive(&original[pos + c.len_utf8()..]) {
+        if is_apostrophe(c) && is_possessive(&original[pos..]) {
             // "Korea's": the name ends here, so the apostrophe acts as a
             // word boundary; inside a name (P'yŏngyang, Ji’an) it is dropped.
             if pending_space.is_none() {
@@ -140,11 +189,11 @@ fn fold_chars(original: &str, out: &mut String, mut record: impl FnMut(usize, u3
             && !out.is_empty()
         {
             out.push(' ');
-            record(1, s, e);
+            offsets.char(1, s, e);
         }
         let before = out.len();
         push_folded_char(c, out);
-        record(out.len() - before, start, end);
+        offsets.char(out.len() - before, start, end);
     }
 }
 
@@ -160,7 +209,7 @@ fn fold_chars(original: &str, out: &mut String, mut record: impl FnMut(usize, u3
 /// ```
 pub fn fold(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
-    fold_chars(name, &mut out, |_, _, _| {});
+    fold_chars(name, &mut out, &mut ());
     out
 }
 
@@ -207,24 +256,15 @@ impl FoldedText {
     /// Folds `original`. Whitespace runs (and hyphens) become one space;
     /// leading and trailing whitespace is dropped.
     pub fn new(original: &str) -> FoldedText {
-        let mut text = String::with_capacity(original.len());
-        let mut orig_start = Vec::with_capacity(original.len());
-        let mut orig_end = Vec::with_capacity(original.len());
-        fold_chars(original, &mut text, |added, start, end| {
-            if added == 1 {
-                // Most characters: ASCII letters and spaces.
-                orig_start.push(start);
-                orig_end.push(end);
-            } else {
-                orig_start.extend(std::iter::repeat_n(start, added));
-                orig_end.extend(std::iter::repeat_n(end, added));
-            }
-        });
-        FoldedText {
-            text,
-            orig_start,
-            orig_end,
-        }
+        let mut folded = FoldedText {
+            text: String::with_capacity(original.len()),
+            orig_start: Vec::with_capacity(original.len()),
+            orig_end: Vec::with_capacity(original.len()),
+        };
+        let mut text = std::mem::take(&mut folded.text);
+        fold_chars(original, &mut text, &mut folded);
+        folded.text = text;
+        folded
     }
 
     /// The byte offset in the folded text of the first folded character at
@@ -239,6 +279,24 @@ impl FoldedText {
     /// the folded text.
     pub fn original_span(&self, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
         self.orig_start[range.start] as usize..self.orig_end[range.end - 1] as usize
+    }
+}
+
+impl OffsetSink for FoldedText {
+    fn char(&mut self, added: usize, start: u32, end: u32) {
+        if added == 1 {
+            // Most characters: spaces and punctuation.
+            self.orig_start.push(start);
+            self.orig_end.push(end);
+        } else {
+            self.orig_start.extend(std::iter::repeat_n(start, added));
+            self.orig_end.extend(std::iter::repeat_n(end, added));
+        }
+    }
+
+    fn ascii_run(&mut self, start: u32, len: u32) {
+        self.orig_start.extend(start..start + len);
+        self.orig_end.extend(start + 1..start + len + 1);
     }
 }
 

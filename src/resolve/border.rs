@@ -90,15 +90,43 @@ fn is_sentence_end(c: char) -> bool {
 
 /// The byte range of the sentence around `span`: from the last sentence
 /// end (`.`, `!`, `?`, a line break) before it to the next one after it.
+///
+/// The ends are searched byte by byte, not character by character: this
+/// runs for every mention, and `。` is the only one that is not ASCII.
 fn sentence(text: &str, span: &std::ops::Range<usize>) -> std::ops::Range<usize> {
-    let is_end = is_sentence_end;
-    let start = text[..span.start].rfind(is_end).map_or(0, |i| {
-        i + text[i..].chars().next().map_or(1, char::len_utf8)
-    });
-    let end = text[span.end..]
-        .find(is_end)
+    let bytes = text.as_bytes();
+    // The byte after the last end before the span: one past an ASCII end or
+    // past the last byte of `。`.
+    let start = bytes[..span.start]
+        .iter()
+        .enumerate()
+        .rposition(|(i, &b)| {
+            is_ascii_sentence_end(b) || (b == IDEOGRAPHIC_FULL_STOP[2] && ends_full_stop(bytes, i))
+        })
+        .map_or(0, |i| i + 1);
+    let end = bytes[span.end..]
+        .iter()
+        .enumerate()
+        .position(|(i, &b)| {
+            is_ascii_sentence_end(b)
+                || (b == IDEOGRAPHIC_FULL_STOP[0]
+                    && bytes[span.end + i..].starts_with(&IDEOGRAPHIC_FULL_STOP))
+        })
         .map_or(text.len(), |i| span.end + i);
     start..end
+}
+
+/// `。` in UTF-8.
+const IDEOGRAPHIC_FULL_STOP: [u8; 3] = [0xE3, 0x80, 0x82];
+
+/// The ASCII bytes of [`is_sentence_end`].
+fn is_ascii_sentence_end(b: u8) -> bool {
+    matches!(b, b'.' | b'!' | b'?' | b'\n')
+}
+
+/// Whether byte `i` of `bytes` is the last byte of a `。`.
+fn ends_full_stop(bytes: &[u8], i: usize) -> bool {
+    i >= 2 && bytes[i - 2..=i] == IDEOGRAPHIC_FULL_STOP
 }
 
 /// Whether the occurrence of `cue` at byte `i` of `hay` counts: anywhere
@@ -349,6 +377,37 @@ mod tests {
                     assert_eq!(
                         context(text, &span),
                         scanned(text, &span),
+                        "{text:?} {span:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn sentence_bounds_match_a_search_by_character() {
+        let by_char = |text: &str, span: &std::ops::Range<usize>| {
+            let start = text[..span.start].rfind(is_sentence_end).map_or(0, |i| {
+                i + text[i..].chars().next().map_or(1, char::len_utf8)
+            });
+            let end = text[span.end..]
+                .find(is_sentence_end)
+                .map_or(text.len(), |i| span.end + i);
+            start..end
+        };
+        for text in [
+            "One. Two! Three? Four\nFive",
+            "회령에서 왔다。 무산으로 갔다。끝",
+            "。Start and end。",
+            "No end at all",
+            "ΣΑΣ. İstanbul 。 x",
+        ] {
+            for (i, _) in text.char_indices() {
+                for (j, _) in text[i..].char_indices() {
+                    let span = i..i + j;
+                    assert_eq!(
+                        sentence(text, &span),
+                        by_char(text, &span),
                         "{text:?} {span:?}"
                     );
                 }

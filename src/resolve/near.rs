@@ -9,7 +9,7 @@
 //! distance, so the R-tree hands out places nearest first; the distance
 //! reported is the Haversine distance, as a scan would compute it.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use geo::{Distance, Haversine};
 use rstar::RTree;
@@ -26,7 +26,9 @@ const SLACK_KM: f64 = 1e-6;
 
 /// The anchors of a document: places chosen in the first pass.
 pub(super) struct Anchors<'k> {
-    tree: RTree<Entry>,
+    /// `None` for a few anchors (most documents): comparing with each costs
+    /// less than building the tree and walking it, for the same answer.
+    tree: Option<RTree<Entry>>,
     /// Per anchor: its place and the keys of the mentions that chose it.
     places: Vec<(PlaceId, Vec<&'k str>)>,
 }
@@ -37,7 +39,7 @@ impl<'k> Anchors<'k> {
         gazetteer: &Gazetteer,
         anchors: impl Iterator<Item = (&'k str, PlaceId)>,
     ) -> Anchors<'k> {
-        let mut index: HashMap<PlaceId, usize> = HashMap::new();
+        let mut index: HashMap<PlaceId, usize> = HashMap::default();
         let mut places: Vec<(PlaceId, Vec<&'k str>)> = Vec::new();
         for (key, id) in anchors {
             let slot = *index.entry(id).or_insert_with(|| {
@@ -49,15 +51,15 @@ impl<'k> Anchors<'k> {
                 keys.push(key);
             }
         }
-        let entries = places
-            .iter()
-            .enumerate()
-            .map(|(i, (id, _))| GeomWithData::new(unit_vector(gazetteer.place(*id)), i))
-            .collect();
-        Anchors {
-            tree: RTree::bulk_load(entries),
-            places,
-        }
+        let tree = (places.len() >= TREE_MIN_ANCHORS).then(|| {
+            let entries = places
+                .iter()
+                .enumerate()
+                .map(|(i, (id, _))| GeomWithData::new(unit_vector(gazetteer.place(*id)), i))
+                .collect();
+            RTree::bulk_load(entries)
+        });
+        Anchors { tree, places }
     }
 
     /// The anchor nearest to `place` and its distance in km, when closer
@@ -72,12 +74,12 @@ impl<'k> Anchors<'k> {
         key: &str,
         max_km: f64,
     ) -> Option<(PlaceId, f64)> {
+        let Some(tree) = &self.tree else {
+            return self.nearest_by_scan(gazetteer, place, key, max_km);
+        };
         let radius_km = Haversine.radius() / 1000.0;
         let mut best: Option<(PlaceId, f64)> = None;
-        for (entry, d2) in self
-            .tree
-            .nearest_neighbor_iter_with_distance_2(&unit_vector(place))
-        {
+        for (entry, d2) in tree.nearest_neighbor_iter_with_distance_2(&unit_vector(place)) {
             // The great-circle distance of this chord: entries come in
             // increasing order of it, so none after this one is nearer.
             let km = radius_km * 2.0 * (d2.sqrt() / 2.0).min(1.0).asin();
@@ -86,20 +88,53 @@ impl<'k> Anchors<'k> {
                 break;
             }
             let (id, keys) = &self.places[entry.data];
-            let other = gazetteer.place(*id);
-            if other.id == place.id || keys.iter().all(|k| *k == key) {
-                continue;
-            }
-            let km = Haversine.distance(place.point, other.point) / 1000.0;
-            let better = match best {
-                None => true,
-                Some((b, bkm)) => km < bkm || (km == bkm && *id < b),
-            };
-            if better {
-                best = Some((*id, km));
-            }
+            consider(gazetteer, place, key, *id, keys, &mut best);
         }
         best.filter(|&(_, km)| km < max_km)
+    }
+
+    /// [`Anchors::nearest`] by comparing with every anchor.
+    fn nearest_by_scan(
+        &self,
+        gazetteer: &Gazetteer,
+        place: &Place,
+        key: &str,
+        max_km: f64,
+    ) -> Option<(PlaceId, f64)> {
+        let mut best: Option<(PlaceId, f64)> = None;
+        for (id, keys) in &self.places {
+            consider(gazetteer, place, key, *id, keys, &mut best);
+        }
+        best.filter(|&(_, km)| km < max_km)
+    }
+}
+
+/// Below this many anchors [`Anchors::nearest`] compares with each.
+const TREE_MIN_ANCHORS: usize = 16;
+
+/// Makes the anchor `id` (chosen by mentions of `keys`) the `best` for
+/// `place` when it is another place, chosen by a mention of another name
+/// than `key`, and nearer (of equally near ones, the first in gazetteer
+/// order).
+fn consider(
+    gazetteer: &Gazetteer,
+    place: &Place,
+    key: &str,
+    id: PlaceId,
+    keys: &[&str],
+    best: &mut Option<(PlaceId, f64)>,
+) {
+    let other = gazetteer.place(id);
+    if other.id == place.id || keys.iter().all(|k| *k == key) {
+        return;
+    }
+    let km = Haversine.distance(place.point, other.point) / 1000.0;
+    let better = match *best {
+        None => true,
+        Some((b, bkm)) => km < bkm || (km == bkm && id < b),
+    };
+    if better {
+        *best = Some((id, km));
     }
 }
 
@@ -159,5 +194,30 @@ mod tests {
             }
         }
         assert!(found > 100, "too few places near an anchor: {found}");
+    }
+
+    #[test]
+    fn a_few_anchors_are_scanned_with_the_same_answer() {
+        let g = Gazetteer::embedded();
+        let n = g.places().len();
+        let keys = ["a", "b", "c"];
+        for few in [1, 3, TREE_MIN_ANCHORS - 1] {
+            // Anchors spread over the table, then places all over it.
+            let anchors: Vec<(&str, PlaceId)> = (0..few)
+                .map(|i| (keys[i % 3], PlaceId((i * n / few) as u32)))
+                .collect();
+            let index = Anchors::new(g, anchors.iter().copied());
+            assert!(index.tree.is_none());
+            for i in (0..n).step_by(7) {
+                let place = g.place(PlaceId(i as u32));
+                for key in ["a", "b", "z"] {
+                    assert_eq!(
+                        index.nearest(g, place, key, 100.0),
+                        scan(g, &anchors, place, key),
+                        "{few} anchors, place {i}, key {key}"
+                    );
+                }
+            }
+        }
     }
 }
