@@ -53,7 +53,10 @@ pub(super) fn binary_message(bytes: &[u8], base_offset: u64) -> Option<String> {
     }
     let sample = &bytes[..bytes.len().min(SNIFF_BYTES)];
     // A sum of 0/1 rather than a filtered count: the compiler vectorizes it.
-    let controls: usize = sample.iter().map(|&b| usize::from(is_binary_control(b))).sum();
+    let controls: usize = sample
+        .iter()
+        .map(|&b| usize::from(is_binary_control(b)))
+        .sum();
     if !sample.is_empty() && controls * 100 > sample.len() * MAX_CONTROL_PERCENT {
         return Some(format!(
             "binary data: {controls} of {} bytes from byte offset {base_offset} are control characters",
