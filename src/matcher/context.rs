@@ -232,7 +232,10 @@ impl Matcher {
             if lower_case && !hit.lowercase_ok {
                 return None;
             }
-            if let Some((d, kind)) = FOLLOWING.iter().find(|(d, _)| {
+            // Every designator of FOLLOWING starts with a space: most names
+            // are followed by something else, and need no comparison.
+            let spaced = f[end..].starts_with(' ');
+            if let Some((d, kind)) = FOLLOWING.iter().filter(|_| spaced).find(|(d, _)| {
                 f[end..].starts_with(d)
                     && !f[end + d.len()..]
                         .chars()

@@ -4,7 +4,8 @@
 use super::*;
 
 /// Folded designators that follow a Latin name, longest first, with the
-/// level they tell.
+/// level they tell. Each starts with a space (`Matcher::accept` looks for
+/// them only after one).
 pub(super) const FOLLOWING: [(&str, Designator); 34] = [
     (" special administrative region", Designator::Region),
     (" korean autonomous prefecture", Designator::Region),
@@ -43,6 +44,16 @@ pub(super) const FOLLOWING: [(&str, Designator); 34] = [
 ];
 
 /// Folded designators that come before a name.
+// The space every designator of FOLLOWING starts with, checked when
+// compiling.
+const _: () = {
+    let mut i = 0;
+    while i < FOLLOWING.len() {
+        assert!(FOLLOWING[i].0.as_bytes()[0] == b' ');
+        i += 1;
+    }
+};
+
 pub(super) const PRECEDING: [(&str, Designator); 4] = [
     ("mount ", Designator::Mountain),
     ("mt ", Designator::Mountain),

@@ -120,8 +120,8 @@ trait OffsetSink {
     /// `added` folded bytes came from the original character at
     /// `start..end`.
     fn char(&mut self, added: usize, start: u32, end: u32);
-    /// `len` ASCII bytes were copied from the original text at `start`, one
-    /// folded byte per original byte.
+    /// `len` ASCII bytes (letters, digits, single spaces) were copied from
+    /// the original text at `start`, one folded byte per original byte.
     fn ascii_run(&mut self, start: u32, len: u32);
 }
 
@@ -140,24 +140,32 @@ fn fold_chars(original: &str, out: &mut String, offsets: &mut impl OffsetSink) {
     let mut pos = 0;
     while pos < bytes.len() {
         if bytes[pos].is_ascii_alphanumeric() {
-            // Most of a document is runs of ASCII letters and digits: copied
-            // and lower-cased as a whole (the general path below gives the
-            // same result a character at a time).
+            // Most of a document is runs of ASCII words with one space
+            // between them ("the quick brown fox"): each folds to itself in
+            // lower case, byte for byte, so a run is copied and lower-cased
+            // as a whole (the general path below gives the same result a
+            // character at a time).
             if let Some((s, e)) = pending_space.take()
                 && !out.is_empty()
             {
                 out.push(' ');
                 offsets.char(1, s, e);
             }
-            let run = bytes[pos..]
-                .iter()
-                .position(|b| !b.is_ascii_alphanumeric())
-                .unwrap_or(bytes.len() - pos);
+            let mut end = pos + 1;
+            loop {
+                match bytes.get(end) {
+                    Some(b) if b.is_ascii_alphanumeric() => end += 1,
+                    Some(b' ') if bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric) => {
+                        end += 2;
+                    }
+                    _ => break,
+                }
+            }
             let at = out.len();
-            out.push_str(&original[pos..pos + run]);
+            out.push_str(&original[pos..end]);
             out[at..].make_ascii_lowercase();
-            offsets.ascii_run(pos as u32, run as u32);
-            pos += run;
+            offsets.ascii_run(pos as u32, (end - pos) as u32);
+            pos = end;
             continue;
         }
         let c = original[pos..]
@@ -373,6 +381,25 @@ mod tests {
             slow.retain(|c| c != ' ');
             assert_eq!(lookup_key(name), slow, "{name:?}");
         }
+    }
+
+    #[test]
+    fn each_space_maps_to_the_first_white_space_of_its_run() {
+        let original = "In  Hoeryong city\u{a0}and\u{a0} Musan - now";
+        let folded = FoldedText::new(original);
+        assert_eq!(folded.text, "in hoeryong city and musan now");
+        let spaces: Vec<&str> = folded
+            .text
+            .match_indices(' ')
+            .map(|(i, _)| &original[folded.original_span(i..i + 1)])
+            .collect();
+        assert_eq!(spaces, [" ", " ", "\u{a0}", "\u{a0}", " "]);
+        let at: Vec<usize> = folded
+            .text
+            .match_indices(' ')
+            .map(|(i, _)| folded.original_span(i..i + 1).start)
+            .collect();
+        assert_eq!(at, [2, 12, 17, 22, 30]);
     }
 
     #[test]

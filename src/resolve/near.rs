@@ -11,6 +11,8 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use std::f64::consts::FRAC_PI_2;
+
 use geo::{Distance, Haversine};
 use rstar::RTree;
 use rstar::primitives::GeomWithData;
@@ -29,6 +31,8 @@ pub(super) struct Anchors<'k> {
     /// `None` for a few anchors (most documents): comparing with each costs
     /// less than building the tree and walking it, for the same answer.
     tree: Option<RTree<Entry>>,
+    /// Without the tree: each anchor's point (as in `places`).
+    points: Vec<[f64; 3]>,
     /// Per anchor: its place and the keys of the mentions that chose it.
     places: Vec<(PlaceId, Vec<&'k str>)>,
 }
@@ -51,15 +55,27 @@ impl<'k> Anchors<'k> {
                 keys.push(key);
             }
         }
-        let tree = (places.len() >= TREE_MIN_ANCHORS).then(|| {
-            let entries = places
-                .iter()
-                .enumerate()
-                .map(|(i, (id, _))| GeomWithData::new(unit_vector(gazetteer.place(*id)), i))
-                .collect();
-            RTree::bulk_load(entries)
-        });
-        Anchors { tree, places }
+        let points: Vec<[f64; 3]> = places
+            .iter()
+            .map(|(id, _)| unit_vector(gazetteer.place(*id)))
+            .collect();
+        if places.len() < TREE_MIN_ANCHORS {
+            return Anchors {
+                tree: None,
+                points,
+                places,
+            };
+        }
+        let entries = points
+            .into_iter()
+            .enumerate()
+            .map(|(i, point)| GeomWithData::new(point, i))
+            .collect();
+        Anchors {
+            tree: Some(RTree::bulk_load(entries)),
+            points: Vec::new(),
+            places,
+        }
     }
 
     /// The anchor nearest to `place` and its distance in km, when closer
@@ -101,8 +117,19 @@ impl<'k> Anchors<'k> {
         key: &str,
         max_km: f64,
     ) -> Option<(PlaceId, f64)> {
+        // Anchors whose chord is longer than that of `max_km` (and a
+        // kilometre, far above any rounding) are farther away: they need no
+        // Haversine distance, the costly part.
+        let radius_km = Haversine.radius() / 1000.0;
+        let chord = 2.0 * ((max_km + 1.0) / radius_km / 2.0).min(FRAC_PI_2).sin();
+        let within = chord * chord;
+        let from = unit_vector(place);
         let mut best: Option<(PlaceId, f64)> = None;
-        for (id, keys) in &self.places {
+        for ((id, keys), point) in self.places.iter().zip(&self.points) {
+            let d2: f64 = from.iter().zip(point).map(|(a, b)| (a - b) * (a - b)).sum();
+            if d2 > within {
+                continue;
+            }
             consider(gazetteer, place, key, *id, keys, &mut best);
         }
         best.filter(|&(_, km)| km < max_km)
@@ -201,23 +228,30 @@ mod tests {
         let g = Gazetteer::embedded();
         let n = g.places().len();
         let keys = ["a", "b", "c"];
+        let mut found = 0;
         for few in [1, 3, TREE_MIN_ANCHORS - 1] {
-            // Anchors spread over the table, then places all over it.
-            let anchors: Vec<(&str, PlaceId)> = (0..few)
-                .map(|i| (keys[i % 3], PlaceId((i * n / few) as u32)))
-                .collect();
-            let index = Anchors::new(g, anchors.iter().copied());
-            assert!(index.tree.is_none());
-            for i in (0..n).step_by(7) {
-                let place = g.place(PlaceId(i as u32));
-                for key in ["a", "b", "z"] {
-                    assert_eq!(
-                        index.nearest(g, place, key, 100.0),
-                        scan(g, &anchors, place, key),
-                        "{few} anchors, place {i}, key {key}"
-                    );
+            // Runs of neighbouring rows (places of one country and province
+            // are near one another), and the places around them.
+            for start in (0..n - few).step_by(n / 40) {
+                let anchors: Vec<(&str, PlaceId)> = (start..start + few)
+                    .map(|i| (keys[i % 3], PlaceId(i as u32)))
+                    .collect();
+                let index = Anchors::new(g, anchors.iter().copied());
+                assert!(index.tree.is_none());
+                for i in start.saturating_sub(60)..(start + 60).min(n) {
+                    let place = g.place(PlaceId(i as u32));
+                    for key in ["a", "b", "z"] {
+                        let got = index.nearest(g, place, key, 100.0);
+                        assert_eq!(
+                            got,
+                            scan(g, &anchors, place, key),
+                            "{few} anchors from {start}, place {i}, key {key}"
+                        );
+                        found += usize::from(got.is_some());
+                    }
                 }
             }
         }
+        assert!(found > 100, "too few places near an anchor: {found}");
     }
 }
