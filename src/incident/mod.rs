@@ -373,15 +373,17 @@ impl Grouping {
     /// `i`, each preceded by a comma: they complete what
     /// [`EventProperties::write_feature_head`] wrote.
     pub fn json_members(&self, i: usize) -> Vec<u8> {
+        use crate::layer::json;
         let incident = self.incident(i);
-        incident_members(&incident.id, &incident.sources, incident.source_count)
+        let mut out = Vec::with_capacity(128);
+        out.extend_from_slice(b",\"incident_id\":");
+        json::string(&mut out, &incident.id);
+        out.extend_from_slice(b",\"sources\":");
+        json::strings(&mut out, &incident.sources);
+        out.extend_from_slice(b",\"source_count\":");
+        json::unsigned(&mut out, incident.source_count as u64);
+        out
     }
-}
-
-fn incident_members(id: &str, sources: &[String], count: usize) -> Vec<u8> {
-    let id = serde_json::to_string(id).expect("strings serialize");
-    let sources = serde_json::to_string(sources).expect("strings serialize");
-    format!(",\"incident_id\":{id},\"sources\":{sources},\"source_count\":{count}").into_bytes()
 }
 
 /// Groups `features` and sets their `incident_id`, `sources` and

@@ -16,17 +16,50 @@ const fn needs_escape(byte: u8) -> bool {
     byte < 0x20 || byte == b'"' || byte == b'\\'
 }
 
-/// Appends `s` escaped, without quotes: runs of plain bytes are copied
-/// whole, so a string with nothing to escape is one scan and one copy.
-pub fn escaped(out: &mut Vec<u8>, s: &str) {
-    let bytes = s.as_bytes();
-    let mut run_start = 0;
-    for (i, &byte) in bytes.iter().enumerate() {
-        if !needs_escape(byte) {
-            continue;
+/// Whether any of the 8 bytes of `word` needs escaping. The usual
+/// word-at-a-time tests: `(x - 0x01..) & !x & 0x80..` is non-zero exactly
+/// when a byte of `x` is zero (applied to `word` XOR the byte sought), and
+/// with `0x20..` subtracted, when a byte is below 0x20.
+const fn any_needs_escape(word: u64) -> bool {
+    const ONES: u64 = u64::MAX / 255;
+    const HIGH: u64 = ONES * 0x80;
+    let control = word.wrapping_sub(ONES * 0x20) & !word;
+    let quote = word ^ (ONES * b'"' as u64);
+    let backslash = word ^ (ONES * b'\\' as u64);
+    let quote = quote.wrapping_sub(ONES) & !quote;
+    let backslash = backslash.wrapping_sub(ONES) & !backslash;
+    (control | quote | backslash) & HIGH != 0
+}
+
+/// The length of the run of bytes at the start of `bytes` that need no
+/// escaping: 8 bytes a step while no byte of them needs it (most text).
+fn plain_run(bytes: &[u8]) -> usize {
+    let mut at = 0;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        if any_needs_escape(word) {
+            break;
         }
-        out.extend_from_slice(&bytes[run_start..i]);
-        run_start = i + 1;
+        at += 8;
+    }
+    at + bytes[at..]
+        .iter()
+        .position(|&b| needs_escape(b))
+        .unwrap_or(bytes.len() - at)
+}
+
+/// Appends `s` escaped, without quotes: runs of plain bytes are found a
+/// word at a time and copied whole, so a string with nothing to escape is
+/// one quick scan and one copy.
+pub fn escaped(out: &mut Vec<u8>, s: &str) {
+    let mut bytes = s.as_bytes();
+    loop {
+        let run = plain_run(bytes);
+        out.extend_from_slice(&bytes[..run]);
+        let Some(&byte) = bytes.get(run) else {
+            return;
+        };
+        bytes = &bytes[run + 1..];
         match byte {
             b'"' => out.extend_from_slice(b"\\\""),
             b'\\' => out.extend_from_slice(b"\\\\"),
@@ -43,7 +76,6 @@ pub fn escaped(out: &mut Vec<u8>, s: &str) {
             }
         }
     }
-    out.extend_from_slice(&bytes[run_start..]);
 }
 
 /// Appends `s` as a JSON string.
@@ -136,6 +168,23 @@ mod tests {
             );
         }
         assert_eq!(written(|out| string_or_null(out, None)), "null");
+        // Every byte that needs escaping, and some that do not, at every
+        // place in and around a word, among plain and non-ASCII text.
+        for special in [
+            '"', '\\', '\n', '\u{0}', '\u{1f}', ' ', '!', '#', '[', ']', '\u{7f}', 'é',
+        ] {
+            for at in 0..20 {
+                for base in ["abcdefghijklmnopqrstuvwxyz", "혜산시혜산시혜산시혜산시"] {
+                    let mut s: String = base.chars().take(at).collect();
+                    s.push(special);
+                    s.extend(base.chars().skip(at));
+                    assert_eq!(
+                        written(|out| string(out, &s)),
+                        serde_json::to_string(&s).unwrap()
+                    );
+                }
+            }
+        }
         let items = ["a\"b".to_string(), "혜산".to_string(), String::new()];
         for items in [&items[..], &items[..1], &[]] {
             assert_eq!(
