@@ -177,7 +177,7 @@ pub fn place_feature<'a>(
 /// its cache grows by a few hundred bytes per distinct place written.
 #[derive(Debug, Default)]
 pub struct PlaceFeatureWriter {
-    /// [`Gazetteer::instance`] of the gazetteer whose places are cached.
+    /// [`Gazetteer::identity`] of the gazetteer whose places are cached.
     gazetteer: Option<u64>,
     /// Serialized parts of the places written so far, one after another.
     parts: Vec<u8>,
