@@ -73,7 +73,7 @@ pub enum NameKind {
     /// ([`crate::normalize::pinyin`]).
     Transliterated,
     /// The Sino-Korean reading of a Chinese place's Han name (延吉 → 연길),
-    /// from Unihan kHangul ([`hanja`]).
+    /// from Unihan kHangul ([`super::hanja`]).
     SinoKorean,
     /// A Chinese place's Han name in traditional characters (开山屯 → 開山屯).
     Traditional,
@@ -159,7 +159,7 @@ impl Place {
     }
 }
 
-/// Index of a place in its [`Gazetteer`].
+/// Index of a place in its [`super::Gazetteer`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PlaceId(pub u32);
 

@@ -87,8 +87,8 @@ pub struct PlaceProperties<'a> {
 /// How many of a mention's candidates its feature lists.
 const MAX_CANDIDATES: usize = 5;
 
-/// The gazetteer ids of a mention's best candidates (at most
-/// [`MAX_CANDIDATES`]), written as a JSON array straight from the ranking.
+/// The gazetteer ids of a mention's best candidates (at most five),
+/// written as a JSON array straight from the ranking.
 #[derive(Debug, Clone, Copy)]
 pub struct Candidates<'a> {
     gazetteer: &'a Gazetteer,
