@@ -79,8 +79,10 @@ pub(crate) struct Linker<'a> {
     /// The back-references of each sentence that may locate an event (not
     /// a source's, an authority's, an origin or a destination).
     back_references: Vec<OnceCell<Vec<BackReference>>>,
-    /// The roles of each place, each read from the words around it once.
-    roles: Vec<PlaceRoles>,
+    /// The roles of each place (indexed by [`Role`]), each read from the
+    /// words around it when first asked: the linking rules ask again and
+    /// again.
+    roles: Vec<[OnceCell<bool>; Role::COUNT]>,
     /// Whether each sentence holds a word of `list_marker` anywhere: most
     /// hold none, and their cues need no search for one.
     list_markers: Vec<OnceCell<bool>>,
@@ -89,16 +91,37 @@ pub(crate) struct Linker<'a> {
 /// A back-reference phrase and what it refers to.
 type BackReference = (Range<usize>, BackRef);
 
-/// What the words around a place say of it (see `roles.rs`), each read
-/// when first asked: the linking rules ask again and again.
-#[derive(Default)]
-struct PlaceRoles {
-    source: OnceCell<bool>,
-    dateline: OnceCell<bool>,
-    authority: OnceCell<bool>,
-    origin: OnceCell<bool>,
-    destination: OnceCell<bool>,
-    locative: OnceCell<bool>,
+/// A role the words around a place may give it (see `roles.rs`).
+#[derive(Debug, Clone, Copy)]
+enum Role {
+    /// It locates a news source ([`is_source_location`]).
+    Source,
+    /// It is in a dateline ([`is_dateline`]).
+    Dateline,
+    /// It stands for a government ([`is_authority`]).
+    Authority,
+    /// People come from it ([`is_origin`]).
+    Origin,
+    /// People go to it ([`is_destination`]).
+    Destination,
+    /// It follows a locative preposition ([`is_locative`]).
+    Locative,
+}
+
+impl Role {
+    const COUNT: usize = 6;
+
+    /// The check of `roles.rs` that reads this role.
+    fn check(self) -> fn(&str, &PlaceRef) -> bool {
+        match self {
+            Role::Source => is_source_location,
+            Role::Dateline => is_dateline,
+            Role::Authority => is_authority,
+            Role::Origin => is_origin,
+            Role::Destination => is_destination,
+            Role::Locative => is_locative,
+        }
+    }
 }
 
 impl<'a> Linker<'a> {
@@ -134,56 +157,19 @@ impl<'a> Linker<'a> {
             sources: OnceCell::new(),
             main: OnceCell::new(),
             back_references: sents.iter().map(|_| OnceCell::new()).collect(),
-            roles: places.iter().map(|_| PlaceRoles::default()).collect(),
+            roles: places.iter().map(|_| Default::default()).collect(),
             list_markers: sents.iter().map(|_| OnceCell::new()).collect(),
         }
     }
 
-    /// Place `i` locates a news source ([`is_source_location`]).
-    fn is_source(&self, i: usize) -> bool {
-        *self.roles[i]
-            .source
-            .get_or_init(|| is_source_location(self.text, &self.places[i]))
-    }
-
-    /// Place `i` is in a dateline ([`is_dateline`]).
-    fn is_dateline(&self, i: usize) -> bool {
-        *self.roles[i]
-            .dateline
-            .get_or_init(|| is_dateline(self.text, &self.places[i]))
-    }
-
-    /// Place `i` stands for a government ([`is_authority`]).
-    fn is_authority(&self, i: usize) -> bool {
-        *self.roles[i]
-            .authority
-            .get_or_init(|| is_authority(self.text, &self.places[i]))
-    }
-
-    /// Place `i` is where people come from ([`is_origin`]).
-    fn is_origin(&self, i: usize) -> bool {
-        *self.roles[i]
-            .origin
-            .get_or_init(|| is_origin(self.text, &self.places[i]))
-    }
-
-    /// Place `i` is where people go ([`is_destination`]).
-    fn is_destination(&self, i: usize) -> bool {
-        *self.roles[i]
-            .destination
-            .get_or_init(|| is_destination(self.text, &self.places[i]))
+    /// Whether place `i` plays `role`.
+    fn has_role(&self, i: usize, role: Role) -> bool {
+        *self.roles[i][role as usize].get_or_init(|| role.check()(self.text, &self.places[i]))
     }
 
     /// Place `i` is an origin or a destination.
     fn is_origin_or_destination(&self, i: usize) -> bool {
-        self.is_origin(i) || self.is_destination(i)
-    }
-
-    /// Place `i` follows a locative preposition ([`is_locative`]).
-    fn is_locative(&self, i: usize) -> bool {
-        *self.roles[i]
-            .locative
-            .get_or_init(|| is_locative(self.text, &self.places[i]))
+        self.has_role(i, Role::Origin) || self.has_role(i, Role::Destination)
     }
 
     /// The candidate places of sentence `s`, in text order.
@@ -197,7 +183,9 @@ impl<'a> Linker<'a> {
             let (text, places) = (self.text, self.places);
             let mut sources: Vec<usize> = (0..places.len())
                 .filter(|&i| valid(text, &places[i]))
-                .filter(|&i| places[i].level != PlaceLevel::Country && self.is_source(i))
+                .filter(|&i| {
+                    places[i].level != PlaceLevel::Country && self.has_role(i, Role::Source)
+                })
                 .collect();
             sources.sort_by_key(|&i| places[i].start);
             sources
@@ -228,7 +216,7 @@ impl<'a> Linker<'a> {
         let locative = close
             .iter()
             .copied()
-            .filter(|&p| self.is_locative(p))
+            .filter(|&p| self.has_role(p, Role::Locative))
             .min_by_key(|&p| self.distance(cue, p));
         // A place that names the thing itself ("the Manpo bridge", "the
         // Sinuiju-Dandong bridge") beats any place of action around it.
@@ -322,7 +310,7 @@ impl<'a> Linker<'a> {
             .filter(|&i| {
                 self.places[i].level == PlaceLevel::Country
                     && self.sents[s].contains(&self.places[i].start)
-                    && !self.is_source(i)
+                    && !self.has_role(i, Role::Source)
                     && !self.is_origin_or_destination(i)
             })
             .collect();
@@ -352,8 +340,8 @@ impl<'a> Linker<'a> {
         let p = &self.places[i];
         p.level == PlaceLevel::Country
             && p.resolved
-            && !self.is_source(i)
-            && !self.is_authority(i)
+            && !self.has_role(i, Role::Source)
+            && !self.has_role(i, Role::Authority)
             && !self.is_origin_or_destination(i)
     }
 
@@ -473,8 +461,8 @@ impl<'a> Linker<'a> {
                         .ends_with(noun);
                     (place.level == level || called)
                         && place.resolved
-                        && !self.is_source(p)
-                        && !self.is_authority(p)
+                        && !self.has_role(p, Role::Source)
+                        && !self.has_role(p, Role::Authority)
                         && !self.is_origin_or_destination(p)
                 })
                 .map(|p| vec![p]),
@@ -500,10 +488,10 @@ impl<'a> Linker<'a> {
                 p.level != PlaceLevel::Country
                     && p.resolved
                     && self.sents[s].contains(&p.start)
-                    && self.is_destination(i)
-                    && !self.is_origin(i)
-                    && !self.is_source(i)
-                    && !self.is_authority(i)
+                    && self.has_role(i, Role::Destination)
+                    && !self.has_role(i, Role::Origin)
+                    && !self.has_role(i, Role::Source)
+                    && !self.has_role(i, Role::Authority)
                     && self.distance(cue, i).0 <= NEAR_WORDS
             })
             .min_by_key(|&i| self.distance(cue, i))
@@ -521,7 +509,7 @@ impl<'a> Linker<'a> {
         let words_before = opening.split_whitespace().count();
         if words_before == 0
             || words_before > FRAME_WORDS
-            || !self.is_locative(first)
+            || !self.has_role(first, Role::Locative)
             || opening.contains(['"', '“', '(', ';', ':'])
         {
             return None;
@@ -557,9 +545,9 @@ impl<'a> Linker<'a> {
                 p.resolved
                     && p.end <= cue.start
                     && self.sents[s].contains(&p.start)
-                    && self.is_destination(i)
-                    && !self.is_source(i)
-                    && !self.is_authority(i)
+                    && self.has_role(i, Role::Destination)
+                    && !self.has_role(i, Role::Source)
+                    && !self.has_role(i, Role::Authority)
                     && self.distance(cue, i).0 <= NEAR_WORDS
                     && joined_as_sequel(&self.text[p.end..cue.start])
             })
@@ -702,8 +690,8 @@ impl Linker<'_> {
             .copied()
             .filter(|&i| places[i].end <= sentence.end)
             .filter(|&i| places[i].level != PlaceLevel::Country)
-            .filter(|&i| !self.is_source(i) && !self.is_dateline(i))
-            .filter(|&i| !self.is_authority(i))
+            .filter(|&i| !self.has_role(i, Role::Source) && !self.has_role(i, Role::Dateline))
+            .filter(|&i| !self.has_role(i, Role::Authority))
             .filter(|&i| !self.is_origin_or_destination(i))
             .collect();
         inside.sort_by_key(|&i| places[i].start);
