@@ -194,7 +194,13 @@ impl<'a> Linker<'a> {
 
     /// The document's main place, if any.
     fn main(&self) -> Option<usize> {
-        *self.main.get_or_init(|| main_place(self.text, self.places))
+        *self.main.get_or_init(|| {
+            main_place(self.text, self.places, |i| {
+                !self.has_role(i, Role::Source)
+                    && !self.has_role(i, Role::Authority)
+                    && !self.has_role(i, Role::Dateline)
+            })
+        })
     }
 
     /// The document text.

@@ -309,17 +309,18 @@ pub(super) fn is_dateline(text: &str, place: &PlaceRef) -> bool {
             .all(|c| c.is_uppercase() || matches!(c, '/' | ' ' | ','))
 }
 
-/// The most mentioned resolved place below country level, first on a tie.
-pub(super) fn main_place(text: &str, places: &[PlaceRef]) -> Option<usize> {
+/// The most mentioned resolved place below country level, first on a tie,
+/// among those `reports_events` (not a source location, an authority or a
+/// dateline: the caller's cached [`is_source_location`], [`is_authority`]
+/// and [`is_dateline`]).
+pub(super) fn main_place(
+    text: &str,
+    places: &[PlaceRef],
+    reports_events: impl Fn(usize) -> bool,
+) -> Option<usize> {
     let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
     for (i, p) in places.iter().enumerate() {
-        if valid(text, p)
-            && p.resolved
-            && p.level != PlaceLevel::Country
-            && !is_source_location(text, p)
-            && !is_authority(text, p)
-            && !is_dateline(text, p)
-        {
+        if valid(text, p) && p.resolved && p.level != PlaceLevel::Country && reports_events(i) {
             counts.entry(p.key.as_str()).or_insert((0, i)).0 += 1;
         }
     }
