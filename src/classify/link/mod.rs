@@ -55,7 +55,7 @@ mod words;
 
 use reference::{BackRef, back_references, gap_text, word_gap};
 use roles::{
-    is_authority, is_country_locus, is_dateline, is_destination, is_locative, is_origin,
+    Around, is_authority, is_country_locus, is_dateline, is_destination, is_locative, is_origin,
     is_origin_or_destination, is_source_location, lower_before, main_place, valid,
 };
 pub(crate) use words::designators;
@@ -83,6 +83,8 @@ pub(crate) struct Linker<'a> {
     /// words around it when first asked: the linking rules ask again and
     /// again.
     roles: Vec<[OnceCell<bool>; Role::COUNT]>,
+    /// What those checks read around each place, made once per place.
+    around: Vec<OnceCell<Around<'a>>>,
     /// Whether each sentence holds a word of `list_marker` anywhere: most
     /// hold none, and their cues need no search for one.
     list_markers: Vec<OnceCell<bool>>,
@@ -112,7 +114,7 @@ impl Role {
     const COUNT: usize = 6;
 
     /// The check of `roles.rs` that reads this role.
-    fn check(self) -> fn(&str, &PlaceRef) -> bool {
+    fn check(self) -> fn(&Around<'_>) -> bool {
         match self {
             Role::Source => is_source_location,
             Role::Dateline => is_dateline,
@@ -158,13 +160,19 @@ impl<'a> Linker<'a> {
             main: OnceCell::new(),
             back_references: sents.iter().map(|_| OnceCell::new()).collect(),
             roles: places.iter().map(|_| Default::default()).collect(),
+            around: places.iter().map(|_| OnceCell::new()).collect(),
             list_markers: sents.iter().map(|_| OnceCell::new()).collect(),
         }
     }
 
     /// Whether place `i` plays `role`.
     fn has_role(&self, i: usize, role: Role) -> bool {
-        *self.roles[i][role as usize].get_or_init(|| role.check()(self.text, &self.places[i]))
+        *self.roles[i][role as usize].get_or_init(|| role.check()(self.around(i)))
+    }
+
+    /// What the role checks of place `i` read, made on first use.
+    fn around(&self, i: usize) -> &Around<'a> {
+        self.around[i].get_or_init(|| Around::new(self.text, &self.places[i]))
     }
 
     /// Place `i` is an origin or a destination.
@@ -334,7 +342,7 @@ impl<'a> Linker<'a> {
                 let p = &self.places[i];
                 self.is_event_country(i)
                     && self.sents[s].contains(&p.start)
-                    && is_country_locus(self.text, p)
+                    && is_country_locus(self.around(i))
                     && self.distance(cue, i).0 <= NEAR_WORDS
             })
             .min_by_key(|&i| self.distance(cue, i))
@@ -438,9 +446,10 @@ impl<'a> Linker<'a> {
                         key: String::new(),
                         region: String::new(),
                     };
-                    !is_source_location(self.text, &phrase)
-                        && !is_authority(self.text, &phrase)
-                        && !is_origin_or_destination(self.text, &phrase)
+                    let around = Around::new(self.text, &phrase);
+                    !is_source_location(&around)
+                        && !is_authority(&around)
+                        && !is_origin_or_destination(&around)
                 })
                 .collect()
         })

@@ -29,6 +29,26 @@ pub(super) fn lower_before(text: &str, at: usize) -> String {
         .to_ascii_lowercase()
 }
 
+/// What the role checks read of a place: the text, the place, and the
+/// lowered text before it ([`lower_before`]), made once for all the checks
+/// of that place.
+pub(crate) struct Around<'t> {
+    text: &'t str,
+    place: &'t PlaceRef,
+    before: String,
+}
+
+impl<'t> Around<'t> {
+    /// The surroundings of `place` in `text`.
+    pub(crate) fn new(text: &'t str, place: &'t PlaceRef) -> Around<'t> {
+        Around {
+            text,
+            place,
+            before: lower_before(text, place.start),
+        }
+    }
+}
+
 /// A span the classifier can use: in the text, on character boundaries.
 /// Other mentions are ignored rather than trusted.
 pub(super) fn valid(text: &str, p: &PlaceRef) -> bool {
@@ -39,8 +59,8 @@ pub(super) fn valid(text: &str, p: &PlaceRef) -> bool {
 }
 
 /// The place locates a news source, not an event ("a source in X told").
-pub(crate) fn is_source_location(text: &str, place: &PlaceRef) -> bool {
-    let before = lower_before(text, place.start);
+pub(crate) fn is_source_location(around: &Around<'_>) -> bool {
+    let (text, place, before) = (around.text, around.place, around.before.as_str());
     let after = &text[place.end..];
     words().source_before.iter().any(|w| before.ends_with(w))
         || words().source_after.iter().any(|w| after.starts_with(w))
@@ -72,8 +92,8 @@ pub(super) fn korean_source_parent(after: &str) -> bool {
 /// The place only receives reports or issues orders ("reports back to
 /// Pyongyang"), or speaks ("Seoul said", "Pyongyang has denied"): it stands
 /// for the government.
-pub(crate) fn is_authority(text: &str, place: &PlaceRef) -> bool {
-    let before = lower_before(text, place.start);
+pub(crate) fn is_authority(around: &Around<'_>) -> bool {
+    let (text, place, before) = (around.text, around.place, around.before.as_str());
     words().authority_before.iter().any(|w| {
         before
             .strip_suffix(w)
@@ -108,14 +128,14 @@ fn is_speaker(text: &str, place: &PlaceRef) -> bool {
 /// The place is where the people involved come from or go to ("a man from
 /// Musan", "fled to Yanji", "across from Changbai", "중국으로 탈북",
 /// "무산 출신"), not where the event happened.
-pub(crate) fn is_origin_or_destination(text: &str, place: &PlaceRef) -> bool {
-    is_origin(text, place) || is_destination(text, place)
+pub(crate) fn is_origin_or_destination(around: &Around<'_>) -> bool {
+    is_origin(around) || is_destination(around)
 }
 
 /// The place is where the people involved come from ("a man from Musan",
 /// "across from Changbai", "무산 출신", "중국에서 송환된").
-pub(super) fn is_origin(text: &str, place: &PlaceRef) -> bool {
-    let before = lower_before(text, place.start);
+pub(super) fn is_origin(around: &Around<'_>) -> bool {
+    let (text, place, before) = (around.text, around.place, around.before.as_str());
     let ends_with_word = |w: &str| {
         before
             .strip_suffix(w)
@@ -143,19 +163,19 @@ pub(super) fn is_origin(text: &str, place: &PlaceRef) -> bool {
     }
     let after = &text[place.end..];
     words().origin_after.iter().any(|w| after.starts_with(w))
-        || korean_home(text, place, &before)
+        || korean_home(text, place, before)
         || korean_handed_over_from(after)
 }
 
 /// The place is where the people involved go to ("fled to Yanji", "중국으로
 /// 탈북"): the end of a movement.
-pub(super) fn is_destination(text: &str, place: &PlaceRef) -> bool {
-    let before = lower_before(text, place.start);
+pub(super) fn is_destination(around: &Around<'_>) -> bool {
+    let (text, place, before) = (around.text, around.place, around.before.as_str());
     // "headed toward the Tumen": the article stands between.
     let before = before
         .strip_suffix("the")
         .filter(|rest| rest.ends_with(' '))
-        .map_or(before.as_str(), str::trim_end);
+        .map_or(before, str::trim_end);
     if let Some(rest) = words()
         .destination_before
         .iter()
@@ -246,10 +266,10 @@ pub(super) fn korean_handed_over_from(after: &str) -> bool {
 /// The place follows a locative word ("in Changbai", "at Sinuiju", "floods
 /// hit X"), possibly through partitive words ("in the Sinuiju checkpoint",
 /// "in parts of eastern X").
-pub(super) fn is_locative(text: &str, place: &PlaceRef) -> bool {
-    let before = lower_before(text, place.start);
+pub(super) fn is_locative(around: &Around<'_>) -> bool {
     let w = words();
-    before
+    around
+        .before
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .filter(|t| !t.is_empty())
         .rev()
@@ -262,16 +282,16 @@ pub(super) fn is_locative(text: &str, place: &PlaceRef) -> bool {
 /// it ("in Japan", "중국에서", "북한 내") or it is the acting subject that
 /// opens a clause ("China has detained", "북한은 ... 설치했다"); elsewhere it
 /// is a destination, a point of view or part of a title.
-pub(super) fn is_country_locus(text: &str, place: &PlaceRef) -> bool {
-    if is_locative(text, place) {
+pub(super) fn is_country_locus(around: &Around<'_>) -> bool {
+    let (text, place) = (around.text, around.place);
+    if is_locative(around) {
         return true;
     }
     let after = &text[place.end..];
     if words().locus_after_ko.iter().any(|w| after.starts_with(w)) {
         return true;
     }
-    let before = lower_before(text, place.start);
-    let before = before.trim_end();
+    let before = around.before.trim_end();
     let opens_clause = before.is_empty()
         || before.ends_with(['.', ',', ';', ':', '"', '“', '\n'])
         || words().clause_opener.iter().any(|w| {
@@ -288,10 +308,11 @@ pub(super) fn is_country_locus(text: &str, place: &PlaceRef) -> bool {
 
 /// A dateline: an all-capitals name opening a paragraph ("SEOUL/BEIJING -",
 /// "YEONCHEON, South Korea, March 14 (Yonhap) --").
-pub(super) fn is_dateline(text: &str, place: &PlaceRef) -> bool {
+pub(super) fn is_dateline(around: &Around<'_>) -> bool {
+    let (text, place, before) = (around.text, around.place, around.before.as_str());
     let name = &text[place.start..place.end];
     // Korean agency credit: "(서울=연합뉴스)", "[베이징=뉴스1]".
-    if text[place.end..].starts_with('=') && lower_before(text, place.start).ends_with(['(', '[']) {
+    if text[place.end..].starts_with('=') && before.ends_with(['(', '[']) {
         return true;
     }
     // A dateline opens its line within a few words: look back a bounded way.

@@ -39,7 +39,7 @@ fn locative_words_reach_through_partitive_words() {
         ("She sold rice from Hyesan.", "Hyesan", false),
     ] {
         let p = place(text, name, PlaceLevel::City);
-        assert_eq!(is_locative(text, &p), want, "{text}");
+        assert_eq!(is_locative(&Around::new(text, &p)), want, "{text}");
     }
 }
 
@@ -54,7 +54,11 @@ fn korean_points_of_view_and_handovers_are_not_the_place() {
         ("단둥에서 밀수꾼이 체포됐다.", "단둥", false),
     ] {
         let p = place(text, name, PlaceLevel::City);
-        assert_eq!(is_origin_or_destination(text, &p), want, "{text} / {name}");
+        assert_eq!(
+            is_origin_or_destination(&Around::new(text, &p)),
+            want,
+            "{text} / {name}"
+        );
     }
 }
 
@@ -71,7 +75,11 @@ fn a_possessive_does_not_hide_an_origin() {
             "Musan"
         };
         let p = place(text, name, PlaceLevel::City);
-        assert_eq!(is_origin_or_destination(text, &p), want, "{text}");
+        assert_eq!(
+            is_origin_or_destination(&Around::new(text, &p)),
+            want,
+            "{text}"
+        );
     }
 }
 
@@ -94,7 +102,8 @@ fn a_country_is_a_locus_only_where_the_action_is() {
             "Japan"
         };
         let p = place(text, name, PlaceLevel::Country);
-        let locus = is_country_locus(text, &p) && !is_origin_or_destination(text, &p);
+        let locus = is_country_locus(&Around::new(text, &p))
+            && !is_origin_or_destination(&Around::new(text, &p));
         assert_eq!(locus, want, "{text}");
     }
 }
@@ -110,7 +119,7 @@ fn a_place_that_speaks_stands_for_its_government() {
         ("Norway has a long coast.", "Norway", false),
     ] {
         let p = place(text, name, PlaceLevel::City);
-        assert_eq!(is_authority(text, &p), want, "{text}");
+        assert_eq!(is_authority(&Around::new(text, &p)), want, "{text}");
     }
 }
 
@@ -126,7 +135,11 @@ fn a_place_reached_by_any_manner_of_motion_is_a_destination() {
         ("A fence runs along the river near Bergen.", false),
     ] {
         let p = place(text, "Bergen", PlaceLevel::City);
-        assert_eq!(is_origin_or_destination(text, &p), want, "{text}");
+        assert_eq!(
+            is_origin_or_destination(&Around::new(text, &p)),
+            want,
+            "{text}"
+        );
     }
 }
 
@@ -135,7 +148,7 @@ fn a_border_between_two_countries_is_in_the_first_and_its_coordinates() {
     // The second country shares the first one's role by coordination.
     let text = "Fences stand on the border between Norway and Sweden.";
     let p = place(text, "Norway", PlaceLevel::Country);
-    assert!(is_country_locus(text, &p));
+    assert!(is_country_locus(&Around::new(text, &p)));
 }
 
 #[test]
@@ -146,6 +159,10 @@ fn an_actors_base_is_its_origin() {
         ("Police in Bergen arrested two men.", false),
     ] {
         let p = place(text, "Bergen", PlaceLevel::City);
-        assert_eq!(is_origin_or_destination(text, &p), want, "{text}");
+        assert_eq!(
+            is_origin_or_destination(&Around::new(text, &p)),
+            want,
+            "{text}"
+        );
     }
 }
