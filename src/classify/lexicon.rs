@@ -39,6 +39,9 @@ use crate::{Error, Result};
 /// How many words may separate the two parts of a gapped cue.
 pub const GAP_WORDS: usize = 6;
 
+/// The characters that end the clause a gapped cue's tail must be in.
+const CLAUSE_ENDS: [char; 7] = ['.', ',', ';', ':', '!', '?', '\n'];
+
 const EN: &str = include_str!("lexicon/en.tsv");
 const KO: &str = include_str!("lexicon/ko.tsv");
 
@@ -324,14 +327,21 @@ impl Lexicon {
         let Some(tail) = &self.entries[hit.entry].tail else {
             return Some(hit);
         };
+        // A tail ending in `*` may be followed by more letters.
+        let (tail, stem) = match tail.strip_suffix('*') {
+            Some(t) => (t.as_bytes(), true),
+            None => (tail.as_bytes(), false),
+        };
+        // The words of the rest of the clause, read in place: a tail holds
+        // no clause end (the parser checks), so one that matches lies in
+        // the clause, and the clause need not be found or copied first.
         let rest = &text[hit.span.end..];
-        let clause = rest
-            .find(['.', ',', ';', ':', '!', '?', '\n'])
-            .map_or(rest, |i| &rest[..i]);
-        let lower = clause.to_ascii_lowercase();
         let mut words = 0;
         let mut prev_space = true;
-        for (i, c) in lower.char_indices() {
+        for (i, c) in rest.char_indices() {
+            if CLAUSE_ENDS.contains(&c) {
+                return None;
+            }
             if c.is_whitespace() {
                 prev_space = true;
                 continue;
@@ -340,19 +350,20 @@ impl Lexicon {
                 if words > GAP_WORDS {
                     return None;
                 }
-                // A tail ending in `*` may be followed by more letters.
-                let (tail, stem) = match tail.strip_suffix('*') {
-                    Some(t) => (t, true),
-                    None => (tail.as_str(), false),
-                };
                 let end = i + tail.len();
-                if lower[i..].starts_with(tail)
-                    && (stem || !lower[end..].starts_with(char::is_alphanumeric))
-                {
+                let here = rest.as_bytes().get(i..end);
+                // Tails are lower case: the text's ASCII letters are compared
+                // lowered.
+                let matches = here.is_some_and(|here| {
+                    here.iter()
+                        .zip(tail)
+                        .all(|(t, w)| t.to_ascii_lowercase() == *w)
+                });
+                if matches && (stem || !rest[end..].starts_with(char::is_alphanumeric)) {
                     let end = if stem {
-                        end + lower[end..]
+                        end + rest[end..]
                             .find(|c: char| !c.is_alphanumeric())
-                            .unwrap_or(lower.len() - end)
+                            .unwrap_or(rest.len() - end)
                     } else {
                         end
                     };
@@ -430,6 +441,9 @@ fn parse_line(line: &str) -> std::result::Result<Entry, String> {
         }
     };
     let (cue, tail) = match cue.split_once("...") {
+        Some((_, tail)) if tail.contains(CLAUSE_ENDS) => {
+            return Err("the tail of a gapped cue must stay in one clause (no . , ; : ! ?)".into());
+        }
         Some((head, tail)) if !head.trim().is_empty() && !tail.trim().is_empty() => {
             (head.trim(), Some(tail.trim().to_lowercase()))
         }
@@ -505,6 +519,7 @@ mod tests {
             ("scope on an event cue", "fence\tfence\tbefore=2\n"),
             ("bad flag", "fence\tfence\tloud\n"),
             ("gap without tail", "crossed ... \tdefection\n"),
+            ("tail past a clause", "crossed ... river, then\tdefection\n"),
         ];
         for (name, text) in cases {
             let err = Lexicon::parse(&[("t.tsv", text)]).expect_err(name);
