@@ -48,14 +48,20 @@ pub(super) fn merge(
         }
     };
     let text = linker.text();
+    // Each place's base name once: every new event is compared with every
+    // event kept so far.
+    let bases: Vec<std::cell::OnceCell<String>> =
+        places.iter().map(|_| std::cell::OnceCell::new()).collect();
+    let base = |i: usize| {
+        bases[i]
+            .get_or_init(|| base_name(text, &places[i]))
+            .as_str()
+    };
     // Two mentions are the same place when they share a gazetteer key or a
     // name: "Musan County" then "Musan" (even unresolved) is one locality.
     let same_place = |a: Option<usize>, b: Option<usize>| match (a, b) {
         (None, None) => true,
-        (Some(a), Some(b)) => {
-            places[a].key == places[b].key
-                || base_name(text, &places[a]) == base_name(text, &places[b])
-        }
+        (Some(a), Some(b)) => places[a].key == places[b].key || base(a) == base(b),
         _ => false,
     };
     let add = |m: &Mention, place: Option<usize>, link: PlaceLink, events: &mut Vec<Event>| {
