@@ -71,7 +71,7 @@ pub struct EventProperties<'a> {
     /// Precision of the date (`day` ... `unknown`).
     pub date_precision: &'static str,
     /// The phrase that dates the event.
-    pub date_text: Option<String>,
+    pub date_text: Option<&'a str>,
     /// ACLED event type.
     pub event_type: &'static str,
     /// ACLED sub-event type.
@@ -162,7 +162,7 @@ impl EventProperties<'_> {
         out.extend_from_slice(b",\"date_precision\":");
         string(out, self.date_precision);
         out.extend_from_slice(b",\"date_text\":");
-        string_or_null(out, self.date_text.as_deref());
+        string_or_null(out, self.date_text);
         out.extend_from_slice(b",\"event_type\":");
         string(out, self.event_type);
         out.extend_from_slice(b",\"sub_event_type\":");
@@ -305,11 +305,11 @@ pub fn event_feature<'a>(
 }
 
 /// The date of an event from its evidence sentence and the document date.
-fn event_date(
+fn event_date<'a>(
     doc: DocumentInfo<'_>,
     event: &Event,
-    dates: &mut when::Dates<'_>,
-) -> when::EventDate {
+    dates: &mut when::Dates<'a>,
+) -> when::EventDate<'a> {
     let tense = match event.status.as_str() {
         "planned" => when::Tense::Future,
         _ => when::Tense::Past,
@@ -327,13 +327,13 @@ fn event_date(
 /// until [`crate::incident::assign`] groups the features of a run.
 /// `dates` holds the date phrases found so far in the document's text
 /// (one [`when::Dates`] for all the events of a document).
-pub fn event_properties<'a>(
+pub fn event_properties<'a, 't: 'a>(
     gazetteer: &'a Gazetteer,
     doc: DocumentInfo<'a>,
     event: &'a Event,
     place: Option<EventPlace<'a>>,
     borders: &mut BorderDistances,
-    dates: &mut when::Dates<'_>,
+    dates: &mut when::Dates<'t>,
 ) -> EventProperties<'a> {
     let category = event.category.as_str();
     let p = place.map(|e| e.place);
@@ -446,7 +446,7 @@ mod tests {
             event_date: Some("2024-03-05".to_string()),
             event_date_end: Some("2024-03-11".to_string()),
             date_precision: "week",
-            date_text: Some("last week\t".to_string()),
+            date_text: Some("last week\t"),
             event_type: "Strategic developments",
             sub_event_type: "Arrests",
             country: Some("North Korea"),

@@ -1,6 +1,7 @@
 //! Finds date phrases: one regular expression per form of phrase, every
 //! match kept, then the longest ones that do not overlap.
 
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use jiff::civil::Weekday;
@@ -30,16 +31,55 @@ pub fn find(text: &str) -> Vec<Phrase> {
 /// The date phrases of `text[range]` (the text around it decides word
 /// boundaries and reporting dates), in text order, longest kept where they
 /// overlap.
-pub fn find_in(text: &str, range: std::ops::Range<usize>) -> Vec<Phrase> {
+pub fn find_in(text: &str, range: Range<usize>) -> Vec<Phrase> {
+    let mut phrases = find_unmarked(text, range);
+    for p in &mut phrases {
+        p.reporting = is_reporting(text, &p.range);
+    }
+    phrases
+}
+
+/// [`find_in`] without working out which phrases date the report
+/// (`reporting` is false): the caller asks [`is_reporting`] of those it
+/// looks at.
+pub(super) fn find_unmarked(text: &str, range: Range<usize>) -> Vec<Phrase> {
+    let found = raw_matches(text, range)
+        .into_iter()
+        .filter_map(|m| Some((m.range, m.expr?)));
+    choose(text, found)
+        .into_iter()
+        .map(|(range, expr)| Phrase {
+            reporting: false,
+            range,
+            expr,
+        })
+        .collect()
+}
+
+/// A match of one form, as the form's search found it: before the phrase
+/// is trimmed and the longest of overlapping ones chosen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct RawMatch {
+    /// Where the form matched.
+    pub(super) range: Range<usize>,
+    /// What it says; `None` when the form rejects the match (it still
+    /// takes its text from that form's later matches).
+    pub(super) expr: Option<Expr>,
+}
+
+/// Every match of every form in `text[..range.end]` from `range.start`:
+/// form by form (in rule order), each form's in text order, as its
+/// search steps from one match to the text after it.
+pub(super) fn raw_matches(text: &str, range: Range<usize>) -> Vec<RawMatch> {
     let words = Words::get();
-    let mut found: Vec<(std::ops::Range<usize>, Expr)> = Vec::new();
+    let mut found = Vec::new();
     let (set, rules) = rules();
     let haystack = &text[..range.end];
     // One pass tells which forms occur at all; most sentences have none.
     let mut hits = [false; MAX_RULES];
     let hits = &mut hits[..set.len()];
     if !set.matches_read_at(hits, haystack, range.start) {
-        return Vec::new();
+        return found;
     }
     for (rule, _) in rules.iter().zip(hits.iter()).filter(|(_, hit)| **hit) {
         let mut at = range.start;
@@ -54,16 +94,32 @@ pub fn find_in(text: &str, range: std::ops::Range<usize>) -> Vec<Phrase> {
                     .next()
                     .map_or(haystack.len() + 1, |c| m.end() + c.len_utf8())
             };
-            if digit_bounded(text, m.start(), m.end()) {
-                if let Some(expr) = (rule.make)(&caps, words) {
-                    found.push((m.range(), expr));
-                }
-            }
+            let expr = if digit_bounded(text, m.start(), m.end()) {
+                (rule.make)(&caps, words)
+            } else {
+                None
+            };
+            found.push(RawMatch {
+                range: m.range(),
+                expr,
+            });
             if at > haystack.len() {
                 break;
             }
         }
     }
+    found
+}
+
+/// The phrases among the accepted matches `found` (match and what it
+/// says, in [`raw_matches`] order), in text order: each trimmed of a
+/// leading preposition and trailing punctuation, the longest kept where
+/// they overlap.
+pub(super) fn choose(
+    text: &str,
+    found: impl IntoIterator<Item = (Range<usize>, Expr)>,
+) -> Vec<(Range<usize>, Expr)> {
+    let mut found: Vec<_> = found.into_iter().collect();
     // The phrase proper: without a leading preposition or trailing
     // punctuation ("of February 18" is "February 18").
     for (range, _) in &mut found {
@@ -80,7 +136,7 @@ pub fn find_in(text: &str, range: std::ops::Range<usize>) -> Vec<Phrase> {
     }
     // Longest first, then leftmost; keep those that overlap nothing kept.
     found.sort_by_key(|(r, _)| (std::cmp::Reverse(r.len()), r.start));
-    let mut kept: Vec<(std::ops::Range<usize>, Expr)> = Vec::new();
+    let mut kept: Vec<(Range<usize>, Expr)> = Vec::new();
     for (range, expr) in found {
         if kept
             .iter()
@@ -90,42 +146,7 @@ pub fn find_in(text: &str, range: std::ops::Range<usize>) -> Vec<Phrase> {
         }
     }
     kept.sort_by_key(|(r, _)| r.start);
-    kept.into_iter()
-        .map(|(range, expr)| Phrase {
-            reporting: is_reporting(text, &range, words),
-            range,
-            expr,
-        })
-        .collect()
-}
-
-/// One expression for every form (their group names dropped): a match of
-/// any form starts where this one's first match does.
-fn any_form() -> &'static Regex {
-    static ANY: OnceLock<Regex> = OnceLock::new();
-    ANY.get_or_init(|| {
-        let (_, rules) = rules();
-        let names = Regex::new(r"\(\?P<[A-Za-z_][A-Za-z0-9_]*>").expect("a valid pattern");
-        let union = rules
-            .iter()
-            .map(|r| format!("(?:{})", names.replace_all(r.re.as_str(), "(?:")))
-            .collect::<Vec<_>>()
-            .join("|");
-        regex::RegexBuilder::new(&union)
-            .size_limit(1 << 26)
-            .build()
-            .expect("date patterns compile")
-    })
-}
-
-/// Where the first match of any form at or after byte `at` of `text`
-/// starts (a match of one form, before [`find_in`] trims and chooses).
-/// A range of `text` that no match starts in holds no phrase for
-/// [`find_in`] either, unless the range ends inside a word: only there
-/// can a match that ends at the range's end (`\b` at the end of the text
-/// searched) fail in the whole text.
-pub fn next_match_start(text: &str, at: usize) -> Option<usize> {
-    any_form().find_at(text, at).map(|m| m.start())
+    kept
 }
 
 /// A match that starts or ends with a digit must not continue a longer
@@ -142,7 +163,8 @@ fn digit_bounded(text: &str, start: usize, end: usize) -> bool {
 /// attribution ("told Daily NK on Monday", at most four words between), or
 /// in Korean right before the outlet ("5일 데일리NK에") or right after the
 /// source ("소식통은 5일").
-fn is_reporting(text: &str, range: &std::ops::Range<usize>, words: &Words) -> bool {
+pub(super) fn is_reporting(text: &str, range: &Range<usize>) -> bool {
+    let words = Words::get();
     let mut from = range.start.saturating_sub(60);
     while !text.is_char_boundary(from) {
         from += 1;
