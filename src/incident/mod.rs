@@ -55,11 +55,49 @@ pub const MAX_SOURCES: usize = 50;
 
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date.
 fn day_number(date: &str) -> Option<i32> {
+    if let Some(days) = plain_day_number(date) {
+        return Some(days);
+    }
     let d: Date = date.get(..10)?.parse().ok()?;
     Date::constant(1970, 1, 1)
         .until(d)
         .ok()
         .map(|s| s.get_days())
+}
+
+/// [`day_number`] of a date written as the layers write one (ten
+/// characters, a valid day of the years 0 to 9999), without the parser:
+/// the civil-to-days arithmetic of the proleptic Gregorian calendar
+/// (H. Hinnant, "chrono-compatible low-level date algorithms"). `None`
+/// for anything else.
+fn plain_day_number(date: &str) -> Option<i32> {
+    let b = date.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let number = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0i32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + i32::from(c - b'0'))
+        })
+    };
+    let (y, m, d) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    let days_in_month = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
+        2 => 28,
+        _ => return None,
+    };
+    if !(1..=days_in_month).contains(&d) {
+        return None;
+    }
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let year_of_era = y - era * 400;
+    let month_from_march = (m + 9) % 12;
+    let day_of_year = (153 * month_from_march + 2) / 5 + d - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    Some(era * 146_097 + day_of_era - 719_468)
 }
 
 /// Strings stored once, named by number.
@@ -169,10 +207,14 @@ impl Incidents {
             _ => None,
         }
         .filter(|(s, e)| e - s < MAX_SPAN_DAYS);
-        let county = p
-            .admin2
-            .as_deref()
-            .map(|a2| format!("{}/{a2}", p.admin1.as_deref().unwrap_or("")));
+        let county = p.admin2.as_deref().map(|a2| {
+            let a1 = p.admin1.as_deref().unwrap_or("");
+            let mut county = String::with_capacity(a1.len() + 1 + a2.len());
+            county.push_str(a1);
+            county.push('/');
+            county.push_str(a2);
+            county
+        });
         let key = Key {
             category: p.category,
             place: p.place_id.as_deref().map(|s| self.strings.get(s)),
@@ -212,8 +254,25 @@ impl Incidents {
     /// Groups the features into incidents.
     pub fn group(&self) -> Grouping {
         let keys = &self.keys;
-        let mut order: Vec<usize> = (0..keys.len()).collect();
-        order.sort_by_key(|&i| (keys[i].category, keys[i].span.map(|s| s.0), i));
+        // Categories compared by their rank among the run's names: the
+        // order of the names, without comparing strings in the sort.
+        let mut names: Vec<&str> = keys.iter().map(|k| k.category).collect();
+        names.sort_unstable();
+        names.dedup();
+        let rank = |name: &str| names.binary_search(&name).expect("a category of the run");
+        let mut ranks: HashMap<&str, usize> = HashMap::default();
+        let mut order: Vec<(usize, Option<i32>, usize)> = (0..keys.len())
+            .map(|i| {
+                let category = *ranks
+                    .entry(keys[i].category)
+                    .or_insert_with(|| rank(keys[i].category));
+                (category, keys[i].span.map(|s| s.0), i)
+            })
+            .collect();
+        // The index makes every key distinct: an unstable sort orders them
+        // as a stable one would.
+        order.sort_unstable();
+        let order = order.into_iter().map(|(_, _, i)| i);
         struct Open {
             members: Vec<usize>,
             /// One member per distinct place: a new report must be near
@@ -277,15 +336,27 @@ impl Incidents {
                 .expect("groups are not empty");
             let k = &keys[rep];
             let name = |s: Option<u32>| s.map(|s| self.strings.names[s as usize].as_str());
-            let base = format!(
-                "{}@{}/{}",
+            let mut base = String::with_capacity(64);
+            for piece in [
                 k.category,
+                "@",
                 name(k.place).unwrap_or("none"),
-                name(k.date).unwrap_or("undated")
-            );
-            let count = used.entry(base.clone()).or_default();
-            *count += 1;
-            let id = if *count == 1 {
+                "/",
+                name(k.date).unwrap_or("undated"),
+            ] {
+                base.push_str(piece);
+            }
+            let count = match used.get_mut(&base) {
+                Some(count) => {
+                    *count += 1;
+                    *count
+                }
+                None => {
+                    used.insert(base.clone(), 1);
+                    1
+                }
+            };
+            let id = if count == 1 {
                 base
             } else {
                 format!("{base}-{count}")

@@ -142,6 +142,18 @@ impl EventProperties<'_> {
         use super::json::{
             float, float_or_null, string, string_or_null, strings, unsigned, unsigned_or_null,
         };
+        // Names from fixed sets in the code and ISO dates hold nothing to
+        // escape: they are copied as they are.
+        let plain = |out: &mut Vec<u8>, s: &str| {
+            debug_assert!(!s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\'));
+            out.push(b'"');
+            out.extend_from_slice(s.as_bytes());
+            out.push(b'"');
+        };
+        let plain_or_null = |out: &mut Vec<u8>, s: Option<&str>| match s {
+            Some(s) => plain(out, s),
+            None => out.extend_from_slice(b"null"),
+        };
         let point = point.map(|p| [super::round6(p.x()), super::round6(p.y())]);
         out.extend_from_slice(b"{\"type\":\"Feature\",\"geometry\":");
         super::write_point_geometry(out, point);
@@ -150,23 +162,23 @@ impl EventProperties<'_> {
         out.extend_from_slice(b",\"doc\":");
         string(out, self.doc);
         out.extend_from_slice(b",\"category\":");
-        string(out, self.category);
+        plain(out, self.category);
         out.extend_from_slice(b",\"layer\":");
-        string(out, self.layer);
+        plain(out, self.layer);
         out.extend_from_slice(b",\"status\":");
-        string(out, self.status);
+        plain(out, self.status);
         out.extend_from_slice(b",\"event_date\":");
-        string_or_null(out, self.event_date.as_deref());
+        plain_or_null(out, self.event_date.as_deref());
         out.extend_from_slice(b",\"event_date_end\":");
-        string_or_null(out, self.event_date_end.as_deref());
+        plain_or_null(out, self.event_date_end.as_deref());
         out.extend_from_slice(b",\"date_precision\":");
-        string(out, self.date_precision);
+        plain(out, self.date_precision);
         out.extend_from_slice(b",\"date_text\":");
         string_or_null(out, self.date_text);
         out.extend_from_slice(b",\"event_type\":");
-        string(out, self.event_type);
+        plain(out, self.event_type);
         out.extend_from_slice(b",\"sub_event_type\":");
-        string(out, self.sub_event_type);
+        plain(out, self.sub_event_type);
         out.extend_from_slice(b",\"country\":");
         string_or_null(out, self.country);
         out.extend_from_slice(b",\"iso\":");
@@ -198,7 +210,7 @@ impl EventProperties<'_> {
         out.extend_from_slice(b",\"mention_end\":");
         unsigned_or_null(out, self.mention_end.map(|n| n as u64));
         out.extend_from_slice(b",\"link\":");
-        string(out, self.link);
+        plain(out, self.link);
         out.extend_from_slice(b",\"evidence\":");
         string(out, self.evidence);
         out.extend_from_slice(b",\"evidence_start\":");
@@ -322,6 +334,43 @@ fn event_date<'a>(
     dates.event_date(event.evidence.clone(), doc_date, tense)
 }
 
+/// The pieces joined into one string, without the formatting machinery
+/// (a feature builds a few of these).
+fn concat(pieces: &[&str]) -> String {
+    let mut out = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
+    for p in pieces {
+        out.push_str(p);
+    }
+    out
+}
+
+/// `date` as `YYYY-MM-DD`, as its `Display` writes it, digit by digit for
+/// the years 0 to 9999 (every other year has a sign and six digits).
+fn iso(date: jiff::civil::Date) -> String {
+    let Ok(year) = u16::try_from(date.year()) else {
+        return date.to_string();
+    };
+    if year > 9999 {
+        return date.to_string();
+    }
+    let digit = |n: u16| char::from(b'0' + (n % 10) as u8);
+    let (month, day) = (date.month() as u16, date.day() as u16);
+    let mut out = String::with_capacity(10);
+    out.extend([
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+        '-',
+        digit(month / 10),
+        digit(month),
+        '-',
+        digit(day / 10),
+        digit(day),
+    ]);
+    out
+}
+
 /// The properties of one event (the Feature's point is the place's).
 /// `incident_id` is the feature's own `id` and `sources` its document
 /// until [`crate::incident::assign`] groups the features of a run.
@@ -340,7 +389,7 @@ pub fn event_properties<'a, 't: 'a>(
     let (event_type, sub_event_type) = acled_type(event.category);
     let country = p.and_then(|p| {
         gazetteer
-            .by_id(&format!("ne-country:{}", p.country))
+            .by_id(&concat(&["ne-country:", &p.country]))
             .map(|id| gazetteer.place(id).name.as_str())
     });
     let geo_precision = p.map(|p| {
@@ -356,24 +405,34 @@ pub fn event_properties<'a, 't: 'a>(
         }
     });
     let location = p.map(|p| p.name.as_str());
-    let notes = format!(
-        "{category} ({}) at {}: {}",
+    let mut notes = concat(&[
+        category,
+        " (",
         event.status.as_str(),
+        ") at ",
         location.unwrap_or("no place"),
-        event.cues.join(", ")
-    );
+        ": ",
+    ]);
+    for (i, cue) in event.cues.iter().enumerate() {
+        if i > 0 {
+            notes.push_str(", ");
+        }
+        notes.push_str(cue);
+    }
     let date = event_date(doc, event, dates);
-    let id = format!(
-        "{}#{category}@{}",
+    let id = concat(&[
         doc.id,
-        p.map_or("none", |p| p.id.as_str())
-    );
+        "#",
+        category,
+        "@",
+        p.map_or("none", |p| p.id.as_str()),
+    ]);
     EventProperties {
         incident_id: id.clone(),
         sources: vec![doc.id.to_string()],
         source_count: 1,
-        event_date: date.start.map(|d| d.to_string()),
-        event_date_end: date.end.map(|d| d.to_string()),
+        event_date: date.start.map(iso),
+        event_date_end: date.end.map(iso),
         date_precision: date.precision.as_str(),
         date_text: date.text,
         id,
@@ -428,6 +487,19 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(iso_date(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn iso_dates_are_what_display_writes() {
+        use jiff::ToSpan;
+        let mut d = jiff::civil::Date::constant(-3, 12, 25);
+        while d.year() < 10_003 {
+            assert_eq!(iso(d), d.to_string());
+            d = d.checked_add(37.days()).unwrap();
+        }
+        for d in [jiff::civil::Date::MIN, jiff::civil::Date::MAX] {
+            assert_eq!(iso(d), d.to_string());
         }
     }
 

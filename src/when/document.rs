@@ -118,7 +118,9 @@ impl Triggers {
             return true;
         }
         let word = self.words.partition_point(|w| w.start < range.start);
-        self.least_end.get(word).is_some_and(|&end| end <= range.end)
+        self.least_end
+            .get(word)
+            .is_some_and(|&end| end <= range.end)
     }
 
     /// The start of the line (paragraph) holding byte `at`.
