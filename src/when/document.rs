@@ -1,126 +1,44 @@
 //! The date phrases of one document, for the events found in it.
 //!
 //! A document's events ask for the phrases of their sentence, of the
-//! paragraph before it and of the paragraph before that. Most of that text
-//! holds no date: one pass over the document lists where the words a date
-//! needs are (see [`Triggers`]), and a range without one is answered
-//! without a search. The ranges searched are remembered, and so is which
-//! phrases date the report (most phrases are never asked about).
+//! paragraph before it and of the paragraph before that: searching each
+//! range would search most paragraphs once per event. [`Dates`] finds
+//! where a date may start in one pass over the text (see
+//! [`find::match_spans`]), searches each paragraph asked about once, from
+//! its first such place, and answers the ranges inside it from that list
+//! (see [`Paragraph::span_of`]). A range it cannot answer so is searched
+//! alone.
 
 use std::ops::Range;
-use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use jiff::civil::Date;
 
 use super::find;
-use super::words::Words;
 use super::{EventDate, Phrase, Precision, Tense, resolve};
 
 /// Bytes of text before an evidence sentence searched for its date: the
 /// paragraph and the one before it, at most this far back.
 const LOOK_BACK: usize = 4000;
 
-/// Ranges whose phrases [`Dates`] remembers: an event asks for the ranges
-/// of the events just before it (same sentence, same paragraph).
+/// Ranges searched alone that [`Dates`] remembers: an event asks for the
+/// ranges of the events just before it (same sentence, same paragraph).
 const REMEMBERED: usize = 16;
 
-/// The words of which every English date phrase holds one: the `month`
-/// and `weekday` names of `words.tsv` as written (the forms match them so),
-/// its `season` and `trigger` words in any case; the other phrases hold a
-/// digit or a non-ASCII (Korean) character. With each word, whether it
-/// counts only as written.
-fn trigger_words() -> &'static (AhoCorasick, Vec<(&'static str, bool)>) {
-    static WORDS: OnceLock<(AhoCorasick, Vec<(&'static str, bool)>)> = OnceLock::new();
-    WORDS.get_or_init(|| {
-        let words = Words::get();
-        let mut list: Vec<(&'static str, bool)> = Vec::new();
-        for (kind, as_written) in [
-            ("month", true),
-            ("weekday", true),
-            ("season", false),
-            ("trigger", false),
-        ] {
-            for (w, _) in words.list(kind) {
-                list.push((w.as_str(), as_written));
-            }
-        }
-        let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(list.iter().map(|(w, _)| w))
-            .expect("trigger words build");
-        (automaton, list)
-    })
-}
-
-/// Where in a document the date phrases may be: every match of every date
-/// form holds a digit, a non-ASCII character or a trigger word (see
-/// [`trigger_words`]), so a range holding none of them has no phrase.
+/// What the pass over the whole text found.
 #[derive(Debug)]
-struct Triggers {
-    /// Runs of digits and non-ASCII bytes, in order.
-    runs: Vec<Range<usize>>,
-    /// Every occurrence of a trigger word (overlapping ones too), by start.
-    words: Vec<Range<usize>>,
-    /// The least end of the occurrences from each one on.
-    least_end: Vec<usize>,
+struct Index {
+    /// Where the matches of any form start ([`find::match_spans`]).
+    spans: Vec<Range<usize>>,
     /// The byte offsets of the line breaks (paragraph ends).
     breaks: Vec<usize>,
 }
 
-impl Triggers {
-    fn new(text: &str) -> Triggers {
-        let bytes = text.as_bytes();
-        let mut runs: Vec<Range<usize>> = Vec::new();
-        let mut at = 0;
-        while let Some(start) = bytes[at..]
-            .iter()
-            .position(|b| b.is_ascii_digit() || !b.is_ascii())
-        {
-            let start = at + start;
-            let len = bytes[start..]
-                .iter()
-                .position(|b| !(b.is_ascii_digit() || !b.is_ascii()))
-                .unwrap_or(bytes.len() - start);
-            runs.push(start..start + len);
-            at = start + len;
+impl Index {
+    fn new(text: &str) -> Index {
+        Index {
+            spans: find::match_spans(text),
+            breaks: memchr::memchr_iter(b'\n', text.as_bytes()).collect(),
         }
-        let (automaton, list) = trigger_words();
-        let mut words: Vec<Range<usize>> = automaton
-            .find_overlapping_iter(text)
-            .filter(|m| {
-                let (word, as_written) = list[m.pattern().as_usize()];
-                !as_written || word == &text[m.range()]
-            })
-            .map(|m| m.range())
-            .collect();
-        words.sort_unstable_by_key(|r| (r.start, r.end));
-        let mut least_end = vec![0; words.len()];
-        let mut least = usize::MAX;
-        for (i, w) in words.iter().enumerate().rev() {
-            least = least.min(w.end);
-            least_end[i] = least;
-        }
-        Triggers {
-            runs,
-            words,
-            least_end,
-            breaks: memchr::memchr_iter(b'\n', bytes).collect(),
-        }
-    }
-
-    /// Whether `range` holds a digit, a non-ASCII byte or a whole trigger
-    /// word.
-    fn any_in(&self, range: &Range<usize>) -> bool {
-        let run = self.runs.partition_point(|r| r.end <= range.start);
-        if self.runs.get(run).is_some_and(|r| r.start < range.end) {
-            return true;
-        }
-        let word = self.words.partition_point(|w| w.start < range.start);
-        self.least_end
-            .get(word)
-            .is_some_and(|&end| end <= range.end)
     }
 
     /// The start of the line (paragraph) holding byte `at`.
@@ -132,6 +50,117 @@ impl Triggers {
             self.breaks[before - 1] + 1
         }
     }
+
+    /// The end of the line holding byte `at` (its line break, or the end
+    /// of the text).
+    fn line_end(&self, at: usize, len: usize) -> usize {
+        let before = self.breaks.partition_point(|&b| b < at);
+        self.breaks.get(before).copied().unwrap_or(len)
+    }
+
+    /// Whether a match of some form may start in `range`.
+    fn may_start_in(&self, range: &Range<usize>) -> bool {
+        let i = self.spans.partition_point(|s| s.end <= range.start);
+        self.spans.get(i).is_some_and(|s| s.start < range.end)
+    }
+}
+
+/// The phrases of one paragraph, searched once.
+#[derive(Debug)]
+struct Paragraph {
+    range: Range<usize>,
+    /// Its phrases ([`find::find_in`] of the paragraph, `reporting`
+    /// unset), in text order.
+    phrases: Vec<Phrase>,
+    /// Where each match of each form starts (accepted or not), in order,
+    /// and the furthest end of the matches up to there: which matches
+    /// cross a given byte.
+    starts: Vec<usize>,
+    reach: Vec<usize>,
+    /// False when a phrase is empty once trimmed: [`Paragraph::span_of`]
+    /// then cannot tell from a phrase where its match lay.
+    usable: bool,
+}
+
+impl Paragraph {
+    fn new(text: &str, range: Range<usize>, spans: &[Range<usize>]) -> Paragraph {
+        let raw = find::raw_matches(text, range.clone(), Some(spans));
+        let mut bounds: Vec<(usize, usize)> =
+            raw.iter().map(|m| (m.range.start, m.range.end)).collect();
+        bounds.sort_unstable();
+        let starts = bounds.iter().map(|b| b.0).collect();
+        let reach = bounds
+            .iter()
+            .scan(0, |furthest, b| {
+                *furthest = b.1.max(*furthest);
+                Some(*furthest)
+            })
+            .collect();
+        let chosen = find::choose(
+            text,
+            raw.into_iter().filter_map(|m| Some((m.range, m.expr?))),
+        );
+        let usable = chosen.iter().all(|(range, _)| !range.is_empty());
+        let phrases = chosen
+            .into_iter()
+            .map(|(range, expr)| Phrase {
+                range,
+                expr,
+                reporting: false,
+            })
+            .collect();
+        Paragraph {
+            range,
+            phrases,
+            starts,
+            reach,
+            usable,
+        }
+    }
+
+    /// Whether a match of some form starts before byte `at` and ends after
+    /// it.
+    fn crossed(&self, at: usize) -> bool {
+        let before = self.starts.partition_point(|&s| s < at);
+        before > 0 && self.reach[before - 1] > at
+    }
+
+    /// Which of the paragraph's phrases are the phrases of `range` (inside
+    /// the paragraph, not ending inside a word) as [`find::find_in`] finds
+    /// them, or `None` when the paragraph's search cannot tell.
+    ///
+    /// Each form's search of the paragraph steps from match to match; a
+    /// search of the range starts at the range's start, in the text up to
+    /// the range's end. The two find the same matches inside the range
+    /// unless a match of the paragraph's crosses one of the range's ends
+    /// (the range's search may then find another one there); the range
+    /// does not end inside a word, where `\b` could hold at the end of the
+    /// range's text and fail in the paragraph's. Otherwise every match lies
+    /// wholly inside or wholly outside the range, so choosing the longest
+    /// of overlapping phrases decides the same for the range's: its
+    /// phrases are a run of the paragraph's.
+    fn span_of(&self, range: &Range<usize>) -> Option<Range<usize>> {
+        if !self.usable || self.crossed(range.start) || self.crossed(range.end) {
+            return None;
+        }
+        // Phrases do not overlap and are not empty: their ends rise with
+        // their starts.
+        let first = self
+            .phrases
+            .partition_point(|p| p.range.start < range.start);
+        let end = self.phrases.partition_point(|p| p.range.end <= range.end);
+        Some(first..end.max(first))
+    }
+}
+
+/// Where the phrases of a range are.
+enum Found {
+    /// No phrase.
+    None,
+    /// A run of a paragraph's phrases.
+    Paragraph(usize, Range<usize>),
+    /// The range searched alone.
+    Alone(usize),
 }
 
 /// The date phrases of one document, searched once: a document's events
@@ -140,12 +169,13 @@ impl Triggers {
 #[derive(Debug)]
 pub struct Dates<'a> {
     text: &'a str,
-    /// Where dates may be (found on the first question).
-    triggers: Option<Triggers>,
-    /// The phrases of each range searched so far, most recent last, with
-    /// `reporting` not yet worked out; a document's events come in text
-    /// order, so a short list suffices.
-    found: Vec<(Range<usize>, Vec<Phrase>)>,
+    /// What the pass over the text found (on the first question).
+    index: Option<Index>,
+    /// The paragraphs searched, in the order asked.
+    paragraphs: Vec<Paragraph>,
+    /// The phrases of ranges searched alone ([`find::find_unmarked`]),
+    /// most recent last.
+    alone: Vec<(Range<usize>, Vec<Phrase>)>,
     /// Whether the phrases asked about date the report.
     reporting: Vec<(Range<usize>, bool)>,
 }
@@ -155,8 +185,9 @@ impl<'a> Dates<'a> {
     pub fn new(text: &'a str) -> Dates<'a> {
         Dates {
             text,
-            triggers: None,
-            found: Vec::new(),
+            index: None,
+            paragraphs: Vec::new(),
+            alone: Vec::new(),
             reporting: Vec::new(),
         }
     }
@@ -166,35 +197,74 @@ impl<'a> Dates<'a> {
         self.text
     }
 
-    fn triggers(&mut self) -> &Triggers {
+    fn index(&mut self) -> &Index {
         let text = self.text;
-        self.triggers.get_or_insert_with(|| Triggers::new(text))
+        self.index.get_or_insert_with(|| Index::new(text))
     }
 
-    /// The phrases of `range` as [`find::find_in`] finds them, but with
-    /// `reporting` unset: searched once, and not at all where no date can
-    /// be.
-    fn candidates(&mut self, range: Range<usize>) -> &[Phrase] {
+    /// Where the phrases of `range` are: what [`find::find_in`] gives for
+    /// it, with `reporting` unset.
+    fn find(&mut self, range: Range<usize>) -> Found {
         let text = self.text;
         let aligned = range.start <= range.end
             && range.end <= text.len()
             && text.is_char_boundary(range.start)
             && text.is_char_boundary(range.end);
-        if aligned && !self.triggers().any_in(&range) {
-            return &[];
+        let maybe_word = |c: Option<char>| {
+            c.is_some_and(|c| !(c.is_whitespace() || (c.is_ascii_punctuation() && c != '_')))
+        };
+        let inside_word = aligned
+            && maybe_word(text[..range.end].chars().next_back())
+            && maybe_word(text[range.end..].chars().next());
+        if !aligned || inside_word {
+            return self.alone(range);
         }
-        let at = match self.found.iter().position(|(r, _)| *r == range) {
+        let index = self.index();
+        if range.is_empty() || !index.may_start_in(&range) {
+            return Found::None;
+        }
+        let line = index.line_start(range.start)..index.line_end(range.start, text.len());
+        if range.end > line.end {
+            return self.alone(range);
+        }
+        let at = match self.paragraphs.iter().position(|p| p.range == line) {
             Some(at) => at,
             None => {
-                if self.found.len() == REMEMBERED {
-                    self.found.remove(0);
-                }
-                let phrases = find::find_unmarked(text, range.clone());
-                self.found.push((range, phrases));
-                self.found.len() - 1
+                let index = self.index.as_ref().expect("indexed above");
+                self.paragraphs
+                    .push(Paragraph::new(text, line, &index.spans));
+                self.paragraphs.len() - 1
             }
         };
-        &self.found[at].1
+        match self.paragraphs[at].span_of(&range) {
+            Some(span) => Found::Paragraph(at, span),
+            None => self.alone(range),
+        }
+    }
+
+    /// The phrases of `range` searched alone, remembered.
+    fn alone(&mut self, range: Range<usize>) -> Found {
+        let at = match self.alone.iter().position(|(r, _)| *r == range) {
+            Some(at) => at,
+            None => {
+                if self.alone.len() == REMEMBERED {
+                    self.alone.remove(0);
+                }
+                let phrases = find::find_unmarked(self.text, range.clone());
+                self.alone.push((range, phrases));
+                self.alone.len() - 1
+            }
+        };
+        Found::Alone(at)
+    }
+
+    /// The phrases `found` points at.
+    fn phrases_of(&self, found: &Found) -> &[Phrase] {
+        match found {
+            Found::None => &[],
+            Found::Paragraph(at, span) => &self.paragraphs[*at].phrases[span.clone()],
+            Found::Alone(at) => &self.alone[*at].1,
+        }
     }
 
     /// Whether the phrase at `range` dates the report, worked out once.
@@ -210,7 +280,8 @@ impl<'a> Dates<'a> {
     /// The phrases of `range`: what [`find::find_in`] gives for it.
     #[cfg(test)]
     pub(super) fn phrases(&mut self, range: Range<usize>) -> Vec<Phrase> {
-        let mut phrases = self.candidates(range).to_vec();
+        let found = self.find(range);
+        let mut phrases = self.phrases_of(&found).to_vec();
         for p in &mut phrases {
             p.reporting = self.is_reporting(&p.range);
         }
@@ -220,12 +291,13 @@ impl<'a> Dates<'a> {
     /// The first phrase of `range` that dates an event rather than the
     /// report, or with `last` the last one.
     fn event_phrase(&mut self, range: Range<usize>, last: bool) -> Option<Phrase> {
+        let found = self.find(range);
         // Only the phrases up to the one chosen need their reporting
         // worked out.
-        let count = self.candidates(range.clone()).len();
+        let count = self.phrases_of(&found).len();
         for k in 0..count {
             let i = if last { count - 1 - k } else { k };
-            let p = self.candidates(range.clone())[i].clone();
+            let p = self.phrases_of(&found)[i].clone();
             if !self.is_reporting(&p.range) {
                 return Some(p);
             }
@@ -241,10 +313,10 @@ impl<'a> Dates<'a> {
         tense: Tense,
     ) -> EventDate<'a> {
         let text = self.text;
-        let triggers = self.triggers();
-        let para_start = triggers.line_start(sentence.start);
+        let index = self.index();
+        let para_start = index.line_start(sentence.start);
         let prev_start = if para_start > 0 {
-            triggers.line_start(para_start - 1)
+            index.line_start(para_start - 1)
         } else {
             0
         };

@@ -43,7 +43,7 @@ pub fn find_in(text: &str, range: Range<usize>) -> Vec<Phrase> {
 /// (`reporting` is false): the caller asks [`is_reporting`] of those it
 /// looks at.
 pub(super) fn find_unmarked(text: &str, range: Range<usize>) -> Vec<Phrase> {
-    let found = raw_matches(text, range)
+    let found = raw_matches(text, range, None)
         .into_iter()
         .filter_map(|m| Some((m.range, m.expr?)));
     choose(text, found)
@@ -70,20 +70,47 @@ pub(super) struct RawMatch {
 /// Every match of every form in `text[..range.end]` from `range.start`:
 /// form by form (in rule order), each form's in text order, as its
 /// search steps from one match to the text after it.
-pub(super) fn raw_matches(text: &str, range: Range<usize>) -> Vec<RawMatch> {
+///
+/// With `spans`, the [`match_spans`] of the whole text, the searches skip
+/// the text between them: a match of any form starts inside one. That
+/// holds for the text up to `range.end` too unless the range ends inside
+/// a word (see [`match_spans`]); the caller makes sure it does not.
+pub(super) fn raw_matches(
+    text: &str,
+    range: Range<usize>,
+    spans: Option<&[Range<usize>]>,
+) -> Vec<RawMatch> {
     let words = Words::get();
     let mut found = Vec::new();
     let (set, rules) = rules();
     let haystack = &text[..range.end];
+    // Where the next match may start, from `at` on.
+    let next = |at: usize| -> Option<usize> {
+        let Some(spans) = spans else {
+            return (at <= haystack.len()).then_some(at);
+        };
+        let i = spans.partition_point(|s| s.end <= at);
+        spans
+            .get(i)
+            .map(|s| s.start.max(at))
+            .filter(|&q| q < range.end)
+    };
+    let first = match spans {
+        None => range.start,
+        Some(_) => match next(range.start) {
+            Some(first) => first,
+            None => return found,
+        },
+    };
     // One pass tells which forms occur at all; most sentences have none.
     let mut hits = [false; MAX_RULES];
     let hits = &mut hits[..set.len()];
-    if !set.matches_read_at(hits, haystack, range.start) {
+    if !set.matches_read_at(hits, haystack, first) {
         return found;
     }
     for (rule, _) in rules.iter().zip(hits.iter()).filter(|(_, hit)| **hit) {
-        let mut at = range.start;
-        while let Some(caps) = rule.re.captures_at(haystack, at) {
+        let mut at = first;
+        while let Some(caps) = next(at).and_then(|at| rule.re.captures_at(haystack, at)) {
             let m = caps.get(0).expect("group 0");
             at = if m.end() > m.start() {
                 m.end()
@@ -109,6 +136,37 @@ pub(super) fn raw_matches(text: &str, range: Range<usize>) -> Vec<RawMatch> {
         }
     }
     found
+}
+
+/// One expression for every form (their group names dropped): a match of
+/// any form starts where this one's first match does.
+fn any_form() -> &'static Regex {
+    static ANY: OnceLock<Regex> = OnceLock::new();
+    ANY.get_or_init(|| {
+        let (_, rules) = rules();
+        let names = Regex::new(r"\(\?P<[A-Za-z_][A-Za-z0-9_]*>").expect("a valid pattern");
+        let union = rules
+            .iter()
+            .map(|r| format!("(?:{})", names.replace_all(r.re.as_str(), "(?:")))
+            .collect::<Vec<_>>()
+            .join("|");
+        regex::RegexBuilder::new(&union)
+            .size_limit(1 << 26)
+            .build()
+            .expect("date patterns compile")
+    })
+}
+
+/// The matches of [`any_form`] in `text`, each searched for from the end
+/// of the one before. Every match of every form in `text` starts inside
+/// one of them: one that started between two would have been found from
+/// the end of the first, and one before the first likewise. So does every
+/// match of a search of `text[..end]` when `end` is not inside a word: it
+/// is a match of the whole text, or one cut short at `end` of a match
+/// that crosses it (only `\b` at `end` could hold in the shorter text
+/// and fail in the whole, and only inside a word).
+pub(super) fn match_spans(text: &str) -> Vec<Range<usize>> {
+    any_form().find_iter(text).map(|m| m.range()).collect()
 }
 
 /// The phrases among the accepted matches `found` (match and what it
