@@ -493,10 +493,14 @@ mod tests {
     #[test]
     fn iso_dates_are_what_display_writes() {
         use jiff::ToSpan;
+        // Every 37th day from before year 0 to the last year jiff knows.
         let mut d = jiff::civil::Date::constant(-3, 12, 25);
-        while d.year() < 10_003 {
+        loop {
             assert_eq!(iso(d), d.to_string());
-            d = d.checked_add(37.days()).unwrap();
+            match d.checked_add(37.days()) {
+                Ok(next) => d = next,
+                Err(_) => break,
+            }
         }
         for d in [jiff::civil::Date::MIN, jiff::civil::Date::MAX] {
             assert_eq!(iso(d), d.to_string());
