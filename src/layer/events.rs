@@ -353,22 +353,21 @@ fn iso(date: jiff::civil::Date) -> String {
     if year > 9999 {
         return date.to_string();
     }
-    let digit = |n: u16| char::from(b'0' + (n % 10) as u8);
+    let digit = |n: u16| b'0' + (n % 10) as u8;
     let (month, day) = (date.month() as u16, date.day() as u16);
-    let mut out = String::with_capacity(10);
-    out.extend([
+    let bytes = [
         digit(year / 1000),
         digit(year / 100),
         digit(year / 10),
         digit(year),
-        '-',
+        b'-',
         digit(month / 10),
         digit(month),
-        '-',
+        b'-',
         digit(day / 10),
         digit(day),
-    ]);
-    out
+    ];
+    String::from(std::str::from_utf8(&bytes).expect("ASCII digits"))
 }
 
 /// The properties of one event (the Feature's point is the place's).

@@ -51,11 +51,11 @@ impl Index {
         }
     }
 
-    /// The end of the line holding byte `at` (its line break, or the end
-    /// of the text).
+    /// The end of the line holding byte `at`: after its line break, or the
+    /// end of the text.
     fn line_end(&self, at: usize, len: usize) -> usize {
         let before = self.breaks.partition_point(|&b| b < at);
-        self.breaks.get(before).copied().unwrap_or(len)
+        self.breaks.get(before).map_or(len, |&b| b + 1)
     }
 
     /// Whether a match of some form may start in `range`.
@@ -65,7 +65,8 @@ impl Index {
     }
 }
 
-/// The phrases of one paragraph, searched once.
+/// The phrases of one paragraph (a line, with its line break), searched
+/// once.
 #[derive(Debug)]
 struct Paragraph {
     range: Range<usize>,
