@@ -53,6 +53,10 @@ pub const MAX_SPAN_DAYS: i32 = 31;
 /// repeats one story thousands of times must not grow quadratically.
 pub const MAX_SOURCES: usize = 50;
 
+/// Incidents with at most this many reports tell their documents apart
+/// without a hash set.
+const FEW_MEMBERS: usize = 16;
+
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date.
 fn day_number(date: &str) -> Option<i32> {
     if let Some(days) = plain_day_number(date) {
@@ -361,18 +365,31 @@ impl Incidents {
             } else {
                 format!("{base}-{count}")
             };
-            let mut seen = HashSet::default();
+            // Most incidents have a report or two: their documents are told
+            // apart by a look through the few seen, the many with a set.
+            let mut seen_few: Vec<u32> = Vec::new();
+            let mut seen_many: HashSet<u32> = HashSet::default();
             let mut sources: Vec<String> = Vec::new();
             for &m in members {
-                if seen.insert(keys[m].doc) && sources.len() < MAX_SOURCES {
-                    sources.push(self.strings.names[keys[m].doc as usize].clone());
+                let doc = keys[m].doc;
+                let new = if members.len() <= FEW_MEMBERS {
+                    let new = !seen_few.contains(&doc);
+                    if new {
+                        seen_few.push(doc);
+                    }
+                    new
+                } else {
+                    seen_many.insert(doc)
+                };
+                if new && sources.len() < MAX_SOURCES {
+                    sources.push(self.strings.names[doc as usize].clone());
                 }
                 incident_of[m] = n as u32;
             }
             incidents.push(Incident {
                 id,
                 sources,
-                source_count: seen.len(),
+                source_count: seen_few.len() + seen_many.len(),
                 representative: rep,
             });
         }

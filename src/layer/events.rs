@@ -156,7 +156,31 @@ impl EventProperties<'_> {
         };
         let point = point.map(|p| [super::round6(p.x()), super::round6(p.y())]);
         out.extend_from_slice(b"{\"type\":\"Feature\",\"geometry\":");
-        super::write_point_geometry(out, point);
+        // The geometry's coordinates are usually the latitude and
+        // longitude again: each number is formatted once.
+        let mut written: [Option<(u64, std::ops::Range<usize>)>; 2] = [None, None];
+        match point {
+            Some(xy) => {
+                out.extend_from_slice(b"{\"type\":\"Point\",\"coordinates\":[");
+                for (k, value) in xy.into_iter().enumerate() {
+                    if k > 0 {
+                        out.push(b',');
+                    }
+                    let start = out.len();
+                    float(out, value);
+                    written[k] = Some((value.to_bits(), start..out.len()));
+                }
+                out.extend_from_slice(b"]}");
+            }
+            None => out.extend_from_slice(b"null"),
+        }
+        let coordinate =
+            |out: &mut Vec<u8>, value: Option<f64>, k: usize| match (value, &written[k]) {
+                (Some(v), Some((bits, range))) if v.to_bits() == *bits => {
+                    out.extend_from_within(range.clone());
+                }
+                _ => float_or_null(out, value),
+            };
         out.extend_from_slice(b",\"properties\":{\"id\":");
         string(out, &self.id);
         out.extend_from_slice(b",\"doc\":");
@@ -190,9 +214,9 @@ impl EventProperties<'_> {
         out.extend_from_slice(b",\"location\":");
         string_or_null(out, self.location);
         out.extend_from_slice(b",\"latitude\":");
-        float_or_null(out, self.latitude);
+        coordinate(out, self.latitude, 1);
         out.extend_from_slice(b",\"longitude\":");
-        float_or_null(out, self.longitude);
+        coordinate(out, self.longitude, 0);
         out.extend_from_slice(b",\"geo_precision\":");
         unsigned_or_null(out, self.geo_precision.map(u64::from));
         out.extend_from_slice(b",\"fatalities\":");

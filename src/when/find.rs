@@ -247,21 +247,23 @@ pub(super) fn is_reporting(text: &str, range: &Range<usize>) -> bool {
     }
     // "said on Monday", "said Monday"; "told Daily NK on Monday" (a verb
     // that takes an addressee: value 1 in words.tsv, up to four words).
-    let tokens: Vec<&str> = before.split_whitespace().collect();
-    for (i, token) in tokens.iter().enumerate().rev() {
-        let between = &tokens[i + 1..];
-        if between.len() > 4 || between.iter().any(|t| *t == "that" || t.ends_with(',')) {
+    // The words after each token up to the phrase, nearest first: at most
+    // four of them count.
+    let mut between: [&str; 5] = [""; 5];
+    let mut count = 0;
+    for token in before.split_whitespace().rev() {
+        let after = &between[..count];
+        if count > 4 || after.iter().any(|t| *t == "that" || t.ends_with(',')) {
             break;
         }
         let word = token.trim_matches(|c: char| !c.is_alphanumeric());
-        let Some(addressee) = words.value("reporting", word) else {
-            continue;
-        };
-        let plain = between
-            .iter()
-            .all(|t| matches!(*t, "on" | "late" | "early"));
-        let to_someone = addressee == 1 && between.last().is_none_or(|t| *t == "on");
-        return plain || to_someone;
+        if let Some(addressee) = words.value("reporting", word) {
+            let plain = after.iter().all(|t| matches!(*t, "on" | "late" | "early"));
+            let to_someone = addressee == 1 && after.first().is_none_or(|t| *t == "on");
+            return plain || to_someone;
+        }
+        between[count] = token;
+        count += 1;
     }
     false
 }
