@@ -53,6 +53,10 @@ pub const MAX_SPAN_DAYS: i32 = 31;
 /// repeats one story thousands of times must not grow quadratically.
 pub const MAX_SOURCES: usize = 50;
 
+/// Less than the earth's radius in km (the mean radius is 6371): a lower
+/// bound for distances along the surface.
+const EARTH_RADIUS_BELOW_KM: f64 = 6300.0;
+
 /// Incidents with at most this many reports tell their documents apart
 /// without a hash set.
 const FEW_MEMBERS: usize = 16;
@@ -250,7 +254,17 @@ impl Incidents {
             return true;
         }
         match (a.point, b.point) {
-            (Some(pa), Some(pb)) => Haversine.distance(pa, pb) / 1000.0 <= NEARBY_KM,
+            (Some(pa), Some(pb)) => {
+                // A great circle between two latitudes is at least the
+                // earth's radius times their difference long: points that
+                // far apart need no haversine (the bound takes a radius
+                // below any the formula uses, and a margin for rounding).
+                let apart_km = (pa.y() - pb.y()).abs().to_radians() * EARTH_RADIUS_BELOW_KM;
+                if apart_km > NEARBY_KM * 1.001 {
+                    return false;
+                }
+                Haversine.distance(pa, pb) / 1000.0 <= NEARBY_KM
+            }
             _ => false,
         }
     }
@@ -265,13 +279,12 @@ impl Incidents {
         names.dedup();
         let rank = |name: &str| names.binary_search(&name).expect("a category of the run");
         let mut ranks: HashMap<&str, usize> = HashMap::default();
+        let category_of: Vec<usize> = keys
+            .iter()
+            .map(|k| *ranks.entry(k.category).or_insert_with(|| rank(k.category)))
+            .collect();
         let mut order: Vec<(usize, Option<i32>, usize)> = (0..keys.len())
-            .map(|i| {
-                let category = *ranks
-                    .entry(keys[i].category)
-                    .or_insert_with(|| rank(keys[i].category));
-                (category, keys[i].span.map(|s| s.0), i)
-            })
+            .map(|i| (category_of[i], keys[i].span.map(|s| s.0), i))
             .collect();
         // The index makes every key distinct: an unstable sort orders them
         // as a stable one would.
@@ -286,13 +299,13 @@ impl Incidents {
         }
         let mut groups: Vec<Vec<usize>> = Vec::new();
         // Open groups per category: those whose span can still overlap.
-        let mut open: HashMap<&str, Vec<Open>> = HashMap::default();
+        let mut open: Vec<Vec<Open>> = (0..names.len()).map(|_| Vec::new()).collect();
         for i in order {
             let Some(span) = keys[i].span else {
                 groups.push(vec![i]);
                 continue;
             };
-            let candidates = open.entry(keys[i].category).or_default();
+            let candidates = &mut open[category_of[i]];
             candidates.retain_mut(|g| {
                 let done = g.span.1 + SLACK_DAYS < span.0;
                 if done {
@@ -323,7 +336,7 @@ impl Incidents {
                 }),
             }
         }
-        for (_, candidates) in open {
+        for candidates in open {
             groups.extend(candidates.into_iter().map(|g| g.members));
         }
         for g in &mut groups {

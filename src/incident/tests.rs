@@ -173,3 +173,14 @@ fn day_numbers_without_the_parser_are_the_parsers() {
         assert_eq!(day_number(s), s.get(..10).and_then(parsed), "{s}");
     }
 }
+
+#[test]
+fn places_just_inside_and_outside_the_distance_north_to_south() {
+    // 0.2245 degrees of latitude are 24.96 km, 0.2255 are 25.07 km.
+    let north = ("n1", "County N", 129.70, 42.40 + 0.2245, 1);
+    let g = group(&[report("a", TOWN, DAY), report("b", north, DAY)]);
+    assert_eq!(g, [vec![0, 1]]);
+    let north = ("n2", "County N", 129.70, 42.40 + 0.2255, 1);
+    let g = group(&[report("a", TOWN, DAY), report("b", north, DAY)]);
+    assert_eq!(g.len(), 2);
+}
