@@ -250,8 +250,7 @@ pub(super) fn is_reporting(text: &str, range: &Range<usize>) -> bool {
     // The words after each token up to the phrase, nearest first: at most
     // four of them count.
     let mut between: [&str; 5] = [""; 5];
-    let mut count = 0;
-    for token in before.split_whitespace().rev() {
+    for (count, token) in before.split_whitespace().rev().enumerate() {
         let after = &between[..count];
         if count > 4 || after.iter().any(|t| *t == "that" || t.ends_with(',')) {
             break;
@@ -263,7 +262,6 @@ pub(super) fn is_reporting(text: &str, range: &Range<usize>) -> bool {
             return plain || to_someone;
         }
         between[count] = token;
-        count += 1;
     }
     false
 }

@@ -450,7 +450,7 @@ fn the_paragraph_dates_a_sentence_without_a_date() {
     let died = text.find("One died.").unwrap();
     let d = event_date(text, died..died + 9, doc, Tense::Past);
     assert_eq!(d.start.unwrap().to_string(), "2024-03-04");
-    assert_eq!(d.text.as_deref(), Some("Monday"));
+    assert_eq!(d.text, Some("Monday"));
     // Not a later paragraph's date.
     let caught = text.find("guards").unwrap();
     let d = event_date(text, 0..caught + 20, doc, Tense::Past);
