@@ -53,13 +53,59 @@ pub const MAX_SPAN_DAYS: i32 = 31;
 /// repeats one story thousands of times must not grow quadratically.
 pub const MAX_SOURCES: usize = 50;
 
+/// Less than the earth's radius in km (the mean radius is 6371): a lower
+/// bound for distances along the surface.
+const EARTH_RADIUS_BELOW_KM: f64 = 6300.0;
+
+/// Incidents with at most this many reports tell their documents apart
+/// without a hash set.
+const FEW_MEMBERS: usize = 16;
+
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date.
 fn day_number(date: &str) -> Option<i32> {
+    if let Some(days) = plain_day_number(date) {
+        return Some(days);
+    }
     let d: Date = date.get(..10)?.parse().ok()?;
     Date::constant(1970, 1, 1)
         .until(d)
         .ok()
         .map(|s| s.get_days())
+}
+
+/// [`day_number`] of a date written as the layers write one (ten
+/// characters, a valid day of the years 0 to 9999), without the parser:
+/// the civil-to-days arithmetic of the proleptic Gregorian calendar
+/// (H. Hinnant, "chrono-compatible low-level date algorithms"). `None`
+/// for anything else.
+fn plain_day_number(date: &str) -> Option<i32> {
+    let b = date.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let number = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0i32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + i32::from(c - b'0'))
+        })
+    };
+    let (y, m, d) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    let days_in_month = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
+        2 => 28,
+        _ => return None,
+    };
+    if !(1..=days_in_month).contains(&d) {
+        return None;
+    }
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let year_of_era = y - era * 400;
+    let month_from_march = (m + 9) % 12;
+    let day_of_year = (153 * month_from_march + 2) / 5 + d - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    Some(era * 146_097 + day_of_era - 719_468)
 }
 
 /// Strings stored once, named by number.
@@ -169,10 +215,14 @@ impl Incidents {
             _ => None,
         }
         .filter(|(s, e)| e - s < MAX_SPAN_DAYS);
-        let county = p
-            .admin2
-            .as_deref()
-            .map(|a2| format!("{}/{a2}", p.admin1.as_deref().unwrap_or("")));
+        let county = p.admin2.as_deref().map(|a2| {
+            let a1 = p.admin1.as_deref().unwrap_or("");
+            let mut county = String::with_capacity(a1.len() + 1 + a2.len());
+            county.push_str(a1);
+            county.push('/');
+            county.push_str(a2);
+            county
+        });
         let key = Key {
             category: p.category,
             place: p.place_id.as_deref().map(|s| self.strings.get(s)),
@@ -204,7 +254,17 @@ impl Incidents {
             return true;
         }
         match (a.point, b.point) {
-            (Some(pa), Some(pb)) => Haversine.distance(pa, pb) / 1000.0 <= NEARBY_KM,
+            (Some(pa), Some(pb)) => {
+                // A great circle between two latitudes is at least the
+                // earth's radius times their difference long: points that
+                // far apart need no haversine (the bound takes a radius
+                // below any the formula uses, and a margin for rounding).
+                let apart_km = (pa.y() - pb.y()).abs().to_radians() * EARTH_RADIUS_BELOW_KM;
+                if apart_km > NEARBY_KM * 1.001 {
+                    return false;
+                }
+                Haversine.distance(pa, pb) / 1000.0 <= NEARBY_KM
+            }
             _ => false,
         }
     }
@@ -212,8 +272,24 @@ impl Incidents {
     /// Groups the features into incidents.
     pub fn group(&self) -> Grouping {
         let keys = &self.keys;
-        let mut order: Vec<usize> = (0..keys.len()).collect();
-        order.sort_by_key(|&i| (keys[i].category, keys[i].span.map(|s| s.0), i));
+        // Categories compared by their rank among the run's names: the
+        // order of the names, without comparing strings in the sort.
+        let mut names: Vec<&str> = keys.iter().map(|k| k.category).collect();
+        names.sort_unstable();
+        names.dedup();
+        let rank = |name: &str| names.binary_search(&name).expect("a category of the run");
+        let mut ranks: HashMap<&str, usize> = HashMap::default();
+        let category_of: Vec<usize> = keys
+            .iter()
+            .map(|k| *ranks.entry(k.category).or_insert_with(|| rank(k.category)))
+            .collect();
+        let mut order: Vec<(usize, Option<i32>, usize)> = (0..keys.len())
+            .map(|i| (category_of[i], keys[i].span.map(|s| s.0), i))
+            .collect();
+        // The index makes every key distinct: an unstable sort orders them
+        // as a stable one would.
+        order.sort_unstable();
+        let order = order.into_iter().map(|(_, _, i)| i);
         struct Open {
             members: Vec<usize>,
             /// One member per distinct place: a new report must be near
@@ -223,13 +299,13 @@ impl Incidents {
         }
         let mut groups: Vec<Vec<usize>> = Vec::new();
         // Open groups per category: those whose span can still overlap.
-        let mut open: HashMap<&str, Vec<Open>> = HashMap::default();
+        let mut open: Vec<Vec<Open>> = (0..names.len()).map(|_| Vec::new()).collect();
         for i in order {
             let Some(span) = keys[i].span else {
                 groups.push(vec![i]);
                 continue;
             };
-            let candidates = open.entry(keys[i].category).or_default();
+            let candidates = &mut open[category_of[i]];
             candidates.retain_mut(|g| {
                 let done = g.span.1 + SLACK_DAYS < span.0;
                 if done {
@@ -260,7 +336,7 @@ impl Incidents {
                 }),
             }
         }
-        for (_, candidates) in open {
+        for candidates in open {
             groups.extend(candidates.into_iter().map(|g| g.members));
         }
         for g in &mut groups {
@@ -277,31 +353,56 @@ impl Incidents {
                 .expect("groups are not empty");
             let k = &keys[rep];
             let name = |s: Option<u32>| s.map(|s| self.strings.names[s as usize].as_str());
-            let base = format!(
-                "{}@{}/{}",
+            let mut base = String::with_capacity(64);
+            for piece in [
                 k.category,
+                "@",
                 name(k.place).unwrap_or("none"),
-                name(k.date).unwrap_or("undated")
-            );
-            let count = used.entry(base.clone()).or_default();
-            *count += 1;
-            let id = if *count == 1 {
+                "/",
+                name(k.date).unwrap_or("undated"),
+            ] {
+                base.push_str(piece);
+            }
+            let count = match used.get_mut(&base) {
+                Some(count) => {
+                    *count += 1;
+                    *count
+                }
+                None => {
+                    used.insert(base.clone(), 1);
+                    1
+                }
+            };
+            let id = if count == 1 {
                 base
             } else {
                 format!("{base}-{count}")
             };
-            let mut seen = HashSet::default();
+            // Most incidents have a report or two: their documents are told
+            // apart by a look through the few seen, the many with a set.
+            let mut seen_few: Vec<u32> = Vec::new();
+            let mut seen_many: HashSet<u32> = HashSet::default();
             let mut sources: Vec<String> = Vec::new();
             for &m in members {
-                if seen.insert(keys[m].doc) && sources.len() < MAX_SOURCES {
-                    sources.push(self.strings.names[keys[m].doc as usize].clone());
+                let doc = keys[m].doc;
+                let new = if members.len() <= FEW_MEMBERS {
+                    let new = !seen_few.contains(&doc);
+                    if new {
+                        seen_few.push(doc);
+                    }
+                    new
+                } else {
+                    seen_many.insert(doc)
+                };
+                if new && sources.len() < MAX_SOURCES {
+                    sources.push(self.strings.names[doc as usize].clone());
                 }
                 incident_of[m] = n as u32;
             }
             incidents.push(Incident {
                 id,
                 sources,
-                source_count: seen.len(),
+                source_count: seen_few.len() + seen_many.len(),
                 representative: rep,
             });
         }

@@ -138,3 +138,49 @@ fn the_representative_has_the_finest_date() {
         r#","incident_id":"arrest@n/2024-04-10","sources":["a","b"],"source_count":2"#
     );
 }
+
+#[test]
+fn day_numbers_without_the_parser_are_the_parsers() {
+    use jiff::ToSpan;
+    let parsed = |s: &str| {
+        let d: Date = s.parse().ok()?;
+        Date::constant(1970, 1, 1)
+            .until(d)
+            .ok()
+            .map(|s| s.get_days())
+    };
+    let mut d = Date::constant(0, 1, 1);
+    while d.year() < 9999 {
+        let s = d.to_string();
+        assert_eq!(plain_day_number(&s), parsed(&s), "{s}");
+        d = d.checked_add(3.days()).unwrap();
+    }
+    for s in [
+        "2023-02-29",
+        "2024-02-29",
+        "2100-02-29",
+        "2000-02-29",
+        "2024-13-01",
+        "2024-00-10",
+        "2024-04-31",
+        "2024-4-30x",
+        "+02024-01-01",
+    ] {
+        assert!(
+            plain_day_number(s).is_none() || plain_day_number(s) == parsed(s),
+            "{s}"
+        );
+        assert_eq!(day_number(s), s.get(..10).and_then(parsed), "{s}");
+    }
+}
+
+#[test]
+fn places_just_inside_and_outside_the_distance_north_to_south() {
+    // 0.2245 degrees of latitude are 24.96 km, 0.2255 are 25.07 km.
+    let north = ("n1", "County N", 129.70, 42.40 + 0.2245, 1);
+    let g = group(&[report("a", TOWN, DAY), report("b", north, DAY)]);
+    assert_eq!(g, [vec![0, 1]]);
+    let north = ("n2", "County N", 129.70, 42.40 + 0.2255, 1);
+    let g = group(&[report("a", TOWN, DAY), report("b", north, DAY)]);
+    assert_eq!(g.len(), 2);
+}

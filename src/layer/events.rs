@@ -71,7 +71,7 @@ pub struct EventProperties<'a> {
     /// Precision of the date (`day` ... `unknown`).
     pub date_precision: &'static str,
     /// The phrase that dates the event.
-    pub date_text: Option<String>,
+    pub date_text: Option<&'a str>,
     /// ACLED event type.
     pub event_type: &'static str,
     /// ACLED sub-event type.
@@ -142,31 +142,67 @@ impl EventProperties<'_> {
         use super::json::{
             float, float_or_null, string, string_or_null, strings, unsigned, unsigned_or_null,
         };
+        // Names from fixed sets in the code and ISO dates hold nothing to
+        // escape: they are copied as they are.
+        let plain = |out: &mut Vec<u8>, s: &str| {
+            debug_assert!(!s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\'));
+            out.push(b'"');
+            out.extend_from_slice(s.as_bytes());
+            out.push(b'"');
+        };
+        let plain_or_null = |out: &mut Vec<u8>, s: Option<&str>| match s {
+            Some(s) => plain(out, s),
+            None => out.extend_from_slice(b"null"),
+        };
         let point = point.map(|p| [super::round6(p.x()), super::round6(p.y())]);
         out.extend_from_slice(b"{\"type\":\"Feature\",\"geometry\":");
-        super::write_point_geometry(out, point);
+        // The geometry's coordinates are usually the latitude and
+        // longitude again: each number is formatted once.
+        let mut written: [Option<(u64, std::ops::Range<usize>)>; 2] = [None, None];
+        match point {
+            Some(xy) => {
+                out.extend_from_slice(b"{\"type\":\"Point\",\"coordinates\":[");
+                for (k, value) in xy.into_iter().enumerate() {
+                    if k > 0 {
+                        out.push(b',');
+                    }
+                    let start = out.len();
+                    float(out, value);
+                    written[k] = Some((value.to_bits(), start..out.len()));
+                }
+                out.extend_from_slice(b"]}");
+            }
+            None => out.extend_from_slice(b"null"),
+        }
+        let coordinate =
+            |out: &mut Vec<u8>, value: Option<f64>, k: usize| match (value, &written[k]) {
+                (Some(v), Some((bits, range))) if v.to_bits() == *bits => {
+                    out.extend_from_within(range.clone());
+                }
+                _ => float_or_null(out, value),
+            };
         out.extend_from_slice(b",\"properties\":{\"id\":");
         string(out, &self.id);
         out.extend_from_slice(b",\"doc\":");
         string(out, self.doc);
         out.extend_from_slice(b",\"category\":");
-        string(out, self.category);
+        plain(out, self.category);
         out.extend_from_slice(b",\"layer\":");
-        string(out, self.layer);
+        plain(out, self.layer);
         out.extend_from_slice(b",\"status\":");
-        string(out, self.status);
+        plain(out, self.status);
         out.extend_from_slice(b",\"event_date\":");
-        string_or_null(out, self.event_date.as_deref());
+        plain_or_null(out, self.event_date.as_deref());
         out.extend_from_slice(b",\"event_date_end\":");
-        string_or_null(out, self.event_date_end.as_deref());
+        plain_or_null(out, self.event_date_end.as_deref());
         out.extend_from_slice(b",\"date_precision\":");
-        string(out, self.date_precision);
+        plain(out, self.date_precision);
         out.extend_from_slice(b",\"date_text\":");
-        string_or_null(out, self.date_text.as_deref());
+        string_or_null(out, self.date_text);
         out.extend_from_slice(b",\"event_type\":");
-        string(out, self.event_type);
+        plain(out, self.event_type);
         out.extend_from_slice(b",\"sub_event_type\":");
-        string(out, self.sub_event_type);
+        plain(out, self.sub_event_type);
         out.extend_from_slice(b",\"country\":");
         string_or_null(out, self.country);
         out.extend_from_slice(b",\"iso\":");
@@ -178,9 +214,9 @@ impl EventProperties<'_> {
         out.extend_from_slice(b",\"location\":");
         string_or_null(out, self.location);
         out.extend_from_slice(b",\"latitude\":");
-        float_or_null(out, self.latitude);
+        coordinate(out, self.latitude, 1);
         out.extend_from_slice(b",\"longitude\":");
-        float_or_null(out, self.longitude);
+        coordinate(out, self.longitude, 0);
         out.extend_from_slice(b",\"geo_precision\":");
         unsigned_or_null(out, self.geo_precision.map(u64::from));
         out.extend_from_slice(b",\"fatalities\":");
@@ -198,7 +234,7 @@ impl EventProperties<'_> {
         out.extend_from_slice(b",\"mention_end\":");
         unsigned_or_null(out, self.mention_end.map(|n| n as u64));
         out.extend_from_slice(b",\"link\":");
-        string(out, self.link);
+        plain(out, self.link);
         out.extend_from_slice(b",\"evidence\":");
         string(out, self.evidence);
         out.extend_from_slice(b",\"evidence_start\":");
@@ -305,11 +341,11 @@ pub fn event_feature<'a>(
 }
 
 /// The date of an event from its evidence sentence and the document date.
-fn event_date(
+fn event_date<'a>(
     doc: DocumentInfo<'_>,
     event: &Event,
-    dates: &mut when::Dates<'_>,
-) -> when::EventDate {
+    dates: &mut when::Dates<'a>,
+) -> when::EventDate<'a> {
     let tense = match event.status.as_str() {
         "planned" => when::Tense::Future,
         _ => when::Tense::Past,
@@ -322,25 +358,61 @@ fn event_date(
     dates.event_date(event.evidence.clone(), doc_date, tense)
 }
 
+/// The pieces joined into one string, without the formatting machinery
+/// (a feature builds a few of these).
+fn concat(pieces: &[&str]) -> String {
+    let mut out = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
+    for p in pieces {
+        out.push_str(p);
+    }
+    out
+}
+
+/// `date` as `YYYY-MM-DD`, as its `Display` writes it, digit by digit for
+/// the years 0 to 9999 (every other year has a sign and six digits).
+fn iso(date: jiff::civil::Date) -> String {
+    let Ok(year) = u16::try_from(date.year()) else {
+        return date.to_string();
+    };
+    if year > 9999 {
+        return date.to_string();
+    }
+    let digit = |n: u16| b'0' + (n % 10) as u8;
+    let (month, day) = (date.month() as u16, date.day() as u16);
+    let bytes = [
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+        b'-',
+        digit(month / 10),
+        digit(month),
+        b'-',
+        digit(day / 10),
+        digit(day),
+    ];
+    String::from(std::str::from_utf8(&bytes).expect("ASCII digits"))
+}
+
 /// The properties of one event (the Feature's point is the place's).
 /// `incident_id` is the feature's own `id` and `sources` its document
 /// until [`crate::incident::assign`] groups the features of a run.
 /// `dates` holds the date phrases found so far in the document's text
 /// (one [`when::Dates`] for all the events of a document).
-pub fn event_properties<'a>(
+pub fn event_properties<'a, 't: 'a>(
     gazetteer: &'a Gazetteer,
     doc: DocumentInfo<'a>,
     event: &'a Event,
     place: Option<EventPlace<'a>>,
     borders: &mut BorderDistances,
-    dates: &mut when::Dates<'_>,
+    dates: &mut when::Dates<'t>,
 ) -> EventProperties<'a> {
     let category = event.category.as_str();
     let p = place.map(|e| e.place);
     let (event_type, sub_event_type) = acled_type(event.category);
     let country = p.and_then(|p| {
         gazetteer
-            .by_id(&format!("ne-country:{}", p.country))
+            .by_id(&concat(&["ne-country:", &p.country]))
             .map(|id| gazetteer.place(id).name.as_str())
     });
     let geo_precision = p.map(|p| {
@@ -356,24 +428,34 @@ pub fn event_properties<'a>(
         }
     });
     let location = p.map(|p| p.name.as_str());
-    let notes = format!(
-        "{category} ({}) at {}: {}",
+    let mut notes = concat(&[
+        category,
+        " (",
         event.status.as_str(),
+        ") at ",
         location.unwrap_or("no place"),
-        event.cues.join(", ")
-    );
+        ": ",
+    ]);
+    for (i, cue) in event.cues.iter().enumerate() {
+        if i > 0 {
+            notes.push_str(", ");
+        }
+        notes.push_str(cue);
+    }
     let date = event_date(doc, event, dates);
-    let id = format!(
-        "{}#{category}@{}",
+    let id = concat(&[
         doc.id,
-        p.map_or("none", |p| p.id.as_str())
-    );
+        "#",
+        category,
+        "@",
+        p.map_or("none", |p| p.id.as_str()),
+    ]);
     EventProperties {
         incident_id: id.clone(),
         sources: vec![doc.id.to_string()],
         source_count: 1,
-        event_date: date.start.map(|d| d.to_string()),
-        event_date_end: date.end.map(|d| d.to_string()),
+        event_date: date.start.map(iso),
+        event_date_end: date.end.map(iso),
         date_precision: date.precision.as_str(),
         date_text: date.text,
         id,
@@ -431,6 +513,23 @@ mod tests {
         }
     }
 
+    #[test]
+    fn iso_dates_are_what_display_writes() {
+        use jiff::ToSpan;
+        // Every 37th day from before year 0 to the last year jiff knows.
+        let mut d = jiff::civil::Date::constant(-3, 12, 25);
+        loop {
+            assert_eq!(iso(d), d.to_string());
+            match d.checked_add(37.days()) {
+                Ok(next) => d = next,
+                Err(_) => break,
+            }
+        }
+        for d in [jiff::civil::Date::MIN, jiff::civil::Date::MAX] {
+            assert_eq!(iso(d), d.to_string());
+        }
+    }
+
     /// [`EventProperties::write_feature_head`] writes what `serde_json`
     /// writes for the feature, up to its incident members.
     #[test]
@@ -446,7 +545,7 @@ mod tests {
             event_date: Some("2024-03-05".to_string()),
             event_date_end: Some("2024-03-11".to_string()),
             date_precision: "week",
-            date_text: Some("last week\t".to_string()),
+            date_text: Some("last week\t"),
             event_type: "Strategic developments",
             sub_event_type: "Arrests",
             country: Some("North Korea"),

@@ -1,6 +1,7 @@
 //! Finds date phrases: one regular expression per form of phrase, every
 //! match kept, then the longest ones that do not overlap.
 
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use jiff::civil::Weekday;
@@ -30,20 +31,86 @@ pub fn find(text: &str) -> Vec<Phrase> {
 /// The date phrases of `text[range]` (the text around it decides word
 /// boundaries and reporting dates), in text order, longest kept where they
 /// overlap.
-pub fn find_in(text: &str, range: std::ops::Range<usize>) -> Vec<Phrase> {
+pub fn find_in(text: &str, range: Range<usize>) -> Vec<Phrase> {
+    let mut phrases = find_unmarked(text, range);
+    for p in &mut phrases {
+        p.reporting = is_reporting(text, &p.range);
+    }
+    phrases
+}
+
+/// [`find_in`] without working out which phrases date the report
+/// (`reporting` is false): the caller asks [`is_reporting`] of those it
+/// looks at.
+pub(super) fn find_unmarked(text: &str, range: Range<usize>) -> Vec<Phrase> {
+    let found = raw_matches(text, range, None)
+        .into_iter()
+        .filter_map(|m| Some((m.range, m.expr?)));
+    choose(text, found)
+        .into_iter()
+        .map(|(range, expr)| Phrase {
+            reporting: false,
+            range,
+            expr,
+        })
+        .collect()
+}
+
+/// A match of one form, as the form's search found it: before the phrase
+/// is trimmed and the longest of overlapping ones chosen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct RawMatch {
+    /// Where the form matched.
+    pub(super) range: Range<usize>,
+    /// What it says; `None` when the form rejects the match (it still
+    /// takes its text from that form's later matches).
+    pub(super) expr: Option<Expr>,
+}
+
+/// Every match of every form in `text[..range.end]` from `range.start`:
+/// form by form (in rule order), each form's in text order, as its
+/// search steps from one match to the text after it.
+///
+/// With `spans`, the [`match_spans`] of the whole text, the searches skip
+/// the text between them: a match of any form starts inside one. That
+/// holds for the text up to `range.end` too unless the range ends inside
+/// a word (see [`match_spans`]); the caller makes sure it does not.
+pub(super) fn raw_matches(
+    text: &str,
+    range: Range<usize>,
+    spans: Option<&[Range<usize>]>,
+) -> Vec<RawMatch> {
     let words = Words::get();
-    let mut found: Vec<(std::ops::Range<usize>, Expr)> = Vec::new();
+    let mut found = Vec::new();
     let (set, rules) = rules();
     let haystack = &text[..range.end];
+    // Where the next match may start, from `at` on.
+    let next = |at: usize| -> Option<usize> {
+        let Some(spans) = spans else {
+            return (at <= haystack.len()).then_some(at);
+        };
+        let i = spans.partition_point(|s| s.end <= at);
+        spans
+            .get(i)
+            .map(|s| s.start.max(at))
+            .filter(|&q| q < range.end)
+    };
+    let first = match spans {
+        None => range.start,
+        Some(_) => match next(range.start) {
+            Some(first) => first,
+            None => return found,
+        },
+    };
     // One pass tells which forms occur at all; most sentences have none.
     let mut hits = [false; MAX_RULES];
     let hits = &mut hits[..set.len()];
-    if !set.matches_read_at(hits, haystack, range.start) {
-        return Vec::new();
+    if !set.matches_read_at(hits, haystack, first) {
+        return found;
     }
     for (rule, _) in rules.iter().zip(hits.iter()).filter(|(_, hit)| **hit) {
-        let mut at = range.start;
-        while let Some(caps) = rule.re.captures_at(haystack, at) {
+        let mut at = first;
+        while let Some(caps) = next(at).and_then(|at| rule.re.captures_at(haystack, at)) {
             let m = caps.get(0).expect("group 0");
             at = if m.end() > m.start() {
                 m.end()
@@ -54,49 +121,21 @@ pub fn find_in(text: &str, range: std::ops::Range<usize>) -> Vec<Phrase> {
                     .next()
                     .map_or(haystack.len() + 1, |c| m.end() + c.len_utf8())
             };
-            if digit_bounded(text, m.start(), m.end()) {
-                if let Some(expr) = (rule.make)(&caps, words) {
-                    found.push((m.range(), expr));
-                }
-            }
+            let expr = if digit_bounded(text, m.start(), m.end()) {
+                (rule.make)(&caps, words)
+            } else {
+                None
+            };
+            found.push(RawMatch {
+                range: m.range(),
+                expr,
+            });
             if at > haystack.len() {
                 break;
             }
         }
     }
-    // The phrase proper: without a leading preposition or trailing
-    // punctuation ("of February 18" is "February 18").
-    for (range, _) in &mut found {
-        if let Some(p) = PREPOSITIONS.iter().find(|p| {
-            text[range.clone()]
-                .strip_prefix(**p)
-                .is_some_and(|rest| rest.starts_with(' '))
-        }) {
-            range.start += p.len() + 1;
-        }
-        while text[range.clone()].ends_with([' ', ',', '(']) {
-            range.end -= 1;
-        }
-    }
-    // Longest first, then leftmost; keep those that overlap nothing kept.
-    found.sort_by_key(|(r, _)| (std::cmp::Reverse(r.len()), r.start));
-    let mut kept: Vec<(std::ops::Range<usize>, Expr)> = Vec::new();
-    for (range, expr) in found {
-        if kept
-            .iter()
-            .all(|(k, _)| range.end <= k.start || range.start >= k.end)
-        {
-            kept.push((range, expr));
-        }
-    }
-    kept.sort_by_key(|(r, _)| r.start);
-    kept.into_iter()
-        .map(|(range, expr)| Phrase {
-            reporting: is_reporting(text, &range, words),
-            range,
-            expr,
-        })
-        .collect()
+    found
 }
 
 /// One expression for every form (their group names dropped): a match of
@@ -118,14 +157,54 @@ fn any_form() -> &'static Regex {
     })
 }
 
-/// Where the first match of any form at or after byte `at` of `text`
-/// starts (a match of one form, before [`find_in`] trims and chooses).
-/// A range of `text` that no match starts in holds no phrase for
-/// [`find_in`] either, unless the range ends inside a word: only there
-/// can a match that ends at the range's end (`\b` at the end of the text
-/// searched) fail in the whole text.
-pub fn next_match_start(text: &str, at: usize) -> Option<usize> {
-    any_form().find_at(text, at).map(|m| m.start())
+/// The matches of [`any_form`] in `text`, each searched for from the end
+/// of the one before. Every match of every form in `text` starts inside
+/// one of them: one that started between two would have been found from
+/// the end of the first, and one before the first likewise. So does every
+/// match of a search of `text[..end]` when `end` is not inside a word: it
+/// is a match of the whole text, or one cut short at `end` of a match
+/// that crosses it (only `\b` at `end` could hold in the shorter text
+/// and fail in the whole, and only inside a word).
+pub(super) fn match_spans(text: &str) -> Vec<Range<usize>> {
+    any_form().find_iter(text).map(|m| m.range()).collect()
+}
+
+/// The phrases among the accepted matches `found` (match and what it
+/// says, in [`raw_matches`] order), in text order: each trimmed of a
+/// leading preposition and trailing punctuation, the longest kept where
+/// they overlap.
+pub(super) fn choose(
+    text: &str,
+    found: impl IntoIterator<Item = (Range<usize>, Expr)>,
+) -> Vec<(Range<usize>, Expr)> {
+    let mut found: Vec<_> = found.into_iter().collect();
+    // The phrase proper: without a leading preposition or trailing
+    // punctuation ("of February 18" is "February 18").
+    for (range, _) in &mut found {
+        if let Some(p) = PREPOSITIONS.iter().find(|p| {
+            text[range.clone()]
+                .strip_prefix(**p)
+                .is_some_and(|rest| rest.starts_with(' '))
+        }) {
+            range.start += p.len() + 1;
+        }
+        while text[range.clone()].ends_with([' ', ',', '(']) {
+            range.end -= 1;
+        }
+    }
+    // Longest first, then leftmost; keep those that overlap nothing kept.
+    found.sort_by_key(|(r, _)| (std::cmp::Reverse(r.len()), r.start));
+    let mut kept: Vec<(Range<usize>, Expr)> = Vec::new();
+    for (range, expr) in found {
+        if kept
+            .iter()
+            .all(|(k, _)| range.end <= k.start || range.start >= k.end)
+        {
+            kept.push((range, expr));
+        }
+    }
+    kept.sort_by_key(|(r, _)| r.start);
+    kept
 }
 
 /// A match that starts or ends with a digit must not continue a longer
@@ -142,7 +221,8 @@ fn digit_bounded(text: &str, start: usize, end: usize) -> bool {
 /// attribution ("told Daily NK on Monday", at most four words between), or
 /// in Korean right before the outlet ("5일 데일리NK에") or right after the
 /// source ("소식통은 5일").
-fn is_reporting(text: &str, range: &std::ops::Range<usize>, words: &Words) -> bool {
+pub(super) fn is_reporting(text: &str, range: &Range<usize>) -> bool {
+    let words = Words::get();
     let mut from = range.start.saturating_sub(60);
     while !text.is_char_boundary(from) {
         from += 1;
@@ -167,21 +247,21 @@ fn is_reporting(text: &str, range: &std::ops::Range<usize>, words: &Words) -> bo
     }
     // "said on Monday", "said Monday"; "told Daily NK on Monday" (a verb
     // that takes an addressee: value 1 in words.tsv, up to four words).
-    let tokens: Vec<&str> = before.split_whitespace().collect();
-    for (i, token) in tokens.iter().enumerate().rev() {
-        let between = &tokens[i + 1..];
-        if between.len() > 4 || between.iter().any(|t| *t == "that" || t.ends_with(',')) {
+    // The words after each token up to the phrase, nearest first: at most
+    // four of them count.
+    let mut between: [&str; 5] = [""; 5];
+    for (count, token) in before.split_whitespace().rev().enumerate() {
+        let after = &between[..count];
+        if count > 4 || after.iter().any(|t| *t == "that" || t.ends_with(',')) {
             break;
         }
         let word = token.trim_matches(|c: char| !c.is_alphanumeric());
-        let Some(addressee) = words.value("reporting", word) else {
-            continue;
-        };
-        let plain = between
-            .iter()
-            .all(|t| matches!(*t, "on" | "late" | "early"));
-        let to_someone = addressee == 1 && between.last().is_none_or(|t| *t == "on");
-        return plain || to_someone;
+        if let Some(addressee) = words.value("reporting", word) {
+            let plain = after.iter().all(|t| matches!(*t, "on" | "late" | "early"));
+            let to_someone = addressee == 1 && after.first().is_none_or(|t| *t == "on");
+            return plain || to_someone;
+        }
+        between[count] = token;
     }
     false
 }

@@ -14,6 +14,7 @@
 //!
 //! Every function here is pure: text and dates in, dates out.
 
+mod document;
 mod find;
 mod words;
 
@@ -22,6 +23,7 @@ use std::ops::Range;
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 
+pub use document::Dates;
 pub use find::find;
 
 /// How precisely a date is known.
@@ -467,9 +469,9 @@ fn year_span(from: i32, to: i32) -> Option<DateSpan> {
     ))
 }
 
-/// The date of an event.
+/// The date of an event; the phrase borrows the text (`'a`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EventDate {
+pub struct EventDate<'a> {
     /// First day (null when unknown).
     pub start: Option<Date>,
     /// Last day, inclusive (null when unknown).
@@ -478,17 +480,13 @@ pub struct EventDate {
     pub precision: Precision,
     /// The phrase that dates it, as written (null for `document` and when
     /// no phrase was found).
-    pub text: Option<String>,
+    pub text: Option<&'a str>,
 }
 
 /// A `YYYY-MM-DD` (or longer ISO 8601 date-time) document date.
 pub fn parse_document_date(date: &str) -> Option<Date> {
     date.get(..10)?.parse().ok()
 }
-
-/// Bytes of text before an evidence sentence searched for its date: the
-/// paragraph and the one before it, at most this far back.
-const LOOK_BACK: usize = 4000;
 
 /// The date of the event found in the sentence `sentence` of `text`: the
 /// first event phrase in the sentence, else the last one before it in the
@@ -498,176 +496,8 @@ pub fn event_date(
     sentence: Range<usize>,
     doc: Option<Date>,
     tense: Tense,
-) -> EventDate {
+) -> EventDate<'_> {
     Dates::new(text).event_date(sentence, doc, tense)
-}
-
-/// The date phrases of one document, found once per stretch of text: a
-/// document's events share sentences and paragraphs, and [`event_date`]
-/// would otherwise search the same text once per event.
-#[derive(Debug)]
-pub struct Dates<'a> {
-    text: &'a str,
-    /// The phrases of each range searched so far (what [`find::find_in`]
-    /// gives for it), most recent last; a document's events come in text
-    /// order, so a short list suffices.
-    found: Vec<(Range<usize>, Vec<Phrase>)>,
-    /// The [`find::next_match_start`] searches made: from where, and the
-    /// answer (which holds for every start from there up to the answer).
-    /// The ranges of an event (its sentence, its paragraph, the paragraph
-    /// before) start at different places, so a few are kept.
-    next: Vec<(usize, Option<usize>)>,
-}
-
-/// Ranges remembered by [`Dates`]: an event reuses the ranges of the events
-/// just before it (same sentence, same paragraph).
-const REMEMBERED: usize = 16;
-
-impl<'a> Dates<'a> {
-    /// Nothing searched yet in `text`.
-    pub fn new(text: &'a str) -> Dates<'a> {
-        Dates {
-            text,
-            found: Vec::new(),
-            next: Vec::new(),
-        }
-    }
-
-    /// The text whose dates these are.
-    pub fn text(&self) -> &'a str {
-        self.text
-    }
-
-    /// Whether no phrase can be in `range`: no match of any form starts in
-    /// it, in one search of the text that the next ranges share, and the
-    /// range does not end inside a word (see [`find::next_match_start`]).
-    fn surely_none(&mut self, range: &Range<usize>) -> bool {
-        let text = self.text;
-        if range.is_empty() || range.end > text.len() {
-            return false;
-        }
-        let maybe_word = |c: Option<char>| {
-            c.is_some_and(|c| !(c.is_whitespace() || (c.is_ascii_punctuation() && c != '_')))
-        };
-        if maybe_word(text[..range.end].chars().next_back())
-            && maybe_word(text[range.end..].chars().next())
-        {
-            return false;
-        }
-        let at = range.start;
-        let known = self
-            .next
-            .iter()
-            .find(|(from, next)| *from <= at && next.is_none_or(|n| at <= n));
-        let next = match known {
-            Some(&(_, next)) => next,
-            None => {
-                let next = find::next_match_start(text, at);
-                if self.next.len() == REMEMBERED {
-                    self.next.remove(0);
-                }
-                self.next.push((at, next));
-                next
-            }
-        };
-        next.is_none_or(|n| n >= range.end)
-    }
-
-    /// The phrases of `range`, searched once.
-    fn phrases(&mut self, range: Range<usize>) -> &[Phrase] {
-        if self.surely_none(&range) {
-            return &[];
-        }
-        let at = match self.found.iter().position(|(r, _)| *r == range) {
-            Some(at) => at,
-            None => {
-                if self.found.len() == REMEMBERED {
-                    self.found.remove(0);
-                }
-                let phrases = find::find_in(self.text, range.clone());
-                self.found.push((range, phrases));
-                self.found.len() - 1
-            }
-        };
-        &self.found[at].1
-    }
-
-    /// [`event_date`] of the sentence `sentence` of this text.
-    pub fn event_date(
-        &mut self,
-        sentence: Range<usize>,
-        doc: Option<Date>,
-        tense: Tense,
-    ) -> EventDate {
-        let text = self.text;
-        let para_start = line_start(text, sentence.start);
-        let prev_start = if para_start > 0 {
-            line_start(text, para_start - 1)
-        } else {
-            0
-        };
-        let mut window_start = prev_start.max(sentence.start.saturating_sub(LOOK_BACK));
-        while !text.is_char_boundary(window_start) {
-            window_start += 1;
-        }
-        // The sentence first, then the paragraph before it, then the paragraph
-        // before that: each scanned only when the nearer text has no date.
-        let mut chosen = self
-            .phrases(sentence.clone())
-            .iter()
-            .find(|p| !p.reporting)
-            .cloned();
-        if chosen.is_none() {
-            chosen = self
-                .phrases(para_start.max(window_start)..sentence.start)
-                .iter()
-                .rev()
-                .find(|p| !p.reporting)
-                .cloned();
-        }
-        if chosen.is_none() {
-            chosen = self
-                .phrases(window_start..para_start.max(window_start))
-                .iter()
-                .rev()
-                .find(|p| !p.reporting)
-                .cloned();
-        }
-        match chosen.as_ref() {
-            Some(p) => {
-                let phrase = text[p.range.clone()].to_string();
-                match resolve(p.expr, doc, tense) {
-                    Some(span) => EventDate {
-                        start: Some(span.start),
-                        end: Some(span.end),
-                        precision: span.precision,
-                        text: Some(phrase),
-                    },
-                    None => EventDate {
-                        start: None,
-                        end: None,
-                        precision: Precision::Unknown,
-                        text: Some(phrase),
-                    },
-                }
-            }
-            None => EventDate {
-                start: doc,
-                end: doc,
-                precision: if doc.is_some() {
-                    Precision::Document
-                } else {
-                    Precision::Unknown
-                },
-                text: None,
-            },
-        }
-    }
-}
-
-/// The start of the line (paragraph) holding byte `at`.
-fn line_start(text: &str, at: usize) -> usize {
-    text[..at].rfind('\n').map_or(0, |i| i + 1)
 }
 
 #[cfg(test)]
