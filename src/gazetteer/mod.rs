@@ -69,7 +69,7 @@ use crate::{Error, Result};
 pub use self::place::*;
 pub use self::stats::Stats;
 pub use self::tables::{NAMES_HEADER, PLACES_HEADER, format_coordinate, write_atomically};
-use self::tables::{clean, parse_tables};
+use self::tables::{Table, clean, parse_tables};
 
 /// Places by a key derived from their names.
 type NameIndex = rustc_hash::FxHashMap<Box<[u8]>, Vec<PlaceId>>;
@@ -119,11 +119,23 @@ impl Gazetteer {
     /// Builds a gazetteer (and its indexes) from places.
     pub fn from_places(places: Vec<Place>, origin: Origin) -> Gazetteer {
         let mut by_id = HashMap::with_capacity_and_hasher(places.len(), Default::default());
+        for (i, place) in places.iter().enumerate() {
+            by_id.insert(place.id.clone(), PlaceId(i as u32));
+        }
+        Gazetteer::from_parts(places, by_id, origin)
+    }
+
+    /// A gazetteer of places and their index by id (which the table parser
+    /// builds anyway, to attach names to places).
+    fn from_parts(
+        places: Vec<Place>,
+        by_id: HashMap<String, PlaceId>,
+        origin: Origin,
+    ) -> Gazetteer {
         let mut admin1 = HashMap::default();
         let mut admin2 = HashMap::default();
         for (i, place) in places.iter().enumerate() {
             let id = PlaceId(i as u32);
-            by_id.insert(place.id.clone(), id);
             if place.level() == Level::Province && !place.admin1.is_empty() {
                 admin1.insert(place.admin1.clone(), id);
             }
@@ -157,8 +169,11 @@ impl Gazetteer {
     /// automaton and never needs it, so loading stays fast.
     fn name_index(&self) -> &HashMap<String, Vec<PlaceId>> {
         self.by_key.get_or_init(|| {
-            let mut by_key: HashMap<String, Vec<PlaceId>> =
-                HashMap::with_capacity_and_hasher(self.places.len() * 4, Default::default());
+            // Not sized by the number of names: many share a key (a place's
+            // primary, ASCII and alternate names often fold alike; villages
+            // share names), and a table far larger than its keys costs memory
+            // and a cache miss per insert.
+            let mut by_key: HashMap<String, Vec<PlaceId>> = HashMap::default();
             for (i, place) in self.places.iter().enumerate() {
                 let id = PlaceId(i as u32);
                 for name in &place.names {
@@ -225,28 +240,36 @@ impl Gazetteer {
         static EMBEDDED: OnceLock<Gazetteer> = OnceLock::new();
         EMBEDDED.get_or_init(|| {
             let path = Path::new("<embedded>");
-            let places = parse_tables(
-                EMBEDDED_PLACES,
-                EMBEDDED_NAMES,
-                &path.join("places.tsv"),
-                &path.join("names.tsv"),
+            let (places, by_id) = parse_tables(
+                Table {
+                    path: &path.join("places.tsv"),
+                    text: Some(EMBEDDED_PLACES),
+                },
+                Table {
+                    path: &path.join("names.tsv"),
+                    text: Some(EMBEDDED_NAMES),
+                },
             )
             .expect("the embedded gazetteer is checked by the test suite");
-            Gazetteer::from_places(places, Origin::Embedded)
+            Gazetteer::from_parts(places, by_id, Origin::Embedded)
         })
     }
 
     /// Loads a gazetteer directory (`places.tsv` and `names.tsv`).
     pub fn load_dir(dir: &Path) -> Result<Gazetteer> {
-        let places_path = dir.join("places.tsv");
-        let names_path = dir.join("names.tsv");
-        let places_text =
-            std::fs::read_to_string(&places_path).map_err(|e| Error::io(&places_path, e))?;
-        let names_text =
-            std::fs::read_to_string(&names_path).map_err(|e| Error::io(&names_path, e))?;
-        let places = parse_tables(&places_text, &names_text, &places_path, &names_path)?;
-        Ok(Gazetteer::from_places(
+        let (places, by_id) = parse_tables(
+            Table {
+                path: &dir.join("places.tsv"),
+                text: None,
+            },
+            Table {
+                path: &dir.join("names.tsv"),
+                text: None,
+            },
+        )?;
+        Ok(Gazetteer::from_parts(
             places,
+            by_id,
             Origin::Directory(dir.to_path_buf()),
         ))
     }
