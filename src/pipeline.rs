@@ -571,7 +571,7 @@ pub fn place_refs(gazetteer: &Gazetteer, resolutions: &[Resolution]) -> Vec<Plac
                 },
                 key: place
                     .map_or_else(|| format!("unresolved:{}", r.mention.key), |p| p.id.clone()),
-                region: place.map(|p| p.admin1.clone()).unwrap_or_default(),
+                region: place.map(|p| p.admin1.to_string()).unwrap_or_default(),
             }
         })
         .collect()

@@ -51,6 +51,7 @@ pub mod geonames;
 pub mod hanja;
 pub mod lines;
 mod place;
+mod shared;
 mod sources;
 mod stats;
 mod tables;
@@ -67,6 +68,7 @@ use crate::normalize::lookup_key;
 use crate::{Error, Result};
 
 pub use self::place::*;
+pub use self::shared::{Interner, SharedStr};
 pub use self::stats::Stats;
 pub use self::tables::{NAMES_HEADER, PLACES_HEADER, format_coordinate, write_atomically};
 use self::tables::{Table, clean, parse_tables};
@@ -105,8 +107,8 @@ pub struct Gazetteer {
     by_id: HashMap<String, PlaceId>,
     by_key: OnceLock<HashMap<String, Vec<PlaceId>>>,
     by_phonetic_key: OnceLock<(NameIndex, NameIndex)>,
-    admin1: HashMap<String, PlaceId>,
-    admin2: HashMap<String, PlaceId>,
+    admin1: HashMap<SharedStr, PlaceId>,
+    admin2: HashMap<SharedStr, PlaceId>,
     origin: Origin,
     /// See [`Gazetteer::identity`].
     identity: u64,
@@ -174,16 +176,21 @@ impl Gazetteer {
             // share names), and a table far larger than its keys costs memory
             // and a cache miss per insert.
             let mut by_key: HashMap<String, Vec<PlaceId>> = HashMap::default();
+            let mut key = String::new();
             for (i, place) in self.places.iter().enumerate() {
                 let id = PlaceId(i as u32);
                 for name in &place.names {
-                    let key = lookup_key(&name.text);
+                    crate::normalize::lookup_key_into(&name.text, &mut key);
                     if key.is_empty() {
                         continue;
                     }
-                    let ids = by_key.entry(key).or_default();
-                    if ids.last() != Some(&id) {
-                        ids.push(id);
+                    // A key is allocated only the first time it is seen.
+                    if let Some(ids) = by_key.get_mut(key.as_str()) {
+                        if ids.last() != Some(&id) {
+                            ids.push(id);
+                        }
+                    } else {
+                        by_key.insert(key.clone(), vec![id]);
                     }
                 }
             }

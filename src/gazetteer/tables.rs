@@ -123,6 +123,8 @@ pub(super) type Parsed = (Vec<Place>, HashMap<String, PlaceId>);
 pub(super) fn parse_tables(places_table: Table, names_table: Table) -> Result<Parsed> {
     let mut places = Vec::new();
     let mut by_id: HashMap<String, PlaceId> = HashMap::default();
+    // Every place and name shares one copy of each code and language.
+    let mut codes = Interner::default();
     let mut header_seen = false;
     places_table.for_each_line(|line_no, line| {
         let parse_error = |message: String| Error::Parse {
@@ -178,14 +180,14 @@ pub(super) fn parse_tables(places_table: Table, names_table: Table) -> Result<Pa
             id: cols[0].to_string(),
             name: cols[1].to_string(),
             ascii_name: cols[2].to_string(),
-            feature_class: cols[3].to_string(),
-            feature_code: cols[4].to_string(),
-            country: cols[5].to_string(),
-            admin1: cols[6].to_string(),
-            admin2: cols[7].to_string(),
+            feature_class: codes.get(cols[3]),
+            feature_code: codes.get(cols[4]),
+            country: codes.get(cols[5]),
+            admin1: codes.get(cols[6]),
+            admin2: codes.get(cols[7]),
             population,
             point: Point::new(lon, lat),
-            source: cols[11].to_string(),
+            source: codes.get(cols[11]),
             confidence,
             names: Vec::new(),
         });
@@ -241,7 +243,7 @@ pub(super) fn parse_tables(places_table: Table, names_table: Table) -> Result<Pa
             .ok_or_else(|| parse_error(format!("unknown name kind {:?}", cols[3])))?;
         pending.push(Name {
             text: cols[1].to_string(),
-            lang: cols[2].to_string(),
+            lang: codes.get(cols[2]),
             kind,
         });
         Ok(())

@@ -27,7 +27,7 @@ use super::designators::strip_designator;
 use super::geonames::{AdminCode, GeonamesRow, split_names};
 use super::lines::kp_border_lines;
 use super::sources::*;
-use super::{Gazetteer, Name, NameKind, Origin, Place};
+use super::{Gazetteer, Name, NameKind, Origin, Place, SharedStr};
 use crate::Result;
 use crate::normalize::lookup_key;
 
@@ -127,7 +127,7 @@ impl Builder {
         };
         place.names.push(Name {
             text: text.to_string(),
-            lang: lang.to_string(),
+            lang: lang.into(),
             kind,
         });
         if let Some(stem) = strip_designator(text)
@@ -135,7 +135,7 @@ impl Builder {
         {
             place.names.push(Name {
                 text: stem,
-                lang: lang.to_string(),
+                lang: lang.into(),
                 kind: NameKind::Alternate,
             });
         }

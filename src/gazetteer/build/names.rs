@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 
 use super::super::designators::strip_designator;
-use super::super::{Level, Name, NameKind, Place};
+use super::super::{Level, Name, NameKind, Place, SharedStr};
 use crate::normalize::{fold, is_hangul_syllable, lookup_key};
 
 /// The language of a name, from its script: Hangul is Korean, Han
@@ -39,7 +39,7 @@ pub fn add_generated_names(place: &mut Place) {
             if known.insert(lookup_key(&variant)) {
                 place.names.push(Name {
                     text: variant,
-                    lang: String::new(),
+                    lang: SharedStr::default(),
                     kind: NameKind::Romanized,
                 });
             }
@@ -76,7 +76,7 @@ pub(super) fn add_chinese_readings(place: &mut Place) {
         if known.insert(text.clone()) {
             place.names.push(Name {
                 text,
-                lang: lang.to_string(),
+                lang: lang.into(),
                 kind,
             });
         }
@@ -144,7 +144,7 @@ pub(super) fn add_chinese_hangul(place: &mut Place) {
     }
     place.names.push(Name {
         text: hangul,
-        lang: "ko".to_string(),
+        lang: "ko".into(),
         kind: NameKind::Transliterated,
     });
 }
