@@ -49,6 +49,7 @@ pub mod derived;
 pub mod designators;
 pub mod geonames;
 pub mod hanja;
+mod key_index;
 pub mod lines;
 mod place;
 mod shared;
@@ -67,6 +68,7 @@ use geo::Point;
 use crate::normalize::lookup_key;
 use crate::{Error, Result};
 
+use self::key_index::KeyIndex;
 pub use self::place::*;
 pub use self::shared::{Interner, SharedStr};
 pub use self::stats::Stats;
@@ -105,7 +107,7 @@ impl fmt::Display for Origin {
 pub struct Gazetteer {
     places: Vec<Place>,
     by_id: HashMap<String, PlaceId>,
-    by_key: OnceLock<HashMap<String, Vec<PlaceId>>>,
+    by_key: OnceLock<KeyIndex>,
     by_phonetic_key: OnceLock<(NameIndex, NameIndex)>,
     admin1: HashMap<SharedStr, PlaceId>,
     admin2: HashMap<SharedStr, PlaceId>,
@@ -169,33 +171,8 @@ impl Gazetteer {
 
     /// The name index, built on first use: extraction builds its own
     /// automaton and never needs it, so loading stays fast.
-    fn name_index(&self) -> &HashMap<String, Vec<PlaceId>> {
-        self.by_key.get_or_init(|| {
-            // Not sized by the number of names: many share a key (a place's
-            // primary, ASCII and alternate names often fold alike; villages
-            // share names), and a table far larger than its keys costs memory
-            // and a cache miss per insert.
-            let mut by_key: HashMap<String, Vec<PlaceId>> = HashMap::default();
-            let mut key = String::new();
-            for (i, place) in self.places.iter().enumerate() {
-                let id = PlaceId(i as u32);
-                for name in &place.names {
-                    crate::normalize::lookup_key_into(&name.text, &mut key);
-                    if key.is_empty() {
-                        continue;
-                    }
-                    // A key is allocated only the first time it is seen.
-                    if let Some(ids) = by_key.get_mut(key.as_str()) {
-                        if ids.last() != Some(&id) {
-                            ids.push(id);
-                        }
-                    } else {
-                        by_key.insert(key.clone(), vec![id]);
-                    }
-                }
-            }
-            by_key
-        })
+    fn name_index(&self) -> &KeyIndex {
+        self.by_key.get_or_init(|| KeyIndex::new(&self.places))
     }
 
     /// Builds the indexes that extraction uses on first need (the
@@ -373,10 +350,7 @@ impl Gazetteer {
 
     /// Places with a name whose lookup key equals that of `name`, unranked.
     pub fn candidates(&self, name: &str) -> &[PlaceId] {
-        self.name_index()
-            .get(&lookup_key(name))
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
+        self.name_index().get(name)
     }
 
     /// North and South Korean places whose Latin names (of at least five
