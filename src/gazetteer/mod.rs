@@ -52,6 +52,7 @@ pub mod hanja;
 mod key_index;
 pub mod lines;
 mod place;
+mod read;
 mod shared;
 mod sources;
 mod stats;
@@ -70,10 +71,11 @@ use crate::{Error, Result};
 
 use self::key_index::KeyIndex;
 pub use self::place::*;
+use self::read::{Table, parse_tables};
 pub use self::shared::{Interner, SharedStr};
 pub use self::stats::Stats;
+use self::tables::clean;
 pub use self::tables::{NAMES_HEADER, PLACES_HEADER, format_coordinate, write_atomically};
-use self::tables::{Table, clean, parse_tables};
 
 /// Places by a key derived from their names.
 type NameIndex = rustc_hash::FxHashMap<Box<[u8]>, Vec<PlaceId>>;
