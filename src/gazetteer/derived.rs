@@ -70,7 +70,7 @@ pub fn admin2_units(places: &[Place], admin2: &[AdminCode], countries: &[&str]) 
         let mut add = |text: &str, kind| {
             if !text.is_empty() && !place.names.iter().any(|n| n.text == text) {
                 place.names.push(super::Name {
-                    text: text.to_string(),
+                    text: text.into(),
                     lang: SharedStr::default(),
                     kind,
                 });

@@ -4,6 +4,7 @@
 use geo::Point;
 
 use super::SharedStr;
+pub use compact_str::CompactString;
 
 /// The administrative or physical level of a place, derived from its
 /// feature class and code.
@@ -114,8 +115,9 @@ impl NameKind {
 /// One name of a place.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Name {
-    /// The name as written in its source.
-    pub text: String,
+    /// The name as written in its source (a string that holds a short
+    /// name without a heap allocation; it reads like a `&str`).
+    pub text: CompactString,
     /// Language code (`ko`, `zh`, `en`) or empty when unknown.
     pub lang: SharedStr,
     /// Where the name comes from.

@@ -370,7 +370,7 @@ fn parse_names_part(
         let kind = NameKind::parse(cols[3])
             .ok_or_else(|| parse_error(format!("unknown name kind {:?}", cols[3])))?;
         pending.push(Name {
-            text: cols[1].to_string(),
+            text: cols[1].into(),
             lang: langs.get(cols[2]),
             kind,
         });

@@ -126,7 +126,7 @@ impl Builder {
             lang
         };
         place.names.push(Name {
-            text: text.to_string(),
+            text: text.into(),
             lang: lang.into(),
             kind,
         });
@@ -134,7 +134,7 @@ impl Builder {
             && !place.names.iter().any(|n| n.text == stem)
         {
             place.names.push(Name {
-                text: stem,
+                text: stem.into(),
                 lang: lang.into(),
                 kind: NameKind::Alternate,
             });
