@@ -123,8 +123,9 @@ fn parse_tables_split(
     names_table: Table,
     parallel_min: u64,
 ) -> Result<Parsed> {
-    let (mut places, by_id) = parse_places(&places_table)?;
-    let groups = parse_names(&names_table, &by_id, parallel_min)?;
+    let parsed = parse_places(&places_table)?;
+    let groups = parse_names(&names_table, &parsed, parallel_min)?;
+    let (mut places, by_id) = parsed;
     for (place, names) in groups {
         let list = &mut places[place.0 as usize].names;
         if list.is_empty() {
@@ -229,11 +230,7 @@ type Group = (PlaceId, Vec<Name>);
 
 /// Parses `names.tsv` into groups, in table order. A large file is read
 /// in two halves at once, each on its own thread.
-fn parse_names(
-    table: &Table,
-    by_id: &HashMap<String, PlaceId>,
-    parallel_min: u64,
-) -> Result<Vec<Group>> {
+fn parse_names(table: &Table, known: &Parsed, parallel_min: u64) -> Result<Vec<Group>> {
     let path = table.path;
     let size = match table.text {
         Some(_) => 0,
@@ -243,15 +240,15 @@ fn parse_names(
     };
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     if size < parallel_min || threads < 2 {
-        let part = parse_names_part(path, true, by_id, |f| table.for_each_line(f))?;
+        let part = parse_names_part(path, true, known, |f| table.for_each_line(f))?;
         return finish_names(path, part);
     }
     let cut = line_start_after(path, size / 2)?;
     let (first, second) = std::thread::scope(|scope| {
         let second = scope.spawn(|| {
-            parse_names_part(path, false, by_id, |f| read_lines(path, cut, size - cut, f))
+            parse_names_part(path, false, known, |f| read_lines(path, cut, size - cut, f))
         });
-        let first = parse_names_part(path, true, by_id, |f| read_lines(path, 0, cut, f));
+        let first = parse_names_part(path, true, known, |f| read_lines(path, 0, cut, f));
         let second = second
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -261,7 +258,7 @@ fn parse_names(
     if !first.header_seen {
         // No row in the first half (a file of comments?): read it whole,
         // so that the header is looked for where it is.
-        let part = parse_names_part(path, true, by_id, |f| table.for_each_line(f))?;
+        let part = parse_names_part(path, true, known, |f| table.for_each_line(f))?;
         return finish_names(path, part);
     }
     // The second half numbers its lines from 1: errors name the line in
@@ -325,7 +322,7 @@ struct NamesPart {
 fn parse_names_part(
     path: &Path,
     expect_header: bool,
-    by_id: &HashMap<String, PlaceId>,
+    (places, by_id): &Parsed,
     lines: impl FnOnce(&mut LineFn) -> Result<usize>,
 ) -> Result<NamesPart> {
     let mut groups: Vec<Group> = Vec::new();
@@ -359,9 +356,20 @@ fn parse_names_part(
             parse_error(format!("expected 4 tab-separated columns, found {found}"))
         })?;
         if cols[0] != pending_id || pending.is_empty() {
-            let &place = by_id
-                .get(cols[0])
-                .ok_or_else(|| parse_error(format!("id {} is not in places.tsv", cols[0])))?;
+            // The writer lists names in the order of the places: the next
+            // place is the one to try before the id index (a cache miss or
+            // two per place on a large gazetteer).
+            let next = PlaceId(if pending.is_empty() {
+                0
+            } else {
+                pending_place.0 + 1
+            });
+            let place = match places.get(next.0 as usize) {
+                Some(p) if p.id == cols[0] => next,
+                _ => *by_id
+                    .get(cols[0])
+                    .ok_or_else(|| parse_error(format!("id {} is not in places.tsv", cols[0])))?,
+            };
             flush(&mut groups, pending_place, &mut pending);
             pending_place = place;
             pending_id.clear();
