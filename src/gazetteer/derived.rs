@@ -52,9 +52,9 @@ pub fn admin2_units(places: &[Place], admin2: &[AdminCode], countries: &[&str]) 
             continue;
         };
         let mut place = Place {
-            id: format!("geonames:{}", unit.geonameid),
-            name: unit.name.clone(),
-            ascii_name: unit.ascii_name.clone(),
+            id: format!("geonames:{}", unit.geonameid).into(),
+            name: unit.name.as_str().into(),
+            ascii_name: unit.ascii_name.as_str().into(),
             feature_class: "A".into(),
             feature_code: "ADM2".into(),
             country: unit.country().into(),
@@ -111,9 +111,9 @@ mod tests {
 
     fn town(admin2: &str, lon: f64, lat: f64, population: u64) -> Place {
         Place {
-            id: format!("t:{lon}"),
-            name: "t".to_string(),
-            ascii_name: "t".to_string(),
+            id: format!("t:{lon}").into(),
+            name: "t".into(),
+            ascii_name: "t".into(),
             feature_class: "P".into(),
             feature_code: "PPL".into(),
             country: "CN".into(),

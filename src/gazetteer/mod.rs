@@ -108,7 +108,7 @@ impl fmt::Display for Origin {
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
     places: Vec<Place>,
-    by_id: HashMap<String, PlaceId>,
+    by_id: HashMap<CompactString, PlaceId>,
     by_key: OnceLock<KeyIndex>,
     by_phonetic_key: OnceLock<(NameIndex, NameIndex)>,
     admin1: HashMap<SharedStr, PlaceId>,
@@ -135,7 +135,7 @@ impl Gazetteer {
     /// builds anyway, to attach names to places).
     fn from_parts(
         places: Vec<Place>,
-        by_id: HashMap<String, PlaceId>,
+        by_id: HashMap<CompactString, PlaceId>,
         origin: Origin,
     ) -> Gazetteer {
         let mut admin1 = HashMap::default();

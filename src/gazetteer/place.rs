@@ -129,11 +129,11 @@ pub struct Name {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Place {
     /// Stable id naming the source (`geonames:2044091`).
-    pub id: String,
+    pub id: CompactString,
     /// Primary name.
-    pub name: String,
+    pub name: CompactString,
     /// Name in plain ASCII.
-    pub ascii_name: String,
+    pub ascii_name: CompactString,
     /// GeoNames feature class.
     pub feature_class: SharedStr,
     /// GeoNames feature code.

@@ -109,7 +109,7 @@ fn fields<const N: usize>(line: &str) -> std::result::Result<[&str; N], usize> {
 }
 
 /// The places of a gazetteer's two tables, with its index by id.
-pub(super) type Parsed = (Vec<Place>, HashMap<String, PlaceId>);
+pub(super) type Parsed = (Vec<Place>, HashMap<CompactString, PlaceId>);
 
 /// Parses the two tables of a gazetteer.
 pub(super) fn parse_tables(places_table: Table, names_table: Table) -> Result<Parsed> {
@@ -142,7 +142,7 @@ fn parse_tables_split(
 /// Parses `places.tsv`.
 fn parse_places(places_table: &Table) -> Result<Parsed> {
     let mut places = Vec::new();
-    let mut by_id: HashMap<String, PlaceId> = HashMap::default();
+    let mut by_id: HashMap<CompactString, PlaceId> = HashMap::default();
     // Every place shares one copy of each code.
     let mut codes = Interner::default();
     let mut header_seen = false;
@@ -188,7 +188,7 @@ fn parse_places(places_table: &Table) -> Result<Parsed> {
                 cols[0]
             )));
         }
-        match by_id.entry(cols[0].to_string()) {
+        match by_id.entry(cols[0].into()) {
             std::collections::hash_map::Entry::Occupied(_) => {
                 return Err(parse_error(format!("duplicate id {}", cols[0])));
             }
@@ -197,9 +197,9 @@ fn parse_places(places_table: &Table) -> Result<Parsed> {
             }
         }
         places.push(Place {
-            id: cols[0].to_string(),
-            name: cols[1].to_string(),
-            ascii_name: cols[2].to_string(),
+            id: cols[0].into(),
+            name: cols[1].into(),
+            ascii_name: cols[2].into(),
             feature_class: codes.get(cols[3]),
             feature_code: codes.get(cols[4]),
             country: codes.get(cols[5]),

@@ -47,9 +47,9 @@ impl Builder {
                 continue;
             };
             let i = self.push(Place {
-                id: format!("geonames:{}", code.geonameid),
-                name: code.name.clone(),
-                ascii_name: code.ascii_name.clone(),
+                id: format!("geonames:{}", code.geonameid).into(),
+                name: code.name.as_str().into(),
+                ascii_name: code.ascii_name.as_str().into(),
                 feature_class: "A".into(),
                 feature_code: "ADM1".into(),
                 country: code.country().into(),
@@ -133,12 +133,12 @@ impl Builder {
             };
             let a2 = format!("{a1}.{}", row.admin2_code);
             let i = self.push(Place {
-                id: format!("geonames:{}", row.geonameid),
-                name: row.name.clone(),
+                id: format!("geonames:{}", row.geonameid).into(),
+                name: row.name.as_str().into(),
                 ascii_name: if row.ascii_name.is_empty() {
-                    fold_ascii(&row.name)
+                    fold_ascii(&row.name).into()
                 } else {
-                    row.ascii_name.clone()
+                    row.ascii_name.as_str().into()
                 },
                 feature_class: row.feature_class.as_str().into(),
                 feature_code: row.feature_code.as_str().into(),
@@ -189,9 +189,12 @@ impl Builder {
                 id: match admin {
                     Some(a) => format!("geonames:{}", a.geonameid),
                     None => format!("oad:{}", cols[c_id]),
-                },
-                name: admin.map_or(name_en.to_string(), |a| a.name.clone()),
-                ascii_name: admin.map_or(fold_ascii(name_en), |a| a.ascii_name.clone()),
+                }
+                .into(),
+                name: admin.map_or(name_en.to_string(), |a| a.name.clone()).into(),
+                ascii_name: admin
+                    .map_or(fold_ascii(name_en), |a| a.ascii_name.clone())
+                    .into(),
                 feature_class: "A".into(),
                 feature_code: "ADM2".into(),
                 country: "KP".into(),
@@ -277,9 +280,9 @@ impl Builder {
                 crate::normalize::romanize::revised(ko)
             };
             let i = self.push(Place {
-                id: format!("kostat:{}", cols[c_code]),
-                ascii_name: fold_ascii(&name),
-                name: name.clone(),
+                id: format!("kostat:{}", cols[c_code]).into(),
+                ascii_name: fold_ascii(&name).into(),
+                name: name.as_str().into(),
                 feature_class: "A".into(),
                 feature_code: "ADM2".into(),
                 country: "KR".into(),

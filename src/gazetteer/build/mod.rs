@@ -101,10 +101,10 @@ struct Builder {
 
 impl Builder {
     fn push(&mut self, place: Place) -> usize {
-        if let Some(&i) = self.ids.get(&place.id) {
+        if let Some(&i) = self.ids.get(place.id.as_str()) {
             return i;
         }
-        self.ids.insert(place.id.clone(), self.places.len());
+        self.ids.insert(place.id.to_string(), self.places.len());
         self.places.push(place);
         self.places.len() - 1
     }

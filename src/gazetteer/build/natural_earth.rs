@@ -39,9 +39,9 @@ impl Builder {
             };
             let name = text("NAME");
             let i = self.push(Place {
-                id: format!("ne-country:{code}"),
-                ascii_name: fold_ascii(&name),
-                name: name.clone(),
+                id: format!("ne-country:{code}").into(),
+                ascii_name: fold_ascii(&name).into(),
+                name: name.as_str().into(),
                 feature_class: "A".into(),
                 feature_code: "PCLI".into(),
                 country: code.as_str().into(),
@@ -118,9 +118,9 @@ impl Builder {
             let capital = props.get("adm0cap").and_then(Value::as_f64).unwrap_or(0.0) > 0.0;
             let name = text("name");
             let i = self.push(Place {
-                id,
-                ascii_name: text("nameascii"),
-                name: name.clone(),
+                id: id.into(),
+                ascii_name: text("nameascii").into(),
+                name: name.as_str().into(),
                 feature_class: "P".into(),
                 feature_code: if capital { "PPLC" } else { "PPLA" }.into(),
                 country: text("iso_a2").into(),
@@ -311,9 +311,9 @@ pub(super) fn physical_place(
     point: Point<f64>,
 ) -> Place {
     Place {
-        id,
-        name: name.to_string(),
-        ascii_name: fold_ascii(name),
+        id: id.into(),
+        name: name.into(),
+        ascii_name: fold_ascii(name).into(),
         feature_class: class.into(),
         feature_code: code.into(),
         country: country.into(),
