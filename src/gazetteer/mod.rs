@@ -143,10 +143,10 @@ impl Gazetteer {
         for (i, place) in places.iter().enumerate() {
             let id = PlaceId(i as u32);
             if place.level() == Level::Province && !place.admin1.is_empty() {
-                admin1.insert(place.admin1.clone(), id);
+                admin1.insert(place.admin1, id);
             }
             if place.level() == Level::County && !place.admin2.is_empty() {
-                admin2.entry(place.admin2.clone()).or_insert(id);
+                admin2.entry(place.admin2).or_insert(id);
             }
         }
         Gazetteer {

@@ -4,52 +4,47 @@
 use std::borrow::Borrow;
 use std::fmt;
 use std::ops::Deref;
-use std::sync::Arc;
+use std::sync::{LazyLock, Mutex, PoisonError};
+
+use rustc_hash::FxHashSet;
 
 /// An immutable string shared by every row with the same value.
 ///
 /// A worldwide gazetteer has hundreds of thousands of places and millions of
 /// names but only a few hundred distinct countries, feature codes, sources
-/// and languages: one allocation per distinct value, rather than one per
-/// row, keeps a loaded gazetteer small and its loading fast. It reads like
-/// a `&str` (it derefs to one and compares with `&str` and `String`).
-/// The empty string, the most common value (no admin code, no language),
-/// is no allocation at all, so copying it costs no reference count.
-#[derive(Clone, Default)]
-pub struct SharedStr(Option<Arc<str>>);
+/// and languages (tens of thousands of admin codes): one copy per distinct
+/// value, rather than one allocation per row, keeps a loaded gazetteer
+/// small and its loading fast. It reads like a `&str` (it derefs to one
+/// and compares with `&str` and `String`).
+///
+/// The copies live in one table for the whole process, so that a
+/// `SharedStr` is copied without a reference count (whose atomic updates,
+/// one per row, cost a large gazetteer's loading more than the rest of
+/// interning). What that keeps is bounded by the distinct codes ever read,
+/// not by how many gazetteers are loaded.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct SharedStr(&'static str);
 
 impl SharedStr {
     /// The string.
-    pub fn as_str(&self) -> &str {
-        self.0.as_deref().unwrap_or_default()
+    pub fn as_str(&self) -> &'static str {
+        self.0
     }
 }
 
-// Equality, order and hash of the string, as `Borrow<str>` requires.
-impl PartialEq for SharedStr {
-    fn eq(&self, other: &SharedStr) -> bool {
-        self.as_str() == other.as_str()
+/// The process's copy of `value`.
+fn shared_copy(value: &str) -> &'static str {
+    static VALUES: LazyLock<Mutex<FxHashSet<&'static str>>> = LazyLock::new(Default::default);
+    if value.is_empty() {
+        return "";
     }
-}
-
-impl Eq for SharedStr {}
-
-impl PartialOrd for SharedStr {
-    fn partial_cmp(&self, other: &SharedStr) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
+    let mut values = VALUES.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(&copy) = values.get(value) {
+        return copy;
     }
-}
-
-impl Ord for SharedStr {
-    fn cmp(&self, other: &SharedStr) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
-impl std::hash::Hash for SharedStr {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
+    let copy: &'static str = Box::leak(value.into());
+    values.insert(copy);
+    copy
 }
 
 impl Deref for SharedStr {
@@ -85,13 +80,13 @@ impl fmt::Debug for SharedStr {
 
 impl From<&str> for SharedStr {
     fn from(s: &str) -> SharedStr {
-        SharedStr((!s.is_empty()).then(|| s.into()))
+        SharedStr(shared_copy(s))
     }
 }
 
 impl From<String> for SharedStr {
     fn from(s: String) -> SharedStr {
-        SharedStr((!s.is_empty()).then(|| s.into()))
+        SharedStr(shared_copy(&s))
     }
 }
 
@@ -143,10 +138,11 @@ impl serde::Serialize for SharedStr {
     }
 }
 
-/// Hands out one [`SharedStr`] per distinct value, so that rows read from
-/// a table share their codes.
+/// Hands out the [`SharedStr`] of each value of a table's rows, from a
+/// table of its own in front of the process's, so that reading a row takes
+/// no lock.
 #[derive(Debug, Default)]
-pub struct Interner(rustc_hash::FxHashSet<SharedStr>);
+pub struct Interner(FxHashSet<&'static str>);
 
 impl Interner {
     /// The shared copy of `value`.
@@ -154,12 +150,12 @@ impl Interner {
         if value.is_empty() {
             return SharedStr::default();
         }
-        if let Some(shared) = self.0.get(value) {
-            return shared.clone();
+        if let Some(&copy) = self.0.get(value) {
+            return SharedStr(copy);
         }
-        let shared = SharedStr::from(value);
-        self.0.insert(shared.clone());
-        shared
+        let copy = shared_copy(value);
+        self.0.insert(copy);
+        SharedStr(copy)
     }
 }
 
@@ -168,10 +164,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn equal_values_share_one_allocation_and_read_as_str() {
+    fn equal_values_share_one_copy_and_read_as_str() {
         let mut interner = Interner::default();
         let (a, b) = (interner.get("KP"), interner.get("KP"));
         assert!(std::ptr::eq(a.as_str(), b.as_str()));
+        let other = Interner::default().get("KP");
+        assert!(std::ptr::eq(a.as_str(), other.as_str()));
+        assert!(std::ptr::eq(a.as_str(), SharedStr::from("KP").as_str()));
         assert_eq!(a, "KP");
         assert_eq!("KP", a);
         assert_eq!(a, "KP".to_string());
@@ -181,6 +180,6 @@ mod tests {
         assert!(interner.get("") < a && a < interner.get("KR"));
         use std::hash::BuildHasher;
         let hash = rustc_hash::FxBuildHasher;
-        assert_eq!(hash.hash_one(&a), hash.hash_one("KP"));
+        assert_eq!(hash.hash_one(a), hash.hash_one("KP"));
     }
 }

@@ -143,7 +143,7 @@ impl Matcher {
                     .iter()
                     .map(|&id| gazetteer.place(id))
                     .filter(|p| p.level() == Level::Province)
-                    .map(|p| p.admin1.clone())
+                    .map(|p| p.admin1)
                     .collect();
                 (!provinces.is_empty()).then(|| (folded.folded_offset(m.span.end), provinces))
             })
