@@ -52,42 +52,80 @@ impl Table<'_> {
     }
 }
 
+/// How much of a table is read, checked as UTF-8 and split into lines at
+/// a time: one check and no copy per chunk rather than per line.
+const CHUNK_BYTES: usize = 1 << 20;
+
 /// Calls `f` with every row line of the `len` bytes of the file `path`
 /// from byte `start` (which begins a line), numbered from 1 there; returns
 /// how many lines (rows or not) it read.
 fn read_lines(path: &Path, start: u64, len: u64, f: &mut LineFn) -> Result<usize> {
+    read_lines_by(path, start, len, CHUNK_BYTES, f)
+}
+
+/// [`read_lines`], reading `chunk` bytes at a time (more for a longer line).
+fn read_lines_by(path: &Path, start: u64, len: u64, chunk: usize, f: &mut LineFn) -> Result<usize> {
     let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     if start > 0 {
         file.seek(std::io::SeekFrom::Start(start))
             .map_err(|e| Error::io(path, e))?;
     }
-    let mut reader = std::io::BufReader::with_capacity(1 << 16, file.take(len));
-    let mut buf = Vec::new();
+    let mut reader = file.take(len);
+    let mut buf = vec![0u8; chunk];
+    // Bytes of `buf` read and not yet split into lines.
+    let mut filled = 0;
     let mut line_no = 0;
     loop {
-        buf.clear();
-        let read = reader
-            .read_until(b'\n', &mut buf)
-            .map_err(|e| Error::io(path, e))?;
+        if filled == buf.len() {
+            // A line longer than the buffer.
+            buf.resize(buf.len() * 2, 0);
+        }
+        let read = match reader.read(&mut buf[filled..]) {
+            Ok(read) => read,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Error::io(path, e)),
+        };
+        filled += read;
+        // Whole lines only, but for the last line of the file.
+        let end = if read == 0 {
+            filled
+        } else {
+            match memchr::memrchr(b'\n', &buf[..filled]) {
+                Some(at) => at + 1,
+                None => continue,
+            }
+        };
+        let text = std::str::from_utf8(&buf[..end]).map_err(|e| {
+            let bad = e.valid_up_to();
+            let line_start = memchr::memrchr(b'\n', &buf[..bad]).map_or(0, |at| at + 1);
+            Error::Parse {
+                path: path.to_path_buf(),
+                line: line_no + 1 + memchr::memchr_iter(b'\n', &buf[..bad]).count(),
+                message: format!("invalid UTF-8 at byte {}", bad - line_start),
+            }
+        })?;
+        let mut pos = 0;
+        while pos < end {
+            // The line endings `str::lines` strips, as for the embedded text.
+            let (line_end, next) = match memchr::memchr(b'\n', &text.as_bytes()[pos..]) {
+                Some(at) if at > 0 && text.as_bytes()[pos + at - 1] == b'\r' => {
+                    (pos + at - 1, pos + at + 1)
+                }
+                Some(at) => (pos + at, pos + at + 1),
+                None => (end, end),
+            };
+            line_no += 1;
+            let line = &text[pos..line_end];
+            if !skip(line) {
+                f(line_no, line)?;
+            }
+            pos = next;
+        }
         if read == 0 {
             return Ok(line_no);
         }
-        line_no += 1;
-        // The line endings `str::lines` strips, as for the embedded text.
-        if buf.last() == Some(&b'\n') {
-            buf.pop();
-            if buf.last() == Some(&b'\r') {
-                buf.pop();
-            }
-        }
-        let line = std::str::from_utf8(&buf).map_err(|e| Error::Parse {
-            path: path.to_path_buf(),
-            line: line_no,
-            message: format!("invalid UTF-8 at byte {}", e.valid_up_to()),
-        })?;
-        if !skip(line) {
-            f(line_no, line)?;
-        }
+        buf.copy_within(end..filled, 0);
+        filled -= end;
     }
 }
 
@@ -442,6 +480,43 @@ mod tests {
                     .iter()
                     .all(|p| p.names.capacity() == p.names.len())
             );
+        }
+    }
+
+    #[test]
+    fn lines_read_in_small_chunks_are_the_lines_of_the_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.tsv");
+        let long = "x".repeat(40);
+        let text = format!("a\tb\r\n\n# note\n{long}\r\nc\u{d55c}d\n\r\nlast\r");
+        std::fs::write(&path, &text).unwrap();
+        let want: Vec<(usize, String)> = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !skip(l))
+            .map(|(n, l)| (n + 1, l.to_string()))
+            .collect();
+        for chunk in [1, 3, 7, 64, CHUNK_BYTES] {
+            let mut got = Vec::new();
+            let count = read_lines_by(&path, 0, u64::MAX, chunk, &mut |n, l| {
+                got.push((n, l.to_string()));
+                Ok(())
+            })
+            .unwrap();
+            assert_eq!(
+                (count, &got),
+                (text.lines().count(), &want),
+                "chunk {chunk}"
+            );
+        }
+        std::fs::write(&path, b"ok\nfine\nbad \xff here\n").unwrap();
+        for chunk in [2, CHUNK_BYTES] {
+            match read_lines_by(&path, 0, u64::MAX, chunk, &mut |_, _| Ok(())) {
+                Err(Error::Parse { line, message, .. }) => {
+                    assert_eq!((line, message.as_str()), (3, "invalid UTF-8 at byte 4"));
+                }
+                other => panic!("{other:?}"),
+            }
         }
     }
 
