@@ -569,9 +569,11 @@ pub fn place_refs(gazetteer: &Gazetteer, resolutions: &[Resolution]) -> Vec<Plac
                     Some(Level::City) => PlaceLevel::City,
                     _ => PlaceLevel::Point,
                 },
-                key: place
-                    .map_or_else(|| format!("unresolved:{}", r.mention.key), |p| p.id.clone()),
-                region: place.map(|p| p.admin1.clone()).unwrap_or_default(),
+                key: place.map_or_else(
+                    || format!("unresolved:{}", r.mention.key),
+                    |p| p.id.to_string(),
+                ),
+                region: place.map(|p| p.admin1.to_string()).unwrap_or_default(),
             }
         })
         .collect()

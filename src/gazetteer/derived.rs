@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use geo::Point;
 
 use super::geonames::AdminCode;
-use super::{Level, Place};
+use super::{Level, Place, SharedStr};
 use crate::word_list::WordList;
 
 /// How far a derived point can be trusted: the centre of a unit's member
@@ -52,26 +52,26 @@ pub fn admin2_units(places: &[Place], admin2: &[AdminCode], countries: &[&str]) 
             continue;
         };
         let mut place = Place {
-            id: format!("geonames:{}", unit.geonameid),
-            name: unit.name.clone(),
-            ascii_name: unit.ascii_name.clone(),
-            feature_class: "A".to_string(),
-            feature_code: "ADM2".to_string(),
-            country: unit.country().to_string(),
-            admin1: unit.admin1().to_string(),
-            admin2: unit.code.clone(),
+            id: format!("geonames:{}", unit.geonameid).into(),
+            name: unit.name.as_str().into(),
+            ascii_name: unit.ascii_name.as_str().into(),
+            feature_class: "A".into(),
+            feature_code: "ADM2".into(),
+            country: unit.country().into(),
+            admin1: unit.admin1().into(),
+            admin2: unit.code.as_str().into(),
             // The members' sum would undercount (cities500 only); unknown.
             population: 0,
             point,
-            source: DERIVED_SOURCE.to_string(),
+            source: DERIVED_SOURCE.into(),
             confidence: DERIVED_POINT_CONFIDENCE,
             names: Vec::new(),
         };
         let mut add = |text: &str, kind| {
             if !text.is_empty() && !place.names.iter().any(|n| n.text == text) {
                 place.names.push(super::Name {
-                    text: text.to_string(),
-                    lang: String::new(),
+                    text: text.into(),
+                    lang: SharedStr::default(),
                     kind,
                 });
             }
@@ -111,17 +111,17 @@ mod tests {
 
     fn town(admin2: &str, lon: f64, lat: f64, population: u64) -> Place {
         Place {
-            id: format!("t:{lon}"),
-            name: "t".to_string(),
-            ascii_name: "t".to_string(),
-            feature_class: "P".to_string(),
-            feature_code: "PPL".to_string(),
-            country: "CN".to_string(),
-            admin1: "CN.05".to_string(),
-            admin2: admin2.to_string(),
+            id: format!("t:{lon}").into(),
+            name: "t".into(),
+            ascii_name: "t".into(),
+            feature_class: "P".into(),
+            feature_code: "PPL".into(),
+            country: "CN".into(),
+            admin1: "CN.05".into(),
+            admin2: admin2.into(),
             population,
             point: Point::new(lon, lat),
-            source: "geonames".to_string(),
+            source: "geonames".into(),
             confidence: 1.0,
             names: Vec::new(),
         }

@@ -49,8 +49,11 @@ pub mod derived;
 pub mod designators;
 pub mod geonames;
 pub mod hanja;
+mod key_index;
 pub mod lines;
 mod place;
+mod read;
+mod shared;
 mod sources;
 mod stats;
 mod tables;
@@ -66,10 +69,13 @@ use geo::Point;
 use crate::normalize::lookup_key;
 use crate::{Error, Result};
 
+use self::key_index::KeyIndex;
 pub use self::place::*;
+use self::read::{Table, parse_tables};
+pub use self::shared::{Interner, SharedStr};
 pub use self::stats::Stats;
+use self::tables::clean;
 pub use self::tables::{NAMES_HEADER, PLACES_HEADER, format_coordinate, write_atomically};
-use self::tables::{clean, parse_tables};
 
 /// Places by a key derived from their names.
 type NameIndex = rustc_hash::FxHashMap<Box<[u8]>, Vec<PlaceId>>;
@@ -102,11 +108,11 @@ impl fmt::Display for Origin {
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
     places: Vec<Place>,
-    by_id: HashMap<String, PlaceId>,
-    by_key: OnceLock<HashMap<String, Vec<PlaceId>>>,
+    by_id: HashMap<CompactString, PlaceId>,
+    by_key: OnceLock<KeyIndex>,
     by_phonetic_key: OnceLock<(NameIndex, NameIndex)>,
-    admin1: HashMap<String, PlaceId>,
-    admin2: HashMap<String, PlaceId>,
+    admin1: HashMap<SharedStr, PlaceId>,
+    admin2: HashMap<SharedStr, PlaceId>,
     origin: Origin,
     /// See [`Gazetteer::identity`].
     identity: u64,
@@ -119,16 +125,28 @@ impl Gazetteer {
     /// Builds a gazetteer (and its indexes) from places.
     pub fn from_places(places: Vec<Place>, origin: Origin) -> Gazetteer {
         let mut by_id = HashMap::with_capacity_and_hasher(places.len(), Default::default());
+        for (i, place) in places.iter().enumerate() {
+            by_id.insert(place.id.clone(), PlaceId(i as u32));
+        }
+        Gazetteer::from_parts(places, by_id, origin)
+    }
+
+    /// A gazetteer of places and their index by id (which the table parser
+    /// builds anyway, to attach names to places).
+    fn from_parts(
+        places: Vec<Place>,
+        by_id: HashMap<CompactString, PlaceId>,
+        origin: Origin,
+    ) -> Gazetteer {
         let mut admin1 = HashMap::default();
         let mut admin2 = HashMap::default();
         for (i, place) in places.iter().enumerate() {
             let id = PlaceId(i as u32);
-            by_id.insert(place.id.clone(), id);
             if place.level() == Level::Province && !place.admin1.is_empty() {
-                admin1.insert(place.admin1.clone(), id);
+                admin1.insert(place.admin1, id);
             }
             if place.level() == Level::County && !place.admin2.is_empty() {
-                admin2.entry(place.admin2.clone()).or_insert(id);
+                admin2.entry(place.admin2).or_insert(id);
             }
         }
         Gazetteer {
@@ -155,25 +173,8 @@ impl Gazetteer {
 
     /// The name index, built on first use: extraction builds its own
     /// automaton and never needs it, so loading stays fast.
-    fn name_index(&self) -> &HashMap<String, Vec<PlaceId>> {
-        self.by_key.get_or_init(|| {
-            let mut by_key: HashMap<String, Vec<PlaceId>> =
-                HashMap::with_capacity_and_hasher(self.places.len() * 4, Default::default());
-            for (i, place) in self.places.iter().enumerate() {
-                let id = PlaceId(i as u32);
-                for name in &place.names {
-                    let key = lookup_key(&name.text);
-                    if key.is_empty() {
-                        continue;
-                    }
-                    let ids = by_key.entry(key).or_default();
-                    if ids.last() != Some(&id) {
-                        ids.push(id);
-                    }
-                }
-            }
-            by_key
-        })
+    fn name_index(&self) -> &KeyIndex {
+        self.by_key.get_or_init(|| KeyIndex::new(&self.places))
     }
 
     /// Builds the indexes that extraction uses on first need (the
@@ -225,28 +226,36 @@ impl Gazetteer {
         static EMBEDDED: OnceLock<Gazetteer> = OnceLock::new();
         EMBEDDED.get_or_init(|| {
             let path = Path::new("<embedded>");
-            let places = parse_tables(
-                EMBEDDED_PLACES,
-                EMBEDDED_NAMES,
-                &path.join("places.tsv"),
-                &path.join("names.tsv"),
+            let (places, by_id) = parse_tables(
+                Table {
+                    path: &path.join("places.tsv"),
+                    text: Some(EMBEDDED_PLACES),
+                },
+                Table {
+                    path: &path.join("names.tsv"),
+                    text: Some(EMBEDDED_NAMES),
+                },
             )
             .expect("the embedded gazetteer is checked by the test suite");
-            Gazetteer::from_places(places, Origin::Embedded)
+            Gazetteer::from_parts(places, by_id, Origin::Embedded)
         })
     }
 
     /// Loads a gazetteer directory (`places.tsv` and `names.tsv`).
     pub fn load_dir(dir: &Path) -> Result<Gazetteer> {
-        let places_path = dir.join("places.tsv");
-        let names_path = dir.join("names.tsv");
-        let places_text =
-            std::fs::read_to_string(&places_path).map_err(|e| Error::io(&places_path, e))?;
-        let names_text =
-            std::fs::read_to_string(&names_path).map_err(|e| Error::io(&names_path, e))?;
-        let places = parse_tables(&places_text, &names_text, &places_path, &names_path)?;
-        Ok(Gazetteer::from_places(
+        let (places, by_id) = parse_tables(
+            Table {
+                path: &dir.join("places.tsv"),
+                text: None,
+            },
+            Table {
+                path: &dir.join("names.tsv"),
+                text: None,
+            },
+        )?;
+        Ok(Gazetteer::from_parts(
             places,
+            by_id,
             Origin::Directory(dir.to_path_buf()),
         ))
     }
@@ -343,10 +352,7 @@ impl Gazetteer {
 
     /// Places with a name whose lookup key equals that of `name`, unranked.
     pub fn candidates(&self, name: &str) -> &[PlaceId] {
-        self.name_index()
-            .get(&lookup_key(name))
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
+        self.name_index().get(name)
     }
 
     /// North and South Korean places whose Latin names (of at least five

@@ -3,6 +3,9 @@
 
 use geo::Point;
 
+use super::SharedStr;
+pub use compact_str::CompactString;
+
 /// The administrative or physical level of a place, derived from its
 /// feature class and code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -112,10 +115,11 @@ impl NameKind {
 /// One name of a place.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Name {
-    /// The name as written in its source.
-    pub text: String,
+    /// The name as written in its source (a string that holds a short
+    /// name without a heap allocation; it reads like a `&str`).
+    pub text: CompactString,
     /// Language code (`ko`, `zh`, `en`) or empty when unknown.
-    pub lang: String,
+    pub lang: SharedStr,
     /// Where the name comes from.
     pub kind: NameKind,
 }
@@ -125,27 +129,27 @@ pub struct Name {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Place {
     /// Stable id naming the source (`geonames:2044091`).
-    pub id: String,
+    pub id: CompactString,
     /// Primary name.
-    pub name: String,
+    pub name: CompactString,
     /// Name in plain ASCII.
-    pub ascii_name: String,
+    pub ascii_name: CompactString,
     /// GeoNames feature class.
-    pub feature_class: String,
+    pub feature_class: SharedStr,
     /// GeoNames feature code.
-    pub feature_code: String,
+    pub feature_code: SharedStr,
     /// ISO 3166-1 alpha-2 country code.
-    pub country: String,
+    pub country: SharedStr,
     /// GeoNames admin1 code (`KP.17`) or empty.
-    pub admin1: String,
+    pub admin1: SharedStr,
     /// GeoNames admin2 code or empty.
-    pub admin2: String,
+    pub admin2: SharedStr,
     /// Population, 0 when unknown.
     pub population: u64,
     /// The point, x = longitude, y = latitude.
     pub point: Point<f64>,
     /// The data source of the row.
-    pub source: String,
+    pub source: SharedStr,
     /// Trust in the point, 0..1.
     pub confidence: f64,
     /// All names of the place, primary first.

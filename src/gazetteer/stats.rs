@@ -47,16 +47,25 @@ impl Stats {
         };
         for p in gazetteer.places() {
             stats.names += p.names.len();
-            *stats.places_by_source.entry(p.source.clone()).or_default() += 1;
-            *stats.names_by_source.entry(p.source.clone()).or_default() += p.names.len();
+            *stats
+                .places_by_source
+                .entry(p.source.to_string())
+                .or_default() += 1;
+            *stats
+                .names_by_source
+                .entry(p.source.to_string())
+                .or_default() += p.names.len();
             *stats
                 .places_by_country
-                .entry(p.country.clone())
+                .entry(p.country.to_string())
                 .or_default() += 1;
-            *stats.names_by_country.entry(p.country.clone()).or_default() += p.names.len();
+            *stats
+                .names_by_country
+                .entry(p.country.to_string())
+                .or_default() += p.names.len();
             *stats
                 .places_by_feature_class
-                .entry(p.feature_class.clone())
+                .entry(p.feature_class.to_string())
                 .or_default() += 1;
             for n in &p.names {
                 *stats

@@ -55,7 +55,7 @@ impl Matcher {
                 if !ids.contains(&id) {
                     ids.push(id);
                 }
-                exact_names.insert(name.text.clone());
+                exact_names.insert(name.text.to_string());
                 if !hangul && !han && folded.contains(' ') {
                     // "Kimjongsuk" for "Kim Jong Suk".
                     let joined: String = folded.chars().filter(|c| *c != ' ').collect();

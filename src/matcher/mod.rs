@@ -61,7 +61,7 @@ use designators::{
 };
 use spans::{keep_supported_readings, merge_glosses, remove_overlaps};
 
-use crate::gazetteer::{Gazetteer, Level, NameKind, PlaceId};
+use crate::gazetteer::{Gazetteer, Level, NameKind, PlaceId, SharedStr};
 use crate::normalize::{FoldedText, fold, is_hangul_syllable, lookup_key, romanize};
 
 /// How a mention was found.

@@ -135,15 +135,15 @@ impl Matcher {
         // search finds the first one that ends after a word's start.
         let covered: Vec<Range<usize>> = mentions.iter().map(|m| m.span.clone()).collect();
         // Folded end offset of each province mention, for address order.
-        let province_ends: HashMap<usize, Vec<String>> = mentions
+        let province_ends: HashMap<usize, Vec<SharedStr>> = mentions
             .iter()
             .filter_map(|m| {
-                let provinces: Vec<String> = m
+                let provinces: Vec<SharedStr> = m
                     .candidates
                     .iter()
                     .map(|&id| gazetteer.place(id))
                     .filter(|p| p.level() == Level::Province)
-                    .map(|p| p.admin1.clone())
+                    .map(|p| p.admin1)
                     .collect();
                 (!provinces.is_empty()).then(|| (folded.folded_offset(m.span.end), provinces))
             })
@@ -234,7 +234,7 @@ impl Matcher {
         &self,
         gazetteer: &Gazetteer,
         folded: &FoldedText,
-        provinces: &[String],
+        provinces: &[SharedStr],
         start: usize,
         word: &str,
     ) -> Option<Mention> {

@@ -14,7 +14,11 @@ fn resolved(text: &str, surface: &str) -> Option<(String, String, String)> {
         .unwrap_or_else(|| panic!("no mention {surface:?} in {text:?}"));
     r.place.map(|id| {
         let p = g.place(id);
-        (p.country.clone(), p.admin1.clone(), p.feature_code.clone())
+        (
+            p.country.to_string(),
+            p.admin1.to_string(),
+            p.feature_code.to_string(),
+        )
     })
 }
 

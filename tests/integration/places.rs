@@ -137,7 +137,7 @@ fn derived_ids() -> Vec<String> {
     g.places()
         .iter()
         .filter(|p| p.source == eventmap::gazetteer::derived::DERIVED_SOURCE)
-        .map(|p| p.id.clone())
+        .map(|p| p.id.to_string())
         .collect()
 }
 

@@ -47,17 +47,17 @@ impl Builder {
                 continue;
             };
             let i = self.push(Place {
-                id: format!("geonames:{}", code.geonameid),
-                name: code.name.clone(),
-                ascii_name: code.ascii_name.clone(),
-                feature_class: "A".to_string(),
-                feature_code: "ADM1".to_string(),
-                country: code.country().to_string(),
-                admin1: code.code.clone(),
-                admin2: String::new(),
+                id: format!("geonames:{}", code.geonameid).into(),
+                name: code.name.as_str().into(),
+                ascii_name: code.ascii_name.as_str().into(),
+                feature_class: "A".into(),
+                feature_code: "ADM1".into(),
+                country: code.country().into(),
+                admin1: code.code.as_str().into(),
+                admin2: SharedStr::default(),
                 population: 0,
                 point: *point,
-                source: "geonames+naturalearth".to_string(),
+                source: "geonames+naturalearth".into(),
                 confidence: 1.0,
                 names: Vec::new(),
             });
@@ -133,29 +133,29 @@ impl Builder {
             };
             let a2 = format!("{a1}.{}", row.admin2_code);
             let i = self.push(Place {
-                id: format!("geonames:{}", row.geonameid),
-                name: row.name.clone(),
+                id: format!("geonames:{}", row.geonameid).into(),
+                name: row.name.as_str().into(),
                 ascii_name: if row.ascii_name.is_empty() {
-                    fold_ascii(&row.name)
+                    fold_ascii(&row.name).into()
                 } else {
-                    row.ascii_name.clone()
+                    row.ascii_name.as_str().into()
                 },
-                feature_class: row.feature_class.clone(),
-                feature_code: row.feature_code.clone(),
-                country: row.country_code.clone(),
+                feature_class: row.feature_class.as_str().into(),
+                feature_code: row.feature_code.as_str().into(),
+                country: row.country_code.as_str().into(),
                 admin1: if admin1_codes.contains(a1.as_str()) || !a1.is_empty() {
-                    a1
+                    a1.into()
                 } else {
-                    String::new()
+                    SharedStr::default()
                 },
                 admin2: if admin2_codes.contains(a2.as_str()) {
-                    a2
+                    a2.into()
                 } else {
-                    String::new()
+                    SharedStr::default()
                 },
                 population: row.population,
                 point: Point::new(row.longitude, row.latitude),
-                source: "geonames".to_string(),
+                source: "geonames".into(),
                 confidence: 1.0,
                 names: Vec::new(),
             });
@@ -189,14 +189,17 @@ impl Builder {
                 id: match admin {
                     Some(a) => format!("geonames:{}", a.geonameid),
                     None => format!("oad:{}", cols[c_id]),
-                },
-                name: admin.map_or(name_en.to_string(), |a| a.name.clone()),
-                ascii_name: admin.map_or(fold_ascii(name_en), |a| a.ascii_name.clone()),
-                feature_class: "A".to_string(),
-                feature_code: "ADM2".to_string(),
-                country: "KP".to_string(),
-                admin1: cols[c_admin1].to_string(),
-                admin2: admin.map_or(String::new(), |a| a.code.clone()),
+                }
+                .into(),
+                name: admin.map_or(name_en.to_string(), |a| a.name.clone()).into(),
+                ascii_name: admin
+                    .map_or(fold_ascii(name_en), |a| a.ascii_name.clone())
+                    .into(),
+                feature_class: "A".into(),
+                feature_code: "ADM2".into(),
+                country: "KP".into(),
+                admin1: cols[c_admin1].into(),
+                admin2: admin.map_or(SharedStr::default(), |a| a.code.as_str().into()),
                 population: 0,
                 point,
                 source: if admin.is_some() {
@@ -204,7 +207,7 @@ impl Builder {
                 } else {
                     "open-admin-data"
                 }
-                .to_string(),
+                .into(),
                 confidence: COUNTY_POINT_CONFIDENCE,
                 names: Vec::new(),
             });
@@ -277,17 +280,17 @@ impl Builder {
                 crate::normalize::romanize::revised(ko)
             };
             let i = self.push(Place {
-                id: format!("kostat:{}", cols[c_code]),
-                ascii_name: fold_ascii(&name),
-                name: name.clone(),
-                feature_class: "A".to_string(),
-                feature_code: "ADM2".to_string(),
-                country: "KR".to_string(),
-                admin1: a1.to_string(),
-                admin2: geonames.map_or(String::new(), |a| a.code.clone()),
+                id: format!("kostat:{}", cols[c_code]).into(),
+                ascii_name: fold_ascii(&name).into(),
+                name: name.as_str().into(),
+                feature_class: "A".into(),
+                feature_code: "ADM2".into(),
+                country: "KR".into(),
+                admin1: a1.into(),
+                admin2: geonames.map_or(SharedStr::default(), |a| a.code.as_str().into()),
                 population: 0,
                 point,
-                source: "kostat".to_string(),
+                source: "kostat".into(),
                 confidence: KOSTAT_POINT_CONFIDENCE,
                 names: Vec::new(),
             });

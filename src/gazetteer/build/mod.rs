@@ -27,7 +27,7 @@ use super::designators::strip_designator;
 use super::geonames::{AdminCode, GeonamesRow, split_names};
 use super::lines::kp_border_lines;
 use super::sources::*;
-use super::{Gazetteer, Name, NameKind, Origin, Place};
+use super::{Gazetteer, Name, NameKind, Origin, Place, SharedStr};
 use crate::Result;
 use crate::normalize::lookup_key;
 
@@ -101,10 +101,10 @@ struct Builder {
 
 impl Builder {
     fn push(&mut self, place: Place) -> usize {
-        if let Some(&i) = self.ids.get(&place.id) {
+        if let Some(&i) = self.ids.get(place.id.as_str()) {
             return i;
         }
-        self.ids.insert(place.id.clone(), self.places.len());
+        self.ids.insert(place.id.to_string(), self.places.len());
         self.places.push(place);
         self.places.len() - 1
     }
@@ -126,16 +126,16 @@ impl Builder {
             lang
         };
         place.names.push(Name {
-            text: text.to_string(),
-            lang: lang.to_string(),
+            text: text.into(),
+            lang: lang.into(),
             kind,
         });
         if let Some(stem) = strip_designator(text)
             && !place.names.iter().any(|n| n.text == stem)
         {
             place.names.push(Name {
-                text: stem,
-                lang: lang.to_string(),
+                text: stem.into(),
+                lang: lang.into(),
                 kind: NameKind::Alternate,
             });
         }

@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 
 use super::super::designators::strip_designator;
-use super::super::{Level, Name, NameKind, Place};
+use super::super::{Level, Name, NameKind, Place, SharedStr};
 use crate::normalize::{fold, is_hangul_syllable, lookup_key};
 
 /// The language of a name, from its script: Hangul is Korean, Han
@@ -30,7 +30,7 @@ pub fn add_generated_names(place: &mut Place) {
         .names
         .iter()
         .filter(|n| n.lang == "ko" && n.text.chars().all(is_hangul_syllable))
-        .map(|n| n.text.clone())
+        .map(|n| n.text.to_string())
         .collect();
     let mut known: HashSet<String> = place.names.iter().map(|n| lookup_key(&n.text)).collect();
     for name in hangul {
@@ -38,8 +38,8 @@ pub fn add_generated_names(place: &mut Place) {
         for variant in crate::normalize::romanize::romanized_variants(&stem) {
             if known.insert(lookup_key(&variant)) {
                 place.names.push(Name {
-                    text: variant,
-                    lang: String::new(),
+                    text: variant.into(),
+                    lang: SharedStr::default(),
                     kind: NameKind::Romanized,
                 });
             }
@@ -69,14 +69,14 @@ pub(super) fn add_chinese_readings(place: &mut Place) {
         .names
         .iter()
         .filter(|n| n.text.chars().all(super::super::hanja::is_han) && !n.text.is_empty())
-        .map(|n| n.text.clone())
+        .map(|n| n.text.to_string())
         .collect();
-    let mut known: HashSet<String> = place.names.iter().map(|n| n.text.clone()).collect();
+    let mut known: HashSet<String> = place.names.iter().map(|n| n.text.to_string()).collect();
     let mut add = |text: String, lang: &str, kind: NameKind, known: &mut HashSet<String>| {
         if known.insert(text.clone()) {
             place.names.push(Name {
-                text,
-                lang: lang.to_string(),
+                text: text.into(),
+                lang: lang.into(),
                 kind,
             });
         }
@@ -143,8 +143,8 @@ pub(super) fn add_chinese_hangul(place: &mut Place) {
         return;
     }
     place.names.push(Name {
-        text: hangul,
-        lang: "ko".to_string(),
+        text: hangul.into(),
+        lang: "ko".into(),
         kind: NameKind::Transliterated,
     });
 }

@@ -39,21 +39,21 @@ impl Builder {
             };
             let name = text("NAME");
             let i = self.push(Place {
-                id: format!("ne-country:{code}"),
-                ascii_name: fold_ascii(&name),
-                name: name.clone(),
-                feature_class: "A".to_string(),
-                feature_code: "PCLI".to_string(),
-                country: code.clone(),
-                admin1: String::new(),
-                admin2: String::new(),
+                id: format!("ne-country:{code}").into(),
+                ascii_name: fold_ascii(&name).into(),
+                name: name.as_str().into(),
+                feature_class: "A".into(),
+                feature_code: "PCLI".into(),
+                country: code.as_str().into(),
+                admin1: SharedStr::default(),
+                admin2: SharedStr::default(),
                 population: props
                     .get("POP_EST")
                     .and_then(Value::as_f64)
                     .unwrap_or(0.0)
                     .max(0.0) as u64,
                 point,
-                source: "naturalearth".to_string(),
+                source: "naturalearth".into(),
                 confidence: 1.0,
                 names: Vec::new(),
             });
@@ -118,21 +118,21 @@ impl Builder {
             let capital = props.get("adm0cap").and_then(Value::as_f64).unwrap_or(0.0) > 0.0;
             let name = text("name");
             let i = self.push(Place {
-                id,
-                ascii_name: text("nameascii"),
-                name: name.clone(),
-                feature_class: "P".to_string(),
-                feature_code: if capital { "PPLC" } else { "PPLA" }.to_string(),
-                country: text("iso_a2"),
-                admin1: String::new(),
-                admin2: String::new(),
+                id: id.into(),
+                ascii_name: text("nameascii").into(),
+                name: name.as_str().into(),
+                feature_class: "P".into(),
+                feature_code: if capital { "PPLC" } else { "PPLA" }.into(),
+                country: text("iso_a2").into(),
+                admin1: SharedStr::default(),
+                admin2: SharedStr::default(),
                 population: props
                     .get("pop_max")
                     .and_then(Value::as_f64)
                     .unwrap_or(0.0)
                     .max(0.0) as u64,
                 point: Point::new(lon, lat),
-                source: "naturalearth".to_string(),
+                source: "naturalearth".into(),
                 confidence: 1.0,
                 names: Vec::new(),
             });
@@ -311,17 +311,17 @@ pub(super) fn physical_place(
     point: Point<f64>,
 ) -> Place {
     Place {
-        id,
-        name: name.to_string(),
-        ascii_name: fold_ascii(name),
-        feature_class: class.to_string(),
-        feature_code: code.to_string(),
-        country,
-        admin1: String::new(),
-        admin2: String::new(),
+        id: id.into(),
+        name: name.into(),
+        ascii_name: fold_ascii(name).into(),
+        feature_class: class.into(),
+        feature_code: code.into(),
+        country: country.into(),
+        admin1: SharedStr::default(),
+        admin2: SharedStr::default(),
         population: 0,
         point,
-        source: "naturalearth".to_string(),
+        source: "naturalearth".into(),
         confidence: 1.0,
         names: Vec::new(),
     }

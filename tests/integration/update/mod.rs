@@ -510,7 +510,7 @@ mod gazetteer_api {
         gazetteer
             .lookup(name, None)
             .iter()
-            .map(|p| p.id.clone())
+            .map(|p| p.id.to_string())
             .collect()
     }
 }
