@@ -126,6 +126,11 @@ impl Role {
     }
 }
 
+/// How far a place is from a cue, nearest first when compared: the words
+/// between them (0 when they touch or overlap), then (Korean cues) whether
+/// the place comes after the cue, then the bytes between, to break ties.
+type Distance = (usize, usize, usize);
+
 impl<'a> Linker<'a> {
     pub(crate) fn new(
         text: &'a str,
@@ -220,21 +225,26 @@ impl<'a> Linker<'a> {
     /// paragraph (rules 1 and 2), or `None`.
     pub(crate) fn local(&self, s: usize, cue: &Range<usize>) -> Option<(Vec<usize>, PlaceLink)> {
         let own = self.candidates(s);
-        let close: Vec<usize> = own
+        // Each candidate's distance once: the rules below compare them
+        // several times.
+        let close: Vec<(usize, Distance)> = own
             .iter()
-            .copied()
-            .filter(|&p| self.distance(cue, p).0 <= NEAR_WORDS)
+            .map(|&p| (p, self.distance(cue, p)))
+            .filter(|&(_, d)| d.0 <= NEAR_WORDS)
             .collect();
+        let nearest = |places: &mut dyn Iterator<Item = &(usize, Distance)>| {
+            places.min_by_key(|&&(_, d)| d).copied()
+        };
         // A place the action is in ("police in Changbai") beats a nearer
         // landmark ("across the river from Hyesan").
-        let locative = close
-            .iter()
-            .copied()
-            .filter(|&p| self.has_role(p, Role::Locative))
-            .min_by_key(|&p| self.distance(cue, p));
+        let locative = nearest(
+            &mut close
+                .iter()
+                .filter(|&&(p, _)| self.has_role(p, Role::Locative)),
+        );
         // A place that names the thing itself ("the Manpo bridge", "the
         // Sinuiju-Dandong bridge") beats any place of action around it.
-        let modifier = close.iter().copied().rev().find(|&p| {
+        let modifier = close.iter().map(|&(p, _)| p).rev().find(|&p| {
             let place = &self.places[p];
             place.end <= cue.start
                 && matches!(
@@ -246,13 +256,11 @@ impl<'a> Linker<'a> {
         if let Some(named) = modifier {
             return Some((self.group(s, named, own), PlaceLink::Sentence));
         }
-        if let Some(near) =
-            locative.or_else(|| close.iter().copied().min_by_key(|&p| self.distance(cue, p)))
-        {
+        if let Some((near, near_distance)) = locative.or_else(|| nearest(&mut close.iter())) {
             // "swam across the river, then was caught in X": the phrase
             // right at the cue refers back to where it happened.
             if let Some((gap, referred)) = reference
-                && gap < self.distance(cue, near).0
+                && gap < near_distance.0
             {
                 return Some((referred, PlaceLink::Reference));
             }
@@ -614,10 +622,8 @@ impl<'a> Linker<'a> {
         self.paragraph[a] == self.paragraph[b]
     }
 
-    /// Word gaps between a cue and place `p` (0 when they touch or overlap),
-    /// then (Korean cues) whether the place comes after the cue, then the
-    /// byte gap, to break ties.
-    fn distance(&self, cue: &Range<usize>, p: usize) -> (usize, usize, usize) {
+    /// How far place `p` is from a cue (see [`Distance`]).
+    fn distance(&self, cue: &Range<usize>, p: usize) -> Distance {
         let place = &self.places[p];
         let gap = gap_text(self.text, cue, &(place.start..place.end));
         // Korean is head-final: on a tie, the place before the cue is in its
