@@ -396,8 +396,13 @@ fn within(gap: &str, n: usize, list: bool) -> bool {
 /// Whether a sentence is a list of tags or keywords ("border, china,
 /// defectors, defections"), as scraped pages often carry: no event there.
 pub(crate) fn is_tag_list(sentence: &str) -> bool {
-    let items: Vec<&str> = sentence.split([',', ';']).collect();
-    items.len() >= 4 && items.iter().all(|i| i.split_whitespace().count() <= 3)
+    // Asked for every cue: the separators are counted first, without
+    // splitting, and most sentences have too few.
+    let separators = sentence.bytes().filter(|&b| b == b',' || b == b';').count();
+    separators >= 3
+        && sentence
+            .split([',', ';'])
+            .all(|item| item.split_whitespace().nth(3).is_none())
 }
 
 /// Number of runs of white space in `gap`.
