@@ -90,6 +90,10 @@ impl<'k> Anchors<'k> {
         key: &str,
         max_km: f64,
     ) -> Option<(PlaceId, f64)> {
+        // No anchor, nothing near (and no point on the sphere to compute).
+        if self.places.is_empty() {
+            return None;
+        }
         let Some(tree) = &self.tree else {
             return self.nearest_by_scan(gazetteer, place, key, max_km);
         };

@@ -29,7 +29,9 @@ impl ScoreGroups {
         parents: &[Option<Parent>],
         sides: &[Side],
     ) -> ScoreGroups {
-        let mut seen: HashMap<ScoreKey<'_>, usize> = HashMap::default();
+        // Sized for the mentions at once: growing it costs more than the lookups.
+        let mut seen: HashMap<ScoreKey<'_>, usize> =
+            HashMap::with_capacity_and_hasher(mentions.len(), Default::default());
         let mut groups = ScoreGroups {
             of: Vec::with_capacity(mentions.len()),
             first: Vec::new(),
