@@ -47,6 +47,11 @@ struct Cues {
     /// mention's two sides must end and start with for the joint to make
     /// the cue.
     spaced: Vec<(String, String)>,
+    /// Which bytes end the first part and start the second part of a
+    /// spaced cue (every byte when a part is empty): most mentions' joints
+    /// are ruled out by two table lookups, not a comparison per cue.
+    joint_ends: [bool; 256],
+    joint_starts: [bool; 256],
 }
 
 fn cues() -> &'static Cues {
@@ -74,13 +79,44 @@ fn cues() -> &'static Cues {
                 c.match_indices(' ')
                     .map(|(i, _)| (c[..i].to_string(), c[i + 1..].to_string()))
             })
-            .collect();
+            .collect::<Vec<(String, String)>>();
+        let mut joint_ends = [false; 256];
+        let mut joint_starts = [false; 256];
+        for (x, y) in &spaced {
+            match x.as_bytes().last() {
+                Some(&b) => joint_ends[usize::from(b)] = true,
+                None => joint_ends = [true; 256],
+            }
+            match y.as_bytes().first() {
+                Some(&b) => joint_starts[usize::from(b)] = true,
+                None => joint_starts = [true; 256],
+            }
+        }
         Cues {
             automaton,
             patterns,
             spaced,
+            joint_ends,
+            joint_starts,
         }
     })
+}
+
+impl Cues {
+    /// Whether a spaced cue can join across a mention between bytes
+    /// `before` and `after` of `lower`: a necessary condition on the two
+    /// bytes at the joint (an empty part of a cue fits any byte).
+    fn may_join(&self, lower: &[u8], before: usize, after: usize) -> bool {
+        let end_fits = match before.checked_sub(1).map(|i| lower[i]) {
+            Some(b) => self.joint_ends[usize::from(b)],
+            None => self.joint_ends.iter().all(|&t| t),
+        };
+        let start_fits = match lower.get(after) {
+            Some(&b) => self.joint_starts[usize::from(b)],
+            None => self.joint_starts.iter().all(|&t| t),
+        };
+        end_fits && start_fits
+    }
 }
 
 /// Whether `c` ends a sentence.
@@ -205,13 +241,16 @@ impl<'t> Contexts<'t> {
         // Offsets in the sentence (the same in its lowered text).
         let (before, after) = (span.start - s.start, span.end - s.start);
         let cues = cues();
-        if cues.spaced.iter().any(|(x, y)| {
-            lower[..before].ends_with(x.as_str()) && lower[after..].starts_with(y.as_str())
-        }) {
+        if cues.may_join(lower.as_bytes(), before, after)
+            && cues.spaced.iter().any(|(x, y)| {
+                lower[..before].ends_with(x.as_str()) && lower[after..].starts_with(y.as_str())
+            })
+        {
             return context(text, span);
         }
-        for t in &mut self.taken {
-            *t = [0, after];
+        // Only the patterns found in the sentence are read.
+        for o in &self.found {
+            self.taken[o.pattern] = [0, after];
         }
         let mut ctx = BorderContext::default();
         for o in &self.found {

@@ -172,9 +172,11 @@ impl<'g> Focus<'g> {
         gazetteer: &'g Gazetteer,
         mentions: impl Iterator<Item = &'m Mention>,
     ) -> Focus<'g> {
+        // Sized for the provinces and countries of a typical document: it
+        // then grows rarely (the maps are only read by key).
         let mut focus = Focus {
-            admin1: HashMap::default(),
-            countries: HashMap::default(),
+            admin1: HashMap::with_capacity_and_hasher(16, Default::default()),
+            countries: HashMap::with_capacity_and_hasher(16, Default::default()),
             total: 0.0,
         };
         for m in mentions.filter(|m| !m.candidates.is_empty()) {

@@ -90,6 +90,10 @@ impl<'k> Anchors<'k> {
         key: &str,
         max_km: f64,
     ) -> Option<(PlaceId, f64)> {
+        // No anchor, nothing near (and no point on the sphere to compute).
+        if self.places.is_empty() {
+            return None;
+        }
         let Some(tree) = &self.tree else {
             return self.nearest_by_scan(gazetteer, place, key, max_km);
         };
@@ -120,24 +124,38 @@ impl<'k> Anchors<'k> {
         // Anchors whose chord is longer than that of `max_km` (and a
         // kilometre, far above any rounding) are farther away: they need no
         // Haversine distance, the costly part.
-        let radius_km = Haversine.radius() / 1000.0;
-        let chord = 2.0 * ((max_km + 1.0) / radius_km / 2.0).min(FRAC_PI_2).sin();
-        let within = chord * chord;
+        // Once an anchor is found, those farther than it (by the same
+        // margin) cannot replace it.
+        let within = |km: f64| {
+            let chord = 2.0 * ((km + 1.0) / RADIUS_KM / 2.0).min(FRAC_PI_2).sin();
+            chord * chord
+        };
+        let mut bound = within(max_km);
         let from = unit_vector(place);
         let mut best: Option<(PlaceId, f64)> = None;
         for ((id, keys), point) in self.places.iter().zip(&self.points) {
             let d2: f64 = from.iter().zip(point).map(|(a, b)| (a - b) * (a - b)).sum();
-            if d2 > within {
+            if d2 > bound {
                 continue;
             }
+            let was = best;
             consider(gazetteer, place, key, *id, keys, &mut best);
+            if let Some((_, km)) = best
+                && best != was
+                && km < max_km
+            {
+                bound = within(km);
+            }
         }
         best.filter(|&(_, km)| km < max_km)
     }
 }
 
+/// The Earth's radius in km, as [`Haversine`] takes it.
+const RADIUS_KM: f64 = Haversine.radius() / 1000.0;
+
 /// Below this many anchors [`Anchors::nearest`] compares with each.
-const TREE_MIN_ANCHORS: usize = 16;
+const TREE_MIN_ANCHORS: usize = 64;
 
 /// Makes the anchor `id` (chosen by mentions of `keys`) the `best` for
 /// `place` when it is another place, chosen by a mention of another name

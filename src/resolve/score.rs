@@ -29,7 +29,9 @@ impl ScoreGroups {
         parents: &[Option<Parent>],
         sides: &[Side],
     ) -> ScoreGroups {
-        let mut seen: HashMap<ScoreKey<'_>, usize> = HashMap::default();
+        // Sized for the mentions at once: growing it costs more than the lookups.
+        let mut seen: HashMap<ScoreKey<'_>, usize> =
+            HashMap::with_capacity_and_hasher(mentions.len(), Default::default());
         let mut groups = ScoreGroups {
             of: Vec::with_capacity(mentions.len()),
             first: Vec::new(),
@@ -167,7 +169,9 @@ pub(super) fn score_candidates(
         // The name as the source's own primary or ASCII name, not one of
         // its many alternates ("Kaesong" is Kaesŏng, not a village whose
         // alternates list it).
-        if has_key(&place.name, &mention.key) || has_key(&place.ascii_name, &mention.key) {
+        // The ASCII name first: it is folded byte by byte, the name often
+        // needs the general (allocating) fold.
+        if has_key(&place.ascii_name, &mention.key) || has_key(&place.name, &mention.key) {
             s.score += 0.5;
             s.features.set(Features::PRIMARY_NAME);
         }
@@ -203,6 +207,10 @@ pub(super) fn add_nearest(
 pub(super) fn has_key(name: &str, key: &str) -> bool {
     if !name.is_ascii() {
         return crate::normalize::lookup_key(name) == key;
+    }
+    // Folding only drops bytes: a shorter name cannot give the key.
+    if name.len() < key.len() {
+        return false;
     }
     // The ASCII path of `lookup_key`: drop white space, hyphens, apostrophes
     // and controls, lower-case the rest.
