@@ -56,7 +56,7 @@ mod words;
 use reference::{BackRef, back_references, gap_text, word_gap};
 use roles::{
     Around, is_authority, is_country_locus, is_dateline, is_destination, is_locative, is_origin,
-    is_origin_or_destination, is_source_location, lower_before, main_place, valid,
+    is_origin_or_destination, is_source_location, main_place, valid,
 };
 pub(crate) use words::designators;
 use words::words;
@@ -406,7 +406,7 @@ impl<'a> Linker<'a> {
                 let after = &self.text[b.end..];
                 w.stretch_to_end_ko.iter().any(|end| after.starts_with(end))
             } else {
-                let before = lower_before(self.text, a.start);
+                let before = self.around(pair[0]).before();
                 w.stretch_from.iter().any(|from| {
                     before
                         .strip_suffix(from)

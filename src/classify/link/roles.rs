@@ -47,6 +47,11 @@ impl<'t> Around<'t> {
             before: lower_before(text, place.start),
         }
     }
+
+    /// The lowered text before the place ([`lower_before`]).
+    pub(crate) fn before(&self) -> &str {
+        &self.before
+    }
 }
 
 /// A span the classifier can use: in the text, on character boundaries.
