@@ -71,6 +71,7 @@ fn cues() -> &'static Cues {
         }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .prefilter(false)
             .build(patterns.iter().map(|(c, _)| c))
             .expect("border cues make a valid automaton");
         let spaced = patterns
