@@ -9,7 +9,10 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::MatchKind;
+use aho_corasick::dfa::DFA;
+
+use crate::overlapping::for_each_overlapping;
 
 const CUES: &str = include_str!("border_cues.txt");
 
@@ -40,7 +43,8 @@ impl BorderContext {
 /// The distinct cues (lower case) with their classes, and one automaton
 /// over them: a mention's sentence is read once, not once per cue.
 struct Cues {
-    automaton: AhoCorasick,
+    /// A DFA without a prefilter: the cues start with common letters.
+    automaton: DFA,
     /// Per pattern of the automaton: the cue and the classes it belongs to.
     patterns: Vec<(String, Vec<&'static str>)>,
     /// Each cue with a space, split at each of its spaces: the parts a
@@ -69,7 +73,7 @@ fn cues() -> &'static Cues {
                 None => patterns.push((cue, vec![class])),
             }
         }
-        let automaton = AhoCorasick::builder()
+        let automaton = DFA::builder()
             .match_kind(MatchKind::Standard)
             .prefilter(false)
             .build(patterns.iter().map(|(c, _)| c))
@@ -317,15 +321,17 @@ impl<'t> Contexts<'t> {
             }
             lower
         };
-        self.found.extend(
-            cues()
-                .automaton
-                .find_overlapping_iter(&lower)
-                .map(|m| Occurrence {
-                    pattern: m.pattern().as_usize(),
-                    start: m.start(),
-                    end: m.end(),
-                }),
+        let found = &mut self.found;
+        for_each_overlapping(
+            &cues().automaton,
+            lower.as_bytes(),
+            |pattern, start, end| {
+                found.push(Occurrence {
+                    pattern,
+                    start,
+                    end,
+                })
+            },
         );
         self.lower = Some(lower);
     }
@@ -345,21 +351,20 @@ pub fn context(text: &str, span: &std::ops::Range<usize>) -> BorderContext {
     // one another, as `str::match_indices` gives them.
     let mut taken_to = vec![0usize; cues.patterns.len()];
     let mut found = vec![false; cues.patterns.len()];
-    for m in cues.automaton.find_overlapping_iter(&hay) {
-        let p = m.pattern().as_usize();
-        if found[p] || m.start() < taken_to[p] {
-            continue;
+    for_each_overlapping(&cues.automaton, hay.as_bytes(), |p, start, end| {
+        if found[p] || start < taken_to[p] {
+            return;
         }
-        taken_to[p] = m.end();
+        taken_to[p] = end;
         let (cue, classes) = &cues.patterns[p];
-        if !counts_at(&hay, cue, m.start()) {
-            continue;
+        if !counts_at(&hay, cue, start) {
+            return;
         }
         found[p] = true;
         for class in classes {
             ctx.mark(class);
         }
-    }
+    });
     ctx
 }
 
