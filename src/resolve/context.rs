@@ -203,15 +203,37 @@ pub(super) struct Side {
 }
 
 impl Side {
-    pub(super) fn of(text: &str, m: &Mention, contexts: &mut border::Contexts<'_>) -> Side {
+    pub(super) fn of(
+        gazetteer: &Gazetteer,
+        text: &str,
+        m: &Mention,
+        contexts: &mut border::Contexts<'_>,
+    ) -> Side {
         let surface = &text[m.span.clone()];
         Side {
-            context: contexts.of(&m.span),
+            context: if context_can_count(gazetteer, m) {
+                contexts.of(&m.span)
+            } else {
+                border::BorderContext::default()
+            },
             says_river: contains_ascii_lowercase(surface, b"river")
                 || surface.ends_with('강')
                 || surface.ends_with('江'),
         }
     }
+}
+
+/// Whether the border context of `m` can change its resolution: it ranks
+/// two or more candidates (and decides whether the document's consensus
+/// on the name applies), or it is the reason a Chinese candidate scored.
+/// A lone candidate elsewhere is chosen with probability 1 whatever the
+/// sentence says, so its sentence need not be read: most mentions' are
+/// not, and reading one is a good part of resolving a mention.
+fn context_can_count(gazetteer: &Gazetteer, m: &Mention) -> bool {
+    m.candidates.len() > 1
+        || m.candidates
+            .iter()
+            .any(|&id| gazetteer.place(id).country == "CN")
 }
 
 /// Whether `text.to_lowercase()` contains `word` (ASCII, lower case),

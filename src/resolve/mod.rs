@@ -98,7 +98,7 @@ pub fn resolve(
     let mut contexts = border::Contexts::new(text);
     let sides: Vec<Side> = mentions
         .iter()
-        .map(|m| Side::of(text, m, &mut contexts))
+        .map(|m| Side::of(gazetteer, text, m, &mut contexts))
         .collect();
     let focus = Focus::of(gazetteer, mentions.iter().filter(|m| !is_weak(m)));
     // Mentions whose scores cannot differ are scored once: a long document
