@@ -233,10 +233,16 @@ impl Matcher {
                 return None;
             }
             // Every designator of FOLLOWING starts with a space: most names
-            // are followed by something else, and need no comparison.
-            let spaced = f[end..].starts_with(' ');
-            if let Some((d, kind)) = FOLLOWING.iter().filter(|_| spaced).find(|(d, _)| {
-                f[end..].starts_with(d)
+            // are followed by something else, and need no comparison. After
+            // the space, only the designators that start with the next byte
+            // are compared.
+            let next = match f.as_bytes().get(end..end + 2) {
+                Some([b' ', next]) => Some(*next),
+                _ => None,
+            };
+            if let Some((d, kind)) = FOLLOWING.iter().find(|(d, _)| {
+                next == Some(d.as_bytes()[1])
+                    && f[end..].starts_with(d)
                     && !f[end + d.len()..]
                         .chars()
                         .next()
@@ -276,8 +282,11 @@ impl Matcher {
             }
         }
         if designator.is_none() && mention_start == start {
+            // Only the designators that end with the byte before the name
+            // are compared.
+            let last = f.as_bytes()[..start].last();
             for (d, kind) in PRECEDING {
-                if f[..start].ends_with(d) {
+                if d.as_bytes().last() == last && f[..start].ends_with(d) {
                     let at = start - d.len();
                     if !f[..at]
                         .chars()

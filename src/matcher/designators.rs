@@ -44,12 +44,12 @@ pub(super) const FOLLOWING: [(&str, Designator); 34] = [
 ];
 
 /// Folded designators that come before a name.
-// The space every designator of FOLLOWING starts with, checked when
-// compiling.
+// The space every designator of FOLLOWING starts with, and a word after
+// it, checked when compiling.
 const _: () = {
     let mut i = 0;
     while i < FOLLOWING.len() {
-        assert!(FOLLOWING[i].0.as_bytes()[0] == b' ');
+        assert!(FOLLOWING[i].0.len() >= 2 && FOLLOWING[i].0.as_bytes()[0] == b' ');
         i += 1;
     }
 };
