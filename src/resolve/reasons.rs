@@ -178,6 +178,8 @@ enum Item {
 
 /// A piece of a reason's text.
 enum Piece<'a> {
+    /// Fixed text of eventmap's own: nothing in it needs escaping in JSON.
+    Label(&'static str),
     Text(&'a str),
     Count(u64),
     /// A number written with this many decimals.
@@ -188,36 +190,36 @@ impl<'a> Reason<'a> {
     /// Hands the reason's text to `write` piece by piece: what its
     /// `Display` writes and what [`Reason::write_json`] escapes.
     fn pieces<E>(&self, mut write: impl FnMut(Piece<'a>) -> Result<(), E>) -> Result<(), E> {
-        use Piece::{Count, Fixed, Text};
+        use Piece::{Count, Fixed, Label, Text};
         let g = self.gazetteer;
         let (label, value) = match self.item {
-            Item::Level(id) => ("level:", Text(g.place(id).level().as_str())),
-            Item::Designator(d) => ("designator:", Text(d.as_str())),
+            Item::Level(id) => ("level:", Label(g.place(id).level().as_str())),
+            Item::Designator(d) => ("designator:", Label(d.as_str())),
             Item::Parent(id) => ("parent:", Text(&g.place(id).name)),
             Item::FocusAdmin1(id) => ("focus-admin1:", Text(&g.place(id).admin1)),
             Item::FocusCountry(id) => ("focus-country:", Text(&g.place(id).country)),
-            Item::ChineseSide => ("context:chinese-side", Text("")),
+            Item::ChineseSide => ("context:chinese-side", Label("")),
             Item::Prior(id) => ("prior:", Text(&g.place(id).country)),
-            Item::PrimaryName => ("primary-name", Text("")),
+            Item::PrimaryName => ("primary-name", Label("")),
             Item::Population(id) => ("population:", Count(g.place(id).population)),
             Item::Near(id, km) => {
-                write(Text("near:"))?;
+                write(Label("near:"))?;
                 write(Text(&g.place(id).name))?;
-                write(Text(" ("))?;
+                write(Label(" ("))?;
                 write(Fixed(km, 0))?;
-                return write(Text(" km)"));
+                return write(Label(" km)"));
             }
             Item::Abstained(p) => ("abstained: best candidate p=", Fixed(p, 2)),
-            Item::NoCandidate => ("no candidate", Text("")),
+            Item::NoCandidate => ("no candidate", Label("")),
             Item::LooseMatch(id) => {
-                write(Text("abstained: loose match in "))?;
+                write(Label("abstained: loose match in "))?;
                 write(Text(&g.place(id).country))?;
-                return write(Text(", which the document does not mention"));
+                return write(Label(", which the document does not mention"));
             }
             Item::LocatedByParent(id) => ("located-by-parent:", Text(&g.place(id).name)),
             Item::LocatedByFocus(id) => ("located-by-focus:", Text(&g.place(id).name)),
         };
-        write(Text(label))?;
+        write(Label(label))?;
         write(value)
     }
 
@@ -227,8 +229,17 @@ impl<'a> Reason<'a> {
         out.push(b'"');
         let written: Result<(), std::convert::Infallible> = self.pieces(|piece| {
             match piece {
+                Piece::Label(s) => {
+                    debug_assert!(!s.contains(['"', '\\']) && !s.contains(char::is_control));
+                    out.extend_from_slice(s.as_bytes());
+                }
                 Piece::Text(s) => crate::layer::json::escaped(out, s),
                 Piece::Count(n) => crate::layer::json::unsigned(out, n),
+                // A whole number of km (`{x:.0}` rounds half to even), written
+                // without the formatting machinery.
+                Piece::Fixed(x, 0) if x.is_sign_positive() && x < 1e15 => {
+                    crate::layer::json::unsigned(out, x.round_ties_even() as u64)
+                }
                 Piece::Fixed(x, decimals) => {
                     use std::io::Write;
                     write!(out, "{x:.decimals$}").expect("writing to a Vec cannot fail");
@@ -244,7 +255,7 @@ impl<'a> Reason<'a> {
 impl fmt::Display for Reason<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.pieces(|piece| match piece {
-            Piece::Text(s) => f.write_str(s),
+            Piece::Label(s) | Piece::Text(s) => f.write_str(s),
             Piece::Count(n) => write!(f, "{n}"),
             Piece::Fixed(x, decimals) => write!(f, "{x:.decimals$}"),
         })
@@ -331,5 +342,39 @@ mod tests {
             ["abstained: best candidate p=0.12"]
         );
         assert_eq!(Reasons::NoCandidate.to_strings(g), ["no candidate"]);
+    }
+
+    /// The JSON writer rounds a distance as `{:.0}` does: half to even.
+    #[test]
+    fn distances_are_written_as_formatted() {
+        let g = Gazetteer::embedded();
+        let place = PlaceId(0);
+        let mut written = Vec::new();
+        for km in [
+            0.0,
+            0.4,
+            0.5,
+            1.5,
+            2.5,
+            12.4,
+            12.5,
+            99.5,
+            100.0,
+            2.5000000000000004,
+        ] {
+            let mut features = Features::default();
+            features.near(place, km);
+            let reasons = Reasons::Chosen { place, features };
+            for reason in reasons.texts(g) {
+                written.clear();
+                reason.write_json(&mut written);
+                let expected = serde_json::to_string(&reason.to_string()).unwrap();
+                assert_eq!(
+                    String::from_utf8(written.clone()).unwrap(),
+                    expected,
+                    "{km}"
+                );
+            }
+        }
     }
 }
