@@ -2,6 +2,8 @@
 //! names of the gazetteer, the candidates of each lookup key, and the
 //! name lookups the context checks use.
 
+use daachorse::{DoubleArrayAhoCorasickBuilder, MatchKind};
+
 use super::*;
 
 impl Matcher {
@@ -100,10 +102,12 @@ impl Matcher {
         for pattern in &mut patterns {
             pattern.candidates = candidates[&pattern.key].as_slice().into();
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&texts)
-            .expect("gazetteer names make a valid automaton");
+        let automaton = Names(
+            DoubleArrayAhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&texts)
+                .expect("gazetteer names make a valid automaton"),
+        );
         Matcher {
             automaton,
             patterns,
