@@ -102,9 +102,12 @@ impl Matcher {
         for pattern in &mut patterns {
             pattern.candidates = candidates[&pattern.key].as_slice().into();
         }
+        // No prefilter: names start with common letter pairs, so it skips
+        // little of a text, and checking it cost more than it saved.
         let automaton = Names(
             DoubleArrayAhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
+                .use_prefilter(false)
                 .build(&texts)
                 .expect("gazetteer names make a valid automaton"),
         );
