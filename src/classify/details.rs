@@ -172,11 +172,15 @@ fn korean_condition(text: &str, cue: &Range<usize>) -> bool {
 /// prospect, not a report. Nouns ending in 면 are no condition.
 fn after_condition(text: &str, start: usize) -> bool {
     let is_break = |c: char| c.is_whitespace() || c.is_ascii_punctuation();
-    let word_start = text[..start].rfind(is_break).map_or(0, |i| i + 1);
+    // A break may be several bytes long (a no-break space).
+    let after_break = |s: &str, i: usize| i + s[i..].chars().next().map_or(1, char::len_utf8);
+    let word_start = text[..start]
+        .rfind(is_break)
+        .map_or(0, |i| after_break(text, i));
     let Some(before) = text[..word_start].strip_suffix(' ') else {
         return false;
     };
-    let prev = &before[before.rfind(is_break).map_or(0, |i| i + 1)..];
+    let prev = &before[before.rfind(is_break).map_or(0, |i| after_break(before, i))..];
     // "단속될 경우 엄벌에 처해진다": -ㄹ/-는 경우 is a condition too.
     if prev.starts_with("경우") {
         return true;
@@ -607,6 +611,20 @@ pub(crate) fn score(e: &Event) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A no-break space before the cue's word (a fuzzing finding): the
+    /// word starts after the whole space, not inside it.
+    #[test]
+    fn condition_after_a_multibyte_break() {
+        let text = "비가 오면\u{a0}강이 넘친다";
+        let at = text.find("강이").expect("cue in text");
+        assert!(!after_condition(text, at));
+        let text = "오면\u{a0} 강이";
+        assert!(!after_condition(
+            text,
+            text.find("강이").expect("cue in text")
+        ));
+    }
 
     /// The mood of the first occurrence of `cue` in `text`.
     fn mood(text: &str, cue: &str, category: Category) -> Option<Mood> {

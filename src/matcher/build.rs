@@ -2,6 +2,8 @@
 //! names of the gazetteer, the candidates of each lookup key, and the
 //! name lookups the context checks use.
 
+use daachorse::{DoubleArrayAhoCorasickBuilder, MatchKind};
+
 use super::*;
 
 impl Matcher {
@@ -100,10 +102,15 @@ impl Matcher {
         for pattern in &mut patterns {
             pattern.candidates = candidates[&pattern.key].as_slice().into();
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&texts)
-            .expect("gazetteer names make a valid automaton");
+        // No prefilter: names start with common letter pairs, so it skips
+        // little of a text, and checking it cost more than it saved.
+        let automaton = Names(
+            DoubleArrayAhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .use_prefilter(false)
+                .build(&texts)
+                .expect("gazetteer names make a valid automaton"),
+        );
         Matcher {
             automaton,
             patterns,

@@ -41,7 +41,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use daachorse::DoubleArrayAhoCorasick;
 
 mod address;
 mod build;
@@ -203,10 +203,23 @@ struct Pattern {
     candidates: Box<[PlaceId]>,
 }
 
+/// The leftmost-longest automaton over every pattern's folded name; its
+/// value for a name is the name's index in [`Matcher::patterns`].
+#[derive(Clone)]
+struct Names(DoubleArrayAhoCorasick<u32>);
+
+impl std::fmt::Debug for Names {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Names")
+            .field("states", &self.0.num_states())
+            .finish()
+    }
+}
+
 /// Finds place mentions; built once per gazetteer.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    automaton: AhoCorasick,
+    automaton: Names,
     patterns: Vec<Pattern>,
     candidates: HashMap<String, Vec<PlaceId>>,
     exact_names: HashSet<String>,
@@ -220,8 +233,8 @@ impl Matcher {
     pub fn find(&self, gazetteer: &Gazetteer, text: &str) -> Vec<Mention> {
         let folded = FoldedText::new(text);
         let mut mentions = Vec::new();
-        for m in self.automaton.find_iter(&folded.text) {
-            let pattern = &self.patterns[m.pattern().as_usize()];
+        for m in self.automaton.0.leftmost_find_iter(&folded.text) {
+            let pattern = &self.patterns[m.value() as usize];
             let candidates = &pattern.candidates;
             let hit = Hit {
                 start: m.start(),

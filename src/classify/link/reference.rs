@@ -47,8 +47,8 @@ pub(super) fn back_references(text: &str, sentence: &Range<usize>) -> Vec<(Range
     // lists (each noun's occurrences in text order), which decides between
     // references that tie later.
     let mut found: Vec<(BackNoun, usize, usize)> = Vec::new();
-    for m in automaton.find_overlapping_iter(&lower) {
-        for &at in &w.back_nouns.lists[m.pattern().as_usize()] {
+    for m in automaton.0.find_overlapping_iter(&lower) {
+        for &at in &w.back_nouns.lists[m.value() as usize] {
             found.push((at, m.start(), m.end()));
         }
     }
