@@ -373,7 +373,7 @@ impl<'a> Linker<'a> {
     pub(crate) fn enumeration(&self, s: usize) -> Option<Vec<usize>> {
         let sentence = &self.text[self.sents[s].clone()];
         let lower = sentence.to_lowercase();
-        if !words().list_marker.iter().any(|w| lower.contains(w)) {
+        if !words().has_list_marker(&lower) {
             return None;
         }
         let cands = self.candidates(s);
@@ -613,7 +613,7 @@ impl<'a> Linker<'a> {
     fn has_list_marker(&self, s: usize) -> bool {
         *self.list_markers[s].get_or_init(|| {
             let lower = self.text[self.sents[s].clone()].to_ascii_lowercase();
-            words().list_marker.iter().any(|w| lower.contains(w))
+            words().has_list_marker(&lower)
         })
     }
 

@@ -38,6 +38,19 @@ pub(super) struct LinkWords {
     /// Every noun of `back_plural_noun` and `back_singular_noun`, for one
     /// search of a sentence (see [`BackNouns`]).
     pub(super) back_nouns: BackNouns,
+    /// One automaton over `list_marker`: whether a sentence holds one is a
+    /// single pass, not a substring search per marker.
+    pub(super) list_marker_search: Option<aho_corasick::AhoCorasick>,
+}
+
+impl LinkWords {
+    /// Whether `text` contains a word of `list_marker` anywhere (as a
+    /// substring).
+    pub(super) fn has_list_marker(&self, text: &str) -> bool {
+        self.list_marker_search
+            .as_ref()
+            .is_some_and(|search| search.is_match(text))
+    }
 }
 
 /// The back-reference nouns, searched for in one pass: pattern `i` of the
@@ -171,6 +184,16 @@ impl LinkWords {
             list.push(phrase);
         }
         words.back_nouns = BackNouns::new(&words.back_plural_noun, &words.back_singular_noun);
+        // No marker: nothing matches (an automaton of no pattern would not
+        // be built).
+        words.list_marker_search = if words.list_marker.is_empty() {
+            None
+        } else {
+            Some(
+                aho_corasick::AhoCorasick::new(&words.list_marker)
+                    .map_err(|e| format!("link.tsv list_marker: {e}"))?,
+            )
+        };
         Ok(words)
     }
 }
