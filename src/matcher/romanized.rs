@@ -430,7 +430,9 @@ const PHONETIC_MIN_LETTERS: usize = 4;
 /// Byte ranges of the runs of ASCII letters in the folded text.
 fn latin_words(f: &str) -> Vec<(usize, usize)> {
     let bytes = f.as_bytes();
-    let mut words = Vec::new();
+    // Sized for English prose (a word every six bytes or so): growing the
+    // list cost more than its spare room.
+    let mut words = Vec::with_capacity(f.len() / 6);
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i].is_ascii_alphabetic() {

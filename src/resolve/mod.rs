@@ -218,7 +218,11 @@ fn consensus_of(
     groups: &ScoreGroups,
     ranked_of: &[Vec<(PlaceId, f64)>],
 ) -> Vec<Option<(PlaceId, f64)>> {
-    let mut totals: HashMap<&str, HashMap<PlaceId, f64>> = HashMap::default();
+    // Sized for a name per group at once: growing it cost more than the
+    // lookups (each name's own map is left as it was, as the order of its
+    // sum depends on it).
+    let mut totals: HashMap<&str, HashMap<PlaceId, f64>> =
+        HashMap::with_capacity_and_hasher(ranked_of.len(), Default::default());
     for (m, &g) in mentions.iter().zip(&groups.of) {
         let entry = totals.entry(m.key.as_str()).or_default();
         for &(id, p) in &ranked_of[g] {
