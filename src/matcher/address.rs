@@ -26,8 +26,7 @@ pub(super) fn find_address_children(
     let mut added = Vec::new();
     let covered = Covered::new(mentions.iter().map(|m| &m.span));
     for m in mentions.iter() {
-        let units = county_or_city_candidates(gazetteer, m);
-        if units.is_empty() {
+        if !has_county_or_city(gazetteer, m) {
             continue;
         }
         // The folded position right after the mention.
@@ -44,8 +43,8 @@ pub(super) fn find_address_children(
                 if !covered.overlaps(&span) {
                     added.push(Mention {
                         span,
-                        key: head.to_string(),
-                        candidates: units.clone(),
+                        key: head.into(),
+                        candidates: county_or_city_candidates(gazetteer, m),
                         designator: Some(Designator::Village),
                         method: Method::Unlisted,
                     });
@@ -76,8 +75,7 @@ pub(super) fn find_latin_address_children(
 ) {
     let mut added = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
-        let units = county_or_city_candidates(gazetteer, m);
-        if units.is_empty() {
+        if !has_county_or_city(gazetteer, m) {
             continue;
         }
         let Some(before) = [", ", " of ", " in ", ", in "]
@@ -109,8 +107,8 @@ pub(super) fn find_latin_address_children(
         }
         added.push(Mention {
             span,
-            key: lookup_key(&text[name_start..before.len()]),
-            candidates: units,
+            key: lookup_key(&text[name_start..before.len()]).into(),
+            candidates: county_or_city_candidates(gazetteer, m),
             designator: Some(Designator::Village),
             method: Method::Unlisted,
         });
@@ -121,12 +119,31 @@ pub(super) fn find_latin_address_children(
     }
 }
 
+fn is_county_or_city(gazetteer: &Gazetteer, id: PlaceId) -> bool {
+    matches!(gazetteer.place(id).level(), Level::County | Level::City)
+}
+
+/// Whether a candidate of `m` is a county or a city: tested before the
+/// text around it, so that a mention that cannot be an address's unit
+/// builds no list.
+fn has_county_or_city(gazetteer: &Gazetteer, m: &Mention) -> bool {
+    m.candidates
+        .iter()
+        .any(|&id| is_county_or_city(gazetteer, id))
+}
+
 /// The candidates of `m` that are counties or cities: the units a village
 /// written beside it can belong to.
-fn county_or_city_candidates(gazetteer: &Gazetteer, m: &Mention) -> Vec<PlaceId> {
+fn county_or_city_candidates(gazetteer: &Gazetteer, m: &Mention) -> Arc<[PlaceId]> {
+    if m.candidates
+        .iter()
+        .all(|&id| is_county_or_city(gazetteer, id))
+    {
+        return Arc::clone(&m.candidates);
+    }
     m.candidates
         .iter()
         .copied()
-        .filter(|&id| matches!(gazetteer.place(id).level(), Level::County | Level::City))
+        .filter(|&id| is_county_or_city(gazetteer, id))
         .collect()
 }

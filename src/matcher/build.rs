@@ -65,12 +65,12 @@ impl Matcher {
                         index.insert(joined.clone(), patterns.len());
                         texts.push(joined);
                         patterns.push(Pattern {
-                            key: key.clone(),
+                            key: key.as_str().into(),
                             hangul: false,
                             lowercase_ok: false,
                             romanized_only: name.kind == NameKind::Romanized,
                             reading_only: false,
-                            candidates: Box::default(),
+                            candidates: Arc::default(),
                         });
                     }
                 }
@@ -88,19 +88,24 @@ impl Matcher {
                         index.insert(folded.clone(), patterns.len());
                         texts.push(folded);
                         patterns.push(Pattern {
-                            key,
+                            key: key.into(),
                             hangul,
                             lowercase_ok,
                             romanized_only: romanized,
                             reading_only: reading,
-                            candidates: Box::default(),
+                            candidates: Arc::default(),
                         });
                     }
                 }
             }
         }
+        // One list per key, shared by its patterns and every mention of it.
+        let candidates: HashMap<String, Arc<[PlaceId]>> = candidates
+            .into_iter()
+            .map(|(key, ids)| (key, ids.into()))
+            .collect();
         for pattern in &mut patterns {
-            pattern.candidates = candidates[&pattern.key].as_slice().into();
+            pattern.candidates = Arc::clone(&candidates[pattern.key.as_str()]);
         }
         // No prefilter: names start with common letter pairs, so it skips
         // little of a text, and checking it cost more than it saved.

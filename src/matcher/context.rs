@@ -26,7 +26,7 @@ impl Matcher {
         }
         let mut keep = vec![true; mentions.len()];
         for (i, m) in mentions.iter().enumerate() {
-            if !self.common_keys.contains(&m.key) || m.designator.is_some() {
+            if !self.common_keys.contains(m.key.as_str()) || m.designator.is_some() {
                 continue;
             }
             let address = i > 0 && {
@@ -302,8 +302,8 @@ impl Matcher {
         }
         Some(Mention {
             span: folded.original_span(mention_start..mention_end),
-            key: hit.key.to_string(),
-            candidates: hit.candidates.to_vec(),
+            key: hit.key.clone(),
+            candidates: Arc::clone(hit.candidates),
             designator,
             method: Method::Folded,
         })

@@ -40,6 +40,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
+use std::sync::Arc;
 
 use daachorse::DoubleArrayAhoCorasick;
 
@@ -61,7 +62,7 @@ use designators::{
 };
 use spans::{keep_supported_readings, merge_glosses, remove_overlaps};
 
-use crate::gazetteer::{Gazetteer, Level, NameKind, PlaceId, SharedStr};
+use crate::gazetteer::{CompactString, Gazetteer, Level, NameKind, PlaceId, SharedStr};
 use crate::normalize::{FoldedText, fold, is_hangul_syllable, lookup_key, romanize};
 
 /// How a mention was found.
@@ -177,10 +178,13 @@ pub struct Mention {
     /// Byte range of the whole mention (name and designators) in the
     /// original text.
     pub span: Range<usize>,
-    /// The lookup key of the matched name.
-    pub key: String,
-    /// The places the name can refer to (at least one).
-    pub candidates: Vec<PlaceId>,
+    /// The lookup key of the matched name. Inline up to 24 bytes, so that
+    /// most keys cost no allocation.
+    pub key: CompactString,
+    /// The places the name can refer to (at least one). Shared with the
+    /// matcher's table of names: a mention of a known name copies a
+    /// pointer, not the list.
+    pub candidates: Arc<[PlaceId]>,
     /// The designator, when the text has one.
     pub designator: Option<Designator>,
     /// How the name was matched.
@@ -190,7 +194,7 @@ pub struct Mention {
 /// What a pattern of the automaton stands for.
 #[derive(Debug, Clone)]
 struct Pattern {
-    key: String,
+    key: CompactString,
     hangul: bool,
     /// A country name or a multiword name: unambiguous enough in lower case.
     lowercase_ok: bool,
@@ -200,7 +204,7 @@ struct Pattern {
     reading_only: bool,
     /// The places of `key` (never empty), kept here so that a hit needs no
     /// lookup.
-    candidates: Box<[PlaceId]>,
+    candidates: Arc<[PlaceId]>,
 }
 
 /// The leftmost-longest automaton over every pattern's folded name; its
@@ -221,7 +225,7 @@ impl std::fmt::Debug for Names {
 pub struct Matcher {
     automaton: Names,
     patterns: Vec<Pattern>,
-    candidates: HashMap<String, Vec<PlaceId>>,
+    candidates: HashMap<String, Arc<[PlaceId]>>,
     exact_names: HashSet<String>,
     /// Keys of North Korean units whose name is also a common word: a
     /// mention needs a designator or an address before it.
@@ -282,8 +286,8 @@ struct Hit<'a> {
     end: usize,
     hangul: bool,
     lowercase_ok: bool,
-    key: &'a str,
-    candidates: &'a [PlaceId],
+    key: &'a CompactString,
+    candidates: &'a Arc<[PlaceId]>,
 }
 
 /// The end of the run of Hangul syllables starting at `from`.
@@ -297,17 +301,20 @@ fn hangul_word_end(f: &str, from: usize) -> usize {
 /// The prefixes of a Hangul word that a particle (or nothing) follows,
 /// longest first, of at least three syllables: a two-syllable stem and a
 /// designator (보천군 in 보천군의).
-fn heads_before_particle(word: &str) -> Vec<&str> {
-    let boundaries: Vec<usize> = word
+fn heads_before_particle(word: &str) -> impl Iterator<Item = &str> {
+    // The end of the third character: the shortest head (none when the
+    // word is shorter). Walked from the end, the cuts need no list.
+    let shortest = word
         .char_indices()
         .map(|(i, _)| i)
         .chain([word.len()])
-        .collect();
-    (3..boundaries.len())
-        .rev()
-        .filter(|&cut| is_particle_or_empty(&word[boundaries[cut]..]))
-        .map(|cut| &word[..boundaries[cut]])
-        .collect()
+        .nth(3)
+        .unwrap_or(usize::MAX);
+    std::iter::once(word.len())
+        .chain(word.char_indices().rev().map(|(i, _)| i))
+        .take_while(move |&cut| cut >= shortest)
+        .filter(move |&cut| is_particle_or_empty(&word[cut..]))
+        .map(move |cut| &word[..cut])
 }
 
 fn is_particle_or_empty(rest: &str) -> bool {

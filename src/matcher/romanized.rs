@@ -89,18 +89,18 @@ impl Matcher {
                     misses.insert(window);
                     continue;
                 };
-                let key = lookup_key(&f[start..end]);
+                let key = CompactString::from(lookup_key(&f[start..end]));
                 let hit = Hit {
                     start,
                     end,
                     hangul: false,
                     lowercase_ok: false,
                     key: &key,
-                    candidates,
+                    candidates: &Arc::from(candidates),
                 };
                 if let Some(mut mention) = self.accept(gazetteer, text, folded, &hit) {
                     mention.method = Method::Romanized;
-                    mention.key = lookup_key(&gazetteer.place(candidates[0]).name);
+                    mention.key = lookup_key(&gazetteer.place(candidates[0]).name).into();
                     found = Some((n, mention));
                     break;
                 }
@@ -272,7 +272,7 @@ impl Matcher {
         &self,
         gazetteer: &Gazetteer,
         word: &str,
-    ) -> Option<(usize, String, Vec<PlaceId>, Designator)> {
+    ) -> Option<(usize, CompactString, Arc<[PlaceId]>, Designator)> {
         for head in heads_before_particle(word) {
             for (d, kind) in HANGUL_DESIGNATORS {
                 let Some(stem) = head.strip_suffix(d) else {
@@ -297,19 +297,19 @@ impl Matcher {
         &self,
         stem: &str,
         fits: impl Fn(PlaceId) -> bool,
-    ) -> Option<(String, Vec<PlaceId>)> {
+    ) -> Option<(CompactString, Arc<[PlaceId]>)> {
         romanize::romanized_variants(stem)
             .into_iter()
             .find_map(|variant| {
                 let key = lookup_key(&variant);
-                let fitting: Vec<PlaceId> = self
-                    .candidates
-                    .get(&key)?
-                    .iter()
-                    .copied()
-                    .filter(|&id| fits(id))
-                    .collect();
-                (!fitting.is_empty()).then_some((key, fitting))
+                let all = self.candidates.get(&key)?;
+                // Most often every place fits: the shared list serves.
+                let fitting = if all.iter().all(|&id| fits(id)) {
+                    Arc::clone(all)
+                } else {
+                    all.iter().copied().filter(|&id| fits(id)).collect()
+                };
+                (!fitting.is_empty()).then(|| (key.into(), fitting))
             })
     }
 }
@@ -430,7 +430,9 @@ const PHONETIC_MIN_LETTERS: usize = 4;
 /// Byte ranges of the runs of ASCII letters in the folded text.
 fn latin_words(f: &str) -> Vec<(usize, usize)> {
     let bytes = f.as_bytes();
-    let mut words = Vec::new();
+    // Sized for English prose (a word every six bytes or so): growing the
+    // list cost more than its spare room.
+    let mut words = Vec::with_capacity(f.len() / 6);
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i].is_ascii_alphabetic() {

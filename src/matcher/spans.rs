@@ -71,7 +71,7 @@ fn gloss_end(text: &str, first: &Mention, second: &Mention) -> Option<usize> {
 /// another mention of the same place in the document by a designator or
 /// another name.
 pub(super) fn keep_supported_readings(text: &str, mentions: &mut Vec<Mention>) {
-    let supported_keys: HashSet<String> = mentions
+    let supported_keys: HashSet<CompactString> = mentions
         .iter()
         .filter(|m| m.method == Method::SinoKorean && m.designator.is_some())
         .map(|m| m.key.clone())

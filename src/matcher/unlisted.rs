@@ -20,7 +20,7 @@
 
 use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use super::{Designator, Mention, Method, hangul_word_end, heads_before_particle};
 use crate::gazetteer::PlaceId;
@@ -238,9 +238,9 @@ pub fn find_unlisted(text: &str, folded: &FoldedText, mentions: &mut Vec<Mention
     // stands on its own.
     for c in latin_candidates(text, &covered) {
         added.push(Mention {
-            key: lookup_key(&c.name),
+            key: lookup_key(&c.name).into(),
             span: c.span,
-            candidates: Vec::new(),
+            candidates: Arc::default(),
             designator: Some(c.designator),
             method: Method::Unlisted,
         });
@@ -248,7 +248,7 @@ pub fn find_unlisted(text: &str, folded: &FoldedText, mentions: &mut Vec<Mention
     // Korean: by coordination, lists and repetition.
     let candidates = hangul_candidates(folded, &covered);
     let mut accepted = vec![false; candidates.len()];
-    let mut units: Vec<Vec<PlaceId>> = vec![Vec::new(); candidates.len()];
+    let mut units: Vec<Arc<[PlaceId]>> = vec![Arc::default(); candidates.len()];
     let earlier_unlisted: rustc_hash::FxHashMap<&str, &Mention> = mentions
         .iter()
         .filter(|m| m.method == Method::Unlisted)
@@ -289,9 +289,9 @@ pub fn find_unlisted(text: &str, folded: &FoldedText, mentions: &mut Vec<Mention
             if let Some(m) = by_place {
                 accepted[i] = true;
                 units[i] = if m.method == Method::Unlisted {
-                    m.candidates.clone()
+                    Arc::clone(&m.candidates)
                 } else {
-                    Vec::new()
+                    Arc::default()
                 };
             } else if let Some(j) = by_candidate {
                 accepted[i] = true;
@@ -313,7 +313,7 @@ pub fn find_unlisted(text: &str, folded: &FoldedText, mentions: &mut Vec<Mention
             located = m.candidates.clone();
         }
         added.push(Mention {
-            key: c.name.clone(),
+            key: c.name.as_str().into(),
             span: c.span.clone(),
             candidates: located,
             designator: Some(c.designator),

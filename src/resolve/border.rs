@@ -303,24 +303,28 @@ impl<'t> Contexts<'t> {
         self.sentence = Some(s.clone());
         self.found.clear();
         let sentence = &self.text[s.clone()];
-        let lower = if sentence.is_ascii() {
+        // The previous sentence's buffer is reused: a document is read
+        // sentence by sentence.
+        let mut lower = self.lower.take().unwrap_or_default();
+        lower.clear();
+        if sentence.is_ascii() {
             self.whole = !sentence
                 .bytes()
                 .any(|b| matches!(b, b'.' | b'!' | b'?' | b'\n'));
-            sentence.to_ascii_lowercase()
+            lower.push_str(sentence);
+            lower.make_ascii_lowercase();
         } else {
             self.whole = !sentence.contains(is_sentence_end);
-            let mut lower = String::with_capacity(sentence.len());
+            lower.reserve(sentence.len());
             for c in sentence.chars() {
                 let at = lower.len();
                 lower.extend(c.to_lowercase());
                 if lower.len() - at != c.len_utf8() {
-                    self.lower = None;
+                    // `self.lower` stays `None`.
                     return;
                 }
             }
-            lower
-        };
+        }
         let found = &mut self.found;
         for_each_overlapping(
             &cues().automaton,

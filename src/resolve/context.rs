@@ -182,7 +182,7 @@ impl<'g> Focus<'g> {
         for m in mentions.filter(|m| !m.candidates.is_empty()) {
             let share = 1.0 / m.candidates.len() as f64;
             focus.total += 1.0;
-            for &id in &m.candidates {
+            for &id in m.candidates.iter() {
                 let p = gazetteer.place(id);
                 *focus.countries.entry(p.country.as_str()).or_default() += share;
                 if !p.admin1.is_empty() {

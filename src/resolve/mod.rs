@@ -109,7 +109,7 @@ pub fn resolve(
     );
     let ranked_of = rank_with_colocation(gazetteer, &mentions, &groups, &mut scores);
     let consensus = consensus_of(&mentions, &parents, &sides, &groups, &ranked_of);
-    let mut out = choose(mentions, &groups, &scores, &ranked_of, consensus, options);
+    let mut out = choose(mentions, &groups, &scores, ranked_of, consensus, options);
     drop_unsupported_loose_matches(gazetteer, &mut out, options);
     locate_by_focus(gazetteer, &mut out, options.focus_country.as_deref());
     locate_by_parents(gazetteer, &mut out, &parents);
@@ -218,7 +218,11 @@ fn consensus_of(
     groups: &ScoreGroups,
     ranked_of: &[Vec<(PlaceId, f64)>],
 ) -> Vec<Option<(PlaceId, f64)>> {
-    let mut totals: HashMap<&str, HashMap<PlaceId, f64>> = HashMap::default();
+    // Sized for a name per group at once: growing it cost more than the
+    // lookups (each name's own map is left as it was, as the order of its
+    // sum depends on it).
+    let mut totals: HashMap<&str, HashMap<PlaceId, f64>> =
+        HashMap::with_capacity_and_hasher(ranked_of.len(), Default::default());
     for (m, &g) in mentions.iter().zip(&groups.of) {
         let entry = totals.entry(m.key.as_str()).or_default();
         for &(id, p) in &ranked_of[g] {
@@ -258,15 +262,30 @@ fn choose(
     mentions: Vec<Mention>,
     groups: &ScoreGroups,
     scores: &GroupScores,
-    ranked_of: &[Vec<(PlaceId, f64)>],
+    mut ranked_of: Vec<Vec<(PlaceId, f64)>>,
     consensus: Vec<Option<(PlaceId, f64)>>,
     options: &ResolveOptions,
 ) -> Vec<Resolution> {
     let mut out = Vec::with_capacity(mentions.len());
+    // The last mention of each group takes its ranking instead of a copy:
+    // most groups have one mention.
+    let mut last_of = vec![0; ranked_of.len()];
+    for (i, &g) in groups.of.iter().enumerate() {
+        last_of[g] = i;
+    }
     // The mentions move into their resolutions.
-    for ((m, &g), consensus) in mentions.into_iter().zip(&groups.of).zip(consensus) {
+    for (i, ((m, &g), consensus)) in mentions
+        .into_iter()
+        .zip(&groups.of)
+        .zip(consensus)
+        .enumerate()
+    {
         let scored = &scores.all[scores.of[g].clone()];
-        let mut ranked = ranked_of[g].clone();
+        let mut ranked = if last_of[g] == i {
+            std::mem::take(&mut ranked_of[g])
+        } else {
+            ranked_of[g].clone()
+        };
         let mut by_consensus = false;
         if let Some((doc_best, share)) = consensus
             && let Some(pos) = ranked.iter().position(|(id, _)| *id == doc_best)

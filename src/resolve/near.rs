@@ -11,9 +11,10 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use std::cell::Cell;
 use std::f64::consts::FRAC_PI_2;
 
-use geo::{Distance, Haversine};
+use geo::Haversine;
 use rstar::RTree;
 use rstar::primitives::GeomWithData;
 
@@ -34,7 +35,30 @@ pub(super) struct Anchors<'k> {
     /// Without the tree: each anchor's point (as in `places`).
     points: Vec<[f64; 3]>,
     /// Per anchor: its place and the keys of the mentions that chose it.
-    places: Vec<(PlaceId, Vec<&'k str>)>,
+    places: Vec<Anchor<'k>>,
+    /// The last radius [`Anchors::nearest`] was asked for and its squared
+    /// chord: a document asks for one radius, and the sine of the chord is
+    /// then computed once, not per candidate.
+    chord_of_radius: Cell<(f64, f64)>,
+}
+
+/// A place chosen in the first pass.
+struct Anchor<'k> {
+    id: PlaceId,
+    /// The cosine of its latitude, a factor of every Haversine distance to
+    /// it.
+    cos_lat: f64,
+    /// The key of the first mention that chose it, and those of the others
+    /// (most places are chosen by mentions of one name: no list).
+    key: &'k str,
+    more_keys: Vec<&'k str>,
+}
+
+impl Anchor<'_> {
+    /// Whether only mentions of `key` chose it.
+    fn only_by(&self, key: &str) -> bool {
+        self.key == key && self.more_keys.iter().all(|k| *k == key)
+    }
 }
 
 impl<'k> Anchors<'k> {
@@ -43,27 +67,35 @@ impl<'k> Anchors<'k> {
         gazetteer: &Gazetteer,
         anchors: impl Iterator<Item = (&'k str, PlaceId)>,
     ) -> Anchors<'k> {
-        let mut index: HashMap<PlaceId, usize> = HashMap::default();
-        let mut places: Vec<(PlaceId, Vec<&'k str>)> = Vec::new();
+        let mut index: HashMap<PlaceId, usize> =
+            HashMap::with_capacity_and_hasher(anchors.size_hint().0, Default::default());
+        let mut places: Vec<Anchor<'k>> = Vec::with_capacity(anchors.size_hint().0);
         for (key, id) in anchors {
             let slot = *index.entry(id).or_insert_with(|| {
-                places.push((id, Vec::new()));
+                places.push(Anchor {
+                    id,
+                    cos_lat: gazetteer.place(id).point.y().to_radians().cos(),
+                    key,
+                    more_keys: Vec::new(),
+                });
                 places.len() - 1
             });
-            let keys = &mut places[slot].1;
-            if !keys.contains(&key) {
-                keys.push(key);
+            let anchor = &mut places[slot];
+            if anchor.key != key && !anchor.more_keys.contains(&key) {
+                anchor.more_keys.push(key);
             }
         }
         let points: Vec<[f64; 3]> = places
             .iter()
-            .map(|(id, _)| unit_vector(gazetteer.place(*id)))
+            .map(|a| unit_vector(gazetteer.place(a.id)))
             .collect();
+        let chord_of_radius = Cell::new((f64::NAN, f64::NAN));
         if places.len() < TREE_MIN_ANCHORS {
             return Anchors {
                 tree: None,
                 points,
                 places,
+                chord_of_radius,
             };
         }
         let entries = points
@@ -75,6 +107,7 @@ impl<'k> Anchors<'k> {
             tree: Some(RTree::bulk_load(entries)),
             points: Vec::new(),
             places,
+            chord_of_radius,
         }
     }
 
@@ -98,6 +131,7 @@ impl<'k> Anchors<'k> {
             return self.nearest_by_scan(gazetteer, place, key, max_km);
         };
         let radius_km = Haversine.radius() / 1000.0;
+        let from = Origin::new(place);
         let mut best: Option<(PlaceId, f64)> = None;
         for (entry, d2) in tree.nearest_neighbor_iter_with_distance_2(&unit_vector(place)) {
             // The great-circle distance of this chord: entries come in
@@ -107,8 +141,7 @@ impl<'k> Anchors<'k> {
             if km > bound + SLACK_KM {
                 break;
             }
-            let (id, keys) = &self.places[entry.data];
-            consider(gazetteer, place, key, *id, keys, &mut best);
+            consider(gazetteer, &from, key, &self.places[entry.data], &mut best);
         }
         best.filter(|&(_, km)| km < max_km)
     }
@@ -130,16 +163,28 @@ impl<'k> Anchors<'k> {
             let chord = 2.0 * ((km + 1.0) / RADIUS_KM / 2.0).min(FRAC_PI_2).sin();
             chord * chord
         };
-        let mut bound = within(max_km);
-        let from = unit_vector(place);
+        let mut bound = match self.chord_of_radius.get() {
+            (radius, chord) if radius == max_km => chord,
+            _ => {
+                let chord = within(max_km);
+                self.chord_of_radius.set((max_km, chord));
+                chord
+            }
+        };
+        let vector = unit_vector(place);
+        let from = Origin::new(place);
         let mut best: Option<(PlaceId, f64)> = None;
-        for ((id, keys), point) in self.places.iter().zip(&self.points) {
-            let d2: f64 = from.iter().zip(point).map(|(a, b)| (a - b) * (a - b)).sum();
+        for (anchor, point) in self.places.iter().zip(&self.points) {
+            let d2: f64 = vector
+                .iter()
+                .zip(point)
+                .map(|(a, b)| (a - b) * (a - b))
+                .sum();
             if d2 > bound {
                 continue;
             }
             let was = best;
-            consider(gazetteer, place, key, *id, keys, &mut best);
+            consider(gazetteer, &from, key, anchor, &mut best);
             if let Some((_, km)) = best
                 && best != was
                 && km < max_km
@@ -157,23 +202,51 @@ const RADIUS_KM: f64 = Haversine.radius() / 1000.0;
 /// Below this many anchors [`Anchors::nearest`] compares with each.
 const TREE_MIN_ANCHORS: usize = 64;
 
-/// Makes the anchor `id` (chosen by mentions of `keys`) the `best` for
-/// `place` when it is another place, chosen by a mention of another name
-/// than `key`, and nearer (of equally near ones, the first in gazetteer
-/// order).
+/// The place distances are measured from, with the cosine of its latitude
+/// computed once for all anchors.
+struct Origin<'p> {
+    place: &'p Place,
+    cos_lat: f64,
+}
+
+impl<'p> Origin<'p> {
+    fn new(place: &'p Place) -> Origin<'p> {
+        Origin {
+            place,
+            cos_lat: place.point.y().to_radians().cos(),
+        }
+    }
+
+    /// The Haversine distance to `anchor` in km: [`Haversine::distance`]'s
+    /// formula, term for term (the same bits), with the cosines of the
+    /// latitudes computed once per place rather than per pair.
+    fn km_to(&self, anchor: &Anchor<'_>, other: &Place) -> f64 {
+        let (a, b) = (self.place.point, other.point);
+        let delta_theta = (b.y() - a.y()).to_radians();
+        let delta_lambda = (b.x() - a.x()).to_radians();
+        let h = (delta_theta / 2.0).sin().powi(2)
+            + self.cos_lat * anchor.cos_lat * (delta_lambda / 2.0).sin().powi(2);
+        let c = 2.0 * h.sqrt().asin();
+        Haversine.radius() * c / 1000.0
+    }
+}
+
+/// Makes `anchor` the `best` for `from` when it is another place, chosen
+/// by a mention of another name than `key`, and nearer (of equally near
+/// ones, the first in gazetteer order).
 fn consider(
     gazetteer: &Gazetteer,
-    place: &Place,
+    from: &Origin<'_>,
     key: &str,
-    id: PlaceId,
-    keys: &[&str],
+    anchor: &Anchor<'_>,
     best: &mut Option<(PlaceId, f64)>,
 ) {
+    let id = anchor.id;
     let other = gazetteer.place(id);
-    if other.id == place.id || keys.iter().all(|k| *k == key) {
+    if other.id == from.place.id || anchor.only_by(key) {
         return;
     }
-    let km = Haversine.distance(place.point, other.point) / 1000.0;
+    let km = from.km_to(anchor, other);
     let better = match *best {
         None => true,
         Some((b, bkm)) => km < bkm || (km == bkm && id < b),
@@ -192,6 +265,7 @@ fn unit_vector(place: &Place) -> [f64; 3] {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use geo::Distance;
 
     /// The nearest anchor by scanning every one, as the resolver once did.
     fn scan(

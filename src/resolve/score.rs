@@ -206,7 +206,15 @@ pub(super) fn add_nearest(
 /// ASCII name (most are; this runs for every candidate of every mention).
 pub(super) fn has_key(name: &str, key: &str) -> bool {
     if !name.is_ascii() {
-        return crate::normalize::lookup_key(name) == key;
+        thread_local! {
+            /// The key of a non-ASCII name, built in one buffer per thread
+            /// rather than allocated per candidate.
+            static NAME_KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        return NAME_KEY.with_borrow_mut(|own| {
+            crate::normalize::lookup_key_into(name, own);
+            own == key
+        });
     }
     // Folding only drops bytes: a shorter name cannot give the key.
     if name.len() < key.len() {
