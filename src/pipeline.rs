@@ -523,6 +523,20 @@ pub fn extract_with(
         return Ok(summary);
     }
     if let Some((held_incidents, held_infrastructure)) = held {
+        // Once every document is mapped, grouping is most of what is left:
+        // with threads to spare, the two layers are grouped at once.
+        let (held_incidents, held_infrastructure) = if threads > 1 {
+            std::thread::scope(|scope| {
+                let infrastructure = scope.spawn(|| held_infrastructure.grouped());
+                let incidents = held_incidents.grouped();
+                let infrastructure = infrastructure
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (incidents, infrastructure)
+            })
+        } else {
+            (held_incidents.grouped(), held_infrastructure.grouped())
+        };
         summary.incidents = held_incidents
             .write_to(&mut |f| layers.push(LayerName::Incidents, f), options.merge)?;
         summary.infrastructure = held_infrastructure.write_to(

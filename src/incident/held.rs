@@ -85,7 +85,37 @@ impl HeldLayer {
         sink: &mut dyn FnMut(&EncodedFeature) -> Result<()>,
         merge: bool,
     ) -> Result<usize> {
-        let grouping = self.incidents.group();
+        self.grouped().write_to(sink, merge)
+    }
+
+    /// Groups the features into incidents, to be written next. Two layers
+    /// can be grouped at once, on two threads.
+    pub fn grouped(self) -> GroupedLayer {
+        GroupedLayer {
+            grouping: self.incidents.group(),
+            dir: self.dir,
+            out: self.out,
+        }
+    }
+}
+
+/// A [`HeldLayer`] whose incidents are known.
+pub struct GroupedLayer {
+    dir: PathBuf,
+    out: BufWriter<File>,
+    grouping: super::Grouping,
+}
+
+impl GroupedLayer {
+    /// Writes the features to `layer`: every feature with its incident, or
+    /// with `merge` one per incident (its representative). Returns the
+    /// number written.
+    pub fn write_to(
+        self,
+        sink: &mut dyn FnMut(&EncodedFeature) -> Result<()>,
+        merge: bool,
+    ) -> Result<usize> {
+        let grouping = self.grouping;
         let dir = self.dir;
         let io = |e| Error::io(&dir, e);
         let mut file = self.out.into_inner().map_err(|e| io(e.into_error()))?;

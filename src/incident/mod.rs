@@ -34,7 +34,7 @@ use jiff::civil::Date;
 use crate::layer::events::EventProperties;
 use crate::when::Precision;
 
-pub use held::{HeldEvent, HeldLayer};
+pub use held::{GroupedLayer, HeldEvent, HeldLayer};
 
 /// Places at most this far apart are "nearby": about the diameter of a
 /// typical North Korean county (around 600 km², so some 14 km in radius),
