@@ -68,7 +68,6 @@ pub mod layer;
 pub mod map;
 pub mod matcher;
 pub mod normalize;
-mod overlapping;
 pub mod pipeline;
 pub mod read;
 pub mod resolve;

@@ -9,10 +9,7 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::MatchKind;
-use aho_corasick::dfa::DFA;
-
-use crate::overlapping::for_each_overlapping;
+use daachorse::DoubleArrayAhoCorasick;
 
 const CUES: &str = include_str!("border_cues.txt");
 
@@ -43,8 +40,9 @@ impl BorderContext {
 /// The distinct cues (lower case) with their classes, and one automaton
 /// over them: a mention's sentence is read once, not once per cue.
 struct Cues {
-    /// A DFA without a prefilter: the cues start with common letters.
-    automaton: DFA,
+    /// A double array: a few KB that stay in the first-level cache, where
+    /// a DFA's transition table would not.
+    automaton: DoubleArrayAhoCorasick<u32>,
     /// Per pattern of the automaton: the cue and the classes it belongs to.
     patterns: Vec<(String, Vec<&'static str>)>,
     /// Each cue with a space, split at each of its spaces: the parts a
@@ -73,10 +71,7 @@ fn cues() -> &'static Cues {
                 None => patterns.push((cue, vec![class])),
             }
         }
-        let automaton = DFA::builder()
-            .match_kind(MatchKind::Standard)
-            .prefilter(false)
-            .build(patterns.iter().map(|(c, _)| c))
+        let automaton = DoubleArrayAhoCorasick::new(patterns.iter().map(|(c, _)| c))
             .expect("border cues make a valid automaton");
         let spaced = patterns
             .iter()
@@ -325,17 +320,18 @@ impl<'t> Contexts<'t> {
                 }
             }
         }
-        let found = &mut self.found;
-        for_each_overlapping(
-            &cues().automaton,
-            lower.as_bytes(),
-            |pattern, start, end| {
-                found.push(Occurrence {
-                    pattern,
-                    start,
-                    end,
-                })
-            },
+        // Each cue's occurrences come in text order (by end, and a cue's
+        // ends rise with its starts); the order between cues does not
+        // matter to `of`.
+        self.found.extend(
+            cues()
+                .automaton
+                .find_overlapping_iter(&lower)
+                .map(|m| Occurrence {
+                    pattern: m.value() as usize,
+                    start: m.start(),
+                    end: m.end(),
+                }),
         );
         self.lower = Some(lower);
     }
@@ -355,20 +351,21 @@ pub fn context(text: &str, span: &std::ops::Range<usize>) -> BorderContext {
     // one another, as `str::match_indices` gives them.
     let mut taken_to = vec![0usize; cues.patterns.len()];
     let mut found = vec![false; cues.patterns.len()];
-    for_each_overlapping(&cues.automaton, hay.as_bytes(), |p, start, end| {
+    for m in cues.automaton.find_overlapping_iter(&hay) {
+        let (p, start, end) = (m.value() as usize, m.start(), m.end());
         if found[p] || start < taken_to[p] {
-            return;
+            continue;
         }
         taken_to[p] = end;
         let (cue, classes) = &cues.patterns[p];
         if !counts_at(&hay, cue, start) {
-            return;
+            continue;
         }
         found[p] = true;
         for class in classes {
             ctx.mark(class);
         }
-    });
+    }
     ctx
 }
 
