@@ -59,6 +59,7 @@
 #![deny(missing_docs)]
 
 pub mod classify;
+mod double_array;
 pub mod error;
 pub mod explain;
 pub mod gazetteer;

@@ -31,9 +31,10 @@
 use std::ops::Range;
 use std::path::PathBuf;
 
-use daachorse::{DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind};
+use daachorse::{DoubleArrayAhoCorasickBuilder, MatchKind};
 
 use super::Category;
+use crate::double_array::DoubleArray;
 use crate::{Error, Result};
 
 /// How many words may separate the two parts of a gapped cue.
@@ -145,24 +146,13 @@ pub struct Hit {
 pub struct Lexicon {
     entries: Vec<Entry>,
     /// Every cue of every kind: one pass over a text finds them all, and
-    /// each hit goes to the group of its kind ([`Group`]).
-    automaton: Cues,
+    /// each hit goes to the group of its kind ([`Group`]). The automaton is
+    /// over every entry's lowered cue; a match's value is the entry's index.
+    automaton: DoubleArray,
     /// What the search checks of each entry (indexed like `entries`), in
     /// a few bytes: the entries themselves are large, and reading one per
     /// raw hit missed the cache on most hits.
     matching: Vec<Matching>,
-}
-
-/// The automaton over every entry's lowered cue; a match's value is the
-/// entry's index.
-struct Cues(DoubleArrayAhoCorasick<u32>);
-
-impl std::fmt::Debug for Cues {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Cues")
-            .field("states", &self.0.num_states())
-            .finish()
-    }
 }
 
 /// The fields of an [`Entry`] that every raw hit of the search reads.
@@ -254,7 +244,7 @@ impl Lexicon {
                 line: 0,
                 message: e.to_string(),
             })?;
-        let automaton = Cues(automaton);
+        let automaton = DoubleArray(automaton);
         let matching = entries
             .iter()
             .map(|e: &Entry| Matching {

@@ -109,7 +109,7 @@ impl Matcher {
         }
         // No prefilter: names start with common letter pairs, so it skips
         // little of a text, and checking it cost more than it saved.
-        let automaton = Names(
+        let automaton = DoubleArray(
             DoubleArrayAhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
                 .use_prefilter(false)

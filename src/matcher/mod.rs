@@ -42,8 +42,6 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
-use daachorse::DoubleArrayAhoCorasick;
-
 mod address;
 mod build;
 mod context;
@@ -62,6 +60,7 @@ use designators::{
 };
 use spans::{keep_supported_readings, merge_glosses, remove_overlaps};
 
+use crate::double_array::DoubleArray;
 use crate::gazetteer::{CompactString, Gazetteer, Level, NameKind, PlaceId, SharedStr};
 use crate::normalize::{FoldedText, fold, is_hangul_syllable, lookup_key, romanize};
 
@@ -207,23 +206,12 @@ struct Pattern {
     candidates: Arc<[PlaceId]>,
 }
 
-/// The leftmost-longest automaton over every pattern's folded name; its
-/// value for a name is the name's index in [`Matcher::patterns`].
-#[derive(Clone)]
-struct Names(DoubleArrayAhoCorasick<u32>);
-
-impl std::fmt::Debug for Names {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Names")
-            .field("states", &self.0.num_states())
-            .finish()
-    }
-}
-
 /// Finds place mentions; built once per gazetteer.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    automaton: Names,
+    /// The leftmost-longest automaton over every pattern's folded name;
+    /// its value for a name is the name's index in `patterns`.
+    automaton: DoubleArray,
     patterns: Vec<Pattern>,
     candidates: HashMap<String, Arc<[PlaceId]>>,
     exact_names: HashSet<String>,

@@ -3,6 +3,7 @@
 use std::sync::OnceLock;
 
 use super::PlaceLevel;
+use crate::double_array::DoubleArray;
 
 /// The word lists of the linking rules, one per role of
 /// `lexicon/link.tsv` (where each group says where it comes from).
@@ -58,20 +59,8 @@ impl LinkWords {
 /// in the two noun lists (plural first, then singular, in list order).
 #[derive(Debug, Default)]
 pub(super) struct BackNouns {
-    pub(super) automaton: Option<NounAutomaton>,
+    pub(super) automaton: Option<DoubleArray>,
     pub(super) lists: Vec<Vec<BackNoun>>,
-}
-
-/// The automaton over the distinct back-reference nouns; a match's value
-/// is the noun's index.
-pub(super) struct NounAutomaton(pub(super) daachorse::DoubleArrayAhoCorasick<u32>);
-
-impl std::fmt::Debug for NounAutomaton {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("NounAutomaton")
-            .field("states", &self.0.num_states())
-            .finish()
-    }
 }
 
 /// Where a back-reference noun stands in the lists of `link.tsv`.
@@ -110,7 +99,7 @@ impl BackNouns {
         // enough in a sentence that it skips most of it.
         let automaton = daachorse::DoubleArrayAhoCorasick::new(&nouns)
             .ok()
-            .map(NounAutomaton);
+            .map(DoubleArray);
         BackNouns { automaton, lists }
     }
 }
