@@ -407,11 +407,9 @@ impl<'a> Linker<'a> {
                 w.stretch_to_end_ko.iter().any(|end| after.starts_with(end))
             } else {
                 let before = self.around(pair[0]).before();
-                w.stretch_from.iter().any(|from| {
-                    before
-                        .strip_suffix(from)
-                        .is_some_and(|rest| !rest.ends_with(|c: char| c.is_alphanumeric()))
-                })
+                w.stretch_from
+                    .iter()
+                    .any(|from| roles::ends_with_word(before, from))
             };
             if opened && !starts.contains(&pair[0]) {
                 starts.push(pair[0]);

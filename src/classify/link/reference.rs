@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use super::PlaceLevel;
+use super::roles::ends_with_word;
 use super::words::{BackNoun, words};
 
 /// The text between two spans, empty when they touch or overlap.
@@ -92,14 +93,4 @@ pub(super) fn back_references(text: &str, sentence: &Range<usize>) -> Vec<(Range
         }
     }
     out
-}
-
-/// Whether a determiner ends `head` and starts a word there.
-fn ends_with_word(head: &str, det: &str) -> bool {
-    head.strip_suffix(det).is_some_and(|before| {
-        before
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric())
-    })
 }

@@ -102,9 +102,11 @@ pub(super) fn korean_source_parent(after: &str) -> bool {
 /// for the government.
 pub(crate) fn is_authority(around: &Around<'_>) -> bool {
     let (text, place, before) = (around.text, around.place, around.before.as_str());
-    words().authority_before.iter().any(|w| {
-        strip_end(before, w).is_some_and(|rest| !rest.ends_with(|c: char| c.is_alphanumeric()))
-    }) || is_speaker(text, place)
+    words()
+        .authority_before
+        .iter()
+        .any(|w| ends_with_word(before, w))
+        || is_speaker(text, place)
 }
 
 /// How many auxiliaries and adverbs of `speaker_skip` may stand between a
@@ -142,10 +144,11 @@ pub(crate) fn is_origin_or_destination(around: &Around<'_>) -> bool {
 /// "across from Changbai", "무산 출신", "중국에서 송환된").
 pub(super) fn is_origin(around: &Around<'_>) -> bool {
     let (text, place, before) = (around.text, around.place, around.before.as_str());
-    let ends_with_word = |w: &str| {
-        strip_end(before, w).is_some_and(|rest| !rest.ends_with(|c: char| c.is_alphanumeric()))
-    };
-    if words().origin_before.iter().any(|w| ends_with_word(w)) {
+    if words()
+        .origin_before
+        .iter()
+        .any(|w| ends_with_word(before, w))
+    {
         return true;
     }
     // "from the North's X", "from China's X": a possessive between the
@@ -157,10 +160,11 @@ pub(super) fn is_origin(around: &Around<'_>) -> bool {
         let head = owner.trim_end_matches(|c: char| c.is_alphanumeric() || c == '-');
         let head = head.trim_end();
         let head = head.strip_suffix(" the").unwrap_or(head).trim_end();
-        let head_ends_with = |w: &str| {
-            strip_end(head, w).is_some_and(|rest| !rest.ends_with(|c: char| c.is_alphanumeric()))
-        };
-        if words().origin_before.iter().any(|w| head_ends_with(w)) {
+        if words()
+            .origin_before
+            .iter()
+            .any(|w| ends_with_word(head, w))
+        {
             return true;
         }
     }
@@ -301,9 +305,10 @@ pub(super) fn is_country_locus(around: &Around<'_>) -> bool {
     let before = around.before.trim_end();
     let opens_clause = before.is_empty()
         || before.ends_with(['.', ',', ';', ':', '"', '“', '\n'])
-        || words().clause_opener.iter().any(|w| {
-            strip_end(before, w).is_some_and(|rest| !rest.ends_with(|c: char| c.is_alphanumeric()))
-        });
+        || words()
+            .clause_opener
+            .iter()
+            .any(|w| ends_with_word(before, w));
     let verb_follows = after
         .strip_prefix(' ')
         .and_then(|rest| rest.chars().next())
@@ -367,6 +372,12 @@ fn begins_with(text: &str, word: &str) -> bool {
         Some(first) => text.as_bytes().first() == Some(first) && text.starts_with(word),
         None => true,
     }
+}
+
+/// Whether `text` ends with `word` and the word starts a word of the text
+/// (no letter or digit right before it).
+pub(super) fn ends_with_word(text: &str, word: &str) -> bool {
+    strip_end(text, word).is_some_and(|rest| !rest.ends_with(|c: char| c.is_alphanumeric()))
 }
 
 /// `text` without `word` at its end (as `str::strip_suffix`).
