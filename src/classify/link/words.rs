@@ -173,8 +173,8 @@ impl LinkWords {
             list.push(phrase);
         }
         words.back_nouns = BackNouns::new(&words.back_plural_noun, &words.back_singular_noun);
-        // No marker: nothing matches (an automaton of no pattern would not
-        // be built).
+        // No marker: no automaton, and nothing matches (`None` is also the
+        // default of the struct).
         words.list_marker_search = if words.list_marker.is_empty() {
             None
         } else {
