@@ -30,6 +30,7 @@ pub mod places;
 pub mod schema;
 pub mod set;
 pub mod style;
+pub mod writeback;
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -243,6 +244,9 @@ enum Sink {
     File {
         path: PathBuf,
         out: BufWriter<tempfile::NamedTempFile>,
+        /// Flushes the file to disk as it grows, so that
+        /// [`LayerWriter::finish`] has little left to wait for.
+        writeback: writeback::Writeback,
     },
     Stdout(BufWriter<std::io::Stdout>),
 }
@@ -252,6 +256,14 @@ impl Sink {
         match self {
             Sink::File { out, .. } => out,
             Sink::Stdout(out) => out,
+        }
+    }
+
+    /// Counts `bytes` written, for the file's background flushes.
+    fn wrote(&mut self, bytes: usize) -> std::io::Result<()> {
+        match self {
+            Sink::File { writeback, .. } => writeback.wrote(bytes),
+            Sink::Stdout(_) => Ok(()),
         }
     }
 
@@ -290,9 +302,11 @@ impl LayerWriter {
                 .prefix(set::TEMP_PREFIX)
                 .tempfile_in(dir)
                 .map_err(|e| Error::io(dir, e))?;
+            let writeback = writeback::Writeback::new(file.as_file());
             Sink::File {
                 path: path.to_path_buf(),
                 out: BufWriter::with_capacity(1 << 16, file),
+                writeback,
             }
         };
         if format == Format::GeoJson {
@@ -348,7 +362,8 @@ impl LayerWriter {
         let result = out
             .write_all(prefix)
             .and_then(|_| out.write_all(json))
-            .and_then(|_| out.write_all(suffix));
+            .and_then(|_| out.write_all(suffix))
+            .and_then(|_| self.sink.wrote(prefix.len() + json.len() + suffix.len()));
         result.map_err(|e| Error::io(self.sink.name(), e))?;
         self.count += 1;
         Ok(())
@@ -377,10 +392,15 @@ impl LayerWriter {
         }
         match self.sink {
             Sink::Stdout(mut out) => out.flush().map_err(io)?,
-            Sink::File { path, out } => {
+            Sink::File {
+                path,
+                out,
+                mut writeback,
+            } => {
                 let file = out
                     .into_inner()
                     .map_err(|e| Error::io(&path, e.into_error()))?;
+                writeback.join().map_err(io)?;
                 set_readable(file.as_file()).map_err(io)?;
                 file.as_file().sync_all().map_err(io)?;
                 file.persist(&path).map_err(|e| Error::io(&path, e.error))?;
