@@ -523,24 +523,11 @@ pub fn extract_with(
         return Ok(summary);
     }
     if let Some((held_incidents, held_infrastructure)) = held {
-        // Once every document is mapped, grouping is most of what is left:
-        // with threads to spare, the two layers are grouped at once.
-        let (held_incidents, held_infrastructure) = if threads > 1 {
-            std::thread::scope(|scope| {
-                let infrastructure = scope.spawn(|| held_infrastructure.grouped());
-                let incidents = held_incidents.grouped();
-                let infrastructure = infrastructure
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                (incidents, infrastructure)
-            })
-        } else {
-            (held_incidents.grouped(), held_infrastructure.grouped())
-        };
-        summary.incidents = held_incidents
-            .write_to(&mut |f| layers.push(LayerName::Incidents, f), options.merge)?;
-        summary.infrastructure = held_infrastructure.write_to(
-            &mut |f| layers.push(LayerName::Infrastructure, f),
+        (summary.incidents, summary.infrastructure) = write_held(
+            &mut layers,
+            held_incidents,
+            held_infrastructure,
+            threads,
             options.merge,
         )?;
     }
@@ -563,6 +550,56 @@ pub fn extract_with(
         None => summary.layers = written.files,
     }
     Ok(summary)
+}
+
+/// Groups the held event features into incidents and writes the two event
+/// layers; returns how many features each got. Once every document is
+/// mapped this is most of what is left, so with threads to spare the two
+/// layers are grouped at once, and written at once when each has a file of
+/// its own.
+fn write_held(
+    layers: &mut LayerSet,
+    incidents: HeldLayer,
+    infrastructure: HeldLayer,
+    threads: usize,
+    merge: bool,
+) -> Result<(usize, usize)> {
+    if threads == 1 {
+        let to_incidents =
+            incidents.write_to(&mut |f| layers.push(LayerName::Incidents, f), merge)?;
+        let to_infrastructure =
+            infrastructure.write_to(&mut |f| layers.push(LayerName::Infrastructure, f), merge)?;
+        return Ok((to_incidents, to_infrastructure));
+    }
+    if let Some((incidents_file, infrastructure_file)) =
+        layers.writers_of(LayerName::Incidents, LayerName::Infrastructure)
+    {
+        return std::thread::scope(|scope| {
+            let other = scope.spawn(|| {
+                infrastructure.write_to(&mut |f| infrastructure_file.push_encoded(f), merge)
+            });
+            let to_incidents = incidents.write_to(&mut |f| incidents_file.push_encoded(f), merge);
+            let to_infrastructure: Result<usize> = join(other);
+            Ok((to_incidents?, to_infrastructure?))
+        });
+    }
+    // One file for every layer: grouped at once, written one after the other.
+    let (incidents, infrastructure) = std::thread::scope(|scope| {
+        let other = scope.spawn(|| infrastructure.grouped());
+        let incidents = incidents.grouped();
+        (incidents, join(other))
+    });
+    let to_incidents = incidents.write_to(&mut |f| layers.push(LayerName::Incidents, f), merge)?;
+    let to_infrastructure =
+        infrastructure.write_to(&mut |f| layers.push(LayerName::Infrastructure, f), merge)?;
+    Ok((to_incidents, to_infrastructure))
+}
+
+/// What the thread of `handle` returned; its panic, raised again.
+fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// The classifier's view of the resolved mentions: span, level and the

@@ -143,6 +143,29 @@ impl LayerSet {
         }
     }
 
+    /// The writers of layers `a` and `b` apart, when each layer has a file
+    /// of its own (the GeoJSON formats, in a directory), so that two
+    /// threads can write them at once; `None` when they share one file
+    /// (GeoPackage, KML) or one of them is not written.
+    pub fn writers_of(
+        &mut self,
+        a: LayerName,
+        b: LayerName,
+    ) -> Option<(&mut LayerWriter, &mut LayerWriter)> {
+        let Writers::GeoJson(writers) = &mut self.writers else {
+            return None;
+        };
+        let (mut first, mut second) = (None, None);
+        for (layer, writer, _) in writers.iter_mut() {
+            if *layer == a {
+                first = Some(writer);
+            } else if *layer == b {
+                second = Some(writer);
+            }
+        }
+        Some((first?, second?))
+    }
+
     /// Appends features serialized beforehand to `layer`, in order.
     pub fn push_all(&mut self, layer: LayerName, features: &EncodedFeatures) -> Result<()> {
         match &mut self.writers {
