@@ -589,6 +589,7 @@ fn write_held(
         let incidents = incidents.grouped();
         (incidents, join(other))
     });
+    let (incidents, infrastructure) = (incidents?, infrastructure?);
     let to_incidents = incidents.write_to(&mut |f| layers.push(LayerName::Incidents, f), merge)?;
     let to_infrastructure =
         infrastructure.write_to(&mut |f| layers.push(LayerName::Infrastructure, f), merge)?;

@@ -51,7 +51,7 @@ impl HeldLayer {
         Ok(HeldLayer {
             dir: dir.to_path_buf(),
             out: BufWriter::with_capacity(1 << 16, file),
-            incidents: Incidents::new(),
+            incidents: Incidents::spilling_to(dir),
         })
     }
 
@@ -67,7 +67,7 @@ impl HeldLayer {
 
     /// Holds the next feature.
     pub fn push(&mut self, event: HeldEvent) -> Result<()> {
-        self.incidents.add(&event.report);
+        self.incidents.add(&event.report)?;
         let [x, y] = event.point.unwrap_or([f64::NAN, f64::NAN]);
         let len = u64::try_from(event.json.len()).expect("a feature fits in u64");
         let io = |e| Error::io(&self.dir, e);
@@ -85,17 +85,17 @@ impl HeldLayer {
         sink: &mut dyn FnMut(&EncodedFeature) -> Result<()>,
         merge: bool,
     ) -> Result<usize> {
-        self.grouped().write_to(sink, merge)
+        self.grouped()?.write_to(sink, merge)
     }
 
     /// Groups the features into incidents, to be written next. Two layers
     /// can be grouped at once, on two threads.
-    pub fn grouped(self) -> GroupedLayer {
-        GroupedLayer {
-            grouping: self.incidents.group(),
+    pub fn grouped(self) -> Result<GroupedLayer> {
+        Ok(GroupedLayer {
+            grouping: self.incidents.group()?,
             dir: self.dir,
             out: self.out,
-        }
+        })
     }
 }
 
@@ -115,7 +115,7 @@ impl GroupedLayer {
         sink: &mut dyn FnMut(&EncodedFeature) -> Result<()>,
         merge: bool,
     ) -> Result<usize> {
-        let grouping = self.grouping;
+        let mut grouping = self.grouping;
         let dir = self.dir;
         let io = |e| Error::io(&dir, e);
         let mut file = self.out.into_inner().map_err(|e| io(e.into_error()))?;
@@ -123,11 +123,14 @@ impl GroupedLayer {
         let mut input = BufReader::with_capacity(1 << 16, file);
         let mut written = 0;
         let mut word = [0u8; 8];
-        // One buffer for every feature, and each incident's members
-        // serialized once, when its first feature is written.
+        // One buffer for every feature.
         let mut json = Vec::new();
-        let mut members: Vec<Option<Vec<u8>>> = vec![None; grouping.incidents.len()];
         for i in 0..grouping.len() {
+            let member = match grouping.next() {
+                Some(member) => member?,
+                None => return Err(io(std::io::Error::other("an incident missing"))),
+            };
+            debug_assert_eq!(member.index, i as u64);
             input.read_exact(&mut word).map_err(io)?;
             let x = f64::from_le_bytes(word);
             input.read_exact(&mut word).map_err(io)?;
@@ -137,15 +140,11 @@ impl GroupedLayer {
             json.clear();
             json.resize(len, 0);
             input.read_exact(&mut json).map_err(io)?;
-            if merge && !grouping.is_representative(i) {
+            if merge && !member.representative {
                 continue;
             }
-            let tail = members[grouping.incident_index(i)].get_or_insert_with(|| {
-                let mut tail = grouping.json_members(i);
-                tail.extend_from_slice(b"}}");
-                tail
-            });
-            json.extend_from_slice(tail);
+            member.incident.write_json_members(&mut json);
+            json.extend_from_slice(b"}}");
             let point = (!x.is_nan()).then_some([x, y]);
             let feature = EncodedFeature::from_json(std::mem::take(&mut json), point);
             sink(&feature)?;

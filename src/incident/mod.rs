@@ -21,18 +21,28 @@
 //! group's representative (finest date, then finest place, then first in
 //! input order) gives the incident its date, place and id.
 //!
-//! [`Incidents`] keeps a small key per feature (interned strings, no
-//! evidence text), so a run holds its features' keys, not the features.
+//! [`Incidents`] keeps a small key per feature (no evidence text), and
+//! grouping sorts keys, groups and features' incidents with an external
+//! merge sort (`spill.rs`): past [`SORT_MEMORY`] bytes a sort goes on in
+//! temporary files, so the memory of a run does not grow with its number
+//! of features. Only the groups whose dates can still overlap the next
+//! feature are held while the sorted keys are swept.
 
 mod held;
+mod spill;
+
+use std::path::{Path, PathBuf};
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use geo::{Distance, Haversine, Point};
 use jiff::civil::Date;
 
+use crate::Result;
+use crate::classify::Category;
 use crate::layer::events::EventProperties;
 use crate::when::Precision;
+use spill::{Decoder, Record, Sorted, Sorter, put};
 
 pub use held::{GroupedLayer, HeldEvent, HeldLayer};
 
@@ -108,7 +118,14 @@ fn plain_day_number(date: &str) -> Option<i32> {
     Some(era * 146_097 + day_of_era - 719_468)
 }
 
-/// Strings stored once, named by number.
+/// Bytes of records each sort of one layer's grouping holds in memory
+/// before it writes them to disk as a run ([`spill::Sorter`]): what bounds
+/// the memory of grouping, whatever the number of features.
+pub const SORT_MEMORY: usize = 8 << 20;
+
+/// Strings stored once, named by number: place ids, counties and dates,
+/// whose number the gazetteer and the calendar bound (document ids, one
+/// per report, are not interned).
 #[derive(Debug, Default)]
 struct Interner {
     ids: HashMap<String, u32>,
@@ -125,24 +142,196 @@ impl Interner {
         self.ids.insert(s.to_string(), id);
         id
     }
+
+    fn name(&self, id: Option<u32>) -> Option<&str> {
+        id.map(|id| self.names[id as usize].as_str())
+    }
 }
 
-/// What the rule needs to know about one feature.
-#[derive(Debug, Clone)]
-struct Key {
-    category: &'static str,
+/// Where a feature is, as far as "same place" goes.
+#[derive(Debug, Clone, Copy)]
+struct Whereabouts {
     place: Option<u32>,
     county: Option<u32>,
     point: Option<Point<f64>>,
     /// Placed at a town or county (`geo_precision` 1 or 2).
     fine: bool,
+}
+
+impl Whereabouts {
+    /// True when the two are the same or a nearby place.
+    fn same_place(&self, other: &Whereabouts) -> bool {
+        let (a, b) = (self, other);
+        let (Some(pa), Some(pb)) = (a.place, b.place) else {
+            return false;
+        };
+        if pa == pb {
+            return true;
+        }
+        if !(a.fine && b.fine) {
+            return false;
+        }
+        if a.county.is_some() && a.county == b.county {
+            return true;
+        }
+        match (a.point, b.point) {
+            (Some(pa), Some(pb)) => {
+                // A great circle between two latitudes is at least the
+                // earth's radius times their difference long: points that
+                // far apart need no haversine (the bound takes a radius
+                // below any the formula uses, and a margin for rounding).
+                let apart_km = (pa.y() - pb.y()).abs().to_radians() * EARTH_RADIUS_BELOW_KM;
+                if apart_km > NEARBY_KM * 1.001 {
+                    return false;
+                }
+                Haversine.distance(pa, pb) / 1000.0 <= NEARBY_KM
+            }
+            _ => false,
+        }
+    }
+}
+
+/// What the rule needs to know about one feature, sorted by category,
+/// then the first day of its date span, then input order: the order in
+/// which [`Incidents::group`] meets the features.
+#[derive(Debug, Clone)]
+struct Key {
+    category: &'static str,
+    /// The span the date stands for, when fine enough to merge.
+    span: Option<(i32, i32)>,
+    /// The feature's number, in input order.
+    index: u64,
+    at: Whereabouts,
     geo_precision: u8,
     precision: Precision,
     /// First day of the date, for the id.
     date: Option<u32>,
-    /// The span the date stands for, when fine enough to merge.
-    span: Option<(i32, i32)>,
-    doc: u32,
+    doc: String,
+}
+
+impl Key {
+    fn order(&self) -> (&'static str, Option<i32>, u64) {
+        (self.category, self.span.map(|s| s.0), self.index)
+    }
+}
+
+impl PartialEq for Key {
+    fn eq(&self, other: &Self) -> bool {
+        self.order() == other.order()
+    }
+}
+
+impl Eq for Key {}
+
+impl PartialOrd for Key {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Key {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.order().cmp(&other.order())
+    }
+}
+
+/// Which optional fields a [`Key`] record holds.
+const HAS_SPAN: u8 = 1;
+const HAS_PLACE: u8 = 2;
+const HAS_COUNTY: u8 = 4;
+const HAS_POINT: u8 = 8;
+const HAS_DATE: u8 = 16;
+const FINE: u8 = 32;
+
+impl Record for Key {
+    fn encode(&self, out: &mut Vec<u8>) {
+        let category = Category::ALL
+            .iter()
+            .position(|c| c.as_str() == self.category)
+            .expect("a category's name");
+        let precision = Precision::ALL
+            .iter()
+            .position(|p| *p == self.precision)
+            .expect("a precision");
+        let flag = |on: bool, bit: u8| if on { bit } else { 0 };
+        out.extend_from_slice(&[
+            category as u8,
+            precision as u8,
+            self.geo_precision,
+            flag(self.span.is_some(), HAS_SPAN)
+                | flag(self.at.place.is_some(), HAS_PLACE)
+                | flag(self.at.county.is_some(), HAS_COUNTY)
+                | flag(self.at.point.is_some(), HAS_POINT)
+                | flag(self.date.is_some(), HAS_DATE)
+                | flag(self.at.fine, FINE),
+        ]);
+        put::u64(out, self.index);
+        if let Some((s, e)) = self.span {
+            put::i32(out, s);
+            put::i32(out, e);
+        }
+        for id in [self.at.place, self.at.county, self.date]
+            .into_iter()
+            .flatten()
+        {
+            put::u32(out, id);
+        }
+        if let Some(p) = self.at.point {
+            put::f64(out, p.x());
+            put::f64(out, p.y());
+        }
+        put::bytes(out, self.doc.as_bytes());
+    }
+
+    fn decode(input: &mut Decoder<'_>) -> std::io::Result<Option<Key>> {
+        if input.at_end()? {
+            return Ok(None);
+        }
+        let [category, precision, geo_precision, flags] = input.bytes()?;
+        let bad = || std::io::Error::other("a damaged incident key");
+        let has = |bit: u8| flags & bit != 0;
+        let index = input.u64()?;
+        let span = if has(HAS_SPAN) {
+            Some((input.i32()?, input.i32()?))
+        } else {
+            None
+        };
+        let mut id = |bit: u8| -> std::io::Result<Option<u32>> {
+            if has(bit) {
+                input.u32().map(Some)
+            } else {
+                Ok(None)
+            }
+        };
+        let (place, county, date) = (id(HAS_PLACE)?, id(HAS_COUNTY)?, id(HAS_DATE)?);
+        let point = if has(HAS_POINT) {
+            Some(Point::new(input.f64()?, input.f64()?))
+        } else {
+            None
+        };
+        Ok(Some(Key {
+            category: Category::ALL
+                .get(category as usize)
+                .ok_or_else(bad)?
+                .as_str(),
+            span,
+            index,
+            at: Whereabouts {
+                place,
+                county,
+                point,
+                fine: has(FINE),
+            },
+            geo_precision,
+            precision: *Precision::ALL.get(precision as usize).ok_or_else(bad)?,
+            date,
+            doc: input.string()?,
+        }))
+    }
+
+    fn memory(&self) -> usize {
+        std::mem::size_of::<Key>() + self.doc.len()
+    }
 }
 
 /// What the rule reads of an event feature.
@@ -180,31 +369,59 @@ impl Report {
     }
 }
 
-/// The features of a run, as far as grouping goes.
-#[derive(Debug, Default)]
+/// The features of a run, as far as grouping goes: their keys, sorted as
+/// they come, in memory or (past [`SORT_MEMORY`]) in runs on disk.
 pub struct Incidents {
-    keys: Vec<Key>,
     strings: Interner,
+    keys: Sorter<Key>,
+    /// Where the sorts write their runs; `None`: in memory.
+    dir: Option<PathBuf>,
+    /// The memory of each sort ([`SORT_MEMORY`]; less in tests).
+    sort_memory: usize,
+    count: usize,
+}
+
+impl Default for Incidents {
+    fn default() -> Incidents {
+        Incidents::new()
+    }
 }
 
 impl Incidents {
-    /// No features yet.
+    /// No features yet; everything is kept in memory.
     pub fn new() -> Incidents {
-        Incidents::default()
+        Incidents::with_dir(None)
+    }
+
+    /// No features yet; the sorts write runs to temporary files in `dir`
+    /// (removed by the OS whatever happens) once they hold more than
+    /// [`SORT_MEMORY`] bytes.
+    pub fn spilling_to(dir: &Path) -> Incidents {
+        Incidents::with_dir(Some(dir))
+    }
+
+    fn with_dir(dir: Option<&Path>) -> Incidents {
+        Incidents {
+            strings: Interner::default(),
+            keys: Sorter::new(dir, SORT_MEMORY),
+            dir: dir.map(Path::to_path_buf),
+            sort_memory: SORT_MEMORY,
+            count: 0,
+        }
     }
 
     /// Number of features added.
     pub fn len(&self) -> usize {
-        self.keys.len()
+        self.count
     }
 
     /// True when no feature was added.
     pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
+        self.count == 0
     }
 
     /// Adds the next feature (features are numbered in the order added).
-    pub fn add(&mut self, p: &Report) {
+    pub fn add(&mut self, p: &Report) -> Result<()> {
         let precision = Precision::parse(p.date_precision).unwrap_or(Precision::Unknown);
         let start = p.event_date.as_deref().and_then(day_number);
         let end = p.event_date_end.as_deref().and_then(day_number).or(start);
@@ -225,191 +442,283 @@ impl Incidents {
         });
         let key = Key {
             category: p.category,
-            place: p.place_id.as_deref().map(|s| self.strings.get(s)),
-            county: county.map(|c| self.strings.get(&c)),
-            point: p.longitude.zip(p.latitude).map(|(x, y)| Point::new(x, y)),
-            fine: p.geo_precision.is_some_and(|g| g <= 2),
+            span,
+            index: self.count as u64,
+            at: Whereabouts {
+                place: p.place_id.as_deref().map(|s| self.strings.get(s)),
+                county: county.map(|c| self.strings.get(&c)),
+                point: p.longitude.zip(p.latitude).map(|(x, y)| Point::new(x, y)),
+                fine: p.geo_precision.is_some_and(|g| g <= 2),
+            },
             geo_precision: p.geo_precision.unwrap_or(u8::MAX),
             precision,
             date: p.event_date.as_deref().map(|d| self.strings.get(d)),
-            span,
-            doc: self.strings.get(&p.doc),
+            doc: p.doc.clone(),
         };
-        self.keys.push(key);
+        self.keys.push(key)?;
+        self.count += 1;
+        Ok(())
     }
 
-    /// True when features `a` and `b` are at the same or a nearby place.
-    fn same_place(&self, a: usize, b: usize) -> bool {
-        let (a, b) = (&self.keys[a], &self.keys[b]);
-        let (Some(pa), Some(pb)) = (a.place, b.place) else {
-            return false;
-        };
-        if pa == pb {
-            return true;
+    /// Groups the features into incidents: the incident of every feature,
+    /// in input order.
+    ///
+    /// Three sorts: the keys by category and date, for the sweep that opens
+    /// and closes groups (only the groups whose dates can still overlap are
+    /// held); the closed groups by their id, then first feature, to number
+    /// the incidents that would share an id; each feature's incident by
+    /// the feature's number.
+    pub fn group(self) -> Result<Grouping> {
+        let dir = self.dir.as_deref();
+        let mut groups: Sorter<Group> = Sorter::new(dir, self.sort_memory);
+        let mut sweep = Sweep::default();
+        for key in self.keys.finish()? {
+            let key = key?;
+            sweep.add(key, &self.strings, &mut groups)?;
         }
-        if !(a.fine && b.fine) {
-            return false;
-        }
-        if a.county.is_some() && a.county == b.county {
-            return true;
-        }
-        match (a.point, b.point) {
-            (Some(pa), Some(pb)) => {
-                // A great circle between two latitudes is at least the
-                // earth's radius times their difference long: points that
-                // far apart need no haversine (the bound takes a radius
-                // below any the formula uses, and a margin for rounding).
-                let apart_km = (pa.y() - pb.y()).abs().to_radians() * EARTH_RADIUS_BELOW_KM;
-                if apart_km > NEARBY_KM * 1.001 {
-                    return false;
-                }
-                Haversine.distance(pa, pb) / 1000.0 <= NEARBY_KM
-            }
-            _ => false,
-        }
-    }
-
-    /// Groups the features into incidents.
-    pub fn group(&self) -> Grouping {
-        let keys = &self.keys;
-        // Categories compared by their rank among the run's names: the
-        // order of the names, without comparing strings in the sort.
-        let mut names: Vec<&str> = keys.iter().map(|k| k.category).collect();
-        names.sort_unstable();
-        names.dedup();
-        let rank = |name: &str| names.binary_search(&name).expect("a category of the run");
-        let mut ranks: HashMap<&str, usize> = HashMap::default();
-        let category_of: Vec<usize> = keys
-            .iter()
-            .map(|k| *ranks.entry(k.category).or_insert_with(|| rank(k.category)))
-            .collect();
-        let mut order: Vec<(usize, Option<i32>, usize)> = (0..keys.len())
-            .map(|i| (category_of[i], keys[i].span.map(|s| s.0), i))
-            .collect();
-        // The index makes every key distinct: an unstable sort orders them
-        // as a stable one would.
-        order.sort_unstable();
-        let order = order.into_iter().map(|(_, _, i)| i);
-        struct Open {
-            members: Vec<usize>,
-            /// One member per distinct place: a new report must be near
-            /// all of them.
-            places: Vec<usize>,
-            span: (i32, i32),
-        }
-        let mut groups: Vec<Vec<usize>> = Vec::new();
-        // Open groups per category: those whose span can still overlap.
-        let mut open: Vec<Vec<Open>> = (0..names.len()).map(|_| Vec::new()).collect();
-        for i in order {
-            let Some(span) = keys[i].span else {
-                groups.push(vec![i]);
-                continue;
-            };
-            let candidates = &mut open[category_of[i]];
-            candidates.retain_mut(|g| {
-                let done = g.span.1 + SLACK_DAYS < span.0;
-                if done {
-                    groups.push(std::mem::take(&mut g.members));
-                }
-                !done
-            });
-            let joined = candidates.iter_mut().find(|g| {
-                span.0 <= g.span.1 + SLACK_DAYS
-                    && g.span.0 <= span.1 + SLACK_DAYS
-                    && g.places.iter().all(|&m| self.same_place(m, i))
-            });
-            match joined {
-                Some(g) => {
-                    g.members.push(i);
-                    if g.places.iter().all(|&m| keys[m].place != keys[i].place) {
-                        g.places.push(i);
-                    }
-                    // The common span narrows to what every report allows
-                    // (an overlap by slack only keeps the nearer edges).
-                    let (s, e) = (g.span.0.max(span.0), g.span.1.min(span.1));
-                    g.span = (s.min(e), s.max(e));
-                }
-                None => candidates.push(Open {
-                    members: vec![i],
-                    places: vec![i],
-                    span,
-                }),
-            }
-        }
-        for candidates in open {
-            groups.extend(candidates.into_iter().map(|g| g.members));
-        }
-        for g in &mut groups {
-            g.sort_unstable();
-        }
-        groups.sort_unstable_by_key(|g| g[0]);
-        let mut incident_of = vec![0u32; keys.len()];
-        let mut incidents = Vec::with_capacity(groups.len());
-        let mut used: HashMap<String, u32> = HashMap::default();
-        for (n, members) in groups.iter().enumerate() {
-            let rep = *members
-                .iter()
-                .min_by_key(|&&i| (keys[i].precision, keys[i].geo_precision, i))
-                .expect("groups are not empty");
-            let k = &keys[rep];
-            let name = |s: Option<u32>| s.map(|s| self.strings.names[s as usize].as_str());
-            let mut base = String::with_capacity(64);
-            for piece in [
-                k.category,
-                "@",
-                name(k.place).unwrap_or("none"),
-                "/",
-                name(k.date).unwrap_or("undated"),
-            ] {
-                base.push_str(piece);
-            }
-            let count = match used.get_mut(&base) {
-                Some(count) => {
+        sweep.close_all(&self.strings, &mut groups)?;
+        let mut members: Sorter<Member> = Sorter::new(dir, self.sort_memory);
+        let mut previous: Option<(String, u32)> = None;
+        for group in groups.finish()? {
+            let group = group?;
+            // Incidents that would share an id are told apart by a
+            // number, in the order of their first feature.
+            let count = match &mut previous {
+                Some((base, count)) if *base == group.base => {
                     *count += 1;
                     *count
                 }
-                None => {
-                    used.insert(base.clone(), 1);
+                _ => {
+                    previous = Some((group.base.clone(), 1));
                     1
                 }
             };
-            let id = if count == 1 {
-                base
-            } else {
-                format!("{base}-{count}")
-            };
-            // Most incidents have a report or two: their documents are told
-            // apart by a look through the few seen, the many with a set.
-            let mut seen_few: Vec<u32> = Vec::new();
-            let mut seen_many: HashSet<u32> = HashSet::default();
-            let mut sources: Vec<String> = Vec::new();
-            for &m in members {
-                let doc = keys[m].doc;
-                let new = if members.len() <= FEW_MEMBERS {
-                    let new = !seen_few.contains(&doc);
-                    if new {
-                        seen_few.push(doc);
-                    }
-                    new
+            let incident = std::sync::Arc::new(Incident {
+                id: if count == 1 {
+                    group.base
                 } else {
-                    seen_many.insert(doc)
-                };
-                if new && sources.len() < MAX_SOURCES {
-                    sources.push(self.strings.names[doc as usize].clone());
-                }
-                incident_of[m] = n as u32;
-            }
-            incidents.push(Incident {
-                id,
-                sources,
-                source_count: seen_few.len() + seen_many.len(),
-                representative: rep,
+                    format!("{}-{count}", group.base)
+                },
+                sources: group.sources,
+                source_count: group.source_count as usize,
             });
+            for index in group.members {
+                members.push(Member {
+                    index,
+                    representative: index == group.representative,
+                    incident: incident.clone(),
+                })?;
+            }
         }
-        Grouping {
-            incident_of,
-            incidents,
+        Ok(Grouping {
+            members: members.finish()?,
+            len: self.count,
+        })
+    }
+}
+
+/// The groups still open during the sweep, and the category they are of.
+#[derive(Default)]
+struct Sweep {
+    category: Option<&'static str>,
+    open: Vec<Open>,
+}
+
+/// A group whose dates can still overlap the features to come.
+struct Open {
+    members: Vec<Key>,
+    /// One member's whereabouts per distinct place: a new report must be
+    /// near all of them.
+    places: Vec<Whereabouts>,
+    span: (i32, i32),
+}
+
+impl Sweep {
+    /// Places `key`, the next feature in sort order, in a group.
+    fn add(&mut self, key: Key, strings: &Interner, groups: &mut Sorter<Group>) -> Result<()> {
+        if self.category != Some(key.category) {
+            self.close_all(strings, groups)?;
+            self.category = Some(key.category);
         }
+        let Some(span) = key.span else {
+            return groups.push(Group::of(vec![key], strings));
+        };
+        let mut closed = Vec::new();
+        self.open.retain_mut(|g| {
+            let done = g.span.1 + SLACK_DAYS < span.0;
+            if done {
+                closed.push(std::mem::take(&mut g.members));
+            }
+            !done
+        });
+        for members in closed {
+            groups.push(Group::of(members, strings))?;
+        }
+        let joined = self.open.iter_mut().find(|g| {
+            span.0 <= g.span.1 + SLACK_DAYS
+                && g.span.0 <= span.1 + SLACK_DAYS
+                && g.places.iter().all(|p| p.same_place(&key.at))
+        });
+        match joined {
+            Some(g) => {
+                if g.places.iter().all(|p| p.place != key.at.place) {
+                    g.places.push(key.at);
+                }
+                // The common span narrows to what every report allows
+                // (an overlap by slack only keeps the nearer edges).
+                let (s, e) = (g.span.0.max(span.0), g.span.1.min(span.1));
+                g.span = (s.min(e), s.max(e));
+                g.members.push(key);
+            }
+            None => self.open.push(Open {
+                places: vec![key.at],
+                members: vec![key],
+                span,
+            }),
+        }
+        Ok(())
+    }
+
+    /// Closes every open group.
+    fn close_all(&mut self, strings: &Interner, groups: &mut Sorter<Group>) -> Result<()> {
+        for g in self.open.drain(..) {
+            groups.push(Group::of(g.members, strings))?;
+        }
+        Ok(())
+    }
+}
+
+/// A closed group: an incident before its id is final.
+#[derive(Debug)]
+struct Group {
+    /// `{category}@{place_id}/{event_date}` of the representative.
+    base: String,
+    /// The members' numbers, in input order.
+    members: Vec<u64>,
+    representative: u64,
+    sources: Vec<String>,
+    source_count: u64,
+}
+
+impl Group {
+    /// The group of `members` (not empty).
+    fn of(mut members: Vec<Key>, strings: &Interner) -> Group {
+        members.sort_unstable_by_key(|k| k.index);
+        let rep = members
+            .iter()
+            .min_by_key(|k| (k.precision, k.geo_precision, k.index))
+            .expect("groups are not empty");
+        let mut base = String::with_capacity(64);
+        for piece in [
+            rep.category,
+            "@",
+            strings.name(rep.at.place).unwrap_or("none"),
+            "/",
+            strings.name(rep.date).unwrap_or("undated"),
+        ] {
+            base.push_str(piece);
+        }
+        // Most incidents have a report or two: their documents are told
+        // apart by a look through the few seen, the many with a set.
+        let mut seen_few: Vec<&str> = Vec::new();
+        let mut seen_many: HashSet<&str> = HashSet::default();
+        let mut sources: Vec<String> = Vec::new();
+        for m in &members {
+            let doc = m.doc.as_str();
+            let new = if members.len() <= FEW_MEMBERS {
+                let new = !seen_few.contains(&doc);
+                if new {
+                    seen_few.push(doc);
+                }
+                new
+            } else {
+                seen_many.insert(doc)
+            };
+            if new && sources.len() < MAX_SOURCES {
+                sources.push(doc.to_string());
+            }
+        }
+        let source_count = (seen_few.len() + seen_many.len()) as u64;
+        Group {
+            base,
+            representative: rep.index,
+            members: members.iter().map(|k| k.index).collect(),
+            sources,
+            source_count,
+        }
+    }
+
+    fn order(&self) -> (&str, u64) {
+        (&self.base, self.members[0])
+    }
+}
+
+impl PartialEq for Group {
+    fn eq(&self, other: &Self) -> bool {
+        self.order() == other.order()
+    }
+}
+
+impl Eq for Group {}
+
+impl PartialOrd for Group {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Group {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.order().cmp(&other.order())
+    }
+}
+
+impl Record for Group {
+    fn encode(&self, out: &mut Vec<u8>) {
+        put::bytes(out, self.base.as_bytes());
+        put::u64(out, self.representative);
+        put::u64(out, self.source_count);
+        put::u64(out, self.members.len() as u64);
+        for &m in &self.members {
+            put::u64(out, m);
+        }
+        put::u64(out, self.sources.len() as u64);
+        for s in &self.sources {
+            put::bytes(out, s.as_bytes());
+        }
+    }
+
+    fn decode(input: &mut Decoder<'_>) -> std::io::Result<Option<Group>> {
+        if input.at_end()? {
+            return Ok(None);
+        }
+        let base = input.string()?;
+        let representative = input.u64()?;
+        let source_count = input.u64()?;
+        let members = (0..input.u64()?)
+            .map(|_| input.u64())
+            .collect::<std::io::Result<_>>()?;
+        let sources = (0..input.u64()?)
+            .map(|_| input.string())
+            .collect::<std::io::Result<_>>()?;
+        Ok(Some(Group {
+            base,
+            members,
+            representative,
+            sources,
+            source_count,
+        }))
+    }
+
+    fn memory(&self) -> usize {
+        std::mem::size_of::<Group>()
+            + self.base.len()
+            + 8 * self.members.len()
+            + self
+                .sources
+                .iter()
+                .map(|s| s.len() + std::mem::size_of::<String>())
+                .sum::<usize>()
     }
 }
 
@@ -424,81 +733,149 @@ pub struct Incident {
     pub sources: Vec<String>,
     /// Number of documents reporting it.
     pub source_count: usize,
-    /// The feature that speaks for it.
-    pub representative: usize,
 }
 
-/// The incidents of a run and which one each feature belongs to.
+impl Incident {
+    /// Appends the JSON members `incident_id`, `sources`, `source_count`,
+    /// each preceded by a comma: they complete what
+    /// [`EventProperties::write_feature_head`] wrote.
+    pub fn write_json_members(&self, out: &mut Vec<u8>) {
+        use crate::layer::json;
+        out.extend_from_slice(b",\"incident_id\":");
+        json::string(out, &self.id);
+        out.extend_from_slice(b",\"sources\":");
+        json::strings(out, &self.sources);
+        out.extend_from_slice(b",\"source_count\":");
+        json::unsigned(out, self.source_count as u64);
+    }
+
+    /// Sets the `incident_id`, `sources` and `source_count` of `p`.
+    pub fn apply(&self, p: &mut EventProperties<'_>) {
+        p.incident_id.clone_from(&self.id);
+        p.sources.clone_from(&self.sources);
+        p.source_count = self.source_count;
+    }
+}
+
+/// A feature's incident.
 #[derive(Debug, Clone)]
+pub struct Member {
+    /// The feature's number, in input order.
+    pub index: u64,
+    /// Whether the feature speaks for its incident: the finest date, then
+    /// the finest place, then the first in input order.
+    pub representative: bool,
+    /// The incident (shared by its members until they are sorted to disk).
+    pub incident: std::sync::Arc<Incident>,
+}
+
+impl PartialEq for Member {
+    fn eq(&self, other: &Self) -> bool {
+        self.index == other.index
+    }
+}
+
+impl Eq for Member {}
+
+impl PartialOrd for Member {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Member {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.index.cmp(&other.index)
+    }
+}
+
+impl Record for Member {
+    fn encode(&self, out: &mut Vec<u8>) {
+        put::u64(out, self.index);
+        out.push(u8::from(self.representative));
+        put::bytes(out, self.incident.id.as_bytes());
+        put::u64(out, self.incident.source_count as u64);
+        put::u64(out, self.incident.sources.len() as u64);
+        for s in &self.incident.sources {
+            put::bytes(out, s.as_bytes());
+        }
+    }
+
+    fn decode(input: &mut Decoder<'_>) -> std::io::Result<Option<Member>> {
+        if input.at_end()? {
+            return Ok(None);
+        }
+        let index = input.u64()?;
+        let representative = input.u8()? != 0;
+        let id = input.string()?;
+        let source_count = usize::try_from(input.u64()?).map_err(std::io::Error::other)?;
+        let sources = (0..input.u64()?)
+            .map(|_| input.string())
+            .collect::<std::io::Result<_>>()?;
+        Ok(Some(Member {
+            index,
+            representative,
+            incident: std::sync::Arc::new(Incident {
+                id,
+                sources,
+                source_count,
+            }),
+        }))
+    }
+
+    fn memory(&self) -> usize {
+        // The incident is shared in memory; counted in full, the budget
+        // errs on the safe side.
+        std::mem::size_of::<Member>()
+            + std::mem::size_of::<Incident>()
+            + self.incident.id.len()
+            + self
+                .incident
+                .sources
+                .iter()
+                .map(|s| s.len() + std::mem::size_of::<String>())
+                .sum::<usize>()
+    }
+}
+
+/// The incident of every feature of a run, in input order.
 pub struct Grouping {
-    incident_of: Vec<u32>,
-    /// The incidents, ordered by their first feature.
-    pub incidents: Vec<Incident>,
+    members: Sorted<Member>,
+    len: usize,
 }
 
 impl Grouping {
     /// Number of features grouped.
     pub fn len(&self) -> usize {
-        self.incident_of.len()
+        self.len
     }
 
     /// True when there were no features.
     pub fn is_empty(&self) -> bool {
-        self.incident_of.is_empty()
+        self.len == 0
     }
+}
 
-    /// The index in [`Grouping::incidents`] of feature `i`'s incident.
-    pub fn incident_index(&self, i: usize) -> usize {
-        self.incident_of[i] as usize
-    }
+impl Iterator for Grouping {
+    type Item = Result<Member>;
 
-    /// The incident of feature `i`.
-    pub fn incident(&self, i: usize) -> &Incident {
-        &self.incidents[self.incident_of[i] as usize]
-    }
-
-    /// True when feature `i` is its incident's representative.
-    pub fn is_representative(&self, i: usize) -> bool {
-        self.incident(i).representative == i
-    }
-
-    /// Sets feature `i`'s `incident_id`, `sources` and `source_count`.
-    pub fn apply(&self, i: usize, p: &mut EventProperties<'_>) {
-        let incident = self.incident(i);
-        p.incident_id.clone_from(&incident.id);
-        p.sources.clone_from(&incident.sources);
-        p.source_count = incident.source_count;
-    }
-
-    /// The JSON members `incident_id`, `sources`, `source_count` of feature
-    /// `i`, each preceded by a comma: they complete what
-    /// [`EventProperties::write_feature_head`] wrote.
-    pub fn json_members(&self, i: usize) -> Vec<u8> {
-        use crate::layer::json;
-        let incident = self.incident(i);
-        let mut out = Vec::with_capacity(128);
-        out.extend_from_slice(b",\"incident_id\":");
-        json::string(&mut out, &incident.id);
-        out.extend_from_slice(b",\"sources\":");
-        json::strings(&mut out, &incident.sources);
-        out.extend_from_slice(b",\"source_count\":");
-        json::unsigned(&mut out, incident.source_count as u64);
-        out
+    /// The incident of the next feature, in input order.
+    fn next(&mut self) -> Option<Result<Member>> {
+        self.members.next()
     }
 }
 
 /// Groups `features` and sets their `incident_id`, `sources` and
-/// `source_count`; returns the grouping.
-pub fn assign(features: &mut [EventProperties<'_>]) -> Grouping {
+/// `source_count`.
+pub fn assign(features: &mut [EventProperties<'_>]) -> Result<()> {
     let mut incidents = Incidents::new();
     for p in features.iter() {
-        incidents.add(&Report::of(p));
+        incidents.add(&Report::of(p))?;
     }
-    let grouping = incidents.group();
-    for (i, p) in features.iter_mut().enumerate() {
-        grouping.apply(i, p);
+    for (p, member) in features.iter_mut().zip(incidents.group()?) {
+        member?.incident.apply(p);
     }
-    grouping
+    Ok(())
 }
 
 #[cfg(test)]

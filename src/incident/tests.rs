@@ -22,17 +22,29 @@ fn report(
     }
 }
 
-fn group(reports: &[Report]) -> Vec<Vec<usize>> {
-    let mut incidents = Incidents::new();
+/// The incident of each report, in input order.
+fn members(reports: &[Report], incidents: Incidents) -> Vec<Member> {
+    let mut incidents = incidents;
     for r in reports {
-        incidents.add(r);
+        incidents.add(r).unwrap();
     }
-    let g = incidents.group();
-    let mut out: Vec<Vec<usize>> = vec![Vec::new(); g.incidents.len()];
-    for i in 0..g.len() {
-        out[g.incident_of[i] as usize].push(i);
+    let members: Vec<Member> = incidents.group().unwrap().map(Result::unwrap).collect();
+    let numbers: Vec<u64> = members.iter().map(|m| m.index).collect();
+    assert_eq!(numbers, (0..reports.len() as u64).collect::<Vec<_>>());
+    members
+}
+
+/// The reports of each incident, incidents in the order of their first
+/// report (ids are unique: they tell incidents apart).
+fn group(reports: &[Report]) -> Vec<Vec<usize>> {
+    let mut out: Vec<(String, Vec<usize>)> = Vec::new();
+    for (i, m) in members(reports, Incidents::new()).iter().enumerate() {
+        match out.iter_mut().find(|(id, _)| *id == m.incident.id) {
+            Some((_, reports)) => reports.push(i),
+            None => out.push((m.incident.id.clone(), vec![i])),
+        }
     }
-    out
+    out.into_iter().map(|(_, reports)| reports).collect()
 }
 
 const TOWN: (&str, &str, f64, f64, u8) = ("t", "County A", 129.70, 42.40, 1);
@@ -123,18 +135,16 @@ fn no_chaining_through_a_middle_report() {
 #[test]
 fn the_representative_has_the_finest_date() {
     let week = ("2024-04-08", "2024-04-14", "week");
-    let mut incidents = Incidents::new();
-    incidents.add(&report("a", TOWN, week));
-    incidents.add(&report("b", NEAR, DAY));
-    let g = incidents.group();
-    assert_eq!(g.incidents.len(), 1);
-    assert_eq!(g.incidents[0].representative, 1);
-    assert_eq!(g.incidents[0].id, "arrest@n/2024-04-10");
-    assert_eq!(g.incidents[0].sources, ["a", "b"]);
-    assert!(g.is_representative(1) && !g.is_representative(0));
-    let members = String::from_utf8(g.json_members(0)).unwrap();
+    let reports = [report("a", TOWN, week), report("b", NEAR, DAY)];
+    let g = members(&reports, Incidents::new());
+    assert_eq!(g[0].incident, g[1].incident);
+    assert_eq!(g[0].incident.id, "arrest@n/2024-04-10");
+    assert_eq!(g[0].incident.sources, ["a", "b"]);
+    assert!(g[1].representative && !g[0].representative);
+    let mut json = Vec::new();
+    g[0].incident.write_json_members(&mut json);
     assert_eq!(
-        members,
+        String::from_utf8(json).unwrap(),
         r#","incident_id":"arrest@n/2024-04-10","sources":["a","b"],"source_count":2"#
     );
 }
@@ -183,4 +193,57 @@ fn places_just_inside_and_outside_the_distance_north_to_south() {
     let north = ("n2", "County N", 129.70, 42.40 + 0.2255, 1);
     let g = group(&[report("a", TOWN, DAY), report("b", north, DAY)]);
     assert_eq!(g.len(), 2);
+}
+
+/// Many reports of many incidents, in an order unlike the sort's: nearby
+/// towns, dates spread over weeks, repeated stories, undated reports,
+/// several categories.
+fn many_reports() -> Vec<Report> {
+    let mut reports = Vec::new();
+    for i in 0..3000u32 {
+        let town = i % 23;
+        let day = 1 + (i * 7) % 28;
+        let date = format!("2024-0{}-{day:02}", 1 + (i * 13) % 9);
+        let precision = ["day", "week", "document", "unknown", "month"][(i % 5) as usize];
+        let mut r = report(
+            &format!("doc{}", i / 3),
+            (
+                "",
+                "",
+                129.0 + f64::from(town) * 0.05,
+                42.0,
+                1 + (i % 3) as u8,
+            ),
+            ("", "", "day"),
+        );
+        r.place_id = Some(format!("p{town}"));
+        r.admin2 = Some(format!("County {}", town / 3));
+        r.event_date = Some(date.clone());
+        r.event_date_end = Some(date);
+        r.date_precision = precision;
+        r.category = ["arrest", "execution", "defection"][(i % 3) as usize];
+        reports.push(r);
+    }
+    reports
+}
+
+#[test]
+fn grouping_that_spills_to_disk_is_grouping_in_memory() {
+    let reports = many_reports();
+    let in_memory = members(&reports, Incidents::new());
+    let dir = tempfile::tempdir().unwrap();
+    let mut spilling = Incidents::spilling_to(dir.path());
+    // Small sorts: every one of the three writes many runs.
+    spilling.keys = Sorter::new(Some(dir.path()), 2000);
+    spilling.sort_memory = 2000;
+    let spilled = members(&reports, spilling);
+    assert_eq!(spilled.len(), in_memory.len());
+    for (a, b) in in_memory.iter().zip(&spilled) {
+        assert_eq!((a.index, a.representative), (b.index, b.representative));
+        assert_eq!(a.incident, b.incident);
+    }
+    // The corpus has incidents of several reports and ids told apart by
+    // a number.
+    assert!(in_memory.iter().any(|m| m.incident.source_count > 2));
+    assert!(in_memory.iter().any(|m| m.incident.id.ends_with("-2")));
 }

@@ -136,7 +136,7 @@ impl EventProperties<'_> {
     /// `source_count`: the last properties) and its two closing braces:
     /// the bytes `serde_json` writes for `Feature::new(point, self)` up to
     /// there. The features of a run are written before their incidents
-    /// are known; [`crate::incident::Grouping::json_members`] and `}}`
+    /// are known; [`crate::incident::Incident::write_json_members`] and `}}`
     /// complete them.
     pub fn write_feature_head(&self, point: Option<Point<f64>>, out: &mut Vec<u8>) {
         use super::json::{

@@ -47,6 +47,17 @@ pub enum Precision {
 }
 
 impl Precision {
+    /// Every precision, finest first.
+    pub const ALL: [Precision; 7] = [
+        Precision::Day,
+        Precision::Week,
+        Precision::Month,
+        Precision::Season,
+        Precision::Year,
+        Precision::Document,
+        Precision::Unknown,
+    ];
+
     /// The name used in the layers (`day`, `week`, ...).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -62,17 +73,7 @@ impl Precision {
 
     /// The precision named `name`, if any.
     pub fn parse(name: &str) -> Option<Precision> {
-        [
-            Precision::Day,
-            Precision::Week,
-            Precision::Month,
-            Precision::Season,
-            Precision::Year,
-            Precision::Document,
-            Precision::Unknown,
-        ]
-        .into_iter()
-        .find(|p| p.as_str() == name)
+        Precision::ALL.into_iter().find(|p| p.as_str() == name)
     }
 }
 
