@@ -17,6 +17,11 @@ use std::path::{Path, PathBuf};
 
 use crate::{Error, Result};
 
+/// Runs merged at once, at most: each holds an open file and a read
+/// buffer. More runs are first merged, this many at a time, into longer
+/// ones.
+const FAN_IN: usize = 64;
+
 /// A record a [`Sorter`] can write out and read back.
 pub trait Record: Ord + Sized {
     /// Appends the record's encoding to `out`.
@@ -83,7 +88,7 @@ impl<T: Record> Sorter<T> {
         Ok(())
     }
 
-    /// The records in order.
+    /// The records in order (equal records in no set order).
     pub fn finish(mut self) -> Result<Sorted<T>> {
         if self.runs.is_empty() {
             self.buffer.sort_unstable();
@@ -96,21 +101,16 @@ impl<T: Record> Sorter<T> {
             self.spill()?;
         }
         let dir = self.dir.clone().expect("runs were spilled to a folder");
-        let mut merge = Merge {
-            dir,
-            runs: self
-                .runs
-                .into_iter()
-                .map(|f| BufReader::with_capacity(1 << 16, f))
-                .collect(),
-            heads: BinaryHeap::new(),
-        };
-        for run in 0..merge.runs.len() {
-            merge.refill(run)?;
+        let mut runs = std::mem::take(&mut self.runs);
+        while runs.len() > FAN_IN {
+            let rest = runs.split_off(FAN_IN);
+            let mut merged = Merge::<T>::new(&dir, runs)?.into_run()?;
+            merged.rewind().map_err(|e| Error::io(&dir, e))?;
+            runs = std::iter::once(merged).chain(rest).collect();
         }
         Ok(Sorted {
             memory: Vec::new().into_iter(),
-            merge: Some(merge),
+            merge: Some(Merge::new(&dir, runs)?),
         })
     }
 }
@@ -151,12 +151,47 @@ impl<T: Ord> PartialOrd for Head<T> {
 
 impl<T: Ord> Ord for Head<T> {
     fn cmp(&self, other: &Self) -> Ordering {
-        // Equal records come out in run order, that is in the order pushed.
+        // Records are sorted unstably within a run: equal records come out
+        // in no set order (every record the grouping sorts is distinct).
         (&self.record, self.run).cmp(&(&other.record, other.run))
     }
 }
 
 impl<T: Record> Merge<T> {
+    /// The merge of `runs`, each read from its start.
+    fn new(dir: &Path, runs: Vec<File>) -> Result<Merge<T>> {
+        let mut merge = Merge {
+            dir: dir.to_path_buf(),
+            runs: runs
+                .into_iter()
+                .map(|f| BufReader::with_capacity(1 << 16, f))
+                .collect(),
+            heads: BinaryHeap::new(),
+        };
+        for run in 0..merge.runs.len() {
+            merge.refill(run)?;
+        }
+        Ok(merge)
+    }
+
+    /// Writes the merged records to a new run.
+    fn into_run(mut self) -> Result<File> {
+        let dir = self.dir.clone();
+        let io = |e| Error::io(&dir, e);
+        let mut file = tempfile::tempfile_in(&self.dir).map_err(io)?;
+        let mut out = BufWriter::with_capacity(1 << 16, &mut file);
+        let mut encoded = Vec::new();
+        while let Some(Reverse(Head { record, run })) = self.heads.pop() {
+            encoded.clear();
+            record.encode(&mut encoded);
+            out.write_all(&encoded).map_err(io)?;
+            self.refill(run)?;
+        }
+        out.flush().map_err(io)?;
+        drop(out);
+        Ok(file)
+    }
+
     fn refill(&mut self, run: usize) -> Result<()> {
         let mut decoder = Decoder(&mut self.runs[run]);
         match T::decode(&mut decoder) {
@@ -321,6 +356,10 @@ mod tests {
         assert_eq!(in_memory, expected);
         let (spilled, runs) = sorted(Some(dir.path()), 4096);
         assert!(runs > 10, "{runs} runs");
+        assert_eq!(spilled, expected);
+        // More runs than are merged at once: merged in two rounds.
+        let (spilled, runs) = sorted(Some(dir.path()), 256);
+        assert!(runs > 2 * FAN_IN, "{runs} runs");
         assert_eq!(spilled, expected);
         let (one_run, runs) = sorted(Some(dir.path()), usize::MAX);
         assert_eq!(runs, 0);
