@@ -196,7 +196,9 @@ impl Whereabouts {
 /// which [`Incidents::group`] meets the features.
 #[derive(Debug, Clone)]
 struct Key {
-    category: &'static str,
+    /// The category, by the rank of its name ([`category_names`]): names
+    /// in order without comparing strings.
+    category: u8,
     /// The span the date stands for, when fine enough to merge.
     span: Option<(i32, i32)>,
     /// The feature's number, in input order.
@@ -210,8 +212,12 @@ struct Key {
 }
 
 impl Key {
-    fn order(&self) -> (&'static str, Option<i32>, u64) {
+    fn order(&self) -> (u8, Option<i32>, u64) {
         (self.category, self.span.map(|s| s.0), self.index)
+    }
+
+    fn category_name(&self) -> &'static str {
+        category_names()[usize::from(self.category)]
     }
 }
 
@@ -235,6 +241,24 @@ impl Ord for Key {
     }
 }
 
+/// The names of the categories, in order.
+fn category_names() -> &'static [&'static str] {
+    static NAMES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut names: Vec<&'static str> = Category::ALL.iter().map(|c| c.as_str()).collect();
+        names.sort_unstable();
+        names
+    })
+}
+
+/// The rank of category `name` among [`category_names`].
+fn category_rank(name: &str) -> u8 {
+    let rank = category_names()
+        .binary_search(&name)
+        .expect("an event's category is a Category");
+    u8::try_from(rank).expect("fewer than 256 categories")
+}
+
 /// Which optional fields a [`Key`] record holds.
 const HAS_SPAN: u8 = 1;
 const HAS_PLACE: u8 = 2;
@@ -245,17 +269,13 @@ const FINE: u8 = 32;
 
 impl Record for Key {
     fn encode(&self, out: &mut Vec<u8>) {
-        let category = Category::ALL
-            .iter()
-            .position(|c| c.as_str() == self.category)
-            .expect("a category's name");
         let precision = Precision::ALL
             .iter()
             .position(|p| *p == self.precision)
             .expect("a precision");
         let flag = |on: bool, bit: u8| if on { bit } else { 0 };
         out.extend_from_slice(&[
-            category as u8,
+            self.category,
             precision as u8,
             self.geo_precision,
             flag(self.span.is_some(), HAS_SPAN)
@@ -310,10 +330,9 @@ impl Record for Key {
             None
         };
         Ok(Some(Key {
-            category: Category::ALL
-                .get(category as usize)
-                .ok_or_else(bad)?
-                .as_str(),
+            category: (usize::from(category) < category_names().len())
+                .then_some(category)
+                .ok_or_else(bad)?,
             span,
             index,
             at: Whereabouts {
@@ -441,7 +460,7 @@ impl Incidents {
             county
         });
         let key = Key {
-            category: p.category,
+            category: category_rank(p.category),
             span,
             index: self.count as u64,
             at: Whereabouts {
@@ -520,7 +539,7 @@ impl Incidents {
 /// The groups still open during the sweep, and the category they are of.
 #[derive(Default)]
 struct Sweep {
-    category: Option<&'static str>,
+    category: Option<u8>,
     open: Vec<Open>,
 }
 
@@ -610,7 +629,7 @@ impl Group {
             .expect("groups are not empty");
         let mut base = String::with_capacity(64);
         for piece in [
-            rep.category,
+            rep.category_name(),
             "@",
             strings.name(rep.at.place).unwrap_or("none"),
             "/",
