@@ -12,14 +12,17 @@
 //! the resolver abstained on, an event without a place) cannot be placed
 //! on a globe and are left out; [`KmlWriter::finish`] counts them.
 //!
-//! Folders are written whole, but features come in document order, so
-//! placemarks are spooled to an anonymous temporary file as they come and
-//! copied into their folders at the end: memory holds only their offsets.
+//! Folders are written whole, but features come in document order, so each
+//! folder's placemarks are spooled to an anonymous temporary file of its own
+//! as they come, and the files are copied into the document in folder order
+//! at the end: memory holds one write buffer per folder (a few dozen, one
+//! per category), whatever the number of placemarks.
 
 use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 use std::fmt::Write as _;
 use std::fs::File;
-use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{BufWriter, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
@@ -42,15 +45,19 @@ pub struct KmlCounts {
     pub unplaced: [usize; 3],
 }
 
+/// The write buffer of a folder's spool: small, as a document has a few
+/// dozen folders open at once.
+const SPOOL_BUFFER: usize = 1 << 14;
+
 /// Collects placemarks and writes the document.
 pub struct KmlWriter {
     path: PathBuf,
-    /// Placemarks in input order.
-    spool: BufWriter<File>,
-    spooled: u64,
-    /// (layer, legend position, category) -> (offset, length) of its
-    /// placemarks in the spool, in input order.
-    folders: BTreeMap<(LayerName, usize, String), Vec<(u64, usize)>>,
+    /// Where the spools are created: the document's directory, so that a
+    /// large document's placemarks go to the disk it is written to.
+    dir: PathBuf,
+    /// (layer, legend position, category) -> a temporary file with the
+    /// folder's placemarks, in input order.
+    folders: BTreeMap<(LayerName, usize, String), BufWriter<File>>,
     /// One placemark's text, reused.
     buffer: String,
     counts: KmlCounts,
@@ -64,11 +71,9 @@ impl KmlWriter {
             let e = std::io::Error::new(std::io::ErrorKind::NotFound, "no such directory");
             return Err(Error::io(dir, e));
         }
-        let spool = tempfile::tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
         Ok(KmlWriter {
             path: path.to_path_buf(),
-            spool: BufWriter::with_capacity(1 << 16, spool),
-            spooled: 0,
+            dir: dir.to_path_buf(),
             folders: BTreeMap::new(),
             buffer: String::new(),
             counts: KmlCounts::default(),
@@ -95,20 +100,23 @@ impl KmlWriter {
             .unwrap_or(usize::MAX);
         self.buffer.clear();
         placemark(&mut self.buffer, layer, &value, &properties, [x, y]);
-        self.spool
+        let folder = match self.folders.entry((layer, order, value)) {
+            Entry::Occupied(entry) => entry.into_mut(),
+            Entry::Vacant(entry) => {
+                let spool =
+                    tempfile::tempfile_in(&self.dir).map_err(|e| Error::io(&self.dir, e))?;
+                entry.insert(BufWriter::with_capacity(SPOOL_BUFFER, spool))
+            }
+        };
+        folder
             .write_all(self.buffer.as_bytes())
             .map_err(|e| Error::io(&self.path, e))?;
-        let folder = self.folders.entry((layer, order, value)).or_default();
-        folder.push((self.spooled, self.buffer.len()));
-        self.spooled += self.buffer.len() as u64;
         self.counts.placemarks[i] += 1;
         Ok(())
     }
 
     /// Writes the document (through a temporary file renamed into place).
     pub fn finish(self) -> Result<KmlCounts> {
-        let io = |e| Error::io(&self.path, e);
-        let mut spool = self.spool.into_inner().map_err(|e| io(e.into_error()))?;
         let mut head = String::with_capacity(1 << 14);
         head.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         head.push_str("<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n");
@@ -121,18 +129,16 @@ impl KmlWriter {
         }
         write_atomically(&self.path, |out| {
             out.write_all(head.as_bytes())?;
-            let mut placemark = Vec::new();
+            let mut folders = self.folders;
             for layer in LayerName::ALL {
                 writeln!(out, "<Folder>\n<name>{}</name>", layer.title())?;
-                let folders = self.folders.iter().filter(|((l, _, _), _)| *l == layer);
-                for ((_, _, value), ranges) in folders {
+                let of_layer = folders.iter_mut().filter(|((l, _, _), _)| *l == layer);
+                for ((_, _, value), spool) in of_layer {
                     writeln!(out, "<Folder>\n<name>{}</name>", xml_escape(value))?;
-                    for &(offset, len) in ranges {
-                        placemark.resize(len, 0);
-                        spool.seek(SeekFrom::Start(offset))?;
-                        spool.read_exact(&mut placemark)?;
-                        out.write_all(&placemark)?;
-                    }
+                    spool.flush()?;
+                    let spool = spool.get_mut();
+                    spool.seek(SeekFrom::Start(0))?;
+                    std::io::copy(spool, out)?;
                     out.write_all(b"</Folder>\n")?;
                 }
                 out.write_all(b"</Folder>\n")?;

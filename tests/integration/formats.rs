@@ -309,6 +309,26 @@ fn kml_has_folders_styles_balloons_and_dates() {
             let mut placemarks = 0;
             for category in folder.children().filter(|n| n.has_tag_name("Folder")) {
                 let value = child(category, "name").and_then(|n| n.text()).unwrap();
+                // A folder holds its category's placed features in the
+                // layer's order (an event by its id, a mention by its span).
+                let key = |id: Option<&str>, doc: &str, start: &str| match id {
+                    Some(id) => id.to_string(),
+                    None => format!("{doc}@{start}"),
+                };
+                let expected: Vec<String> = placed
+                    .iter()
+                    .map(|f| &f["properties"])
+                    .filter(|p| p[layer.style_field()].as_str() == Some(value))
+                    .map(|p| {
+                        let start = p["start"].as_u64().map(|s| s.to_string());
+                        key(
+                            p["id"].as_str(),
+                            p["doc"].as_str().unwrap(),
+                            &start.unwrap_or_default(),
+                        )
+                    })
+                    .collect();
+                let mut found = Vec::new();
                 for placemark in category.children().filter(|n| n.has_tag_name("Placemark")) {
                     placemarks += 1;
                     let style = child(placemark, "styleUrl").and_then(|n| n.text()).unwrap();
@@ -323,6 +343,8 @@ fn kml_has_folders_styles_balloons_and_dates() {
                         })
                         .collect();
                     assert_eq!(data.get(layer.style_field()), Some(&value), "{input}");
+                    let start = data.get("start").copied().unwrap_or_default();
+                    found.push(key(data.get("id").copied(), data["doc"], start));
                     let date = data.get("event_date").or(data.get("date"));
                     let stamp = child(placemark, "TimeStamp")
                         .and_then(|t| child(t, "when"))
@@ -336,6 +358,7 @@ fn kml_has_folders_styles_balloons_and_dates() {
                     // the evidence never becomes an element.
                     assert!(!balloon.contains("<b>"), "{balloon}");
                 }
+                assert_eq!(found, expected, "{input} {layer:?} {value}");
             }
             assert_eq!(placemarks, placed.len(), "{input} {layer:?}");
         }
