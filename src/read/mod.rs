@@ -194,10 +194,17 @@ impl Format {
 /// 32-bit numbers, as there is one for every document read.
 #[derive(Debug, Clone, Copy)]
 struct Seen {
-    /// Index into `Reader::files`.
+    /// Index into `Reader::files`, or [`Seen::ID_IS_PATH`].
     file: u32,
     /// The line, from 1; 0 when there is none or it does not fit.
     line: u32,
+}
+
+impl Seen {
+    /// The document's id is its file's path (a plain-text file), so the
+    /// path need not be kept: a folder of a million articles adds no list
+    /// of a million paths.
+    const ID_IS_PATH: u32 = u32::MAX;
 }
 
 /// Where a JSON Lines reader starts when the lines before were read by
@@ -218,8 +225,11 @@ struct Reader<'a> {
     on_error: &'a mut dyn FnMut(Error),
     max_bytes: usize,
     summary: ReadSummary,
-    /// Every file opened so far, so that `seen` can name one by index.
+    /// The files whose documents `seen` names by index: those with a
+    /// document whose id is not the file's path.
     files: Vec<PathBuf>,
+    /// Whether the file being read is the last of `files`.
+    file_listed: bool,
     /// Hashes the ids for `seen`, with keys drawn for this run.
     id_hasher: RandomState,
     /// The hash of every id passed on, and where it was. The key is already
@@ -239,6 +249,7 @@ impl<'a> Reader<'a> {
             max_bytes,
             summary: ReadSummary::default(),
             files: Vec::new(),
+            file_listed: false,
             id_hasher: RandomState::new(),
             seen: FxHashMap::default(),
         }
@@ -347,7 +358,7 @@ impl<'a> Reader<'a> {
     /// Reads one file or standard input, named `path` in ids and messages.
     fn read_stream(&mut self, path: &Path, format: Format, reader: &mut dyn BufRead) -> Result<()> {
         self.summary.files += 1;
-        self.files.push(path.to_path_buf());
+        self.file_listed = false;
         match format {
             Format::Text => self.read_text(path, reader),
             Format::JsonLines => self.read_json_lines(path, reader, Resume::default()),
@@ -437,6 +448,19 @@ impl<'a> Reader<'a> {
             source: None,
         };
         self.emit(path, None, document)
+    }
+
+    /// The index in `files` of `path`, the file being read.
+    fn file_index(&mut self, path: &Path) -> u32 {
+        if !self.file_listed {
+            self.files.push(path.to_path_buf());
+            self.file_listed = true;
+        }
+        // Fewer than 2^32 - 1 files is a bound no run reaches; past it the
+        // message would name the wrong file, which is all that could go wrong.
+        u32::try_from(self.files.len() - 1)
+            .unwrap_or(Seen::ID_IS_PATH - 1)
+            .min(Seen::ID_IS_PATH - 1)
     }
 
     /// Turns the whole contents of a file into text, reporting an empty
@@ -644,13 +668,23 @@ impl<'a> Reader<'a> {
     /// Passes `document` on, unless its id was seen before.
     fn emit(&mut self, path: &Path, line: Option<usize>, document: Document) -> Result<()> {
         let id = self.id_hasher.hash_one(document.id.as_str());
+        // Where the document is, should its id come again. A file is listed
+        // once for all its documents, and only when its path is not the id.
+        let file = if path.to_string_lossy() == document.id {
+            Seen::ID_IS_PATH
+        } else {
+            self.file_index(path)
+        };
         match self.seen.entry(id) {
             Entry::Occupied(first) => {
                 let first = *first.get();
+                let first_file = match first.file {
+                    Seen::ID_IS_PATH => document.id.clone(),
+                    i => self.files[i as usize].display().to_string(),
+                };
                 let mut message = format!(
-                    "duplicate id \"{}\" (first seen in {}",
+                    "duplicate id \"{}\" (first seen in {first_file}",
                     escape_for_message(&document.id, ECHO_CHARS),
-                    self.files[first.file as usize].display()
                 );
                 if first.line != 0 {
                     message.push_str(&format!(" line {}", first.line));
@@ -672,7 +706,7 @@ impl<'a> Reader<'a> {
             }
             Entry::Vacant(slot) => {
                 slot.insert(Seen {
-                    file: u32::try_from(self.files.len() - 1).expect("fewer than 2^32 files"),
+                    file,
                     line: line.and_then(|l| u32::try_from(l).ok()).unwrap_or(0),
                 });
                 self.summary.documents += 1;
