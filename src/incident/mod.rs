@@ -22,14 +22,16 @@
 //! input order) gives the incident its date, place and id.
 //!
 //! [`Incidents`] keeps a small key per feature (no evidence text), and
-//! grouping sorts keys, groups and features' incidents with an external
-//! merge sort (`spill.rs`): past [`SORT_MEMORY`] bytes a sort goes on in
-//! temporary files, so the memory of a run does not grow with its number
+//! grouping sorts keys, groups and features' incident numbers with an
+//! external merge sort (`spill.rs`): past [`SORT_MEMORY`] bytes a sort goes
+//! on in temporary files, and the incidents themselves are written to one
+//! more (`table.rs`), so the memory of a run does not grow with its number
 //! of features. Only the groups whose dates can still overlap the next
 //! feature are held while the sorted keys are swept.
 
 mod held;
 mod spill;
+mod table;
 
 use std::path::{Path, PathBuf};
 
@@ -42,9 +44,11 @@ use crate::Result;
 use crate::classify::Category;
 use crate::layer::events::EventProperties;
 use crate::when::Precision;
-use spill::{Decoder, Record, Sorted, Sorter, put};
+use spill::{Decoder, Record, Sorter, put};
 
 pub use held::{GroupedLayer, HeldEvent, HeldLayer};
+pub use table::{Grouping, Incident, Member};
+use table::{Slot, TableWriter};
 
 /// Places at most this far apart are "nearby": about the diameter of a
 /// typical North Korean county (around 600 km², so some 14 km in radius),
@@ -498,7 +502,8 @@ impl Incidents {
             sweep.add(key, &self.strings, &mut groups)?;
         }
         sweep.close_all(&self.strings, &mut groups)?;
-        let mut members: Sorter<Member> = Sorter::new(dir, self.sort_memory);
+        let mut slots: Sorter<Slot> = Sorter::new(dir, self.sort_memory);
+        let mut table = TableWriter::new(dir)?;
         let mut previous: Option<(String, u32)> = None;
         for group in groups.finish()? {
             let group = group?;
@@ -514,7 +519,7 @@ impl Incidents {
                     1
                 }
             };
-            let incident = std::sync::Arc::new(Incident {
+            let at = table.push(Incident {
                 id: if count == 1 {
                     group.base
                 } else {
@@ -522,19 +527,20 @@ impl Incidents {
                 },
                 sources: group.sources,
                 source_count: group.source_count as usize,
-            });
+            })?;
             for index in group.members {
-                members.push(Member {
+                slots.push(Slot {
                     index,
                     representative: index == group.representative,
-                    incident: incident.clone(),
+                    at,
                 })?;
             }
         }
-        Ok(Grouping {
-            members: members.finish()?,
-            len: self.count,
-        })
+        Ok(Grouping::new(
+            slots.finish()?,
+            table.finish(self.sort_memory)?,
+            self.count,
+        ))
     }
 }
 
@@ -740,149 +746,6 @@ impl Record for Group {
                 .iter()
                 .map(|s| s.len() + std::mem::size_of::<String>())
                 .sum::<usize>()
-    }
-}
-
-/// One incident.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Incident {
-    /// `{category}@{place_id}/{event_date}` of the representative (with
-    /// `-2`, `-3` ... when two incidents would share one).
-    pub id: String,
-    /// Ids of the documents reporting it, in input order (the first
-    /// [`MAX_SOURCES`]).
-    pub sources: Vec<String>,
-    /// Number of documents reporting it.
-    pub source_count: usize,
-}
-
-impl Incident {
-    /// Appends the JSON members `incident_id`, `sources`, `source_count`,
-    /// each preceded by a comma: they complete what
-    /// [`EventProperties::write_feature_head`] wrote.
-    pub fn write_json_members(&self, out: &mut Vec<u8>) {
-        use crate::layer::json;
-        out.extend_from_slice(b",\"incident_id\":");
-        json::string(out, &self.id);
-        out.extend_from_slice(b",\"sources\":");
-        json::strings(out, &self.sources);
-        out.extend_from_slice(b",\"source_count\":");
-        json::unsigned(out, self.source_count as u64);
-    }
-
-    /// Sets the `incident_id`, `sources` and `source_count` of `p`.
-    pub fn apply(&self, p: &mut EventProperties<'_>) {
-        p.incident_id.clone_from(&self.id);
-        p.sources.clone_from(&self.sources);
-        p.source_count = self.source_count;
-    }
-}
-
-/// A feature's incident.
-#[derive(Debug, Clone)]
-pub struct Member {
-    /// The feature's number, in input order.
-    pub index: u64,
-    /// Whether the feature speaks for its incident: the finest date, then
-    /// the finest place, then the first in input order.
-    pub representative: bool,
-    /// The incident (shared by its members until they are sorted to disk).
-    pub incident: std::sync::Arc<Incident>,
-}
-
-impl PartialEq for Member {
-    fn eq(&self, other: &Self) -> bool {
-        self.index == other.index
-    }
-}
-
-impl Eq for Member {}
-
-impl PartialOrd for Member {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Member {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.index.cmp(&other.index)
-    }
-}
-
-impl Record for Member {
-    fn encode(&self, out: &mut Vec<u8>) {
-        put::u64(out, self.index);
-        out.push(u8::from(self.representative));
-        put::bytes(out, self.incident.id.as_bytes());
-        put::u64(out, self.incident.source_count as u64);
-        put::u64(out, self.incident.sources.len() as u64);
-        for s in &self.incident.sources {
-            put::bytes(out, s.as_bytes());
-        }
-    }
-
-    fn decode(input: &mut Decoder<'_>) -> std::io::Result<Option<Member>> {
-        if input.at_end()? {
-            return Ok(None);
-        }
-        let index = input.u64()?;
-        let representative = input.u8()? != 0;
-        let id = input.string()?;
-        let source_count = usize::try_from(input.u64()?).map_err(std::io::Error::other)?;
-        let sources = (0..input.u64()?)
-            .map(|_| input.string())
-            .collect::<std::io::Result<_>>()?;
-        Ok(Some(Member {
-            index,
-            representative,
-            incident: std::sync::Arc::new(Incident {
-                id,
-                sources,
-                source_count,
-            }),
-        }))
-    }
-
-    fn memory(&self) -> usize {
-        // The incident is shared in memory; counted in full, the budget
-        // errs on the safe side.
-        std::mem::size_of::<Member>()
-            + std::mem::size_of::<Incident>()
-            + self.incident.id.len()
-            + self
-                .incident
-                .sources
-                .iter()
-                .map(|s| s.len() + std::mem::size_of::<String>())
-                .sum::<usize>()
-    }
-}
-
-/// The incident of every feature of a run, in input order.
-pub struct Grouping {
-    members: Sorted<Member>,
-    len: usize,
-}
-
-impl Grouping {
-    /// Number of features grouped.
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    /// True when there were no features.
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-}
-
-impl Iterator for Grouping {
-    type Item = Result<Member>;
-
-    /// The incident of the next feature, in input order.
-    fn next(&mut self) -> Option<Result<Member>> {
-        self.members.next()
     }
 }
 

@@ -223,7 +223,12 @@ impl<T: Record> Iterator for Sorted<T> {
 /// Reads the fields of records written with [`put`].
 pub struct Decoder<'a>(&'a mut dyn BufRead);
 
-impl Decoder<'_> {
+impl<'a> Decoder<'a> {
+    /// A decoder of the records in `input`.
+    pub fn new(input: &'a mut dyn BufRead) -> Decoder<'a> {
+        Decoder(input)
+    }
+
     /// True at the end of the input (no record follows).
     pub fn at_end(&mut self) -> io::Result<bool> {
         Ok(self.0.fill_buf()?.is_empty())
