@@ -95,7 +95,7 @@ impl Matcher {
                     .any(|&id| kind.fits(gazetteer.place(id).level()))
             };
             for (d, kind) in HANGUL_DESIGNATORS {
-                if let Some(tail) = rest.strip_prefix(d)
+                if let Some(tail) = strip_designator_prefix(rest, d)
                     && (is_particle_or_empty(tail) || self.starts_with_name(tail))
                     && fits_any(kind)
                 {
@@ -175,7 +175,7 @@ impl Matcher {
                     } else {
                         &after[..next_end]
                     };
-                    if let Some(rest_of_word) = word.strip_prefix(d)
+                    if let Some(rest_of_word) = strip_designator_prefix(word, d)
                         && is_particle_or_empty(&rest_of_word[..hangul_word_end(rest_of_word, 0)])
                         && spaced_ok
                         && fits_any(kind)

@@ -98,6 +98,27 @@ pub(super) const RUN_TOGETHER_DESIGNATORS: [char; 7] = ['군', '시', '도', '�
 /// 신 new, 구 old, 남 south, 북 north, 동 east, 서 west.
 pub(super) const HANGUL_PREFIXES: [char; 6] = ['신', '구', '남', '북', '동', '서'];
 
+/// `text.strip_prefix(d)` for a designator `d`, which is not empty. Every
+/// Hangul word is tried against every designator; the last byte of `d`'s
+/// place in `text` is compared first, as most tries fail there and a
+/// comparison of the whole is a call to `memcmp`.
+pub(super) fn strip_designator_prefix<'t>(text: &'t str, d: &str) -> Option<&'t str> {
+    let (t, p) = (text.as_bytes(), d.as_bytes());
+    if t.len() < p.len() || t[p.len() - 1] != p[p.len() - 1] {
+        return None;
+    }
+    text.strip_prefix(d)
+}
+
+/// `text.strip_suffix(d)` for a designator `d`, which is not empty, with
+/// the last bytes compared first (see [`strip_designator_prefix`]).
+pub(super) fn strip_designator_suffix<'t>(text: &'t str, d: &str) -> Option<&'t str> {
+    if text.as_bytes().last() != d.as_bytes().last() {
+        return None;
+    }
+    text.strip_suffix(d)
+}
+
 /// A parenthesised gloss and a one-syllable designator right after a name
 /// ("(遼寧)성"): the byte length of both and the designator.
 pub(super) fn glossed_designator(after: &str) -> Option<(usize, Designator)> {
@@ -114,7 +135,7 @@ pub(super) fn glossed_designator(after: &str) -> Option<(usize, Designator)> {
     let rest = &inner[close + 1..];
     let word_end = hangul_word_end(rest, 0);
     HANGUL_DESIGNATORS.iter().find_map(|(d, kind)| {
-        let tail = rest[..word_end].strip_prefix(d)?;
+        let tail = strip_designator_prefix(&rest[..word_end], d)?;
         (d.chars().count() == 1 && is_particle_or_empty(tail))
             .then_some((1 + close + 1 + d.len(), *kind))
     })

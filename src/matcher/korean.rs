@@ -150,11 +150,26 @@ pub fn facility_tail(rest: &str) -> Option<usize> {
     korean_facilities().iter().find_map(|noun| {
         // The facility noun may follow other words of the facility's name
         // (압록강철교, 회령 정치범수용소): the noun ends the word.
-        let pos = word.find(noun)?;
+        let pos = first_occurrence(word, noun)?;
         let tail = &word[pos + noun.len()..];
         (is_particle_tail(tail) && ((gap == 0 && pos == 0) || (gap == 1 && pos <= 9)))
             .then_some(gap + pos + noun.len())
     })
+}
+
+/// `word.find(noun)` for the short word after a name: a substring
+/// searcher costs more to set up than a look at each character's start,
+/// where the last byte of the noun's first character is compared first
+/// (the byte that tells Hangul syllables apart).
+fn first_occurrence(word: &str, noun: &str) -> Option<usize> {
+    let (w, n) = (word.as_bytes(), noun.as_bytes());
+    let Some(first) = noun.chars().next().map(char::len_utf8) else {
+        return Some(0);
+    };
+    word.char_indices()
+        .map(|(i, _)| i)
+        .take_while(|&i| i + n.len() <= w.len())
+        .find(|&i| w[i + first - 1] == n[first - 1] && w[i..].starts_with(n))
 }
 
 #[cfg(test)]
@@ -202,5 +217,26 @@ mod tests {
             Some(1 + "정치범수용소".len())
         );
         assert_eq!(facility_tail("에서"), None);
+    }
+
+    #[test]
+    fn first_occurrence_is_find() {
+        for word in [
+            "",
+            "다리",
+            "압록강다리를",
+            "철교다리",
+            "다리다리",
+            "ab다리",
+            "교",
+        ] {
+            for noun in ["다리", "교", "철교", "리를", "x", ""] {
+                assert_eq!(
+                    first_occurrence(word, noun),
+                    word.find(noun),
+                    "{word} {noun}"
+                );
+            }
+        }
     }
 }

@@ -56,7 +56,7 @@ use address::{find_address_children, find_latin_address_children};
 use covered::Covered;
 use designators::{
     FOLLOWING, HANGUL_DESIGNATORS, HANGUL_PREFIXES, PRECEDING, RUN_TOGETHER_DESIGNATORS,
-    glossed_designator,
+    glossed_designator, strip_designator_prefix, strip_designator_suffix,
 };
 use spans::{keep_supported_readings, merge_glosses, remove_overlaps};
 

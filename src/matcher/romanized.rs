@@ -182,7 +182,8 @@ impl Matcher {
                 // A designator written as a word of its own: 김형직 읍.
                 let next = &after[..hangul_word_end(after, 0)];
                 let spaced = HANGUL_DESIGNATORS.iter().any(|(d, _)| {
-                    d.chars().count() == 1 && next.strip_prefix(d).is_some_and(is_particle_or_empty)
+                    d.chars().count() == 1
+                        && strip_designator_prefix(next, d).is_some_and(is_particle_or_empty)
                 });
                 if spaced
                     && let Some(m) = self.romanized_word(gazetteer, &format!("{word}{next}"))
@@ -275,7 +276,7 @@ impl Matcher {
     ) -> Option<(usize, CompactString, Arc<[PlaceId]>, Designator)> {
         for head in heads_before_particle(word) {
             for (d, kind) in HANGUL_DESIGNATORS {
-                let Some(stem) = head.strip_suffix(d) else {
+                let Some(stem) = strip_designator_suffix(head, d) else {
                     continue;
                 };
                 if stem.chars().count() < 2 {
@@ -399,10 +400,14 @@ fn capitalised_word_after(text: &str, at: usize) -> bool {
     let Some(after) = text[at..].strip_prefix(' ') else {
         return false;
     };
+    // The capital first: most words fail there, before the word's end is
+    // looked for or anything looked up.
+    if !after.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
     let word = &after[..after
         .find(|c: char| !c.is_alphanumeric())
         .unwrap_or(after.len())];
-    // The capital first: most words fail there, before any lookup.
     word.chars().next().is_some_and(char::is_uppercase)
         && !FOLLOWING
             .iter()

@@ -22,6 +22,7 @@ use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
+use super::designators::strip_designator_suffix;
 use super::{Designator, Mention, Method, hangul_word_end, heads_before_particle};
 use crate::gazetteer::PlaceId;
 use crate::normalize::{FoldedText, is_hangul_syllable, lookup_key};
@@ -103,7 +104,7 @@ fn hangul_candidates(folded: &FoldedText, covered: &[Range<usize>]) -> Vec<Candi
         }
         'heads: for head in heads_before_particle(word) {
             for (d, designator) in HANGUL_UNLISTED_DESIGNATORS {
-                let Some(stem) = head.strip_suffix(d) else {
+                let Some(stem) = strip_designator_suffix(head, d) else {
                     continue;
                 };
                 if stem.chars().count() < 2 || is_stop(head) {
