@@ -98,22 +98,23 @@ pub(super) const RUN_TOGETHER_DESIGNATORS: [char; 7] = ['군', '시', '도', '�
 /// 신 new, 구 old, 남 south, 북 north, 동 east, 서 west.
 pub(super) const HANGUL_PREFIXES: [char; 6] = ['신', '구', '남', '북', '동', '서'];
 
-/// `text.strip_prefix(d)` for a designator `d`, which is not empty. Every
-/// Hangul word is tried against every designator; the last byte of `d`'s
-/// place in `text` is compared first, as most tries fail there and a
-/// comparison of the whole is a call to `memcmp`.
+/// `text.strip_prefix(d)` for a designator `d`. Every Hangul word is tried
+/// against every designator; the last byte of `d`'s place in `text` is
+/// compared first, as most tries fail there and a comparison of the whole
+/// is a call to `memcmp`.
 pub(super) fn strip_designator_prefix<'t>(text: &'t str, d: &str) -> Option<&'t str> {
-    let (t, p) = (text.as_bytes(), d.as_bytes());
-    if t.len() < p.len() || t[p.len() - 1] != p[p.len() - 1] {
+    if let Some(&last) = d.as_bytes().last()
+        && text.as_bytes().get(d.len() - 1) != Some(&last)
+    {
         return None;
     }
     text.strip_prefix(d)
 }
 
-/// `text.strip_suffix(d)` for a designator `d`, which is not empty, with
-/// the last bytes compared first (see [`strip_designator_prefix`]).
+/// `text.strip_suffix(d)` for a designator `d`, with the last bytes
+/// compared first (see [`strip_designator_prefix`]).
 pub(super) fn strip_designator_suffix<'t>(text: &'t str, d: &str) -> Option<&'t str> {
-    if text.as_bytes().last() != d.as_bytes().last() {
+    if !d.is_empty() && text.as_bytes().last() != d.as_bytes().last() {
         return None;
     }
     text.strip_suffix(d)
@@ -139,4 +140,40 @@ pub(super) fn glossed_designator(after: &str) -> Option<(usize, Designator)> {
         (d.chars().count() == 1 && is_particle_or_empty(tail))
             .then_some((1 + close + 1 + d.len(), *kind))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stripping_a_designator_is_what_str_does() {
+        let texts = [
+            "",
+            "군",
+            "무산군",
+            "무산군에서",
+            "시군",
+            "구역",
+            "지구역",
+            "군사",
+            "x",
+            "도시",
+        ];
+        let designators = HANGUL_DESIGNATORS.iter().map(|(d, _)| *d).chain(["", "x"]);
+        for d in designators {
+            for text in texts {
+                assert_eq!(
+                    strip_designator_prefix(text, d),
+                    text.strip_prefix(d),
+                    "{text} {d}"
+                );
+                assert_eq!(
+                    strip_designator_suffix(text, d),
+                    text.strip_suffix(d),
+                    "{text} {d}"
+                );
+            }
+        }
+    }
 }
