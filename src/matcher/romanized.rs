@@ -408,10 +408,11 @@ fn capitalised_word_after(text: &str, at: usize) -> bool {
     let word = &after[..after
         .find(|c: char| !c.is_alphanumeric())
         .unwrap_or(after.len())];
-    word.chars().next().is_some_and(char::is_uppercase)
-        && !FOLLOWING
-            .iter()
-            .any(|(d, _)| is_lower_case_of(&d[1..], word))
+    // Not empty: an upper-case character is alphabetic (Unicode's
+    // Uppercase is part of its Alphabetic).
+    !FOLLOWING
+        .iter()
+        .any(|(d, _)| is_lower_case_of(&d[1..], word))
         && !korean::english_facilities().contains(&word)
 }
 
